@@ -1,0 +1,47 @@
+import { processIo, UsageError, type CliIo, type Command } from './command.ts';
+import { lintCommand } from './commands/lint.ts';
+import { explainCommand } from './commands/explain.ts';
+import { sandboxCommand } from './commands/sandbox.ts';
+import { webCommand } from './commands/web.ts';
+
+export const COMMANDS: Command[] = [lintCommand, explainCommand, sandboxCommand, webCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: drm-workbench <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `drm-workbench <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`drm-workbench: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`drm-workbench ${name}: ${error.message}`);
+      return 2;
+    }
+    // Never a stack trace: one line, and the exit code for failure.
+    io.err(`drm-workbench ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,282 @@
+// The one contract between the renderer and the privileged side (Electron main, or the
+// web host). Channel names, request schemas and result types are defined here once; the
+// preload, the web host's client and every handler import them. Requests are validated
+// on arrival with these schemas and never trusted. No result ever carries an authenticator.
+import { z } from 'zod';
+import type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
+
+const drm = z.enum(['widevine', 'fairplay']);
+const environment = z.enum(['sandbox', 'test', 'production']);
+const secretEnvironment = z.enum(['test', 'production']);
+const param = z.tuple([z.string().max(256), z.string().max(8192)]);
+const id = z.string().min(1).max(128);
+
+export const requestSchemas = {
+  'token.request': z.strictObject({
+    /** Chosen by the renderer so it can cancel the request while it runs. */
+    requestId: id,
+    environment,
+    drm,
+    /** Every parameter except customerAuthenticator, which the privileged side adds. */
+    params: z.array(param).max(200),
+    method: z.enum(['POST', 'GET']).default('POST'),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+  }),
+  'token.cancel': z.strictObject({ requestId: id }),
+  'vault.status': z.strictObject({}),
+  'vault.set': z.strictObject({
+    environment: secretEnvironment,
+    authenticator: z.string().min(1).max(512),
+    /** Keep in memory only, for this session, when the OS secret store is unavailable. */
+    sessionOnly: z.boolean().default(false),
+  }),
+  'vault.clear': z.strictObject({ environment: secretEnvironment }),
+  'history.list': z.strictObject({
+    query: z.string().max(512).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  }),
+  'history.get': z.strictObject({ id }),
+  'history.delete': z.strictObject({ ids: z.array(id).min(1).max(5000) }),
+  'history.export': z.strictObject({ ids: z.array(id).max(5000).optional() }),
+  'sandbox.info': z.strictObject({}),
+  'settings.get': z.strictObject({}),
+  'settings.set': z.strictObject({
+    prodDomain: z.enum(['service.expressplay.com', 'service.expressplay.cn']).optional(),
+    defaultMethod: z.enum(['POST', 'GET']).optional(),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+    revealContentKeysInHistory: z.boolean().optional(),
+  }),
+  /**
+   * A license request routed through the privileged side, for origins a license
+   * server's CORS would refuse (file:// or the app's custom scheme in Electron).
+   */
+  'license.fetch': z.strictObject({
+    url: z.string().url().max(16_384),
+    /** base64 of the raw EME message. */
+    body: z.string().max(2_000_000),
+    headers: z.record(z.string().max(256), z.string().max(8192)).default({}),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  }),
+  'app.info': z.strictObject({}),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+/** What a caller passes (defaults may be omitted). */
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+/** What a handler receives after validation (defaults filled in). */
+export type ValidRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+
+// ---- results ----
+
+export type NetworkErrorKind = 'timeout' | 'dns' | 'refused' | 'tls' | 'reset' | 'cancelled' | 'other';
+
+export interface NetworkFailure {
+  kind: NetworkErrorKind;
+  /** The low-level message (e.g. ECONNREFUSED 127.0.0.1:9), kept for support. */
+  detail: string;
+  title: string;
+  explanation: string;
+  fix: string;
+}
+
+export interface SentRequest {
+  method: 'GET' | 'POST';
+  /** The endpoint; for GET, the full URL with the authenticator masked. */
+  url: string;
+  /** The form body with the authenticator masked (POST), or null. */
+  body: string | null;
+}
+
+export interface TokenResult {
+  requestId: string;
+  historyId: string;
+  environment: EnvironmentId;
+  drm: Drm;
+  sent: SentRequest;
+  /** Findings of the local validator at send time (the request is sent regardless). */
+  findings: Finding[];
+  startedAt: string;
+  durationMs: number;
+  /** Null when the request never got an HTTP answer (see networkError). */
+  status: number | null;
+  headers: Record<string, string>;
+  decoded: DecodedResponse | null;
+  /** Catalog entry for the ExpressPlay code in an error body, or for the HTTP status. */
+  explanation: CatalogEntry | null;
+  networkError: NetworkFailure | null;
+}
+
+export interface VaultSlot {
+  set: boolean;
+  /** Masked hint such as `201722,…28ae`; never the secret. */
+  hint: string | null;
+  /** Persisted encrypted on disk (true) or kept for this session only (false). */
+  persisted: boolean;
+}
+
+export interface VaultStatus {
+  slots: Record<'test' | 'production', VaultSlot>;
+  /** Whether the OS secret store can encrypt, and if not why and what to do. */
+  storage: { available: boolean; backend: string; reason: string | null; fix: string | null };
+}
+
+export interface HistorySummary {
+  id: string;
+  at: string;
+  environment: EnvironmentId;
+  drm: Drm;
+  method: 'GET' | 'POST';
+  status: number | null;
+  /** ExpressPlay code of an error answer, if any. */
+  code: number | null;
+  ok: boolean;
+  durationMs: number;
+  summary: string;
+}
+
+export interface HistoryEntry extends HistorySummary {
+  /** Redacted: no authenticator; content keys masked unless the user opted in. */
+  params: Param[];
+  result: TokenResult;
+}
+
+export interface HistoryListResult {
+  entries: HistorySummary[];
+  /** Problems met loading history (e.g. a corrupt file set aside), shown to the user. */
+  problems: string[];
+}
+
+export interface SandboxInfo {
+  running: boolean;
+  baseUrl: string | null;
+  sample: { manifestUrl: string; kid: string; contentKey: string } | null;
+}
+
+export interface Settings {
+  prodDomain: ProdDomain;
+  defaultMethod: 'GET' | 'POST';
+  timeoutMs: number;
+  revealContentKeysInHistory: boolean;
+}
+
+export interface LicenseFetchResult {
+  status: number;
+  headers: Record<string, string>;
+  /** base64 of the raw response body. */
+  body: string;
+  durationMs: number;
+}
+
+export interface AppInfo {
+  runtime: 'electron' | 'web';
+  version: string;
+  /** ECS component status in Electron, when known. */
+  widevineComponent: { status: 'ready' | 'absent' | 'pending' | 'error'; detail: string } | null;
+}
+
+export interface ResultMap {
+  'token.request': TokenResult;
+  'token.cancel': { cancelled: boolean };
+  'vault.status': VaultStatus;
+  'vault.set': VaultStatus;
+  'vault.clear': VaultStatus;
+  'history.list': HistoryListResult;
+  'history.get': HistoryEntry;
+  'history.delete': { deleted: number };
+  'history.export': { filename: string; json: string };
+  'sandbox.info': SandboxInfo;
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'license.fetch': LicenseFetchResult;
+  'app.info': AppInfo;
+}
+export type ResultOf<C extends Channel> = ResultMap[C];
+
+/** Errors cross the boundary as data, never as thrown objects with stacks. */
+export interface WireError {
+  code: 'invalid-request' | 'forbidden' | 'not-found' | 'failed';
+  message: string;
+  /** Which field of the payload was wrong, for invalid-request. */
+  path?: string;
+}
+export type Wire<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export class WorkbenchError extends Error {
+  constructor(readonly wire: WireError) {
+    super(wire.message);
+    this.name = 'WorkbenchError';
+  }
+}
+
+/** Validate a payload against its channel's schema: a clear error naming the field, never a throw. */
+export function parseRequest<C extends Channel>(channel: C, payload: unknown): Wire<ValidRequestOf<C>> {
+  if (!(CHANNELS as string[]).includes(channel)) {
+    return { ok: false, error: { code: 'invalid-request', message: `Unknown channel "${String(channel)}"` } };
+  }
+  const parsed = requestSchemas[channel].safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ValidRequestOf<C> };
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-request',
+      message: `${channel}: ${path ? `"${path}" ` : ''}${issue?.message ?? 'invalid payload'}`,
+      ...(path ? { path } : {}),
+    },
+  };
+}
+
+/**
+ * The object the renderer sees as `window.workbench`: one task-level function per channel.
+ * Built from any transport (Electron IPC in the preload, HTTP in the web client).
+ */
+export interface Workbench {
+  requestToken(req: RequestOf<'token.request'>): Promise<TokenResult>;
+  cancelToken(req: RequestOf<'token.cancel'>): Promise<{ cancelled: boolean }>;
+  vaultStatus(): Promise<VaultStatus>;
+  setAuthenticator(req: RequestOf<'vault.set'>): Promise<VaultStatus>;
+  clearAuthenticator(req: RequestOf<'vault.clear'>): Promise<VaultStatus>;
+  listHistory(req?: RequestOf<'history.list'>): Promise<HistoryListResult>;
+  getHistory(req: RequestOf<'history.get'>): Promise<HistoryEntry>;
+  deleteHistory(req: RequestOf<'history.delete'>): Promise<{ deleted: number }>;
+  exportHistory(req?: RequestOf<'history.export'>): Promise<{ filename: string; json: string }>;
+  sandboxInfo(): Promise<SandboxInfo>;
+  getSettings(): Promise<Settings>;
+  setSettings(req: RequestOf<'settings.set'>): Promise<Settings>;
+  fetchLicense(req: RequestOf<'license.fetch'>): Promise<LicenseFetchResult>;
+  appInfo(): Promise<AppInfo>;
+}
+
+export const WORKBENCH_METHODS: { [K in keyof Workbench]: Channel } = {
+  requestToken: 'token.request',
+  cancelToken: 'token.cancel',
+  vaultStatus: 'vault.status',
+  setAuthenticator: 'vault.set',
+  clearAuthenticator: 'vault.clear',
+  listHistory: 'history.list',
+  getHistory: 'history.get',
+  deleteHistory: 'history.delete',
+  exportHistory: 'history.export',
+  sandboxInfo: 'sandbox.info',
+  getSettings: 'settings.get',
+  setSettings: 'settings.set',
+  fetchLicense: 'license.fetch',
+  appInfo: 'app.info',
+};
+
+/** Build `window.workbench` over a transport that carries (channel, payload) → Wire<result>. */
+export function makeWorkbench(call: (channel: Channel, payload: unknown) => Promise<Wire<unknown>>): Workbench {
+  const api = {} as Record<string, (payload?: unknown) => Promise<unknown>>;
+  for (const [method, channel] of Object.entries(WORKBENCH_METHODS)) {
+    api[method] = async (payload?: unknown) => {
+      const wire = await call(channel, payload ?? {});
+      if (!wire.ok) throw new WorkbenchError(wire.error);
+      return wire.value;
+    };
+  }
+  return Object.freeze(api) as unknown as Workbench;
+}
+
+export type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param };
