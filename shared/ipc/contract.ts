@@ -119,6 +119,8 @@ export interface VaultStatus {
   slots: Record<'test' | 'production', VaultSlot>;
   /** Whether the OS secret store can encrypt, and if not why and what to do. */
   storage: { available: boolean; backend: string; reason: string | null; fix: string | null };
+  /** Problems met loading the vault (e.g. a corrupt vault file set aside), shown to the user. */
+  problems?: string[];
 }
 
 export interface HistorySummary {
