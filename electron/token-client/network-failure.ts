@@ -1,0 +1,93 @@
+// A request that got no HTTP answer, said in plain English. Node's fetch (undici) reports the
+// cause as `err.cause.code` (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET …); Electron's net.fetch as
+// a Chromium net error in the message (net::ERR_CONNECTION_REFUSED …). Both are recognised.
+import type { NetworkErrorKind, NetworkFailure } from '../../shared/ipc/contract.ts';
+
+export interface FailureContext {
+  /** The host (and port) the request went to, to name it in the explanation. */
+  host: string;
+  /** Why our own AbortController fired, if it did. */
+  aborted: 'timeout' | 'cancelled' | null;
+  timeoutMs: number;
+}
+
+/** Every message and code in an error's cause chain, joined, for matching. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error || (typeof current === 'object' && current !== null)) {
+      const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+      if (typeof e.code === 'string') parts.push(e.code);
+      if (typeof e.message === 'string' && e.message) parts.push(e.message);
+      // AggregateError from happy-eyeballs connects: the first inner error says it all.
+      if (Array.isArray(e.errors) && e.errors[0]) {
+        current = e.errors[0];
+        continue;
+      }
+      current = e.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return [...new Set(parts)].join(': ') || 'unknown error';
+}
+
+export function classifyKind(detail: string, aborted: FailureContext['aborted']): NetworkErrorKind {
+  if (aborted) return aborted;
+  if (/\bETIMEDOUT\b|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ERR_TIMED_OUT|ERR_CONNECTION_TIMED_OUT|TimeoutError/i.test(detail)) return 'timeout';
+  if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/.test(detail)) return 'dns';
+  if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(detail)) return 'refused';
+  if (/CERT_|ERR_TLS|ERR_SSL|SELF_SIGNED|self[- ]signed|UNABLE_TO_VERIFY|ERR_CERT|certificate/i.test(detail)) return 'tls';
+  if (/ECONNRESET|EPIPE|socket hang up|other side closed|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|terminated/i.test(detail)) return 'reset';
+  if (/AbortError|aborted/i.test(detail)) return 'cancelled';
+  return 'other';
+}
+
+const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
+
+/** The failure as the user sees it. `detail` must already be scrubbed of secrets by the caller. */
+export function networkFailure(error: unknown, ctx: FailureContext, scrub: (s: string) => string = (s) => s): NetworkFailure {
+  const detail = scrub(ctx.aborted === 'timeout' ? `no answer within ${ctx.timeoutMs} ms` : describeError(error));
+  const kind = classifyKind(detail, ctx.aborted);
+  return { kind, detail, ...TEXT[kind](ctx) };
+}
+
+const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => Pick<NetworkFailure, 'title' | 'explanation' | 'fix'>> = {
+  timeout: (ctx) => ({
+    title: 'No answer in time',
+    explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned. A token may or may not have been issued (and counted against the account).`,
+    fix: 'Check your connection, VPN or proxy, then send again. If the service is just slow, raise the timeout in Settings.',
+  }),
+  dns: (ctx) => ({
+    title: 'Host name not found',
+    explanation: `The name ${ctx.host} could not be resolved to an address: there is no DNS answer for it from this machine.`,
+    fix: 'Check that you are online (and on the VPN, if your network needs one). For production, check the domain in Settings (service.expressplay.com, or .cn for China).',
+  }),
+  refused: (ctx) => ({
+    title: 'Connection refused',
+    explanation: `Nothing accepted the connection at ${ctx.host}: no server is listening there, or a firewall rejects it.`,
+    fix: 'If this is the sandbox, restart the workbench so it starts again. Otherwise check the address and port, and any firewall or proxy in between.',
+  }),
+  tls: (ctx) => ({
+    title: 'Secure connection failed',
+    explanation: `The TLS certificate of ${ctx.host} could not be verified (expired, self-signed, for another name, or issued by an authority this machine does not trust). Nothing was sent.`,
+    fix: 'Check the system clock. On a network that inspects HTTPS (corporate proxy), install its root certificate in the OS certificate store. Never work around this for production.',
+  }),
+  reset: (ctx) => ({
+    title: 'Connection closed without an answer',
+    explanation: `${ctx.host} (or a proxy in between) closed the connection before a complete HTTP answer arrived.`,
+    fix: 'Send the request again. If it keeps happening, check any proxy or VPN in between, or try again later: the service may be restarting.',
+  }),
+  cancelled: () => ({
+    title: 'Cancelled',
+    explanation: 'You cancelled the request before an answer arrived. A token may or may not have been issued.',
+    fix: 'Send it again when you are ready.',
+  }),
+  other: (ctx) => ({
+    title: 'Request failed',
+    explanation: `The request to ${ctx.host} failed before an HTTP answer arrived; the detail below says what the network layer reported.`,
+    fix: 'Check your connection and proxy settings, then send again. If it persists, copy the detail into a support ticket.',
+  }),
+};
