@@ -82,3 +82,56 @@ export interface CatalogEntry {
   /** When the code is returned: at token issue, at license redemption, or about the account. */
   stage: 'token' | 'redemption' | 'account';
 }
+
+// ---- added with the request model (parameter specs, parsing) ----
+
+/** How the UI groups parameters. */
+export type ParamGroup = 'auth' | 'key' | 'policy' | 'token' | 'correlation' | 'format';
+
+export interface ParamOption {
+  value: string;
+  label: string;
+}
+
+/** One parameter of a token API, as the docs (or public code, when `documented` is false) state it. */
+export interface ParamSpec {
+  /** As the API spells it; indexed parameters are named with `.N` (e.g. `kid.N`). */
+  name: string;
+  drms: Drm[];
+  required: 'yes' | 'no' | 'conditional';
+  /** When `required` is 'conditional': on what. */
+  requiredNote?: string;
+  repeatable: boolean;
+  /** False for parameters seen in public code but not in the documents ("known but undocumented"). */
+  documented: boolean;
+  /** The customerAuthenticator: never shown, logged or exported. */
+  secret?: boolean;
+  /** Key material (contentKey, kek): shown masked unless the user asks. */
+  sensitive: boolean;
+  /** Short rule, e.g. "32 hex digits, or ^name (≤ 64 chars)". */
+  rule: string;
+  /** One or two plain-English sentences. */
+  help: string;
+  /** ExpressPlay codes the service answers when the parameter is missing / invalid. */
+  codes: { missing?: number; invalid: number[] };
+  options?: ParamOption[];
+  group: ParamGroup;
+  /** True for `kid.N`-style parameters: `N` is a non-negative integer index. */
+  indexed?: boolean;
+}
+
+/** A pasted customer request, understood. Never carries the raw customerAuthenticator. */
+export interface ParsedRequest {
+  /** From the URL path (/hms/wv/, /hms/fp/), else the caller's hint, else guessed from the parameters. */
+  drm: Drm | null;
+  /** From the URL host, when the input was a URL. */
+  target: Target | null;
+  /** GET for a URL, POST for a curl with a body, null when the input does not say. */
+  method: 'GET' | 'POST' | null;
+  /** The parameters, in order, WITHOUT customerAuthenticator (any casing). */
+  request: TokenRequest;
+  /** Masked, e.g. `201722,…28ae`; null when the input had no authenticator. */
+  authenticatorHint: string | null;
+  /** Input-level warnings (raw `+`, malformed escapes, DRM mismatch …). */
+  findings: Finding[];
+}

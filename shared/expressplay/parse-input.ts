@@ -1,0 +1,277 @@
+// Pasted customer requests → the request model. Support engineers paste whatever they were sent:
+// a whole URL, a query string, a POST body, a curl command, wrapped over several lines. The
+// customerAuthenticator in it is the customer's secret: it is taken out here and only a masked
+// hint leaves this module.
+import { decodeComponent, parseParams } from './encoding.ts';
+import { PROD_DOMAINS } from './endpoints.ts';
+import { isAuthenticatorName, maskAuthenticator, redactAuthenticators } from './mask.ts';
+import { environmentOfHost, hostnameOf } from './response.ts';
+import { validateRequest, type ValidateOptions } from './validate.ts';
+import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
+
+interface RawInput {
+  drm: Drm | null;
+  target: Target | null;
+  method: 'GET' | 'POST' | null;
+  /** Every parameter, the authenticator included: never returned from this module. */
+  params: Param[];
+  findings: Finding[];
+}
+
+export function parseTokenRequest(input: string, drmHint?: Drm): ParsedRequest {
+  const raw = readInput(input, drmHint);
+  const { params, authenticator } = splitAuthenticator(raw.params);
+  const drm = raw.drm;
+  return {
+    drm,
+    target: raw.target,
+    method: raw.method,
+    request: { drm: drm ?? 'widevine', params },
+    authenticatorHint: authenticator === null ? null : maskAuthenticator(authenticator),
+    findings: raw.findings.map(redactFinding),
+  };
+}
+
+export interface LintResult {
+  /** The parameters WITHOUT customerAuthenticator. */
+  request: TokenRequest;
+  findings: Finding[];
+  authenticatorHint: string | null;
+}
+
+/** Parse + validate pasted input as a request for `drm`: what `drm-workbench lint` and the renderer's paste box use. */
+export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}): LintResult {
+  const raw = readInput(input, drm);
+  const inputFindings = raw.findings;
+  const validation = validateRequest({ drm, params: raw.params }, options);
+  const { params, authenticator } = splitAuthenticator(raw.params);
+  const findings = [
+    ...validation.filter((f) => f.severity === 'error'),
+    ...inputFindings.filter((f) => f.severity === 'error'),
+    ...inputFindings.filter((f) => f.severity === 'warning'),
+    ...validation.filter((f) => f.severity === 'warning'),
+  ];
+  return {
+    request: { drm, params },
+    findings: findings.map(redactFinding),
+    authenticatorHint: authenticator === null ? null : maskAuthenticator(authenticator),
+  };
+}
+
+function redactFinding(f: Finding): Finding {
+  return { ...f, message: redactAuthenticators(f.message) };
+}
+
+function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: string | null } {
+  const auth = all.find(([n]) => n === 'customerAuthenticator') ?? all.find(([n]) => isAuthenticatorName(n.trim()));
+  return { params: all.filter(([n]) => !isAuthenticatorName(n.trim())), authenticator: auth ? auth[1] : null };
+}
+
+const DRM_NAME: Record<Drm, string> = { widevine: 'Widevine', fairplay: 'FairPlay' };
+const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+
+function readInput(input: string, drmHint: Drm | undefined): RawInput {
+  const findings: Finding[] = [];
+  const warn = (param: string, message: string) => findings.push({ param, code: null, severity: 'warning', message });
+  let text = input.trim();
+  let method: 'GET' | 'POST' | null = null;
+  let url: string | null = null;
+  const bodies: string[] = [];
+  const encodedBodies: Param[] = [];
+
+  if (/^curl(\s|$)/.test(text)) {
+    const curl = readCurl(text);
+    url = curl.url;
+    method = curl.method;
+    bodies.push(...curl.data);
+    encodedBodies.push(...curl.dataUrlencode);
+    for (const note of curl.notes) warn('', note);
+  } else {
+    // A request wrapped over several lines (as in e-mails and the documents' samples): its lines
+    // are pieces of one URL or body, so they are joined without the line-break whitespace.
+    text = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .join('');
+    if (URL_PARTS.test(text)) url = text;
+    else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?\//i.test(text)) url = `https://${text}`;
+    else if (/^\/hms\//.test(text)) url = text;
+    else bodies.push(text);
+  }
+
+  let drm: Drm | null = null;
+  let target: Target | null = null;
+  let queries: string[] = [];
+  if (url !== null) {
+    const m = URL_PARTS.exec(url);
+    const host = m?.[2] ?? '';
+    const path = m ? m[3] ?? '' : url.replace(/[?#].*$/, '');
+    const query = m ? m[4] ?? '' : /\?([^#]*)/.exec(url)?.[1] ?? '';
+    if (method === null) method = 'GET';
+    queries = query === '' ? [] : [query];
+    drm = /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : null;
+    if (/\/hms\/(wv|fp)\/rights\b/.test(path) || /[?&]ExpressPlayToken=/.test(url)) {
+      warn('', 'this is a rights URL (what the token service answers), not a token request: decode it instead of linting it');
+    } else if (/\/hms\/pr\//.test(path)) {
+      warn('', 'this is a PlayReady endpoint (/hms/pr/): the workbench checks Widevine and FairPlay requests only');
+    } else if (drm !== null && !/\/hms\/(wv|fp)\/token\/?$/.test(path)) {
+      warn('', `the path ${JSON.stringify(path.slice(0, 60))} is not /hms/${drm === 'widevine' ? 'wv' : 'fp'}/token: the service answers 404`);
+    }
+    if (host !== '') {
+      target = targetOfHost(host, m?.[1] ?? 'https');
+      if (target === null) warn('', `the host ${JSON.stringify(host.slice(0, 80))} is not an ExpressPlay token service (wv-gen/fp-gen .test.expressplay.com or .service.expressplay.com)`);
+      else if (drm !== null && target.kind !== 'sandbox') {
+        const prefix = hostnameOf(host).split('.')[0];
+        const expected = drm === 'widevine' ? 'wv-gen' : 'fp-gen';
+        if (prefix !== expected) warn('', `the host starts with ${JSON.stringify(prefix)} but ${DRM_NAME[drm]} token requests go to ${expected}.…`);
+      }
+    }
+    if (drmHint && drm !== null && drm !== drmHint) {
+      warn('', `the URL is a ${DRM_NAME[drm]} endpoint but the request is being checked as ${DRM_NAME[drmHint]}`);
+    }
+  }
+
+  const rawSources = [...queries, ...bodies];
+  const params: Param[] = [...rawSources.flatMap((s) => parseParams(s)), ...encodedBodies];
+  for (const source of rawSources) findings.push(...encodingFindings(source));
+  if (drm === null) drm = drmHint ?? guessDrm(params);
+  if (rawSources.join('').trim() !== '' && params.length === 0) warn('', 'no parameters found in the input');
+  return { drm, target, method, params, findings };
+}
+
+/** Warnings about how the raw text will decode: `+` becomes a space, a bad `%` escape stays as typed. */
+function encodingFindings(raw: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const segment of (raw.startsWith('?') ? raw.slice(1) : raw).split('&')) {
+    const eq = segment.indexOf('=');
+    if (eq < 0) continue;
+    const name = decodeComponent(segment.slice(0, eq));
+    const value = segment.slice(eq + 1);
+    if (value.includes('+') && !seen.has(`+${name}`)) {
+      seen.add(`+${name}`);
+      out.push({ param: name, code: null, severity: 'warning', message: `a raw + in ${name} decodes to a space: send %2B` });
+    }
+    if (/%(?![0-9a-fA-F]{2})/.test(segment) && !seen.has(`%${name}`)) {
+      seen.add(`%${name}`);
+      out.push({ param: name, code: null, severity: 'warning', message: `${name} has a malformed percent escape (a % not followed by two hex digits): it is kept as typed; send % as %25` });
+    }
+    if (/\s/.test(segment) && !seen.has(`s${name}`)) {
+      seen.add(`s${name}`);
+      out.push({ param: name, code: null, severity: 'warning', message: `${name} contains raw whitespace: encode spaces as %20, and check nothing was pasted by mistake` });
+    }
+  }
+  return out;
+}
+
+function targetOfHost(host: string, scheme: string): Target | null {
+  const env = environmentOfHost(host);
+  if (env === 'test') return { kind: 'test' };
+  if (env === 'production') {
+    const h = hostnameOf(host);
+    const domain = PROD_DOMAINS.find((d) => h.endsWith(d)) ?? ('service.expressplay.com' as ProdDomain);
+    return { kind: 'production', domain };
+  }
+  if (env === 'sandbox') return { kind: 'sandbox', baseUrl: `${scheme.toLowerCase()}://${host}` };
+  return null;
+}
+
+function guessDrm(params: Param[]): Drm | null {
+  const names = new Set(params.map(([n]) => n));
+  if (['iv', 'fpExtension', 'rentalDuration'].some((n) => names.has(n))) return 'fairplay';
+  if (['securityLevel', 'hdcpOutputControl', 'wvExtension', 'licenseDuration', 'contentId'].some((n) => names.has(n))) return 'widevine';
+  return null;
+}
+
+// ---- curl ----
+
+interface CurlRequest {
+  url: string | null;
+  method: 'GET' | 'POST' | null;
+  data: string[];
+  dataUrlencode: Param[];
+  notes: string[];
+}
+
+const CURL_DATA = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-ascii']);
+const CURL_WITH_ARG = new Set([
+  '-H', '--header', '-A', '--user-agent', '-u', '--user', '-o', '--output', '-b', '--cookie', '-c', '--cookie-jar',
+  '-e', '--referer', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-x', '--proxy', '--cacert',
+  '--cert', '--key', '-T', '--upload-file', '-F', '--form', '--resolve', '--retry', '--limit-rate', '-r', '--range',
+]);
+
+function readCurl(text: string): CurlRequest {
+  const words = shellWords(text).slice(1);
+  const out: CurlRequest = { url: null, method: null, data: [], dataUrlencode: [], notes: [] };
+  let get = false;
+  let explicit: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const eqOpt = /^(--[a-z-]+)=(.*)$/s.exec(w);
+    const opt = eqOpt ? eqOpt[1]! : w;
+    const arg = (): string => (eqOpt ? eqOpt[2]! : words[++i] ?? '');
+    if (opt === '-X' || opt === '--request') explicit = arg().toUpperCase();
+    else if (/^-X[A-Z]+$/.test(w)) explicit = w.slice(2);
+    else if (opt === '-G' || opt === '--get') get = true;
+    else if (opt === '--url') out.url = arg();
+    else if (CURL_DATA.has(opt)) {
+      const d = arg();
+      if (d.startsWith('@') && opt !== '--data-raw') out.notes.push(`curl reads data from the file ${JSON.stringify(d.slice(1, 60))}: paste the file's content instead`);
+      else out.data.push(d);
+    } else if (opt === '--data-urlencode') {
+      const d = arg();
+      const eq = d.indexOf('=');
+      // curl encodes the content after the first '=' itself; the name before it is sent as is.
+      if (eq > 0) out.dataUrlencode.push([d.slice(0, eq), d.slice(eq + 1)]);
+      else out.data.push(encodeURIComponent(eq === 0 ? d.slice(1) : d));
+    } else if (CURL_WITH_ARG.has(opt)) arg();
+    else if (!w.startsWith('-') && out.url === null) out.url = /^[a-z][a-z0-9+.-]*:\/\//i.test(w) ? w : `https://${w}`;
+  }
+  if (get && out.url !== null && (out.data.length > 0 || out.dataUrlencode.length > 0)) {
+    // -G moves the data into the query string.
+    const extra = [...out.data, ...out.dataUrlencode.map(([n, v]) => `${n}=${encodeURIComponent(v)}`)].join('&');
+    out.url += (out.url.includes('?') ? '&' : '?') + extra;
+    out.data = [];
+    out.dataUrlencode = [];
+  }
+  const hasData = out.data.length > 0 || out.dataUrlencode.length > 0;
+  out.method = explicit === 'GET' || explicit === 'POST' ? explicit : hasData ? 'POST' : 'GET';
+  return out;
+}
+
+/** Splits a shell command line into words: quotes, backslash escapes and line continuations. */
+function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+      i += text[i + 1] === '\r' ? 2 : 1;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      cur += text.slice(i + 1, end < 0 ? undefined : end);
+      i = end < 0 ? text.length : end;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) j++;
+        cur += text[j];
+      }
+      i = j;
+    } else if (c === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+    } else cur += c;
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
