@@ -1,0 +1,100 @@
+// One handler per channel of shared/ipc/contract.ts. Handlers receive a payload that has
+// already been validated by the contract's schema, and may throw a WorkbenchError (or any
+// error: dispatch turns it into a WireError).
+import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '../../shared/ipc/contract.ts';
+import type { History } from '../history/history.ts';
+import type { TokenClient } from '../token-client/token-client.ts';
+import { fetchLicense } from '../token-client/license-fetch.ts';
+import type { Vault } from '../vault/vault.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+export interface HandlerContext {
+  signal?: AbortSignal;
+}
+
+export type Handlers = { [C in Channel]: (req: ValidRequestOf<C>, ctx: HandlerContext) => Promise<ResultOf<C>> };
+
+export interface HandlerDeps {
+  vault: Vault;
+  settings: SettingsStore;
+  history: History;
+  tokenClient: TokenClient;
+  fetch: typeof fetch;
+  sandboxInfo(): SandboxInfo;
+  appInfo(): AppInfo;
+  /** Every authenticator this process knows (vault and sandbox), for scrubbing and redaction. */
+  knownSecrets(): string[];
+  scrub(text: string): string;
+  /** Problems outside history itself that the user must see (settings set aside, an entry not saved). */
+  problems(): string[];
+  reportProblem(message: string): void;
+  log(line: string): void;
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  return {
+    async 'token.request'(req, ctx) {
+      const historyId = d.history.newId();
+      const result = await d.tokenClient.request(req, { historyId, signal: ctx.signal });
+      try {
+        await d.history.record({
+          params: req.params,
+          result,
+          secrets: d.knownSecrets(),
+          revealContentKeys: d.settings.get().revealContentKeysInHistory,
+        });
+      } catch (error) {
+        // The token was issued; losing the answer because the disk is full would be worse than a gap in history.
+        d.reportProblem(`History entry ${historyId} could not be saved: ${d.scrub((error as Error).message)}`);
+      }
+      return result;
+    },
+
+    async 'token.cancel'(req) {
+      return { cancelled: d.tokenClient.cancel(req.requestId) };
+    },
+
+    async 'vault.status'() {
+      return d.vault.status();
+    },
+    async 'vault.set'(req) {
+      return d.vault.set(req.environment, req.authenticator, req.sessionOnly);
+    },
+    async 'vault.clear'(req) {
+      return d.vault.clear(req.environment);
+    },
+
+    async 'history.list'(req) {
+      const result = d.history.list(req);
+      return { entries: result.entries, problems: [...d.problems(), ...result.problems] };
+    },
+    async 'history.get'(req) {
+      return d.history.get(req.id);
+    },
+    async 'history.delete'(req) {
+      return { deleted: await d.history.delete(req.ids) };
+    },
+    async 'history.export'(req) {
+      return d.history.export(req.ids, { name: 'DRM Workbench', version: d.appInfo().version });
+    },
+
+    async 'sandbox.info'() {
+      return d.sandboxInfo();
+    },
+
+    async 'settings.get'() {
+      return d.settings.get();
+    },
+    async 'settings.set'(req) {
+      return d.settings.set(req);
+    },
+
+    async 'license.fetch'(req, ctx) {
+      return fetchLicense(req, { fetch: d.fetch, timeoutMs: d.settings.get().timeoutMs, signal: ctx.signal, scrub: d.scrub });
+    },
+
+    async 'app.info'() {
+      return d.appInfo();
+    },
+  };
+}

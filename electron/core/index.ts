@@ -1,0 +1,177 @@
+// The composition root of the privileged side. The Electron main process and the web host both
+// call createCore and route every renderer call to `dispatch(channel, payload)`; nothing else of
+// the privileged side is reachable from the renderer. dispatch validates the payload with the
+// contract's schema, runs the channel's handler and returns a Wire value: errors come back as
+// data with a plain message — never a stack, never a secret.
+import type { AppInfo, SandboxInfo, Wire, WireError } from '../../shared/ipc/contract.ts';
+import { CHANNELS, parseRequest, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
+import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
+import { openHistory } from '../history/history.ts';
+import { ensurePrivateDir } from '../storage/atomic-file.ts';
+import { createTokenClient, type Route } from '../token-client/token-client.ts';
+import type { SecretCipher } from '../vault/cipher.ts';
+import { makeScrub } from '../vault/scrub.ts';
+import { openVault } from '../vault/vault.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
+import { openSettings } from './settings-store.ts';
+
+export type { SecretCipher, CipherAvailability } from '../vault/cipher.ts';
+export { unavailableCipher, webHostCipher, safeStorageAvailability, LINUX_KEYRING_FIX } from '../vault/cipher.ts';
+
+/** A sandbox started by someone else (e.g. the CLI, or a test), used as is and not closed by the core. */
+export interface ExternalSandbox {
+  url: string;
+  sample: { manifestUrl: string; kid: string; contentKey: string };
+  authenticators: string[];
+}
+
+export interface CoreOptions {
+  /** Where vault.json, settings.json and history/ live (the app's userData in Electron). Created 0700 if missing. */
+  dataDir: string;
+  cipher: SecretCipher;
+  runtime: 'electron' | 'web';
+  appVersion: string;
+  /** Electron passes net.fetch (system proxy, OS certificate store); default: Node's fetch. */
+  fetch?: typeof fetch;
+  /** Default 'start': start the sandbox in-process on 127.0.0.1, on a free port. */
+  sandbox?: 'start' | 'none' | ExternalSandbox;
+  widevineComponent?: () => AppInfo['widevineComponent'];
+  now?: () => Date;
+  /** One line per event; never holds an authenticator (every line is scrubbed). */
+  log?: (line: string) => void;
+  /**
+   * For tests: send test/production requests to this base URL (e.g. a sandbox started with a
+   * known authenticator) instead of ExpressPlay. Never set by the app.
+   */
+  targetOverrides?: Partial<Record<'test' | 'production', string>>;
+}
+
+export interface Core {
+  dispatch(channel: string, payload: unknown, ctx?: { signal?: AbortSignal }): Promise<Wire<unknown>>;
+  /** Cancels running requests, waits for history writes, stops the sandbox if the core started it. */
+  close(): Promise<void>;
+  /** Base URL of the sandbox in use, or null. */
+  sandboxUrl: string | null;
+}
+
+interface RunningSandbox extends ExternalSandbox {
+  close: (() => Promise<void>) | null;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const rawLog = options.log ?? (() => undefined);
+  const coreProblems: string[] = [];
+  // Filled in below; the log scrubs with whatever secrets are known at the time of each line.
+  let secrets: () => string[] = () => [];
+  const scrub = (text: string): string => makeScrub(secrets())(text);
+  const log = (line: string): void => rawLog(scrub(line));
+
+  await ensurePrivateDir(options.dataDir);
+  const settings = await openSettings({ dataDir: options.dataDir, now, log });
+  coreProblems.push(...settings.problems());
+  const vault = await openVault({ dataDir: options.dataDir, cipher: options.cipher, now, log });
+  const history = await openHistory({ dataDir: options.dataDir, now, log });
+  const sandbox = await openSandbox(options.sandbox ?? 'start', log);
+  secrets = () => [...vault.knownSecrets(), ...(sandbox?.authenticators ?? [])];
+
+  const route = (environment: EnvironmentId): Route => {
+    if (environment === 'sandbox') {
+      if (!sandbox) {
+        throw new WorkbenchError({ code: 'failed', message: 'The sandbox is not running in this session, so sandbox requests cannot be sent. Choose Test or Production, or restart the workbench with the sandbox on.' });
+      }
+      return { target: { kind: 'sandbox', baseUrl: sandbox.url }, authenticator: sandbox.authenticators[0] ?? null };
+    }
+    const override = options.targetOverrides?.[environment];
+    const target: Target = override
+      ? { kind: 'sandbox', baseUrl: override }
+      : environment === 'test'
+        ? { kind: 'test' }
+        : { kind: 'production', domain: settings.get().prodDomain };
+    return { target, authenticator: vault.get(environment) };
+  };
+
+  const tokenClient = createTokenClient({
+    fetch: fetchImpl,
+    now,
+    route,
+    defaultTimeoutMs: () => settings.get().timeoutMs,
+    knownSecrets: () => secrets(),
+    log,
+  });
+
+  const sandboxInfo = (): SandboxInfo =>
+    sandbox ? { running: true, baseUrl: sandbox.url, sample: { ...sandbox.sample } } : { running: false, baseUrl: null, sample: null };
+
+  const handlers: Handlers = createHandlers({
+    vault,
+    settings,
+    history,
+    tokenClient,
+    fetch: fetchImpl,
+    sandboxInfo,
+    appInfo: () => ({ runtime: options.runtime, version: options.appVersion, widevineComponent: options.widevineComponent?.() ?? null }),
+    knownSecrets: () => secrets(),
+    scrub,
+    problems: () => [...coreProblems],
+    reportProblem: (message) => {
+      coreProblems.push(message);
+      log(`core: ${message}`);
+    },
+    log,
+  });
+
+  let closed = false;
+
+  async function dispatch(channel: string, payload: unknown, ctx: { signal?: AbortSignal } = {}): Promise<Wire<unknown>> {
+    if (closed) return { ok: false, error: { code: 'failed', message: 'The workbench is shutting down; try again after it restarts.' } };
+    if (!(CHANNELS as string[]).includes(channel)) {
+      return { ok: false, error: { code: 'invalid-request', message: `Unknown channel "${scrub(String(channel)).slice(0, 80)}"` } };
+    }
+    const parsed = parseRequest(channel as Channel, payload);
+    if (!parsed.ok) return { ok: false, error: { ...parsed.error, message: scrub(parsed.error.message) } };
+    try {
+      const run = handlers[channel as Channel] as (req: unknown, c: { signal?: AbortSignal }) => Promise<unknown>;
+      return { ok: true, value: await run(parsed.value, ctx) };
+    } catch (error) {
+      const wire = toWireError(error, scrub);
+      log(`${channel}: ${wire.code}: ${wire.message}`);
+      return { ok: false, error: wire };
+    }
+  }
+
+  return {
+    dispatch,
+    sandboxUrl: sandbox?.url ?? null,
+    async close() {
+      if (closed) return;
+      closed = true;
+      tokenClient.cancelAll();
+      await history.flush();
+      await sandbox?.close?.();
+    },
+  };
+}
+
+async function openSandbox(option: NonNullable<CoreOptions['sandbox']>, log: (line: string) => void): Promise<RunningSandbox | null> {
+  if (option === 'none') return null;
+  if (option !== 'start') return { ...option, close: null };
+  // Loaded only when wanted: the web host and tests that bring their own sandbox skip it.
+  const { startSandbox } = await import('../../sandbox/server.ts');
+  const started = await startSandbox({ port: 0, host: '127.0.0.1', log: (line) => log(`sandbox: ${line}`) });
+  log(`sandbox: listening at ${started.url}`);
+  return { url: started.url, sample: started.sample, authenticators: started.authenticators, close: () => started.close() };
+}
+
+const MAX_MESSAGE = 2000;
+
+/** Any thrown thing → a WireError with a plain, scrubbed, one-paragraph message (no stack). */
+export function toWireError(error: unknown, scrub: (text: string) => string): WireError {
+  if (error instanceof WorkbenchError) {
+    return { ...error.wire, message: scrub(error.wire.message).slice(0, MAX_MESSAGE) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const plain = scrub(message.split('\n    at ')[0]!.trim() || 'unexpected error').slice(0, MAX_MESSAGE);
+  return { code: 'failed', message: plain };
+}

@@ -1,0 +1,219 @@
+// Sends token requests for the renderer. The renderer states the parameters; this side picks
+// the endpoint for the environment, adds the customerAuthenticator (which never leaves the
+// privileged side), sends — POST with a form body by default, so the secret is in no URL —
+// with a timeout and a cancel, and answers with everything the user needs to understand the
+// result, every string scrubbed of the authenticator.
+import {
+  buildFormBody,
+  buildGetUrl,
+  decodeTokenResponse,
+  explainCode,
+  explainHttpStatus,
+  FORM_CONTENT_TYPE,
+  tokenEndpoint,
+  validateRequest,
+} from '../../shared/expressplay/index.ts';
+import { AUTHENTICATOR_NAME, isAuthenticatorName } from '../../shared/expressplay/mask.ts';
+import type { CatalogEntry, DecodedResponse, EnvironmentId, Finding, Param, Target } from '../../shared/expressplay/types.ts';
+import type { NetworkFailure, TokenResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
+import { WorkbenchError } from '../../shared/ipc/contract.ts';
+import { makeScrub, scrubDeep, type Scrub } from '../vault/scrub.ts';
+import { networkFailure } from './network-failure.ts';
+
+export type TokenRequestInput = ValidRequestOf<'token.request'>;
+
+export interface Route {
+  target: Target;
+  /** Null when the user has not set one for this environment. */
+  authenticator: string | null;
+}
+
+export interface TokenClientOptions {
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Where an environment's requests go and with which authenticator. May throw an explained error (vault). */
+  route(environment: EnvironmentId): Route;
+  /** Timeout when the request does not give one (Settings). */
+  defaultTimeoutMs(): number;
+  /** Every secret known to the privileged side, scrubbed from answers too (defence in depth). */
+  knownSecrets?: () => string[];
+  log?: (line: string) => void;
+}
+
+export interface SendOptions {
+  historyId: string;
+  /** Aborts like a cancel (e.g. the web host's caller went away). */
+  signal?: AbortSignal;
+}
+
+export interface TokenClient {
+  request(req: TokenRequestInput, options: SendOptions): Promise<TokenResult>;
+  /** True when a request with that id was running and is now cancelled. */
+  cancel(requestId: string): boolean;
+  cancelAll(): void;
+}
+
+/** Bodies beyond this are cut for display: a token answer is a few hundred bytes. */
+const MAX_BODY_CHARS = 1_000_000;
+
+const ACCEPT = 'text/uri-list, application/json;q=0.9, text/html;q=0.8, */*;q=0.5';
+
+export function createTokenClient(options: TokenClientOptions): TokenClient {
+  const log = options.log ?? (() => undefined);
+  const running = new Map<string, { cancel(): void }>();
+
+  async function request(req: TokenRequestInput, send: SendOptions): Promise<TokenResult> {
+    if (req.params.some(([name]) => isAuthenticatorName(name))) {
+      // The renderer's copy of a request never holds the secret; refusing keeps it that way.
+      throw new WorkbenchError({
+        code: 'invalid-request',
+        path: 'params',
+        message: `token.request: "params" must not contain ${AUTHENTICATOR_NAME}: the workbench adds it from the vault. Remove it from the request and set the authenticator in Settings.`,
+      });
+    }
+    if (running.has(req.requestId)) {
+      throw new WorkbenchError({ code: 'invalid-request', path: 'requestId', message: `token.request: a request with id "${req.requestId}" is already running` });
+    }
+
+    const started = options.now();
+    const t0 = performance.now();
+    const findings = validateRequest({ drm: req.drm, params: req.params }, { now: started, requireAuthenticator: false });
+    const route = options.route(req.environment);
+    const endpoint = tokenEndpoint(req.drm, route.target);
+    const timeoutMs = req.timeoutMs ?? options.defaultTimeoutMs();
+    const base = {
+      requestId: req.requestId,
+      historyId: send.historyId,
+      environment: req.environment,
+      drm: req.drm,
+      startedAt: started.toISOString(),
+    };
+
+    if (route.authenticator === null) {
+      log(`token: ${req.environment} ${req.drm} not sent: no authenticator set`);
+      return notConfigured(base, req, endpoint, findings, () => Math.round(performance.now() - t0));
+    }
+
+    const secret = route.authenticator;
+    const scrub = makeScrub([secret, ...(options.knownSecrets?.() ?? [])]);
+    const fullParams: Param[] = [[AUTHENTICATOR_NAME, secret], ...req.params];
+    const full = { drm: req.drm, params: fullParams };
+    const url = req.method === 'GET' ? buildGetUrl(full, route.target) : endpoint;
+    const body = req.method === 'POST' ? buildFormBody(full) : null;
+    const sent = { method: req.method, url: scrub(url), body: body === null ? null : scrub(body) };
+
+    const controller = new AbortController();
+    let aborted: 'timeout' | 'cancelled' | null = null;
+    const abort = (why: 'timeout' | 'cancelled') => {
+      if (aborted) return;
+      aborted = why;
+      controller.abort();
+    };
+    const timer = setTimeout(() => abort('timeout'), timeoutMs);
+    const onOuterAbort = () => abort('cancelled');
+    send.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (send.signal?.aborted) abort('cancelled');
+    running.set(req.requestId, { cancel: () => abort('cancelled') });
+
+    let status: number | null = null;
+    let headers: Record<string, string> = {};
+    let decoded: DecodedResponse | null = null;
+    let failure: NetworkFailure | null = null;
+    try {
+      const response = await options.fetch(url, {
+        method: req.method,
+        headers: req.method === 'POST' ? { 'content-type': FORM_CONTENT_TYPE, accept: ACCEPT } : { accept: ACCEPT },
+        body: body ?? undefined,
+        signal: controller.signal,
+        // A redirect would re-send the form body (and the secret) to wherever it points: show it instead.
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      status = response.status;
+      headers = scrubDeep(Object.fromEntries(response.headers.entries()), scrub);
+      const shown = text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n… (${text.length - MAX_BODY_CHARS} more characters not shown)` : text;
+      decoded = scrubDeep(decodeTokenResponse({ status, contentType: response.headers.get('content-type'), body: shown }), scrub);
+    } catch (error) {
+      failure = networkFailure(error, { host: hostOf(endpoint), aborted, timeoutMs }, scrub);
+      status = null;
+      headers = {};
+      decoded = null;
+    } finally {
+      clearTimeout(timer);
+      send.signal?.removeEventListener('abort', onOuterAbort);
+      running.delete(req.requestId);
+    }
+
+    const durationMs = Math.round(performance.now() - t0);
+    const explanation = failure ? null : explain(status, decoded);
+    log(`token: ${req.environment} ${req.drm} ${req.method} ${endpoint} → ${failure ? failure.kind : status}${decodedCode(decoded)} in ${durationMs} ms`);
+    return { ...base, sent, findings: scrubDeep(findings, scrub), durationMs, status, headers, decoded, explanation, networkError: failure };
+  }
+
+  return {
+    request,
+    cancel(requestId) {
+      const entry = running.get(requestId);
+      entry?.cancel();
+      return entry !== undefined;
+    },
+    cancelAll() {
+      for (const entry of running.values()) entry.cancel();
+    },
+  };
+}
+
+function explain(status: number | null, decoded: DecodedResponse | null): CatalogEntry | null {
+  if (decoded && !decoded.ok && decoded.code !== null) {
+    const entry = explainCode(decoded.code);
+    if (entry) return entry;
+  }
+  if (status !== null && (status < 200 || status >= 300)) return explainHttpStatus(status);
+  if (decoded && !decoded.ok && status !== null) return explainHttpStatus(status);
+  return null;
+}
+
+const decodedCode = (d: DecodedResponse | null): string => (d && !d.ok && d.code !== null ? ` ${d.code}` : '');
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const ENV_NAME: Record<EnvironmentId, string> = { sandbox: 'sandbox', test: 'Test', production: 'Production' };
+
+function notConfigured(
+  base: Pick<TokenResult, 'requestId' | 'historyId' | 'environment' | 'drm' | 'startedAt'>,
+  req: TokenRequestInput,
+  endpoint: string,
+  findings: Finding[],
+  elapsed: () => number,
+): TokenResult {
+  const env = ENV_NAME[req.environment];
+  const missing: Finding = {
+    param: AUTHENTICATOR_NAME,
+    code: -2017,
+    severity: 'error',
+    message: `No ${env} authenticator is set, so the request was not sent (the service would answer -2017).`,
+  };
+  return {
+    ...base,
+    sent: { method: req.method, url: endpoint, body: null },
+    findings: [missing, ...findings],
+    durationMs: elapsed(),
+    status: null,
+    headers: {},
+    decoded: null,
+    explanation: explainCode(-2017),
+    networkError: {
+      kind: 'other',
+      detail: `not sent: no ${req.environment} authenticator in the vault`,
+      title: `No ${env} authenticator set`,
+      explanation: `Requests to the ${env} service need your account's customerAuthenticator, and none is set for ${env}. Nothing was sent.`,
+      fix: `Open Settings → Authenticators and set the ${env} authenticator (from the ExpressPlay admin portal), then send again. The sandbox needs none.`,
+    },
+  };
+}
