@@ -1,0 +1,130 @@
+// Schema-less protobuf reading for display-only decoders (Widevine messages, WidevinePsshData).
+// We hold no .proto files: messages are read as (field number, wire type, value) triples and
+// each decoder names the fields it knows; the rest stay visible as numbers.
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { bytesToHex } from '../bytes.ts';
+
+export type WireField =
+  | { field: number; wire: 'varint'; value: bigint }
+  | { field: number; wire: 'fixed64'; value: bigint }
+  | { field: number; wire: 'fixed32'; value: number }
+  | { field: number; wire: 'bytes'; value: Uint8Array }
+  | { field: number; wire: 'group'; value: Uint8Array };
+
+/** A field a decoder does not know, kept so a person can still see it. */
+export interface UnknownField {
+  field: number;
+  wireType: WireField['wire'];
+  /** Decimal for numbers; hex for bytes (with a UTF-8 reading when the bytes are printable). */
+  value: string;
+  text?: string;
+}
+
+export interface WireMessage {
+  fields: WireField[];
+  problems: string[];
+}
+
+/** Every top-level field of a protobuf message. A truncated message keeps what came before. */
+export function readWireFields(bytes: Uint8Array): WireMessage {
+  const fields: WireField[] = [];
+  const problems: string[] = [];
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const start = reader.pos;
+    try {
+      const [field, wireType] = reader.tag();
+      if (field < 1) throw new Error(`field number ${field}`);
+      switch (wireType) {
+        case WireType.Varint:
+          fields.push({ field, wire: 'varint', value: BigInt(reader.uint64()) });
+          break;
+        case WireType.Bit64:
+          fields.push({ field, wire: 'fixed64', value: BigInt(reader.fixed64()) });
+          break;
+        case WireType.Bit32:
+          fields.push({ field, wire: 'fixed32', value: reader.fixed32() });
+          break;
+        case WireType.LengthDelimited:
+          fields.push({ field, wire: 'bytes', value: reader.bytes() });
+          break;
+        case WireType.StartGroup:
+          fields.push({ field, wire: 'group', value: reader.skip(wireType, field) });
+          break;
+        default:
+          throw new Error(`wire type ${wireType as number}`);
+      }
+      if (reader.pos > reader.len) throw new Error('field runs past the end');
+    } catch (err) {
+      problems.push(`not valid protobuf at byte ${start} of ${bytes.length}: ${err instanceof Error ? err.message : String(err)}`);
+      break;
+    }
+  }
+  return { fields, problems };
+}
+
+/** True when `bytes` parse completely as a protobuf message (a cheap "is this a message?"). */
+export function looksLikeMessage(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return false;
+  const { fields, problems } = readWireFields(bytes);
+  return problems.length === 0 && fields.length > 0;
+}
+
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/** UTF-8 text if the bytes are printable ASCII, else undefined. */
+export function printable(bytes: Uint8Array): string | undefined {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return bytes.length > 0 && PRINTABLE.test(text) ? text : undefined;
+}
+
+export function unknownField(f: WireField): UnknownField {
+  if (f.wire === 'bytes' || f.wire === 'group') {
+    const text = printable(f.value);
+    return text === undefined ? { field: f.field, wireType: f.wire, value: bytesToHex(f.value) } : { field: f.field, wireType: f.wire, value: bytesToHex(f.value), text };
+  }
+  return { field: f.field, wireType: f.wire, value: f.value.toString() };
+}
+
+/** A varint as a JS number (exact below 2^53; int64 negatives come back negative). */
+export function varintNumber(f: WireField): number | null {
+  if (f.wire === 'varint' || f.wire === 'fixed64') return Number(BigInt.asIntN(64, f.value));
+  if (f.wire === 'fixed32') return f.value;
+  return null;
+}
+
+/**
+ * Runs `visit` over every field. Fields it does not claim (it returns false — also what it
+ * does for a known field with the wrong wire type) are kept in `unknownFields`.
+ */
+export function decodeFields(
+  bytes: Uint8Array,
+  context: string,
+  visit: (f: WireField) => boolean,
+): { unknownFields: UnknownField[]; problems: string[] } {
+  const { fields, problems } = readWireFields(bytes);
+  const unknownFields: UnknownField[] = [];
+  for (const f of fields) {
+    let claimed = false;
+    try {
+      claimed = visit(f);
+    } catch (err) {
+      problems.push(`${context} field ${f.field}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!claimed) unknownFields.push(unknownField(f));
+  }
+  return { unknownFields, problems: problems.map((p) => (p.startsWith(context) ? p : `${context}: ${p}`)) };
+}
+
+/** Helpers a `visit` uses to take a field only when its wire type fits. */
+export function asNumber(f: WireField): number | undefined {
+  return f.wire === 'bytes' || f.wire === 'group' ? undefined : (varintNumber(f) ?? undefined);
+}
+
+export function asBytes(f: WireField): Uint8Array | undefined {
+  return f.wire === 'bytes' ? f.value : undefined;
+}
+
+export function asString(f: WireField): string | undefined {
+  return f.wire === 'bytes' ? new TextDecoder().decode(f.value) : undefined;
+}
