@@ -1,0 +1,77 @@
+// What a Widevine token asked for, read from the token builder's parameters, so the license
+// that came back can be set beside it (securityLevel ↔ key level, hdcpOutputControl ↔ HDCP,
+// licenseDuration ↔ policy). Only what can be read without the authenticator.
+import type { Param } from '../expressplay/types.ts';
+
+export interface TokenKeyAsk {
+  /** The index N of kid.N, or null for the plain `kid`. */
+  index: number | null;
+  kid: string;
+  securityLevel: number | null;
+  hdcpOutputControl: number | null;
+}
+
+export interface TokenAsked {
+  /** Every kid / kid.N value, in order. */
+  kids: string[];
+  keys: TokenKeyAsk[];
+  securityLevel: number | null;
+  hdcpOutputControl: number | null;
+  /** Seconds; null when omitted (unlimited). */
+  licenseDuration: number | null;
+  /** As sent: RFC 3339 or `+N`. */
+  expirationTime: string | null;
+}
+
+/** Widevine's SecurityLevel names, numbered as the token's securityLevel and KeyContainer.level. */
+export const SECURITY_LEVEL_NAMES: Readonly<Record<number, string>> = {
+  1: 'SW_SECURE_CRYPTO',
+  2: 'SW_SECURE_DECODE',
+  3: 'HW_SECURE_CRYPTO',
+  4: 'HW_SECURE_DECODE',
+  5: 'HW_SECURE_ALL',
+};
+
+/** The token's hdcpOutputControl values (newer use goes up to 5, as OutputProtection.hdcp does). */
+export const HDCP_NAMES: Readonly<Record<number, string>> = {
+  0: 'HDCP_NONE',
+  1: 'HDCP_V1',
+  2: 'HDCP_V2',
+  3: 'HDCP_V2_1',
+  4: 'HDCP_V2_2',
+  5: 'HDCP_V2_3',
+  255: 'HDCP_NO_DIGITAL_OUTPUT',
+};
+
+const intOrNull = (value: string | undefined): number | null =>
+  value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
+
+export function readTokenAsked(params: readonly Param[]): TokenAsked {
+  const first = (name: string) => params.find(([n]) => n === name)?.[1];
+  const keys: TokenKeyAsk[] = [];
+  for (const [name, value] of params) {
+    const m = /^kid(?:\.(\d+))?$/.exec(name);
+    if (!m) continue;
+    const index = m[1] === undefined ? null : Number(m[1]);
+    const suffix = index === null ? '' : `.${index}`;
+    keys.push({
+      index,
+      kid: value.trim(),
+      securityLevel: intOrNull(first(`securityLevel${suffix}`) ?? first('securityLevel')),
+      hdcpOutputControl: intOrNull(first(`hdcpOutputControl${suffix}`) ?? first('hdcpOutputControl')),
+    });
+  }
+  return {
+    kids: keys.map((k) => k.kid),
+    keys,
+    securityLevel: intOrNull(first('securityLevel')),
+    hdcpOutputControl: intOrNull(first('hdcpOutputControl')),
+    licenseDuration: intOrNull(first('licenseDuration')),
+    expirationTime: first('expirationTime') ?? null,
+  };
+}
+
+/** The EME robustness string a securityLevel needs (Widevine names them the same). */
+export function robustnessForSecurityLevel(level: number | null): string | null {
+  return level === null ? null : (SECURITY_LEVEL_NAMES[level] ?? null);
+}
