@@ -1,0 +1,128 @@
+// The desktop window's security policy as pure functions. No 'electron' import on purpose:
+// plain-Node tests check every decision here, and window.ts / ipc.ts only wire them up.
+
+/**
+ * Same policy as the meta tag in renderer/index.html (both are enforced, so the stricter
+ * wins). Media and connections may reach loopback (the sandbox, local packagers) and https
+ * (license servers); scripts only from the app itself.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: data: http://127.0.0.1:* https:",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:* https:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Permissions the app grants. `mediaKeySystem` is what EME (Widevine via castLabs ECS,
+ * ClearKey) asks for; `clipboard-sanitized-write` lets "Copy rights URL" and "Copy as curl"
+ * use navigator.clipboard. Everything else — camera, geolocation, notifications, clipboard
+ * reads, HID/USB/serial, opening external apps from the page — is refused.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['mediaKeySystem', 'clipboard-sanitized-write']);
+
+export function isAllowedPermission(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission);
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `url` is the app's own page. `appUrl` is what the window loads: the electron-vite
+ * dev server (same origin is ours) or out/renderer/index.html over file:// (file URLs all
+ * share the opaque "null" origin, so only that exact file counts, whatever its hash/query).
+ */
+export function isOwnUrl(url: string, appUrl: string): boolean {
+  const target = parse(url);
+  const app = parse(appUrl);
+  if (!target || !app) return false;
+  if (app.protocol === 'file:') {
+    return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
+  }
+  if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+  return target.origin === app.origin;
+}
+
+/** http(s) links may leave the app, but only into the user's browser. */
+export function isExternalLink(url: string): boolean {
+  const target = parse(url);
+  return target !== null && (target.protocol === 'https:' || target.protocol === 'http:') && target.username === '' && target.password === '';
+}
+
+export type NavigationDecision = 'allow' | 'open-external' | 'deny';
+
+/**
+ * `will-navigate` (a link or script moving the window): the app's own page stays, an http(s)
+ * link goes to the browser, anything else (file:, javascript:, custom schemes) is dropped.
+ */
+export function navigationDecision(url: string, appUrl: string): NavigationDecision {
+  if (isOwnUrl(url, appUrl)) return 'allow';
+  return isExternalLink(url) ? 'open-external' : 'deny';
+}
+
+/** `will-redirect`: a redirect is never the user's intent, so only our own page is followed. */
+export function redirectDecision(url: string, appUrl: string): 'allow' | 'deny' {
+  return isOwnUrl(url, appUrl) ? 'allow' : 'deny';
+}
+
+/** `window.open` / target=_blank: never a new app window; http(s) goes to the browser. */
+export function windowOpenDecision(url: string): 'open-external' | 'deny' {
+  return isExternalLink(url) ? 'open-external' : 'deny';
+}
+
+/**
+ * A permission request or check: granted only when it is on the allow list and comes from
+ * the app's own page (never from a frame or page that got in some other way).
+ */
+export function permissionDecision(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
+  return isAllowedPermission(permission) && requestingUrl !== undefined && isOwnUrl(requestingUrl, appUrl);
+}
+
+/** What ipc.ts knows about an IPC sender, reduced to plain data. */
+export interface SenderFacts {
+  /** The sender's webContents is the app window's. */
+  fromAppWindow: boolean;
+  /** `event.senderFrame === win.webContents.mainFrame` (null when the frame is gone). */
+  isMainFrame: boolean;
+  /** `event.senderFrame.url`, or null when the frame has navigated away or been destroyed. */
+  frameUrl: string | null;
+}
+
+/** Every IPC handler runs only for the app's own window, its main frame, on the app's own page. */
+export function isTrustedSender(sender: SenderFacts, appUrl: string): boolean {
+  return sender.fromAppWindow && sender.isMainFrame && sender.frameUrl !== null && isOwnUrl(sender.frameUrl, appUrl);
+}
+
+/**
+ * The window's webPreferences. Node stays out of the renderer (sandbox, no nodeIntegration
+ * anywhere), the preload runs in an isolated world, and web security is on.
+ */
+export function webPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  } as const;
+}

@@ -1,0 +1,180 @@
+// The web host: the built renderer plus the privileged core over HTTP on 127.0.0.1, for
+// running the workbench in a browser (Google Chrome has Widevine) and for browser tests.
+// Guarded by Host/Origin checks and a per-launch token (see guard.ts); the token reaches the
+// page only in the URL fragment, which browsers never send to a server.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/index.ts';
+import { APP_CSP } from '../main/policy.ts';
+import { webHostCipher } from '../vault/cipher.ts';
+import { guardRequest, TOKEN_HEADER } from './guard.ts';
+import { handleApi, sendWireError, type Dispatcher } from './http-api.ts';
+import { openInBrowser } from './open-browser.ts';
+import { DEFAULT_RENDERER_DIR, ensureRendererBuilt, PROJECT_ROOT } from './renderer-build.ts';
+import { lookupStatic } from './static-files.ts';
+
+export { TOKEN_HEADER };
+
+export interface WebHostOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Where the core keeps history and settings (used only when `core` is not given). */
+  dataDir: string;
+  /** A core to serve; without one the host creates it (with the in-process sandbox) and closes it. */
+  core?: Pick<Core, 'dispatch' | 'close'>;
+  /** Open the URL in the default browser. */
+  open?: boolean;
+  /** Serve this directory as is; by default out/renderer, built first when missing or stale. */
+  rendererDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  /** The URL to open, with the launch token in the fragment: `http://127.0.0.1:PORT/#token=…`. */
+  url: string;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Headers on every answer: no sniffing, no framing, no referrer, no cross-origin reads. */
+const BASE_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+async function appVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendWireError(res, 405, { code: 'invalid-request', message: 'Only GET and HEAD are served here' }, { Allow: 'GET, HEAD' });
+    return;
+  }
+  const found = await lookupStatic(root, pathname);
+  if (found.kind === 'refused') {
+    sendWireError(res, 403, { code: 'forbidden', message: `Refused: ${found.reason}` });
+    return;
+  }
+  if (found.kind === 'missing') {
+    sendWireError(res, 404, { code: 'not-found', message: `No such file: ${pathname.slice(0, 200)}` });
+    return;
+  }
+  const isHtml = found.contentType.startsWith('text/html');
+  res.writeHead(200, {
+    'Content-Type': found.contentType,
+    'Content-Length': found.size,
+    // The page must always be this run's (the bundle names are content-hashed).
+    'Cache-Control': isHtml ? 'no-store' : 'no-cache',
+    'Content-Security-Policy': APP_CSP,
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(found.path);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.log;
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (options.rendererDir === undefined) await ensureRendererBuilt({ log });
+
+  const ownCore = options.core === undefined;
+  const core: Pick<Core, 'dispatch' | 'close'> =
+    options.core ??
+    (await createCore({
+      dataDir: options.dataDir,
+      // A plain Node process cannot reach the OS secret store: the vault keeps secrets for this session only.
+      cipher: webHostCipher(),
+      runtime: 'web',
+      appVersion: await appVersion(),
+      sandbox: 'start',
+      log,
+    }));
+  const dispatcher: Dispatcher = core;
+
+  const token = randomBytes(32).toString('base64url');
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+    // Only the path is used; a proxy-style absolute URL cannot smuggle another host in.
+    const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    const isApi = pathname.startsWith('/api/');
+    const verdict = guardRequest(
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        token: req.headers[TOKEN_HEADER.toLowerCase()] as string | undefined,
+      },
+      { port, token: isApi ? token : null },
+    );
+    if (!verdict.ok) {
+      log?.(`refused ${req.method} ${isApi ? pathname : 'page'}: ${verdict.error.message.split('.')[0]}`);
+      sendWireError(res, 403, verdict.error);
+      req.resume();
+      return;
+    }
+    const work = isApi ? handleApi(req, res, pathname.slice('/api/'.length), dispatcher) : serveStatic(req, res, rendererDir, pathname);
+    work.catch(() => {
+      sendWireError(res, 500, { code: 'failed', message: 'The web host failed to answer this request' });
+    });
+  });
+  server.headersTimeout = 30_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    if (ownCore) await core.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `port ${options.port} on 127.0.0.1 is already in use; choose another with --port, or omit it to pick a free one`
+        : `could not listen on 127.0.0.1:${options.port ?? 0} (${(error as Error).message})`,
+    );
+  }
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const url = `${origin}/#token=${token}`;
+  if (options.open) openInBrowser(url);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    origin,
+    token,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        if (ownCore) await core.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// How the renderer reaches the privileged side: `getWorkbench()`. In the desktop app the
+// preload exposed `window.workbench` (IPC); in a browser the page was served by
+// `drm-workbench web` and talks HTTP to it. Both give the same Workbench with the same
+// WorkbenchError failures, so nothing else in the renderer knows which one runs.
+import type { Workbench } from '../../../shared/ipc/contract.ts';
+import { fromPreload } from './electron-bridge.ts';
+import { captureLaunchToken } from './launch-token.ts';
+import { createWebWorkbench } from './web-client.ts';
+
+let instance: Workbench | null = null;
+
+/** The workbench for this page. The first call in a browser also takes the launch token out of the URL. */
+export function getWorkbench(): Workbench {
+  if (instance) return instance;
+  if (window.workbench) {
+    instance = fromPreload(window.workbench);
+  } else {
+    const token = captureLaunchToken(window);
+    instance = createWebWorkbench({ baseUrl: window.location.origin, token });
+  }
+  return instance;
+}
+
+/** Which transport runs, for diagnostics only; features must not depend on it. */
+export function workbenchTransport(): 'electron' | 'web' {
+  return window.workbench ? 'electron' : 'web';
+}
