@@ -87,7 +87,7 @@ const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => Pick<NetworkFailur
   }),
   other: (ctx) => ({
     title: 'Request failed',
-    explanation: `The request to ${ctx.host} failed before an HTTP answer arrived; the detail below says what the network layer reported.`,
+    explanation: `The request to ${ctx.host} failed before an HTTP answer arrived; the technical detail says what the network layer reported.`,
     fix: 'Check your connection and proxy settings, then send again. If it persists, copy the detail into a support ticket.',
   }),
 };

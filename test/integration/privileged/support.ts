@@ -1,6 +1,7 @@
 // Shared set-up for the privileged-side integration tests: a fresh data directory per test, a
 // log that can be waited on (events, never sleeps), and token-request payloads for the sandbox sample.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/index.ts';
@@ -55,4 +56,16 @@ export function ok<T>(wire: Wire<unknown>): T {
 export function err(wire: Wire<unknown>) {
   if (wire.ok) throw new Error(`expected an error, got ${JSON.stringify(wire.value).slice(0, 200)}`);
   return wire.error;
+}
+
+/** A loopback port with nothing listening on it (bound, then released). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

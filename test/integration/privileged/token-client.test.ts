@@ -1,10 +1,9 @@
 // The token client through createCore, against the real sandbox over loopback.
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox, type Sandbox } from '../../../sandbox/server.ts';
 import type { Core } from '../../../electron/core/index.ts';
 import type { TokenResult, VaultStatus } from '../../../shared/ipc/contract.ts';
-import { err, LogTap, ok, openCore, tempDir, widevineParams } from './support.ts';
+import { closedPort, err, LogTap, ok, openCore, tempDir, widevineParams } from './support.ts';
 
 const SANDBOX_HEX = DEFAULT_SANDBOX_AUTHENTICATOR.split(',')[1]!;
 /** Right shape, but not an authenticator the sandbox accepts. */
@@ -133,12 +132,7 @@ describe('token requests against the sandbox', () => {
   });
 
   it('a request to a closed port is "refused"', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as { port: number };
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await closedPort();
     const { core: c } = await core({ testTarget: `http://127.0.0.1:${port}` });
     await c.dispatch('vault.set', { environment: 'test', authenticator: STRANGER, sessionOnly: true });
     const result = await request(c, { environment: 'test', params: widevineParams(sandbox.sample) });

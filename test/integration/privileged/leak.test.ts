@@ -1,0 +1,163 @@
+// The leak test: a full session with known authenticators — saved, used for successes, errors,
+// faults, a cancel, an echoing server, history, export, a restart — and then the secrets are
+// looked for everywhere the user, a log collector or another program could see them: every
+// file under the data directory, every log line, every answer the renderer received.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import type { Core } from '../../../electron/core/index.ts';
+import type { Param } from '../../../shared/expressplay/types.ts';
+import type { HistoryListResult, TokenResult, Wire } from '../../../shared/ipc/contract.ts';
+import { closedPort, LogTap, openCore, tempDir, widevineParams } from './support.ts';
+
+const TEST_SECRET = `424242,${randomBytes(16).toString('hex')}`;
+const PROD_SECRET = `515151,${randomBytes(16).toString('hex')}`;
+
+/** The secret part of an authenticator is its key: found in any case, raw or percent-encoded, it is a leak. */
+const FORMS = [TEST_SECRET, PROD_SECRET].map((secret) => new RegExp(secret.split(',')[1]!, 'i'));
+const leaks = (text: string): string[] => FORMS.filter((f) => f.test(text)).map(String);
+
+let sandbox: Sandbox;
+let echo: Server;
+let echoUrl: string;
+const echoed: string[] = [];
+const sandboxLog = new LogTap();
+
+beforeAll(async () => {
+  // The "test service": a sandbox that accepts exactly the known test authenticator.
+  sandbox = await startSandbox({ authenticators: [TEST_SECRET], log: sandboxLog.log });
+  // The "production service": a careless server that echoes everything it got, everywhere.
+  echo = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const everything = `${req.url} ${body} ${decodeURIComponent(`${req.url} ${body}`)}`;
+      echoed.push(everything);
+      const secret = /customerAuthenticator=([^&]*)/.exec(decodeURIComponent(`${req.url}&${body}`))?.[1] ?? '';
+      res.writeHead(400, {
+        'content-type': 'text/html',
+        'x-echo-authenticator': secret,
+        'x-echo-key': secret.split(',')[1]?.toUpperCase() ?? '',
+        location: `https://elsewhere.example${req.url}`,
+      });
+      res.end(`<html><body><h1>Error -2018</h1><p>invalid authenticator ${secret} in ${everything}</p><pre>{"customerAuthenticator":"${secret}"}</pre></body></html>`);
+    });
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await new Promise((resolve) => echo.close(resolve));
+});
+
+async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries.filter((e) => e.isFile()).map(async (e) => {
+      const path = join(e.parentPath, e.name);
+      const bytes = await readFile(path);
+      return { path, text: `${bytes.toString('utf8')}\n${bytes.toString('latin1')}` };
+    }),
+  );
+}
+
+describe('the leak test', () => {
+  it('after a full session with known authenticators, they are found in no file, no log line and no answer', async () => {
+    const dir = await tempDir('leak');
+    const otherDir = await tempDir('leak-refused');
+    const tap = new LogTap();
+    const answers: Wire<unknown>[] = [];
+    let core: Core | undefined;
+    const call = async (channel: string, payload: unknown, ctx?: { signal?: AbortSignal }) => {
+      const wire = await core!.dispatch(channel, payload, ctx);
+      answers.push(wire);
+      return wire;
+    };
+    const open = async () => {
+      ({ core } = await openCore(dir.path, { log: tap.log, targetOverrides: { test: sandbox.url, production: echoUrl } }));
+    };
+    let n = 0;
+    const token = async (environment: string, params: readonly Param[], extra: Record<string, unknown> = {}) => {
+      const wire = await call('token.request', { requestId: `leak-${++n}`, environment, drm: 'widevine', params, ...extra });
+      expect(wire.ok).toBe(true);
+      return (wire as { ok: true; value: TokenResult }).value;
+    };
+    const params = (extra: [string, string][] = []) => widevineParams(sandbox.sample, extra);
+
+    try {
+      await open();
+      // Saving: a malformed paste containing the secret, then the real ones, encrypted.
+      expect((await call('vault.set', { environment: 'test', authenticator: `${TEST_SECRET}ff` })).ok).toBe(false);
+      expect((await call('vault.set', { environment: 'test', authenticator: TEST_SECRET })).ok).toBe(true);
+      expect((await call('vault.set', { environment: 'production', authenticator: ` ${PROD_SECRET} ` })).ok).toBe(true);
+      await call('vault.status', {});
+
+      // Using them: success by POST and GET, service errors, faults, a timeout, a cancel.
+      expect((await token('test', params())).status).toBe(200);
+      expect((await token('test', params(), { method: 'GET' })).status).toBe(200);
+      expect((await token('test', [['kid', 'xyz'], ['errorFormat', 'json']])).status).toBe(400);
+      expect((await token('test', params([['cookie', 'sandbox-fault:-2019']]))).decoded).toMatchObject({ code: -2019 });
+      expect((await token('test', params([['cookie', 'sandbox-fault:http-500']]))).status).toBe(500);
+      expect((await token('test', params([['cookie', 'sandbox-fault:drop']]))).networkError?.kind).toBe('reset');
+      expect((await token('test', params([['cookie', 'sandbox-fault:delay:20000']]), { timeoutMs: 200 })).networkError?.kind).toBe('timeout');
+      const pending = token('test', params([['cookie', 'sandbox-fault:delay:25000']]));
+      await sandboxLog.waitFor(/holding the answer 25000 ms/);
+      await call('token.cancel', { requestId: `leak-${n}` });
+      expect((await pending).networkError?.kind).toBe('cancelled');
+      // The sandbox's own authenticator path, for completeness.
+      expect((await token('sandbox', params())).status).toBe(200);
+
+      // A server that echoes the secret back in its body, headers and a redirect URL.
+      const echoedPost = await token('production', params());
+      const echoedGet = await token('production', params(), { method: 'GET' });
+      expect(echoedPost.status).toBe(400);
+      expect(echoedGet.status).toBe(400);
+      expect(echoed.join(' ')).toContain(PROD_SECRET); // the secret really went out…
+      expect(echoedPost.headers['x-echo-authenticator']).toBe('515151,…' + PROD_SECRET.slice(-4)); // …and came back masked
+
+      // A refused connection, with the secret in a GET URL.
+      const { core: refusing } = await openCore(otherDir.path, { log: tap.log, sandbox: 'none', targetOverrides: { test: `http://127.0.0.1:${await closedPort()}` } });
+      answers.push(await refusing.dispatch('vault.set', { environment: 'test', authenticator: TEST_SECRET, sessionOnly: true }));
+      answers.push(await refusing.dispatch('token.request', { requestId: 'r', environment: 'test', drm: 'widevine', params: params(), method: 'GET' }));
+      await refusing.close();
+
+      // Looking back: history, export, settings, info.
+      const list = (await call('history.list', {})) as { ok: true; value: HistoryListResult };
+      for (const entry of list.value.entries) await call('history.get', { id: entry.id });
+      await call('history.list', { query: '424242' });
+      await call('history.export', {});
+      await call('settings.set', { revealContentKeysInHistory: true });
+      await token('test', params());
+      await call('settings.get', {});
+      await call('sandbox.info', {});
+      await call('app.info', {});
+
+      // A restart: the saved secret is decrypted and used again.
+      await core!.close();
+      await open();
+      expect((await token('test', params())).status).toBe(200);
+      await call('vault.status', {});
+      await call('history.export', {});
+      await call('vault.clear', { environment: 'production' });
+    } finally {
+      await core?.close();
+    }
+
+    const files = [...(await filesUnder(dir.path)), ...(await filesUnder(otherDir.path))];
+    const fileLeaks = files.flatMap((f) => leaks(f.text).map((form) => `${f.path}: ${form}`));
+    const logLeaks = tap.lines.flatMap((line) => leaks(line).map((form) => `log "${line}": ${form}`));
+    const answerLeaks = answers.flatMap((a, i) => leaks(JSON.stringify(a)).map((form) => `answer #${i}: ${form}`));
+    expect(tap.lines.length).toBeGreaterThan(10);
+    expect(answers.length).toBeGreaterThan(30);
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringContaining('vault.json'), expect.stringContaining('history')]));
+    expect([...fileLeaks, ...logLeaks, ...answerLeaks]).toEqual([]);
+    await dir.remove();
+    await otherDir.remove();
+  });
+});
