@@ -1,0 +1,71 @@
+// What a switched-on fault does to one request. Transport faults (delay, drop, http-500) act
+// before anything is checked, as a slow or broken network or server would; account faults
+// (-2019, -2031, -7011, -6009) act once the caller is known, before the request itself is read.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Drm } from '../shared/expressplay/types.ts';
+import type { SandboxContext } from './context.ts';
+import { FAULT_CODES, cookieFault, faultApplies, type Fault } from './faults.ts';
+import { sendError, type ErrorFormat, type ServiceError } from './respond.ts';
+
+const isTransport = (f: Fault) => f.kind !== 'code';
+
+/** Header naming the faults that hit a response, so a tester can tell a fault from a real answer. */
+export const FAULT_HEADER = 'X-Sandbox-Fault';
+
+/**
+ * Applies delay / drop / http-500. Returns true when the request has been answered (or dropped)
+ * and the route must stop.
+ */
+export async function applyTransportFaults(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  stage: 'token' | 'rights',
+  cookie: string | null,
+  format: ErrorFormat,
+): Promise<boolean> {
+  const fromCookie = cookieFault(cookie);
+  const hits = fromCookie && isTransport(fromCookie.fault) ? [fromCookie] : ctx.faults.take(stage, isTransport);
+  if (hits.length === 0) return false;
+  res.setHeader(FAULT_HEADER, hits.map((h) => h.name).join(', '));
+  for (const hit of hits) {
+    if (hit.fault.kind === 'delay') {
+      ctx.log(`${req.method} ${pathOf(req)}: sandbox fault ${hit.name}, holding the answer ${hit.fault.ms} ms`);
+      await ctx.sleep(hit.fault.ms);
+      if (res.destroyed) return true;
+    }
+  }
+  const terminal = hits.find((h) => h.fault.kind !== 'delay');
+  if (!terminal) return false;
+  if (terminal.fault.kind === 'drop') {
+    ctx.log(`${req.method} ${pathOf(req)}: sandbox fault drop, closing the connection without an answer`);
+    req.socket.destroy();
+    return true;
+  }
+  ctx.log(`${req.method} ${pathOf(req)}: sandbox fault http-500`);
+  sendError(
+    res,
+    { status: 500, code: null, message: 'Internal Server Error (sandbox fault http-500)', fix: 'retry later; the sandbox simulates a server failure' },
+    format,
+  );
+  return true;
+}
+
+/** The account-level error a switched-on code fault answers with, or null. */
+export function takeAccountFault(ctx: SandboxContext, stage: 'token' | 'rights', drm: Drm, cookie: string | null): { name: string; error: ServiceError } | null {
+  const fromCookie = cookieFault(cookie);
+  const hit =
+    fromCookie && fromCookie.fault.kind === 'code'
+      ? faultApplies(fromCookie.fault, drm)
+        ? fromCookie
+        : null
+      : (ctx.faults.take(stage, (f) => f.kind === 'code' && faultApplies(f, drm))[0] ?? null);
+  if (!hit || hit.fault.kind !== 'code') return null;
+  const { status, message } = FAULT_CODES[hit.fault.code];
+  return { name: hit.name, error: { status, code: hit.fault.code, message } };
+}
+
+/** The path without its query: queries carry authenticators and tokens, which never reach a log. */
+export function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!;
+}

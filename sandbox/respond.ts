@@ -1,0 +1,102 @@
+// How the sandbox answers: ExpressPlay-style error bodies (html by default, json on request),
+// CORS for player pages on any origin, and bounded request bodies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type ErrorFormat = 'html' | 'json';
+
+export interface ServiceError {
+  status: number;
+  /** The ExpressPlay code, or null for plain HTTP errors (404, 405, 500 …). */
+  code: number | null;
+  message: string;
+  param?: string | null;
+  /** What to do about it, when the sandbox knows better than the bare code. */
+  fix?: string;
+}
+
+/** Every header a player page may need to read: the sandbox's warning, and range replies. */
+const EXPOSED = 'X-Sandbox-Warning, Content-Range, Content-Length, Accept-Ranges';
+
+export function allowAnyOrigin(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+}
+
+/** Answers a CORS preflight for the public endpoints (token, rights, records, sample). */
+export function answerPreflight(req: IncomingMessage, res: ServerResponse, methods: string): void {
+  allowAnyOrigin(res);
+  res.setHeader('Access-Control-Allow-Methods', `${methods}, OPTIONS`);
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type, Range');
+  // Chrome's Private Network Access: lets a page served from a public origin reach this loopback server.
+  if (req.headers['access-control-request-private-network'] === 'true') {
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  }
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.writeHead(204).end();
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function sendError(res: ServerResponse, error: ServiceError, format: ErrorFormat, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (format === 'json') {
+    sendJson(res, error.status, {
+      errorCode: error.code,
+      errorMessage: error.message,
+      ...(error.param ? { param: error.param } : {}),
+      ...(error.fix ? { fix: error.fix } : {}),
+    });
+    return;
+  }
+  const title = error.code === null ? `HTTP ${error.status}` : `Error ${error.code}`;
+  const lines = [
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p>${escapeHtml(error.message)}</p>`,
+    error.param ? `<p>parameter: ${escapeHtml(error.param)}</p>` : '',
+    error.fix ? `<p>fix: ${escapeHtml(error.fix)}</p>` : '',
+    '</body></html>',
+  ];
+  send(res, error.status, 'text/html; charset=utf-8', lines.filter(Boolean).join('\n'));
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body));
+}
+
+export function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.writeHead(status).end(body);
+}
+
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+  }
+}
+
+/** Reads the whole body, refusing (and stopping reading) beyond `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,169 @@
+// /hms/wv/token and /hms/fp/token: ExpressPlay's token endpoints. Every rule and code comes from
+// the shared validator (one source of truth with the app and the CLI); the sandbox adds only what
+// a service knows and a client cannot: which authenticators it accepts, its key storage, its faults.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_TOKEN_LIFETIME_SECONDS, parseExpirationTime, parseParams, validateRequest } from '../../shared/expressplay/index.ts';
+import type { Drm, Param } from '../../shared/expressplay/types.ts';
+import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
+import { resolveKeys } from '../content-keys.ts';
+import { applyTransportFaults, FAULT_HEADER, pathOf, takeAccountFault } from '../fault-effects.ts';
+import { BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
+import type { TokenClaims, TokenPolicy } from '../token-seal.ts';
+
+export const DRM_PATH: Record<Drm, 'wv' | 'fp'> = { widevine: 'wv', fairplay: 'fp' };
+
+const first = (params: Param[], name: string) => params.find(([n]) => n === name)?.[1];
+const all = (params: Param[], name: string) => params.filter(([n]) => n === name).map(([, v]) => v);
+
+/** `errorFormat=json` answers JSON; anything else (including -3004's bad values) answers HTML. */
+export function errorFormatOf(params: Param[]): ErrorFormat {
+  return first(params, 'errorFormat') === 'json' ? 'json' : 'html';
+}
+
+const AUTH_CODES = new Set([-2017, -2018]);
+
+function policyOf(params: Param[], drm: Drm): TokenPolicy {
+  const policy: TokenPolicy = {};
+  const pick = (name: keyof TokenPolicy & string) => {
+    const v = first(params, name);
+    if (v !== undefined) (policy as Record<string, unknown>)[name] = v;
+  };
+  pick('generalFlags');
+  if (drm === 'widevine') {
+    pick('securityLevel');
+    pick('hdcpOutputControl');
+    pick('licenseDuration');
+    pick('contentId');
+  } else {
+    pick('iv');
+    pick('rentalDuration');
+  }
+  const extensions = all(params, drm === 'widevine' ? 'wvExtension' : 'fpExtension');
+  if (extensions.length > 0) policy.extensions = extensions;
+  return policy;
+}
+
+async function readParams(req: IncomingMessage, query: string): Promise<Param[] | ServiceError> {
+  const fromQuery = parseParams(query);
+  if (req.method !== 'POST') return fromQuery;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return { status: 413, code: null, message: `the request body is larger than ${MAX_BODY_BYTES} bytes` };
+    }
+    throw error;
+  }
+  if (body.length > 0 && type !== 'application/x-www-form-urlencoded') {
+    return {
+      status: 415,
+      code: null,
+      message: `a POST body must be application/x-www-form-urlencoded, not ${type || 'untyped'}`,
+      fix: 'send the parameters as a form body (name=value&…) with Content-Type: application/x-www-form-urlencoded',
+    };
+  }
+  // As a servlet container does: query parameters first, then the form body's.
+  return [...fromQuery, ...parseParams(body.toString('utf8'))];
+}
+
+export function tokenRoute(ctx: SandboxContext, drm: Drm) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const queryFormat = errorFormatOf(parseParams(url.search.slice(1)));
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST, OPTIONS');
+      sendError(res, { status: 405, code: null, message: `${req.method} is not allowed on a token endpoint: use GET or POST` }, queryFormat);
+      return;
+    }
+    const params = await readParams(req, url.search.slice(1));
+    if (!Array.isArray(params)) {
+      sendError(res, params, queryFormat);
+      return;
+    }
+    const format = errorFormatOf(params);
+    const cookie = first(params, 'cookie') ?? null;
+    if (await applyTransportFaults(ctx, req, res, 'token', cookie, format)) return;
+
+    const now = ctx.now();
+    const findings = validateRequest({ drm, params }, { now, requireAuthenticator: true });
+    const errors = findings.filter((f) => f.severity === 'error');
+    const refuse = (error: ServiceError) => {
+      ctx.log(`${req.method} ${pathOf(req)} ${error.status} ${error.code ?? ''}`.trimEnd());
+      sendError(res, error, format);
+    };
+
+    // The service checks the caller first: -2017 / -2018 beat every other finding.
+    const authFinding = errors.find((f) => f.param === 'customerAuthenticator' || (f.code !== null && AUTH_CODES.has(f.code)));
+    if (authFinding) {
+      refuse({ status: 401, code: authFinding.code, message: authFinding.message, param: 'customerAuthenticator' });
+      return;
+    }
+    const account = ctx.accountFor(first(params, 'customerAuthenticator') ?? '');
+    if (!account) {
+      refuse({
+        status: 401,
+        code: -2018,
+        param: 'customerAuthenticator',
+        message: 'invalid authenticator: this sandbox does not accept it',
+        fix: 'use an authenticator the sandbox printed when it started (the default is documented in the sandbox README)',
+      });
+      return;
+    }
+
+    const accountFault = takeAccountFault(ctx, 'token', drm, cookie);
+    if (accountFault) {
+      res.setHeader(FAULT_HEADER, accountFault.name);
+      refuse(accountFault.error);
+      return;
+    }
+
+    const firstError = errors[0];
+    if (firstError) {
+      refuse({ status: 400, code: firstError.code, message: firstError.message, param: firstError.param });
+      return;
+    }
+
+    const keys = resolveKeys(params, ctx.keyStore);
+    if (!keys.ok) {
+      refuse(keys.error);
+      return;
+    }
+
+    const expirationTime = first(params, 'expirationTime');
+    let expiresAt = now.getTime() + MAX_TOKEN_LIFETIME_SECONDS * 1000;
+    if (expirationTime !== undefined) {
+      const parsed = parseExpirationTime(expirationTime, now);
+      if (!parsed.ok) {
+        refuse({ status: 400, code: -2002, message: `invalid token expiration time: ${parsed.message}`, param: 'expirationTime' });
+        return;
+      }
+      expiresAt = parsed.expiresAt.getTime();
+    }
+
+    const claims: TokenClaims = {
+      tokenId: randomBytes(6).toString('hex'),
+      drm,
+      keys: keys.keys,
+      policy: policyOf(params, drm),
+      cookie,
+      account,
+      issuedAt: now.getTime(),
+      expiresAt,
+    };
+    const token = ctx.sealer.seal(claims);
+    ctx.records.add(account, {
+      event: 'token-issued',
+      time: now.toISOString(),
+      tokenId: claims.tokenId,
+      drm,
+      kid: keys.keys[0]?.kid ?? null,
+      kids: keys.keys.map((k) => k.kid).filter((k): k is string => k !== null),
+      cookie,
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
+    ctx.log(`${req.method} ${pathOf(req)} 200 token ${claims.tokenId} issued (${drm}, kid ${claims.keys[0]?.kid ?? 'none'}, expires ${new Date(expiresAt).toISOString()})`);
+    send(res, 200, 'text/uri-list', `${ctx.baseUrl}/hms/${DRM_PATH[drm]}/rights/?ExpressPlayToken=${token}`);
+  };
+}

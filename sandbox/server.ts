@@ -1,0 +1,205 @@
+// The sandbox: a faithful local ExpressPlay (token endpoints, record retrieval) with a ClearKey
+// license server at the rights URLs and an encrypted sample stream, so the workbench runs end to
+// end offline and without credentials. The app's main process starts it in-process, the CLI
+// starts it as `drm-workbench sandbox`, tests start it on a free port. See ./README.md.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { parseParams, validateRequest } from '../shared/expressplay/index.ts';
+import type { SandboxContext } from './context.ts';
+import { createKeyStore } from './content-keys.ts';
+import { createFaultStore, type FaultControl } from './faults.ts';
+import { accountOf, createRecordStore } from './records.ts';
+import { answerPreflight, allowAnyOrigin, send, sendError } from './respond.ts';
+import { faultsRoute } from './routes/faults.ts';
+import { recordsRoute } from './routes/records.ts';
+import { rightsRoute } from './routes/rights.ts';
+import { sampleRoute } from './routes/sample.ts';
+import { errorFormatOf, tokenRoute } from './routes/token.ts';
+import { DEFAULT_SAMPLE_DIR, loadSample } from './media/sample.ts';
+import { createTokenSealer } from './token-seal.ts';
+
+export type { ActiveFault, FaultControl, FaultScope } from './faults.ts';
+
+/**
+ * The authenticator every sandbox accepts unless told otherwise. Not a secret: it only opens
+ * this local emulator. Real form (`<digits>,<32 hex>`); the hex spells "sandbox-default!".
+ */
+export const DEFAULT_SANDBOX_AUTHENTICATOR = '999999,73616e64626f782d64656661756c7421';
+
+export interface SandboxOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the sandbox is for this machine. */
+  host?: string;
+  /** Accepted customerAuthenticators; default [DEFAULT_SANDBOX_AUTHENTICATOR]. */
+  authenticators?: string[];
+  /** The clock for token issue and expiry; tests move it forward instead of sleeping. */
+  now?: () => Date;
+  /** Where manifest.mpd, video.mp4, audio.mp4 and sample.json are; default sandbox/sample. */
+  sampleDir?: string;
+  /** One line per request and per fault; never holds an authenticator or a token. */
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  authenticators: string[];
+  sample: { manifestUrl: string; kid: string; contentKey: string };
+  faults: FaultControl;
+  /** Stops listening, ends open connections and pending delays. */
+  close(): Promise<void>;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+/** Checks each authenticator with the shared validator: the sandbox must accept only real-form ones. */
+function checkAuthenticators(authenticators: string[]): void {
+  if (authenticators.length === 0) throw new RangeError('the sandbox needs at least one authenticator to accept');
+  for (const authenticator of authenticators) {
+    const findings = validateRequest(
+      { drm: 'widevine', params: [['customerAuthenticator', authenticator]] },
+      { requireAuthenticator: true },
+    ).filter((f) => f.param === 'customerAuthenticator' && f.severity === 'error');
+    if (findings.length > 0) {
+      throw new RangeError(`authenticator ${JSON.stringify(authenticator)} is not of the form <digits>,<32 hex>: ${findings[0]!.message}`);
+    }
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const authenticators = [...(options.authenticators ?? [DEFAULT_SANDBOX_AUTHENTICATOR])];
+  checkAuthenticators(authenticators);
+  const accounts = new Map(authenticators.map((a) => [a, accountOf(a)]));
+  const sample = loadSample(options.sampleDir ?? DEFAULT_SAMPLE_DIR);
+  const log = options.log ?? (() => undefined);
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const faults = createFaultStore();
+
+  const ctx: SandboxContext = {
+    baseUrl: '', // known once listening
+    now: options.now ?? (() => new Date()),
+    accountFor: (authenticator) => accounts.get(authenticator) ?? null,
+    sealer: createTokenSealer(),
+    keyStore: createKeyStore([{ kid: sample.kid, contentKey: sample.contentKey }]),
+    faults,
+    records: createRecordStore(),
+    log,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const entry = {
+          timer: setTimeout(() => {
+            timers.delete(entry);
+            resolve();
+          }, ms),
+          resolve,
+        };
+        timers.add(entry);
+      }),
+  };
+
+  const routes = new Map<string, Route>([
+    ['/hms/wv/token', tokenRoute(ctx, 'widevine')],
+    ['/hms/fp/token', tokenRoute(ctx, 'fairplay')],
+    ['/hms/wv/rights/', rightsRoute(ctx, 'widevine')],
+    ['/hms/fp/rights/', rightsRoute(ctx, 'fairplay')],
+    ['/cmiapi/getrecord/', recordsRoute(ctx)],
+  ]);
+  const controlRoute = faultsRoute(ctx);
+  const serveSample = sampleRoute(ctx, sample);
+  // The service's own spellings, plus the slash variants clients commonly produce.
+  const canonical = (path: string) =>
+    ({ '/hms/wv/token/': '/hms/wv/token', '/hms/fp/token/': '/hms/fp/token', '/hms/wv/rights': '/hms/wv/rights/', '/hms/fp/rights': '/hms/fp/rights/', '/cmiapi/getrecord': '/cmiapi/getrecord/' })[path] ?? path;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const path = canonical(url.pathname);
+    if (path === '/sandbox/faults') return controlRoute(req, res);
+    const route = routes.get(path);
+    const sampleName = path.startsWith('/sample/') ? path.slice('/sample/'.length) : null;
+    if (req.method === 'OPTIONS' && (route || sampleName !== null)) {
+      answerPreflight(req, res, route ? 'GET, POST' : 'GET, HEAD');
+      return;
+    }
+    if (route) return route(req, res, url);
+    if (sampleName !== null) return serveSample(req, res, sampleName);
+    allowAnyOrigin(res);
+    if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      send(res, 200, 'text/plain; charset=utf-8', indexText(ctx.baseUrl));
+      return;
+    }
+    sendError(
+      res,
+      { status: 404, code: null, message: `no such endpoint: ${url.pathname} (the sandbox serves /hms/wv/token, /hms/fp/token, their rights URLs, /cmiapi/getrecord/ and /sample/)` },
+      errorFormatOf(parseParams(url.search.slice(1))),
+    );
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`${req.method} ${(req.url ?? '/').split('?')[0]}: sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent && !res.destroyed) {
+        sendError(res, { status: 500, code: null, message: 'sandbox internal error (see the sandbox log)' }, 'html');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.baseUrl = `http://${urlHost(host)}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: ctx.baseUrl,
+    port,
+    authenticators,
+    sample: { manifestUrl: `${ctx.baseUrl}/sample/${sample.files.manifest}`, kid: sample.kid, contentKey: sample.contentKey },
+    faults: { set: faults.set, list: faults.list, clear: faults.clear },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const entry of timers) {
+          clearTimeout(entry.timer);
+          entry.resolve();
+        }
+        timers.clear();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+function indexText(baseUrl: string): string {
+  return [
+    'DRM Workbench sandbox — a local ExpressPlay emulator with a ClearKey license server.',
+    '',
+    `Widevine token:  ${baseUrl}/hms/wv/token   (GET or POST form)`,
+    `FairPlay token:  ${baseUrl}/hms/fp/token`,
+    `Rights (ClearKey license server): ${baseUrl}/hms/wv/rights/?ExpressPlayToken=…`,
+    `Records:         ${baseUrl}/cmiapi/getrecord/?customerAuthenticator=…&cookie=…`,
+    `Sample stream:   ${baseUrl}/sample/manifest.mpd (video.mp4, audio.mp4; /sample/<token>/… for a token's own key)`,
+    `Faults:          ${baseUrl}/sandbox/faults (GET, POST JSON, DELETE; this machine only)`,
+    '',
+  ].join('\n');
+}
