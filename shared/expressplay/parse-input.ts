@@ -20,7 +20,7 @@ interface RawInput {
 
 export function parseTokenRequest(input: string, drmHint?: Drm): ParsedRequest {
   const raw = readInput(input, drmHint);
-  const { params, authenticator } = splitAuthenticator(raw.params);
+  const { params, authenticator, findings } = splitAuthenticator(raw.params);
   const drm = raw.drm;
   return {
     drm,
@@ -28,7 +28,7 @@ export function parseTokenRequest(input: string, drmHint?: Drm): ParsedRequest {
     method: raw.method,
     request: { drm: drm ?? 'widevine', params },
     authenticatorHint: authenticator === null ? null : maskAuthenticator(authenticator),
-    findings: raw.findings.map(redactFinding),
+    findings: [...raw.findings, ...findings].map((f) => scrubFinding(f, authenticator)),
   };
 }
 
@@ -42,9 +42,12 @@ export interface LintResult {
 /** Parse + validate pasted input as a request for `drm`: what `drm-workbench lint` and the renderer's paste box use. */
 export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}): LintResult {
   const raw = readInput(input, drm);
-  const inputFindings = raw.findings;
-  const validation = validateRequest({ drm, params: raw.params }, options);
-  const { params, authenticator } = splitAuthenticator(raw.params);
+  const split = splitAuthenticator(raw.params);
+  // Validate what the service would see: the authenticator (shape only, never echoed) and the
+  // other parameters — scrubbed of the secret if the customer pasted it somewhere else too.
+  const authParams = raw.params.filter(([n]) => isAuthenticatorName(n.trim()));
+  const validation = validateRequest({ drm, params: [...authParams, ...split.params] }, options);
+  const inputFindings = [...raw.findings, ...split.findings];
   const findings = [
     ...validation.filter((f) => f.severity === 'error'),
     ...inputFindings.filter((f) => f.severity === 'error'),
@@ -52,19 +55,46 @@ export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}
     ...validation.filter((f) => f.severity === 'warning'),
   ];
   return {
-    request: { drm, params },
-    findings: findings.map(redactFinding),
-    authenticatorHint: authenticator === null ? null : maskAuthenticator(authenticator),
+    request: { drm, params: split.params },
+    findings: findings.map((f) => scrubFinding(f, split.authenticator)),
+    authenticatorHint: split.authenticator === null ? null : maskAuthenticator(split.authenticator),
   };
 }
 
-function redactFinding(f: Finding): Finding {
-  return { ...f, message: redactAuthenticators(f.message) };
+/** The secret's pieces worth hiding: the whole value and its key part (after the comma). */
+function secretPieces(authenticator: string | null): string[] {
+  if (authenticator === null) return [];
+  const key = authenticator.slice(authenticator.indexOf(',') + 1);
+  return [authenticator, authenticator.trim(), key.trim()].filter((p) => p.length >= 8);
 }
 
-function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: string | null } {
+function scrub(text: string, authenticator: string | null): string {
+  let out = redactAuthenticators(text);
+  for (const piece of secretPieces(authenticator)) out = out.split(piece).join(maskAuthenticator(piece));
+  return out;
+}
+
+function scrubFinding(f: Finding, authenticator: string | null): Finding {
+  return { ...f, message: scrub(f.message, authenticator) };
+}
+
+/**
+ * Takes every customerAuthenticator (any casing) out of the parameters, and masks the secret
+ * where it was also pasted into another parameter's value — with a warning saying so.
+ */
+function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: string | null; findings: Finding[] } {
   const auth = all.find(([n]) => n === 'customerAuthenticator') ?? all.find(([n]) => isAuthenticatorName(n.trim()));
-  return { params: all.filter(([n]) => !isAuthenticatorName(n.trim())), authenticator: auth ? auth[1] : null };
+  const authenticator = auth ? auth[1] : null;
+  const findings: Finding[] = [];
+  const params = all
+    .filter(([n]) => !isAuthenticatorName(n.trim()))
+    .map(([name, value]): Param => {
+      const clean = scrub(value, authenticator);
+      if (clean === value) return [name, value];
+      findings.push({ param: name, code: null, severity: 'warning', message: `${name} holds a customerAuthenticator: it is masked here — never send the API key in another parameter` });
+      return [name, clean];
+    });
+  return { params, authenticator, findings };
 }
 
 const DRM_NAME: Record<Drm, string> = { widevine: 'Widevine', fairplay: 'FairPlay' };

@@ -162,6 +162,8 @@ function htmlToLines(html: string): string[] {
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<br\s*\/?>/gi, '\n')
+    // Key/value tables (<td>message</td><td>…</td>) read as "message : …".
+    .replace(/<\/(td|th|dt)\s*>/gi, ' : ')
     .replace(/<\/?(p|div|h\d|li|tr|title|pre|table|ul|ol|dt|dd|section|header|footer|body|head|html)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');
   return decodeEntities(text)

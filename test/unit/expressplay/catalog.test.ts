@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CATALOG, HTTP_STATUS_CATALOG, PARAM_SPECS, explainCode, explainHttpStatus } from '../../../shared/expressplay/index.ts';
+
+/** Every code of the error-code table in shared/docs/expressplay-token-api.md (the union of both seeds). */
+const DOCUMENTED_CODES = [
+  -2002, -2003, -2005, -2008, -2017, -2018, -2019, -2020, -2021, -2022, -2023, -2025, -2027, -2030, -2031, -2033, -2034, -2035,
+  -2036, -2037, -2040, -3004, -4001, -4010, -4018, -4019, -4020, -4021, -4022, -4024, -5003, -6001, -6002, -6003, -6004, -6005,
+  -6006, -6007, -6008, -6009, -7002, -7003, -7004, -7006, -7007, -7008, -7009, -7011,
+];
+
+describe('the error catalog', () => {
+  it.each(DOCUMENTED_CODES)('%i has an entry with a title, a cause and a fix', (code) => {
+    const entry = explainCode(code);
+    expect(entry).not.toBeNull();
+    expect(entry!.title.length).toBeGreaterThan(5);
+    expect(entry!.cause.length).toBeGreaterThan(30);
+    expect(entry!.fix.length).toBeGreaterThan(20);
+    expect(entry!.drms.length).toBeGreaterThan(0);
+  });
+
+  it('has no code outside the documents and no duplicates', () => {
+    expect(ERROR_CATALOG.map((e) => e.code).sort()).toEqual([...DOCUMENTED_CODES].sort());
+  });
+
+  it('names only real parameters (or the PlayReady ones the seeds mention)', () => {
+    const known = new Set([...PARAM_SPECS.map((s) => s.name), 'rightsType', 'rentalPeriodEndTime', 'rentalPlayDuration']);
+    for (const e of ERROR_CATALOG) if (e.param !== null) expect(known, `${e.code} names ${e.param}`).toContain(e.param);
+  });
+
+  it('FairPlay-only and Widevine-only codes say so; redemption codes are marked', () => {
+    expect(explainCode(-6003)!.drms).toEqual(['fairplay']);
+    expect(explainCode(-7003)!.drms).toEqual(['widevine']);
+    expect(explainCode(-7008)!.stage).toBe('redemption');
+    expect(explainCode(-4010)!.stage).toBe('redemption');
+    expect(explainCode(-2019)!.stage).toBe('account');
+  });
+
+  it('-2018 tells a support engineer about test vs production authenticators', () => {
+    expect(explainCode(-2018)!.cause).toMatch(/test authenticator sent to production/);
+  });
+
+  it('-7008 mentions the development-signed Electron build against production', () => {
+    expect(explainCode(-7008)!.cause).toMatch(/development-signed Electron build/);
+  });
+
+  it('an unknown code is null', () => {
+    expect(explainCode(-1234)).toBeNull();
+    expect(explainCode(4020)).toBeNull();
+  });
+});
+
+describe('HTTP statuses', () => {
+  it.each([200, 400, 401, 404, 500])('%i is explained', (status) => {
+    expect(explainHttpStatus(status)?.code).toBe(status);
+  });
+  it('any 5xx maps to the 50x entry; other statuses are unknown', () => {
+    expect(explainHttpStatus(503)).toMatchObject({ code: 503, title: 'Server Error (503)' });
+    expect(explainHttpStatus(418)).toBeNull();
+    expect(HTTP_STATUS_CATALOG.length).toBe(5);
+  });
+});
+
+// The API doc lives outside the repository (team docs); when it is present, its table must match.
+const DOC = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'docs', 'expressplay-token-api.md');
+const docMissing = existsSync(DOC) ? false : 'the team doc shared/docs/expressplay-token-api.md is not next to this checkout';
+if (docMissing) console.warn(`[skip] catalog vs API doc: ${docMissing}`);
+
+describe.skipIf(docMissing)('the catalog against the API doc table', () => {
+  it('covers every code of the error-code table, and the list in this test is that table', () => {
+    const text = readFileSync(DOC, 'utf8');
+    const table = text.slice(text.indexOf('## Error codes'));
+    const codes = [...table.matchAll(/^\| (-\d{4}) \|/gm)].map((m) => Number(m[1]));
+    expect(codes.length).toBeGreaterThan(40);
+    expect([...codes].sort()).toEqual([...DOCUMENTED_CODES].sort());
+    for (const code of codes) expect(explainCode(code), String(code)).not.toBeNull();
+  });
+});
