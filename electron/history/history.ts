@@ -15,7 +15,9 @@ import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, removeStale
 import { redactForHistory } from './redact.ts';
 import { matchesQuery } from './search.ts';
 
-export const HISTORY_DIR = 'history';
+// Not `history`: Chromium keeps a `History` file in the same userData folder, and macOS and Windows
+// file systems do not tell the two apart.
+export const HISTORY_DIR = 'token-history';
 const DEFAULT_LIST_LIMIT = 500;
 
 export interface HistoryOptions {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
 import type { Core } from '../../../electron/core/index.ts';
+import { HISTORY_DIR } from '../../../electron/history/history.ts';
 import type { HistoryEntry, HistoryListResult, Settings, TokenResult } from '../../../shared/ipc/contract.ts';
 import { err, ok, openCore, tempDir } from './support.ts';
 
@@ -148,7 +149,7 @@ describe('history', () => {
     const keep = await send(first, good());
     const damaged = await send(first, good());
     await stop(first);
-    const historyDir = join(dataDir.path, 'history');
+    const historyDir = join(dataDir.path, HISTORY_DIR);
     const text = await readFile(join(historyDir, `${damaged.historyId}.json`), 'utf8');
     await writeFile(join(historyDir, `${damaged.historyId}.json`), text.slice(0, text.length / 2)); // a torn write
     await writeFile(join(historyDir, 'stray.json.tmp-1-abc'), '{"half'); // a crash mid-write
