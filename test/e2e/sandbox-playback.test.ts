@@ -25,6 +25,11 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>sandbox playback</titl
     promise,
     new Promise((_, reject) => setTimeout(() => reject(new Error('timeout: ' + what)), ms)),
   ]);
+  // The page asks the sandbox for its token itself, cross-origin, as a player page would.
+  window.getToken = async ({ tokenUrl, form }) => {
+    const response = await within(fetch(tokenUrl, { method: 'POST', body: new URLSearchParams(form) }), 10000, 'token');
+    return { status: response.status, body: await response.text() };
+  };
   window.play = async ({ manifestUrl, rightsUrl, playSeconds, timeoutMs }) => {
     shaka.polyfill.installAll();
     const video = document.getElementById('video');
@@ -113,35 +118,36 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
     }
   });
 
-  async function tokenFor(params: Record<string, string>): Promise<string> {
-    const query = new URLSearchParams({
-      customerAuthenticator: DEFAULT_SANDBOX_AUTHENTICATOR,
-      securityLevel: '1',
-      hdcpOutputControl: '0',
-      ...params,
-    });
-    const r = await fetch(`${sandbox.url}/hms/wv/token?${query}`, { signal: AbortSignal.timeout(10_000) });
-    const body = await r.text();
-    expect(r.status, body).toBe(200);
-    return body;
-  }
+  type PageApi = {
+    getToken(a: { tokenUrl: string; form: Record<string, string> }): Promise<{ status: number; body: string }>;
+    play(a: { manifestUrl: string; rightsUrl: string; playSeconds: number; timeoutMs: number }): Promise<PlayResult>;
+  };
 
-  async function play(rightsUrl: string, manifestUrl = sandbox.sample.manifestUrl): Promise<PlayResult> {
-    const page: Page = await launched.browser.newPage();
+  /** A fresh page on the test origin, closed after `use`. */
+  async function withPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
+    const page = await launched.browser.newPage();
     try {
       await page.goto(pageUrl, { timeout: 20_000 });
-      return await page.evaluate(
-        (args) => (globalThis as unknown as { play(a: typeof args): Promise<PlayResult> }).play(args),
-        { manifestUrl, rightsUrl, playSeconds: 1, timeoutMs: 20_000 },
-      );
+      return await use(page);
     } finally {
       await page.close().catch(() => undefined);
     }
   }
 
+  /** The page POSTs a Widevine token request to the sandbox and returns the rights URL. */
+  async function tokenFor(page: Page, params: Record<string, string>): Promise<string> {
+    const form = { customerAuthenticator: DEFAULT_SANDBOX_AUTHENTICATOR, securityLevel: '1', hdcpOutputControl: '0', ...params };
+    const answer = await page.evaluate((args) => (globalThis as unknown as PageApi).getToken(args), { tokenUrl: `${sandbox.url}/hms/wv/token`, form });
+    expect(answer.status, answer.body).toBe(200);
+    return answer.body;
+  }
+
+  function play(page: Page, rightsUrl: string, manifestUrl = sandbox.sample.manifestUrl): Promise<PlayResult> {
+    return page.evaluate((args) => (globalThis as unknown as PageApi).play(args), { manifestUrl, rightsUrl, playSeconds: 1, timeoutMs: 20_000 });
+  }
+
   it('plays the sample with a license redeemed through a sandbox token (sample kid + contentKey)', async () => {
-    const rightsUrl = await tokenFor({ kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey });
-    const result = await play(rightsUrl);
+    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey })));
     expect(result.codes).toEqual([]);
     expect(result.loaded).toBe(true);
     expect(result.currentTime).toBeGreaterThanOrEqual(1);
@@ -149,32 +155,36 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
   });
 
   it('plays the stream re-encrypted for another key, served at /sample/<token>/', async () => {
-    const rightsUrl = await tokenFor({ kid: OTHER_KID, contentKey: OTHER_KEY });
-    const token = new URL(rightsUrl).searchParams.get('ExpressPlayToken')!;
-    const result = await play(rightsUrl, `${sandbox.url}/sample/${token}/manifest.mpd`);
+    const result = await withPage(async (page) => {
+      const rightsUrl = await tokenFor(page, { kid: OTHER_KID, contentKey: OTHER_KEY });
+      const token = new URL(rightsUrl).searchParams.get('ExpressPlayToken')!;
+      return play(page, rightsUrl, `${sandbox.url}/sample/${token}/manifest.mpd`);
+    });
     expect(result.codes).toEqual([]);
     expect(result.currentTime).toBeGreaterThanOrEqual(1);
     expect(result.frames).toBeGreaterThan(0);
   });
 
   it('a token with the wrong contentKey for the sample kid fails with 3016 (the video cannot be decoded)', async () => {
-    const result = await play(await tokenFor({ kid: sandbox.sample.kid, contentKey: WRONG_KEY }));
+    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: sandbox.sample.kid, contentKey: WRONG_KEY })));
     expect(result.codes).toContain(3016);
     expect(result.codes).not.toContain(4012);
     expect(result.codes).not.toContain(6007);
   });
 
   it('a token for another kid fails with 4012 (missing keys), and the page can read the X-Sandbox-Warning', async () => {
-    const result = await play(await tokenFor({ kid: OTHER_KID, contentKey: OTHER_KEY }));
+    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: OTHER_KID, contentKey: OTHER_KEY })));
     expect(result.codes).toContain(4012);
     expect(result.codes).not.toContain(3016);
     expect(result.warnings.join(' ')).toContain(`kid ${sandbox.sample.kid} not covered by the token (covers ${OTHER_KID})`);
   });
 
   it('an expired token fails with 6007, carrying the sandbox -4010 answer', async () => {
-    const rightsUrl = await tokenFor({ kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey, expirationTime: '+60' });
-    offsetMs += 120_000;
-    const result = await play(rightsUrl);
+    const result = await withPage(async (page) => {
+      const rightsUrl = await tokenFor(page, { kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey, expirationTime: '+60' });
+      offsetMs += 120_000; // the sandbox clock moves on two minutes: the token is now expired
+      return play(page, rightsUrl);
+    });
     expect(result.codes).toContain(6007);
     expect(result.codes).not.toContain(3016);
     expect(result.details.join(' ')).toContain('-4010');

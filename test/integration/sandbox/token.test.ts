@@ -32,6 +32,7 @@ describe('sandbox token endpoints: success', () => {
     const a = await getToken(t.sandbox, 'wv', WV_OK);
     expect(a.status).toBe(200);
     expect(a.contentType).toBe('text/uri-list');
+    expect(a.headers.get('access-control-allow-origin')).toBe('*');
     expect(a.body.startsWith(`${t.sandbox.url}/hms/wv/rights/?ExpressPlayToken=`)).toBe(true);
     const token = TOKEN_URL.exec(a.body)?.[2];
     expect(token).toBeDefined();
@@ -144,6 +145,7 @@ describe('sandbox token endpoints: every refusal carries the code the service wo
     it(`${c.story} (GET, html)`, async () => {
       const a = await getToken(t.sandbox, c.drm, c.params);
       expect(a.status).toBe(c.status);
+      expect(a.headers.get('access-control-allow-origin')).toBe('*');
       expect(a.contentType).toMatch(/^text\/html/);
       expect(a.body).toContain(`Error ${c.code}`);
     });
