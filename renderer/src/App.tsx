@@ -1,8 +1,48 @@
+// The workbench's one screen: the header (environment, DRM, views) and the current view. The request
+// view stays mounted while hidden so a playing video and a running request survive a look at History.
+import { RequestBuilder } from './builder/RequestBuilder.tsx';
+import { HistoryView } from './history/HistoryView.tsx';
+import { PlaybackSection } from './playback/PlaybackSection.tsx';
+import { ResponseView } from './response/ResponseView.tsx';
+import { SettingsView } from './settings/SettingsView.tsx';
+import { SupportView } from './support/SupportView.tsx';
+import { Announcer } from './app/Announcer.tsx';
+import { ConfirmSend } from './app/ConfirmSend.tsx';
+import { Header } from './app/Header.tsx';
+import { useApp, useAppStore } from './app/context.tsx';
+import { useGlobalShortcuts } from './app/shortcuts.ts';
+
 export function App() {
+  const view = useApp((s) => s.view);
+  const bootProblems = useApp((s) => s.bootProblems);
+  useGlobalShortcuts(useAppStore());
   return (
-    <main>
-      <h1>DRM Workbench</h1>
-      <p>Build, validate and explain ExpressPlay token requests, then confirm playback.</p>
-    </main>
+    <div className="app">
+      <Header />
+      {bootProblems.length > 0 && (
+        <div className="banner banner-warning boot-problems" role="alert">
+          <strong>Some parts of the workbench did not answer:</strong>
+          <ul>
+            {bootProblems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <main className="main">
+        <div className="workspace" hidden={view !== 'request'}>
+          <RequestBuilder />
+          <div className="side">
+            <ResponseView />
+            <PlaybackSection />
+          </div>
+        </div>
+        {view === 'history' && <HistoryView />}
+        {view === 'support' && <SupportView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+      <ConfirmSend />
+      <Announcer />
+    </div>
   );
 }

@@ -1,0 +1,58 @@
+// The confirmation before a request that deserves a second look: the first Production request of the
+// session, or one the validator says the service will refuse (sent anyway to reproduce a customer's answer).
+import { useActions, useApp } from './context.tsx';
+import { Dialog } from '../common/Dialog.tsx';
+import { FindingText } from '../common/FindingText.tsx';
+
+export function ConfirmSend() {
+  const confirm = useApp((s) => s.confirm);
+  const prodDomain = useApp((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
+  const prodSlot = useApp((s) => s.vault?.slots.production);
+  const { requestToken, dismissConfirm } = useActions();
+  if (!confirm) return null;
+  const title = confirm.production ? 'Send to Production?' : 'Send a request with errors?';
+  return (
+    <Dialog
+      title={title}
+      tone={confirm.production ? 'danger' : 'normal'}
+      onCancel={dismissConfirm}
+      actions={
+        <>
+          <button type="button" className="button" onClick={dismissConfirm} data-autofocus>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={`button primary${confirm.production ? ' danger' : ''}`}
+            onClick={() => void requestToken({ confirmed: true })}
+          >
+            {confirm.production ? 'Send to Production' : 'Send anyway'}
+          </button>
+        </>
+      }
+    >
+      {confirm.production && (
+        <p>
+          This is the first Production request of this session. It goes to <strong>{prodDomain}</strong> with your
+          production authenticator{prodSlot?.hint ? ` (${prodSlot.hint})` : ''} and is counted against the account&apos;s
+          token balance. Later Production requests in this session are sent without asking.
+        </p>
+      )}
+      {confirm.errors.length > 0 && (
+        <>
+          <p>
+            The workbench expects the service to refuse this request ({confirm.errors.length}{' '}
+            {confirm.errors.length === 1 ? 'error' : 'errors'}):
+          </p>
+          <ul>
+            {confirm.errors.slice(0, 6).map((f, i) => (
+              <li key={i}>
+                <span className="param-name">{f.param}</span>: <FindingText finding={f} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+}

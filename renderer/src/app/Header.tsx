@@ -1,0 +1,70 @@
+// The bar that is always visible: which environment and DRM a request goes to (Production
+// unmistakably), and the views.
+import type { Drm, EnvironmentId } from '../../../shared/expressplay/types.ts';
+import type { View } from '../state/store.ts';
+import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
+import { useActions, useApp } from './context.tsx';
+
+const ENVIRONMENTS: EnvironmentId[] = ['sandbox', 'test', 'production'];
+const DRMS: Drm[] = ['widevine', 'fairplay'];
+export const VIEWS: { id: View; label: string }[] = [
+  { id: 'request', label: 'Request' },
+  { id: 'history', label: 'History' },
+  { id: 'support', label: 'Support tools' },
+  { id: 'settings', label: 'Settings' },
+];
+
+export function Header() {
+  const environment = useApp((s) => s.builder.environment);
+  const drm = useApp((s) => s.builder.drm);
+  const view = useApp((s) => s.view);
+  const { setEnvironment, setDrm, setView } = useActions();
+  return (
+    <header className={`app-header env-${environment}`}>
+      <div className="brand">
+        <span className="brand-name">DRM Workbench</span>
+        <span className={`env-pill env-${environment}`} aria-hidden="true">
+          {environment === 'production' ? '⚠ PRODUCTION' : ENVIRONMENT_LABELS[environment]}
+        </span>
+      </div>
+      <fieldset className="segmented env-switch">
+        <legend>Environment</legend>
+        {ENVIRONMENTS.map((env) => (
+          <label key={env} className={`env-option env-${env}${environment === env ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="environment"
+              value={env}
+              checked={environment === env}
+              onChange={() => setEnvironment(env)}
+            />
+            {ENVIRONMENT_LABELS[env]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="segmented">
+        <legend>DRM</legend>
+        {DRMS.map((d) => (
+          <label key={d} className={drm === d ? 'selected' : ''}>
+            <input type="radio" name="drm" value={d} checked={drm === d} onChange={() => setDrm(d)} />
+            {DRM_LABELS[d]}
+          </label>
+        ))}
+      </fieldset>
+      <nav aria-label="Views" className="views">
+        {VIEWS.map((v, i) => (
+          <button
+            key={v.id}
+            type="button"
+            className={`view-button${view === v.id ? ' selected' : ''}`}
+            aria-current={view === v.id ? 'page' : undefined}
+            aria-keyshortcuts={`Alt+${i + 1}`}
+            onClick={() => setView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,42 @@
+// Keyboard shortcuts, defined once: the handler and the list shown to the user read the same table.
+import { useEffect } from 'react';
+import type { AppStore, View } from '../state/store.ts';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+export const SHORTCUT_SEND = isMac ? '⌘ Enter' : 'Ctrl+Enter';
+
+const VIEW_KEYS: Record<string, View> = { '1': 'request', '2': 'history', '3': 'support', '4': 'settings' };
+
+export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: SHORTCUT_SEND, what: 'Request token (from anywhere in the app)' },
+  { keys: 'Escape', what: 'Cancel the running request, or close a dialog' },
+  { keys: 'Alt+1 … Alt+4', what: 'Go to Request, History, Support tools, Settings' },
+  { keys: 'Tab / Shift+Tab', what: 'Move between controls; every control has a visible focus ring' },
+];
+
+export function useGlobalShortcuts(store: AppStore): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      const { actions, confirm, running } = store.getState();
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
+        if (confirm) return;
+        e.preventDefault();
+        actions.setView('request');
+        void actions.requestToken();
+        return;
+      }
+      if (e.key === 'Escape' && running && !confirm) {
+        void actions.cancelRequest();
+        return;
+      }
+      const view = e.altKey && !e.ctrlKey && !e.metaKey ? VIEW_KEYS[e.key] : undefined;
+      if (view) {
+        e.preventDefault();
+        actions.setView(view);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}

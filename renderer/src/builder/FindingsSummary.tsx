@@ -1,0 +1,38 @@
+// All findings at a glance, each a button that jumps to its field. Its height is reserved so the
+// form below does not jump as findings come and go.
+import type { Finding } from '../../../shared/expressplay/types.ts';
+import { useActions } from '../app/context.tsx';
+import { FindingText } from '../common/FindingText.tsx';
+
+export function FindingsSummary({ findings, placed }: { findings: Finding[]; placed: Set<string> }) {
+  const { showParam } = useActions();
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const summary =
+    findings.length === 0
+      ? 'No findings: the service should accept this request.'
+      : `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} — checked locally, nothing sent.`;
+  return (
+    <section className="findings-summary" aria-labelledby="findings-title">
+      <h3 id="findings-title" className={errors ? 'text-error' : warnings ? 'text-warning' : 'text-ok'}>
+        {summary}
+      </h3>
+      {findings.length > 0 && (
+        <ul>
+          {findings.map((f, i) => (
+            <li key={i}>
+              {placed.has(f.param) ? (
+                <button type="button" className="link-button" onClick={() => showParam(f.param)}>
+                  {f.param}
+                </button>
+              ) : (
+                <span className="param-name">{f.param || 'request'}</span>
+              )}
+              : <FindingText finding={f} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

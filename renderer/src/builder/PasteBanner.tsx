@@ -1,0 +1,38 @@
+// What loading a customer's request did: the authenticator it carried (masked, and dropped), the
+// input-level findings (a raw + in a URL …) and how the environment and DRM were chosen.
+import { useActions, useApp } from '../app/context.tsx';
+import { FindingText } from '../common/FindingText.tsx';
+
+export function PasteBanner() {
+  const paste = useApp((s) => s.paste);
+  const { dismissPaste } = useActions();
+  if (!paste) return null;
+  return (
+    <section className="banner banner-info" aria-labelledby="paste-banner-title">
+      <div className="section-head">
+        <h3 id="paste-banner-title">Loaded a pasted customer request</h3>
+        <button type="button" className="button small" onClick={dismissPaste}>
+          Dismiss
+        </button>
+      </div>
+      <ul>
+        {paste.authenticatorHint !== null ? (
+          <li>
+            It carried the customerAuthenticator <code>{paste.authenticatorHint}</code>: removed, never stored. Requests use
+            your own authenticator from Settings.
+          </li>
+        ) : (
+          <li>It carried no customerAuthenticator.</li>
+        )}
+        {paste.notes.map((n, i) => (
+          <li key={i}>{n}</li>
+        ))}
+        {paste.findings.map((f, i) => (
+          <li key={`f${i}`}>
+            <span className="param-name">{f.param}</span>: <FindingText finding={f} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+// The exact request the workbench will send, before it is sent.
+import { useMemo } from 'react';
+import { useApp } from '../app/context.tsx';
+import { CopyButton } from '../common/CopyButton.tsx';
+import { curlCommand, previewRequest } from '../request/curl.ts';
+import { endpointFor } from '../request/target.ts';
+import { builderParams } from '../state/builder.ts';
+
+export function useEndpoint(): string {
+  const drm = useApp((s) => s.builder.drm);
+  const environment = useApp((s) => s.builder.environment);
+  const sandboxBaseUrl = useApp((s) => s.sandbox?.baseUrl ?? null);
+  const prodDomain = useApp((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
+  return endpointFor(drm, environment, { sandboxBaseUrl, prodDomain });
+}
+
+export function RequestPreview() {
+  const builder = useApp((s) => s.builder);
+  const endpoint = useEndpoint();
+  const params = useMemo(() => builderParams(builder), [builder]);
+  const preview = previewRequest(builder.method, endpoint, params);
+  return (
+    <section className="preview" aria-labelledby="preview-title">
+      <div className="section-head">
+        <h3 id="preview-title">Request preview</h3>
+        <CopyButton
+          label="Copy as curl"
+          what="curl command"
+          text={() => curlCommand(builder.method, endpoint, params)}
+        />
+      </div>
+      <pre className="mono preview-text" aria-label="Request preview text" tabIndex={0}>
+        <span className="preview-method">{builder.method}</span> {preview.url}
+        {preview.body !== null && (
+          <>
+            {'\n'}Content-Type: application/x-www-form-urlencoded{'\n\n'}
+            {preview.body}
+          </>
+        )}
+      </pre>
+      <p className="help">
+        The authenticator is shown as &lt;masked&gt;: the workbench adds it when sending. &ldquo;Copy as curl&rdquo; reads it
+        from <code>$EXPRESSPLAY_AUTHENTICATOR</code>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// A modal dialog: labelled, focus moved in on open and back on close, Tab kept inside, Escape cancels.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export function Dialog(props: {
+  title: string;
+  children: ReactNode;
+  actions: ReactNode;
+  onCancel: () => void;
+  tone?: 'danger' | 'normal';
+}) {
+  const titleId = useId();
+  const bodyId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], button');
+    first?.focus();
+    return () => previous?.focus();
+  }, []);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      props.onCancel();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')].filter(
+      (el) => !el.hasAttribute('disabled'),
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+        className={`dialog ${props.tone === 'danger' ? 'dialog-danger' : ''}`}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId}>{props.title}</h2>
+        <div id={bodyId} className="dialog-body">
+          {props.children}
+        </div>
+        <div className="dialog-actions">{props.actions}</div>
+      </div>
+    </div>
+  );
+}

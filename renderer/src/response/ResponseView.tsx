@@ -1,0 +1,74 @@
+// The answer to the last request, or the request running now (with its Cancel).
+import { useEffect, useRef } from 'react';
+import { useActions, useApp } from '../app/context.tsx';
+import { SHORTCUT_SEND } from '../app/shortcuts.ts';
+import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
+import { ResultDetails } from './ResultDetails.tsx';
+
+export function ResponseView() {
+  const running = useApp((s) => s.running);
+  const result = useApp((s) => s.result);
+  const params = useApp((s) => s.resultParams);
+  const sendError = useApp((s) => s.sendError);
+  const { cancelRequest } = useActions();
+  const ref = useRef<HTMLElement>(null);
+
+  // Stacked below the builder (narrow windows), a new answer would land out of sight: bring it in.
+  useEffect(() => {
+    const el = ref.current;
+    if (!result || !el || typeof window.matchMedia !== 'function') return;
+    if (!window.matchMedia('(max-width: 1279px)').matches) return;
+    const top = el.getBoundingClientRect().top;
+    if (top > window.innerHeight * 0.6) el.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, [result]);
+
+  return (
+    <section
+      ref={ref}
+      className={`panel response${running ? ' is-running' : ''}`}
+      aria-labelledby="response-title"
+      aria-busy={running !== null}
+    >
+      <div className="panel-head">
+        <h2 id="response-title">Response</h2>
+        <div className="progress-slot">
+        {running && (
+          <div className="running">
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Token request in progress"
+              aria-valuetext={`Waiting for ${ENVIRONMENT_LABELS[running.environment]} (${DRM_LABELS[running.drm]})`}
+            >
+              <div className="progress-bar" />
+            </div>
+            <span>
+              Waiting for {ENVIRONMENT_LABELS[running.environment]}…
+            </span>
+            <button type="button" className="button small" onClick={() => void cancelRequest()} aria-keyshortcuts="Escape">
+              Cancel
+            </button>
+          </div>
+        )}
+        </div>
+      </div>
+      {sendError && (
+        <section className="explanation" role="alert">
+          <h3 className="explanation-title">The workbench could not send the request</h3>
+          <p>{sendError}</p>
+        </section>
+      )}
+      {result ? (
+        <ResultDetails result={result} params={params} />
+      ) : (
+        !running &&
+        !sendError && (
+          <p className="empty">
+            Nothing sent yet. Press <strong>Request token</strong> ({SHORTCUT_SEND}): the answer, its timing and, on
+            error, the explanation appear here.
+          </p>
+        )
+      )}
+    </section>
+  );
+}
