@@ -9,6 +9,7 @@ export {
   TRACK_TYPE_OPTIONS,
   paramSpecs,
   specFor,
+  specForAnyDrm,
 } from './params.ts';
 export { validateRequest, type ValidateOptions } from './validate.ts';
 export { parseExpirationTime, MAX_TOKEN_LIFETIME_SECONDS, type ExpirationResult } from './expiration.ts';

@@ -254,7 +254,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: false,
     sensitive: false,
     rule: 'true or false',
-    help: 'Known but undocumented: asks for an https rights URL. Seen in public code that calls the service.',
+    help: 'Known but undocumented: asks for an https rights URL (seen in public code that calls the service).',
     codes: { invalid: [] },
     options: [
       { value: 'true', label: 'true' },

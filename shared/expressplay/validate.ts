@@ -334,7 +334,8 @@ function nameFindings(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
     const spec = specFor(drm, name, specs);
     if (spec) {
       if (!spec.documented) {
-        warn(name, `${name} is known but undocumented: seen in public code that calls the service, not in the documents (${spec.help.replace(/^Known but undocumented: /, '').replace(/\.$/, '')}) — accepted`);
+        const what = spec.help.replace(/^Known but undocumented: /, '').replace(/ \(seen in public code[^)]*\)/, '').replace(/\.$/, '');
+        warn(name, `${name} is known but undocumented (seen in public code that calls the service, not in the documents): ${what}; accepted`);
       }
       if (list.length > 1 && !spec.repeatable) {
         const differ = new Set(list).size > 1;

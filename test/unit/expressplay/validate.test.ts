@@ -103,6 +103,15 @@ const ERRORS: [string, Drm, [string, string | null][], string, number][] = [
   ['a FairPlay rentalDuration of "two days" is refused with -6007', 'fairplay', [['rentalDuration', 'two days']], 'rentalDuration', -6007],
   ['a kid.N of 30 hex digits is refused with -4020', 'widevine', [['kid.1', KID.slice(0, 30)]], 'kid.1', -4020],
   ['a securityLevel.N of 6 is refused with -7004', 'widevine', [['securityLevel.0', '6']], 'securityLevel.0', -7004],
+  ['an empty securityLevel counts as missing: -7003', 'widevine', [['securityLevel', '']], 'securityLevel', -7003],
+  ['an empty hdcpOutputControl counts as missing: -7006', 'widevine', [['hdcpOutputControl', '']], 'hdcpOutputControl', -7006],
+  ['an empty iv is refused with -6003', 'fairplay', [['iv', '']], 'iv', -6003],
+  ['an empty errorFormat is refused with -3004', 'widevine', [['errorFormat', '']], 'errorFormat', -3004],
+  ['an empty licenseDuration is refused with -7007', 'widevine', [['licenseDuration', '']], 'licenseDuration', -7007],
+  ['an empty expirationTime is refused with -2002', 'fairplay', [['expirationTime', '']], 'expirationTime', -2002],
+  ['an empty wvExtension is refused with -7009', 'widevine', [['wvExtension', '']], 'wvExtension', -7009],
+  ['an empty kek is refused with -4024', 'widevine', [['kek', '']], 'kek', -4024],
+  ['an empty FairPlay kid is refused with -4022', 'fairplay', [['kid', '']], 'kid', -4022],
 ];
 
 describe('errors carry the code the service would answer', () => {
@@ -131,6 +140,7 @@ describe('the things that are fine', () => {
     ['rentalDuration=0', 'fairplay', [['rentalDuration', '0']]],
     ['securityLevel=5 and hdcpOutputControl=2', 'widevine', [['securityLevel', '5'], ['hdcpOutputControl', '2']]],
     ['a contentId', 'widevine', [['contentId', 'movie-42']]],
+    ['an empty cookie', 'fairplay', [['cookie', '']]],
   ] as [string, Drm, [string, string | null][]][])('%s gives no finding', (_story, drm, changes) => {
     const params = variant(drm, ...changes);
     if (_story.startsWith('two')) params.push(['wvExtension', 'abcd,AQID']);
