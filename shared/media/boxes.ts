@@ -15,7 +15,7 @@ export interface Mp4Box {
 /** Boxes whose payload is nothing but child boxes. */
 const PURE_CONTAINERS = new Set([
   'moov', 'trak', 'mdia', 'minf', 'stbl', 'mvex', 'moof', 'traf', 'dinf', 'edts', 'sinf', 'schi',
-  'mfra', 'udta', 'mvex', 'rinf', 'tref',
+  'mfra', 'udta', 'rinf', 'tref',
 ]);
 
 /** Sample entries of visual tracks: 78 bytes of fields before their child boxes. */

@@ -6,7 +6,6 @@ import { readBoxes, u32 } from './boxes.ts';
 import { asBytes, asNumber, asString, decodeFields, printable, type UnknownField } from './protobuf.ts';
 import { MP4_PROTECTION_SCHEME, WIDEVINE_SYSTEM_ID, systemName } from './system-ids.ts';
 
-export { systemName } from './system-ids.ts';
 export * from './system-ids.ts';
 
 export interface WidevinePsshData {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { loadSample, type Sample } from '../../sandbox/media/sample.ts';
+import { loadSample, sampleStreamFor, type Sample } from '../../sandbox/media/sample.ts';
 import { base64UrlToHex, hexToBase64Url } from '../../shared/bytes.ts';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
 
@@ -22,7 +22,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>sample stream</title>
 <script>
 shaka.polyfill.installAll();
 // Plays the sample with a Shaka config; settles with what happened, never later than timeoutMs.
-window.playSample = async (config, timeoutMs) => {
+window.playSample = async (manifestUrl, config, timeoutMs) => {
   const video = document.querySelector('video');
   const player = new shaka.Player();
   const errors = [];
@@ -38,7 +38,7 @@ window.playSample = async (config, timeoutMs) => {
   try {
     await player.attach(video);
     player.configure(config);
-    const load = player.load('/sample/manifest.mpd').then(() => 'loaded', (e) => { errors.push(e.code); return 'failed'; });
+    const load = player.load(manifestUrl).then(() => 'loaded', (e) => { errors.push(e.code); return 'failed'; });
     const loaded = await Promise.race([load, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
     if (loaded !== 'loaded') return result({ loaded });
     video.play().catch(() => undefined); // never awaited: it can hang after a decode error
@@ -60,8 +60,12 @@ interface PlayResult {
   loaded: string;
 }
 
+/** The sample re-encrypted on the fly for another key, as the sandbox may serve it. */
+const OTHER = { kid: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', contentKey: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' };
+
 /** Static files with byte ranges (Shaka fetches SegmentBase init and index by range). */
 function serve(sample: Sample, licenseRequests: string[][]): Server {
+  const reencrypted = sampleStreamFor(OTHER.kid, OTHER.contentKey, sample);
   const files: Record<string, { path: string; type: string }> = {
     '/shaka.js': { path: shakaPath, type: 'text/javascript' },
     '/sample/manifest.mpd': { path: sample.manifestPath, type: 'application/dash+xml' },
@@ -87,14 +91,16 @@ function serve(sample: Sample, licenseRequests: string[][]): Server {
       return;
     }
     const file = files[url.pathname];
-    if (!file) {
+    const generated = url.pathname.startsWith('/other/') ? reencrypted.get(url.pathname.slice('/other/'.length)) : undefined;
+    if (!file && !generated) {
       res.writeHead(404).end();
       return;
     }
-    const bytes = readFileSync(file.path);
+    const bytes = generated ?? readFileSync(file!.path);
+    const type = file?.type ?? (url.pathname.endsWith('.mpd') ? 'application/dash+xml' : 'video/mp4');
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     if (!range) {
-      res.writeHead(200, { 'content-type': file.type, 'content-length': bytes.length, 'accept-ranges': 'bytes' }).end(bytes);
+      res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'accept-ranges': 'bytes' }).end(bytes);
       return;
     }
     const start = Number(range[1]);
@@ -104,7 +110,7 @@ function serve(sample: Sample, licenseRequests: string[][]): Server {
       return;
     }
     res
-      .writeHead(206, { 'content-type': file.type, 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': end - start + 1 })
+      .writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': end - start + 1 })
       .end(bytes.subarray(start, end + 1));
   });
 }
@@ -127,11 +133,15 @@ describe.skipIf(missing !== null)('the sample stream in headless Chromium with S
     if (server) await new Promise((resolve) => server.close(resolve));
   });
 
-  async function play(config: object): Promise<PlayResult> {
+  async function play(config: object, manifestUrl = '/sample/manifest.mpd'): Promise<PlayResult> {
     const page = await launched.browser.newPage();
     try {
       await page.goto(`${origin}/`, { timeout: 30_000 });
-      return (await page.evaluate(([c, t]) => (globalThis as unknown as { playSample: (c: object, t: number) => Promise<PlayResult> }).playSample(c, t), [config, 25_000] as const)) as PlayResult;
+      type PlaySample = (m: string, c: object, t: number) => Promise<PlayResult>;
+      return (await page.evaluate(
+        ([m, c, t]) => (globalThis as unknown as { playSample: PlaySample }).playSample(m, c, t),
+        [manifestUrl, config, 25_000] as const,
+      )) as PlayResult;
     } finally {
       await page.close();
     }
@@ -150,6 +160,13 @@ describe.skipIf(missing !== null)('the sample stream in headless Chromium with S
     expect(result.currentTime).toBeGreaterThan(1);
     expect(result.keyStatuses).toEqual({ [sample.kid]: 'usable' });
     expect(licenseRequests.flat()).toContain(sample.kid);
+  });
+
+  it('plays the sample re-encrypted on the fly for another kid/contentKey (sampleStreamFor)', async () => {
+    const result = await play({ drm: { clearKeys: { [OTHER.kid]: OTHER.contentKey } } }, '/other/manifest.mpd');
+    expect(result.errors).toEqual([]);
+    expect(result.currentTime).toBeGreaterThan(1);
+    expect(result.totalVideoFrames).toBeGreaterThan(0);
   });
 
   it('refuses to decode with a wrong content key for the right KID (3016 or no decoded progress)', async () => {
