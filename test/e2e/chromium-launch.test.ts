@@ -32,7 +32,9 @@ describe.skipIf(missing !== null)('headless Chromium', () => {
     await expect(page.getByRole('button').textContent()).resolves.toBe('clicked');
     const clearKey = await page.evaluate(async () => {
       try {
-        await navigator.requestMediaKeySystemAccess('org.w3.clearkey', [
+        // Runs in the page: the Node test program has no DOM types.
+        const nav = (globalThis as unknown as { navigator: { requestMediaKeySystemAccess(...args: unknown[]): Promise<unknown> } }).navigator;
+        await nav.requestMediaKeySystemAccess('org.w3.clearkey', [
           { initDataTypes: ['cenc'], videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42c01e"' }] },
         ]);
         return true;
