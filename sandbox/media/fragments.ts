@@ -5,6 +5,7 @@
 import { readBoxes, type Mp4Box } from '../../shared/media/boxes.ts';
 import {
   BmffError,
+  child,
   childContainer,
   childLeaf,
   isContainer,
@@ -250,10 +251,6 @@ function patchSaio(moof: ContainerNode, traf: ContainerNode, moofNewStart: numbe
   const at = 4 + (flags & 1 ? 8 : 0) + 4;
   if (version === 0) v.setUint32(at, firstIv);
   else v.setBigUint64(at, BigInt(firstIv));
-}
-
-function child(node: ContainerNode, type: string) {
-  return node.children.find((c) => c.type === type);
 }
 
 function patchSidx(entry: TopLevel, newPos: NewPos): void {
