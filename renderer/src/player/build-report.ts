@@ -1,0 +1,28 @@
+// The playback report from the panel's state: what Copy and Export JSON hand over.
+import type { Drm, EnvironmentId } from '../../../shared/expressplay/types.ts';
+import type { PlaybackReport } from '../../../shared/playback/report.ts';
+import type { PlayerState } from './store.ts';
+
+export function buildReport(state: PlayerState, context: { environment: EnvironmentId; drm: Drm }): PlaybackReport | null {
+  const run = state.run;
+  if (!run) return null;
+  return {
+    kind: 'drm-workbench/playback-report',
+    version: 1,
+    startedAt: run.startedAt,
+    environment: context.environment,
+    drm: context.drm,
+    keySystem: run.keySystem,
+    manifestUrl: run.manifestUrl,
+    licenseServer: run.licenseServer,
+    routedThroughApp: run.routedThroughApp,
+    videoRobustness: run.videoRobustness,
+    licenseHeaderNames: run.licenseHeaderNames,
+    tokenAsked: null,
+    kidCheck: state.kidCheck,
+    timeline: state.timeline,
+    inspection: state.inspection,
+    verdict: state.verdict,
+    environmentCheck: state.environmentCheck,
+  };
+}

@@ -1,0 +1,163 @@
+// Shaka Player behind the PlayerAdapter seam: one shaka.Player per playback, configured for the
+// chosen key system and license server, its license exchange, key statuses and frames turned
+// into PlayerEvents. destroy() is the only way out and always releases the player and MediaKeys.
+import { toPlaybackError } from '../../../shared/playback/playback-error.ts';
+import type { PlayerAdapter, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
+import { openLicenseRoute, routedUri } from './license-route.ts';
+import { loadShaka, type ShakaNamespace } from './shaka-loader.ts';
+
+/** How often decoded frames and the playhead are sampled. */
+const SAMPLE_MS = 100;
+/** Errors that only mean "stopped while loading". */
+const INTERRUPTED = new Set([7000, 7001, 7003]);
+
+const copyBytes = (data: ArrayBuffer | ArrayBufferView | null | undefined): Uint8Array => {
+  if (!data) return new Uint8Array(0);
+  const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return view.slice();
+};
+
+export function createShakaAdapter(): PlayerAdapter {
+  return {
+    async start(req, onEvent) {
+      const shaka = await loadShaka();
+      return startShaka(shaka, req, onEvent);
+    },
+  };
+}
+
+function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void): PlayerSession {
+  const now = () => performance.now();
+  const video = req.video;
+  let destroyed = false;
+  const emit = (event: PlayerEvent) => {
+    if (!destroyed) onEvent(event);
+  };
+  const player = new shaka.Player();
+  const route = req.routeThroughApp ? openLicenseRoute(shaka, req.fetchLicense) : null;
+  const { RequestType, AdvancedRequestType } = shaka.net.NetworkingEngine;
+  let frameCallback: number | null = null;
+  let sampler: ReturnType<typeof setInterval> | null = null;
+
+  let keySystemSent = false;
+  const announceKeySystem = () => {
+    const keySystem = player.keySystem();
+    if (keySystemSent || !keySystem) return;
+    keySystemSent = true;
+    emit({ type: 'key-system-chosen', at: now(), keySystem, licenseServer: player.drmInfo()?.licenseServerUri ?? req.licenseServerUrl });
+  };
+
+  let licenseSentAt = 0;
+  const initSeen = new Set<string>();
+  const net = player.getNetworkingEngine();
+  net?.registerRequestFilter((type, request) => {
+    if (type !== RequestType.LICENSE) return;
+    announceKeySystem();
+    Object.assign(request.headers, req.licenseHeaders);
+    licenseSentAt = now();
+    emit({ type: 'license-request', at: licenseSentAt, url: request.uris[0] ?? req.licenseServerUrl, bytes: copyBytes(request.body), routed: route !== null });
+    if (route) request.uris = request.uris.map((u) => routedUri(route.id, u));
+  });
+  net?.registerResponseFilter((type, response, context) => {
+    if (type === RequestType.LICENSE) {
+      const at = now();
+      emit({
+        type: 'license-response',
+        at,
+        status: response.status ?? 200,
+        bytes: copyBytes(response.data),
+        durationMs: licenseSentAt ? at - licenseSentAt : (response.timeMs ?? 0),
+        routed: route !== null,
+      });
+    } else if (type === RequestType.SEGMENT && context?.type === AdvancedRequestType.INIT_SEGMENT) {
+      const contentType = context.stream?.type ?? 'unknown';
+      if (initSeen.has(contentType)) return;
+      initSeen.add(contentType);
+      emit({ type: 'init-segment', at: now(), contentType, bytes: copyBytes(response.data) });
+    }
+  });
+  player.addEventListener('manifestparsed', () => emit({ type: 'manifest-loaded', at: now(), manifestType: player.getManifestType() }));
+  player.addEventListener('streaming', announceKeySystem);
+  player.addEventListener('drmsessionupdate', () => emit({ type: 'license-accepted', at: now() }));
+  player.addEventListener('keystatuschanged', () => emit({ type: 'key-statuses', at: now(), statuses: { ...player.getKeyStatuses() } }));
+  player.addEventListener('error', (event) => {
+    const failure = toPlaybackError((event as unknown as { detail: unknown }).detail);
+    if (!INTERRUPTED.has(failure.code)) emit({ type: 'error', at: now(), error: failure });
+  });
+
+  const certificate = req.serverCertificate;
+  player.configure({
+    drm: {
+      servers: { [req.keySystem]: req.licenseServerUrl },
+      preferredKeySystems: [req.keySystem],
+      advanced: {
+        [req.keySystem]: {
+          videoRobustness: req.videoRobustness ? [req.videoRobustness] : [],
+          ...(certificate && 'bytes' in certificate ? { serverCertificate: certificate.bytes } : {}),
+          ...(certificate && 'url' in certificate ? { serverCertificateUri: certificate.url } : {}),
+        },
+      },
+      // One attempt: a refused license must surface now, not after backoff.
+      retryParameters: { maxAttempts: 1, timeout: 20_000, connectionTimeout: 10_000 },
+    },
+    manifest: { retryParameters: { maxAttempts: 2, timeout: 15_000 } },
+    streaming: { retryParameters: { maxAttempts: 2, timeout: 15_000 } },
+  } as Parameters<typeof player.configure>[0]);
+
+  const watchFrames = () => {
+    let firstFrameSent = false;
+    const firstFrame = () => {
+      if (firstFrameSent) return;
+      firstFrameSent = true;
+      emit({ type: 'first-frame', at: now() });
+    };
+    // requestVideoFrameCallback fires when the first decoded frame is presented: the honest "first frame".
+    if (video.requestVideoFrameCallback) {
+      frameCallback = video.requestVideoFrameCallback(() => {
+        frameCallback = null;
+        firstFrame();
+      });
+    }
+    let startTime: number | null = null;
+    sampler = setInterval(() => {
+      const totalVideoFrames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
+      if (totalVideoFrames > 0) {
+        startTime ??= video.currentTime;
+        if (!video.requestVideoFrameCallback) firstFrame();
+      }
+      emit({ type: 'progress', at: now(), totalVideoFrames, currentTime: video.currentTime, startTime: startTime ?? video.currentTime });
+    }, SAMPLE_MS);
+  };
+
+  const run = async () => {
+    try {
+      await player.attach(video);
+      if (destroyed) return;
+      video.muted = true; // autoplay needs no gesture when muted; the user can unmute
+      watchFrames();
+      await player.load(req.manifestUrl);
+      announceKeySystem();
+      emit({ type: 'encrypted', at: now(), encrypted: player.drmInfo() !== null });
+      video.play().catch(() => undefined); // a refusal shows as "waiting for decoded frames"
+    } catch (error) {
+      // load() rejects with its error; DRM failures also arrive as 'error' events (the store keeps the first).
+      const failure = toPlaybackError(error);
+      if (!INTERRUPTED.has(failure.code)) emit({ type: 'error', at: now(), error: failure });
+    }
+  };
+  // The session is returned at once so Stop works while the manifest and license are in flight.
+  void run();
+
+  return {
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      if (sampler !== null) clearInterval(sampler);
+      if (frameCallback !== null) video.cancelVideoFrameCallback?.(frameCallback);
+      route?.close();
+      // Unloads, detaches and sets the video's MediaKeys back to null.
+      await player.destroy().catch(() => undefined);
+      video.removeAttribute('src');
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The player panel's state (zustand). Settings survive the panel being unmounted (switching
+// views); playback state is replaced on every Play. `playersCreated` / `playersDestroyed` make
+// leaks visible: after Stop they must be equal.
+import { create } from 'zustand';
+import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
+import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playback/inspection.ts';
+import type { KidCheck } from '../../../shared/playback/kid-check.ts';
+import type { PreflightNote } from '../../../shared/playback/preflight.ts';
+import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
+import { IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
+
+export type PlayerPhase = 'idle' | 'preparing' | 'playing' | 'stopping' | 'stopped';
+
+export interface PlaybackRun {
+  id: number;
+  startedAt: string;
+  manifestUrl: string;
+  keySystem: string | null;
+  licenseServer: string | null;
+  routedThroughApp: boolean;
+  videoRobustness: string | null;
+  licenseHeaderNames: string[];
+}
+
+export interface PlayerSettings {
+  /** What the user typed; null = the default (the sandbox sample in the Sandbox environment). */
+  manifestUrl: string | null;
+  /** One `Name: value` per line. */
+  licenseHeaders: string;
+  /** An https URL, or the certificate as base64. */
+  serverCertificate: string;
+  /** '' = the player's default. */
+  videoRobustness: string;
+  /** null = default for the runtime (on in Electron, off in the web host). */
+  routeThroughApp: boolean | null;
+}
+
+export interface PlayerState {
+  settings: PlayerSettings;
+  phase: PlayerPhase;
+  run: PlaybackRun | null;
+  kidCheck: KidCheck | null;
+  notes: PreflightNote[];
+  timeline: TimelineEvent[];
+  inspection: PlaybackInspection;
+  observations: PlaybackObservations;
+  verdict: Verdict;
+  environmentCheck: EnvironmentCheck | null;
+  environmentChecking: boolean;
+  playersCreated: number;
+  playersDestroyed: number;
+  setSetting<K extends keyof PlayerSettings>(key: K, value: PlayerSettings[K]): void;
+  /** Back to the first-launch state (tests). */
+  reset(): void;
+}
+
+export const EMPTY_OBSERVATIONS: PlaybackObservations = {
+  encrypted: null,
+  licenseAccepted: false,
+  keyStatuses: {},
+  totalVideoFrames: 0,
+  timeAdvanced: false,
+  error: null,
+};
+
+const initial = () => ({
+  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null } as PlayerSettings,
+  phase: 'idle' as PlayerPhase,
+  run: null,
+  kidCheck: null,
+  notes: [],
+  timeline: [],
+  inspection: EMPTY_INSPECTION,
+  observations: EMPTY_OBSERVATIONS,
+  verdict: IDLE_VERDICT,
+  environmentCheck: null,
+  environmentChecking: false,
+  playersCreated: 0,
+  playersDestroyed: 0,
+});
+
+export const usePlayerStore = create<PlayerState>()((set) => ({
+  ...initial(),
+  setSetting: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
+  reset: () => set(initial()),
+}));
