@@ -32,9 +32,9 @@ export function hardenSession(session: Session, appUrl: string): void {
     permissionDecision(permission, details.requestingUrl, appUrl),
   );
   // The renderer's meta tag carries the same CSP; the header covers the packaged app's document
-  // too (should Chromium skip webRequest for file://, the meta tag still applies). In `npm start`
-  // the dev server's page keeps only its meta tag, which electron.vite.config.ts extends with the
-  // hash of React's refresh preamble — a header without that hash would block it.
+  // too (should Chromium skip webRequest for file://, the meta tag still applies). The dev
+  // server's page (`npm start`) keeps only its meta tag: a header applies from the first byte and
+  // would block React's inline refresh preamble, which Vite injects ahead of the meta tag.
   const packaged = appUrl.startsWith('file:');
   session.webRequest.onHeadersReceived((details, callback) => {
     if (packaged && details.resourceType === 'mainFrame' && isOwnUrl(details.url, appUrl)) {
