@@ -31,6 +31,8 @@ export interface LicenseMessageView {
   /** Widevine license policy, label/value. */
   policy: [string, string][];
   keys: LicenseKeyView[];
+  /** Widevine license: what a token controls, for the token-vs-license table. */
+  terms?: LicenseTerms;
   problems: string[];
 }
 

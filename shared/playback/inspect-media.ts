@@ -1,0 +1,205 @@
+// Turns what playback fetched — the manifest, init segments, the license request and response —
+// into display models, with the shared/media decoders. Clear keys are masked here, once, so no
+// view, report or export ever holds one.
+import { base64ToBytes, bytesToHex } from '../bytes.ts';
+import { maskKey } from '../expressplay/index.ts';
+import { parseInitSegment } from '../media/mp4.ts';
+import { parseMpdContentProtection, parsePsshBox, psshKids, type PsshInfo } from '../media/pssh.ts';
+import type { LicenseMessageView, ProtectionSystemView } from './inspection.ts';
+import { normalizeKid } from './kid-check.ts';
+import { inspectWidevineMessage } from './inspect-widevine.ts';
+
+export interface ManifestInspection {
+  format: 'dash' | 'hls' | 'unknown';
+  protection: ProtectionSystemView[];
+  /** Every KID the manifest names (32 hex). */
+  kids: string[];
+  /** The manifest signals protection at all. */
+  encrypted: boolean;
+  problems: string[];
+}
+
+function psshView(pssh: PsshInfo, source: ProtectionSystemView['source']): ProtectionSystemView {
+  const wv = pssh.widevine;
+  const notes = [`pssh v${pssh.version}, ${pssh.dataSize} bytes of data`];
+  if (wv?.protectionScheme) notes.push(`protection_scheme ${wv.protectionScheme}`);
+  notes.push(...pssh.problems);
+  return {
+    source,
+    system: pssh.systemName,
+    systemId: pssh.systemId || null,
+    kids: psshKids([pssh]),
+    provider: wv?.provider ?? null,
+    contentId: wv?.contentId ? (wv.contentId.text ?? wv.contentId.hex) : null,
+    notes,
+  };
+}
+
+export function inspectManifest(text: string): ManifestInspection {
+  if (/^\s*#EXTM3U/.test(text)) return inspectHls(text);
+  if (!/<\s*([\w.-]+:)?MPD[\s>]/.test(text)) {
+    return { format: 'unknown', protection: [], kids: [], encrypted: false, problems: ['neither a DASH MPD nor an HLS playlist'] };
+  }
+  const { elements, problems } = parseMpdContentProtection(text);
+  const protection: ProtectionSystemView[] = [];
+  const seen = new Set<string>();
+  for (const e of elements) {
+    // One row per system and KID set: the same element is usually repeated per AdaptationSet.
+    const kids = [...new Set([...(e.defaultKid ? [e.defaultKid] : []), ...(e.pssh ? psshKids([e.pssh]) : [])])];
+    const view: ProtectionSystemView = e.pssh
+      ? { ...psshView(e.pssh, 'manifest'), kids, system: e.systemName }
+      : { source: 'manifest', system: e.systemName, systemId: e.systemId ?? null, kids, provider: null, contentId: null, notes: [] };
+    if (e.value) view.notes.unshift(`value="${e.value}"`);
+    if (e.licenseUrl) view.notes.push(`license URL in manifest: ${e.licenseUrl}`);
+    view.notes.push(...e.problems);
+    const key = JSON.stringify([view.system, view.kids, view.provider, view.contentId]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    protection.push(view);
+  }
+  const kids = [...new Set(protection.flatMap((p) => p.kids))];
+  return { format: 'dash', protection, kids, encrypted: elements.length > 0, problems };
+}
+
+const KEYFORMATS: Record<string, string> = {
+  'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed': 'Widevine',
+  'com.apple.streamingkeydelivery': 'FairPlay',
+  'com.microsoft.playready': 'PlayReady',
+  identity: 'AES-128 (identity)',
+  'urn:uuid:1077efec-c0b2-4d02-ace3-3c1e52e2fb4b': 'W3C Common (ClearKey)',
+};
+
+function inspectHls(text: string): ManifestInspection {
+  const protection: ProtectionSystemView[] = [];
+  const problems: string[] = [];
+  let encrypted = false;
+  for (const m of text.matchAll(/^#EXT-X-(?:SESSION-)?KEY:(.*)$/gm)) {
+    const attrs = new Map<string, string>();
+    for (const a of m[1]!.matchAll(/([A-Z0-9-]+)=("([^"]*)"|[^,]*)/g)) attrs.set(a[1]!, a[3] ?? a[2]!);
+    if (attrs.get('METHOD') === 'NONE') continue;
+    encrypted = true;
+    const format = attrs.get('KEYFORMAT') ?? 'identity';
+    const uri = attrs.get('URI') ?? '';
+    const keyId = attrs.get('KEYID');
+    const kids = keyId ? [normalizeKid(keyId)].filter((k): k is string => k !== null) : [];
+    const data = /^data:[^,]*;base64,(.*)$/.exec(uri);
+    const bytes = data ? base64ToBytes(data[1]!) : null;
+    if (bytes && bytes.length > 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'pssh') {
+      const view = psshView(parsePsshBox(bytes), 'manifest');
+      view.kids = [...new Set([...kids, ...view.kids])];
+      view.notes.unshift(`METHOD=${attrs.get('METHOD') ?? '?'}`);
+      protection.push(view);
+    } else {
+      protection.push({
+        source: 'manifest',
+        system: KEYFORMATS[format.toLowerCase()] ?? format,
+        systemId: null,
+        kids,
+        provider: null,
+        contentId: null,
+        notes: [`METHOD=${attrs.get('METHOD') ?? '?'}`, ...(uri && !data ? [`URI=${uri.slice(0, 120)}`] : [])],
+      });
+    }
+  }
+  return { format: 'hls', protection, kids: [...new Set(protection.flatMap((p) => p.kids))], encrypted, problems };
+}
+
+export interface InitSegmentInspection {
+  protection: ProtectionSystemView[];
+  kids: string[];
+  encrypted: boolean;
+  problems: string[];
+}
+
+/** `tenc` default KIDs and `pssh` boxes of one init segment. */
+export function inspectInitSegment(bytes: Uint8Array, contentType: string): InitSegmentInspection {
+  const info = parseInitSegment(bytes);
+  const protection: ProtectionSystemView[] = [];
+  for (const t of info.tracks.filter((t) => t.encrypted)) {
+    protection.push({
+      source: 'init-segment',
+      system: `CENC '${t.scheme ?? '?'}' (${contentType} track ${t.trackId}, ${t.originalFormat})`,
+      systemId: null,
+      kids: t.defaultKid ? [t.defaultKid] : [],
+      provider: null,
+      contentId: null,
+      notes: [`per-sample IV size ${t.ivSize ?? '?'}`, ...(t.cryptByteBlock !== undefined ? [`pattern ${t.cryptByteBlock}:${t.skipByteBlock ?? 0}`] : [])],
+    });
+  }
+  for (const p of info.pssh) protection.push(psshView(p, 'init-segment'));
+  const kids = [...new Set(protection.flatMap((p) => p.kids))];
+  return { protection, kids, encrypted: info.tracks.some((t) => t.encrypted), problems: info.problems };
+}
+
+/** The license request the CDM sent, decoded for its key system. */
+export function inspectLicenseRequest(bytes: Uint8Array, keySystem: string): LicenseMessageView {
+  if (keySystem === 'org.w3.clearkey') return clearKeyRequest(bytes);
+  if (keySystem === 'com.widevine.alpha') return inspectWidevineMessage(bytes, 'request');
+  return unknownMessage(bytes, 'request');
+}
+
+/** The license server's answer, decoded for its key system; a ClearKey `k` is masked. */
+export function inspectLicenseResponse(bytes: Uint8Array, keySystem: string): LicenseMessageView {
+  if (keySystem === 'org.w3.clearkey') return clearKeyResponse(bytes);
+  if (keySystem === 'com.widevine.alpha') return inspectWidevineMessage(bytes, 'response');
+  return unknownMessage(bytes, 'response');
+}
+
+function parseJson(bytes: Uint8Array): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
+  try {
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'JSON, but not an object' };
+    return { ok: true, value: value as Record<string, unknown> };
+  } catch {
+    return { ok: false, problem: `not JSON (${bytes.length} bytes): a ClearKey message is JSON` };
+  }
+}
+
+const b64urlToHex = (v: unknown): string | null => {
+  if (typeof v !== 'string') return null;
+  const b = base64ToBytes(v);
+  return b ? bytesToHex(b) : null;
+};
+
+function clearKeyRequest(bytes: Uint8Array): LicenseMessageView {
+  const json = parseJson(bytes);
+  if (!json.ok) return { ...unknownMessage(bytes, 'request'), problems: [json.problem] };
+  const kids = Array.isArray(json.value.kids) ? json.value.kids.map(b64urlToHex) : [];
+  return {
+    direction: 'request',
+    format: 'clearkey',
+    summary: `ClearKey request for ${kids.length} kid${kids.length === 1 ? '' : 's'}`,
+    fields: [
+      ['type', String(json.value.type ?? '—')],
+      ['size', `${bytes.length} bytes`],
+    ],
+    policy: [],
+    keys: kids.map((kid) => ({ kid, type: 'requested', key: null, level: null, hdcp: null })),
+    problems: kids.some((k) => k === null) ? ['a kid is not base64url'] : [],
+  };
+}
+
+function clearKeyResponse(bytes: Uint8Array): LicenseMessageView {
+  const json = parseJson(bytes);
+  if (!json.ok) return { ...unknownMessage(bytes, 'response'), problems: [json.problem] };
+  const keys = Array.isArray(json.value.keys) ? (json.value.keys as Record<string, unknown>[]) : [];
+  return {
+    direction: 'response',
+    format: 'clearkey',
+    summary: `ClearKey license with ${keys.length} key${keys.length === 1 ? '' : 's'}`,
+    fields: [
+      ['type', String(json.value.type ?? '—')],
+      ['size', `${bytes.length} bytes`],
+    ],
+    policy: [],
+    keys: keys.map((k) => {
+      const hex = b64urlToHex(k.k);
+      return { kid: b64urlToHex(k.kid), type: String(k.kty ?? '?'), key: hex ? maskKey(hex) : '(unreadable)', level: null, hdcp: null };
+    }),
+    problems: Array.isArray(json.value.keys) ? [] : ['no "keys" array'],
+  };
+}
+
+function unknownMessage(bytes: Uint8Array, direction: 'request' | 'response'): LicenseMessageView {
+  return { direction, format: 'unknown', summary: `${bytes.length} bytes`, fields: [], policy: [], keys: [], problems: [] };
+}
