@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+
+// `drm-workbench web` as a user runs it (the CLI, the real build of the renderer, the real
+// core and sandbox), opened in Debian Chromium.
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`[skip] web host in the browser: ${missing}`);
+
+const root = join(import.meta.dirname, '..', '..');
+const LINE = /^Workbench at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43}))$/;
+
+interface RunningCli {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the CLI and resolves with its one URL line (it may build the renderer first). */
+function startCli(dataDir: string): Promise<{ cli: RunningCli; url: string; origin: string; token: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const cli: RunningCli = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+  };
+  child.stderr!.on('data', (c: Buffer) => (cli.stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "Workbench at" line within 170 s; stderr:\n${cli.stderr}`)), 170_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      cli.stdout += c.toString();
+      const match = LINE.exec(cli.stdout.split('\n')[0]!);
+      if (match && cli.stdout.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ cli, url: match[1]!, origin: `http://127.0.0.1:${match[2]}`, token: match[3]! });
+      }
+    });
+    void cli.exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`drm-workbench web exited (${code}) before printing its URL; stderr:\n${cli.stderr}`));
+    });
+  });
+}
+
+/** Collects the page's calls to the web host's API (path → HTTP status). */
+function apiCalls(page: Page): Map<string, number[]> {
+  const calls = new Map<string, number[]>();
+  page.on('response', (response: Response) => {
+    const { pathname } = new URL(response.url());
+    if (!pathname.startsWith('/api/')) return;
+    calls.set(pathname, [...(calls.get(pathname) ?? []), response.status()]);
+  });
+  return calls;
+}
+
+/** Waits (bounded) for the page's first answer from one API call. */
+function firstAnswer(page: Page, path: string): Promise<Response> {
+  return page.waitForResponse((r) => new URL(r.url()).pathname === path, { timeout: 30_000 });
+}
+
+describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-workbench web`', () => {
+  let launched: LaunchedBrowser;
+  let dataDir: string;
+  let run: Awaited<ReturnType<typeof startCli>>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-web-'));
+    run = await startCli(dataDir);
+    launched = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+    if (run && run.cli.child.exitCode === null) {
+      run.cli.child.kill('SIGTERM');
+      const code = await Promise.race([run.cli.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+      if (code === 'hung') run.cli.child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints exactly one line: the URL with this run\'s token', () => {
+    expect(run.cli.stdout.trim().split('\n')).toEqual([`Workbench at ${run.url}`]);
+  });
+
+  it('the page calls the workbench with its token, and the token leaves the address bar', async () => {
+    const page = await launched.browser.newPage();
+    const calls = apiCalls(page);
+    const sandboxInfo = firstAnswer(page, '/api/sandbox.info');
+    const vaultStatus = firstAnswer(page, '/api/vault.status');
+    await page.goto(run.url, { waitUntil: 'load', timeout: 30_000 });
+
+    // The app's own web client asked for the sandbox and the vault, and was answered.
+    const sandbox = await sandboxInfo;
+    expect(sandbox.status()).toBe(200);
+    expect(await sandbox.json()).toMatchObject({ ok: true, value: { running: true } });
+    const vault = await vaultStatus;
+    expect(vault.status()).toBe(200);
+    expect(await vault.json()).toMatchObject({ ok: true, value: { storage: { available: false } } });
+    expect([...calls.values()].flat().every((status) => status === 200)).toBe(true);
+
+    expect(await page.evaluate('typeof window.workbench')).toBe('undefined');
+    expect(await page.evaluate('location.href')).toBe(`${run.origin}/`);
+    expect(page.url()).not.toContain(run.token);
+    expect(await page.evaluate("sessionStorage.getItem('drm-workbench.launch-token')")).toBe(run.token);
+    await page.close();
+  });
+
+  it('a reload keeps working (the token stays in this tab\'s sessionStorage)', async () => {
+    const page = await launched.browser.newPage();
+    await page.goto(run.url, { waitUntil: 'load', timeout: 30_000 });
+    await firstAnswer(page, '/api/sandbox.info');
+    const again = firstAnswer(page, '/api/sandbox.info');
+    await page.reload({ waitUntil: 'load', timeout: 30_000 });
+    expect((await again).status()).toBe(200);
+    await page.close();
+  });
+
+  it('a tab opened without the token is refused, and told to open the printed URL', async () => {
+    const page = await launched.browser.newPage();
+    const refused = firstAnswer(page, '/api/sandbox.info');
+    await page.goto(`${run.origin}/`, { waitUntil: 'load', timeout: 30_000 });
+    const answer = await refused;
+    expect(answer.status()).toBe(403);
+    expect((await answer.json()).error.message).toMatch(/no launch token/);
+    await page.close();
+  });
+
+  it('the token is never written to the host\'s log', () => {
+    expect(run.cli.stderr).not.toContain(run.token);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    run.cli.child.kill('SIGTERM');
+    const code = await Promise.race([run.cli.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+    expect(code).toBe(0);
+  });
+});
