@@ -1,8 +1,8 @@
 // Turns what playback fetched — the manifest, init segments, the license request and response —
 // into display models, with the shared/media decoders. Clear keys are masked here, once, so no
 // view, report or export ever holds one.
-import { base64ToBytes, bytesToHex } from '../bytes.ts';
-import { maskKey } from '../expressplay/index.ts';
+import { base64ToBytes } from '../bytes.ts';
+import { decodeClearKeyRequest, decodeClearKeyResponse } from '../media/clearkey.ts';
 import { parseInitSegment } from '../media/mp4.ts';
 import { parseMpdContentProtection, parsePsshBox, psshKids, type PsshInfo } from '../media/pssh.ts';
 import type { LicenseMessageView, ProtectionSystemView } from './inspection.ts';
@@ -145,58 +145,36 @@ export function inspectLicenseResponse(bytes: Uint8Array, keySystem: string): Li
   return unknownMessage(bytes, 'response');
 }
 
-function parseJson(bytes: Uint8Array): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
-  try {
-    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'JSON, but not an object' };
-    return { ok: true, value: value as Record<string, unknown> };
-  } catch {
-    return { ok: false, problem: `not JSON (${bytes.length} bytes): a ClearKey message is JSON` };
-  }
-}
-
-const b64urlToHex = (v: unknown): string | null => {
-  if (typeof v !== 'string') return null;
-  const b = base64ToBytes(v);
-  return b ? bytesToHex(b) : null;
-};
-
 function clearKeyRequest(bytes: Uint8Array): LicenseMessageView {
-  const json = parseJson(bytes);
-  if (!json.ok) return { ...unknownMessage(bytes, 'request'), problems: [json.problem] };
-  const kids = Array.isArray(json.value.kids) ? json.value.kids.map(b64urlToHex) : [];
+  const req = decodeClearKeyRequest(bytes);
   return {
     direction: 'request',
     format: 'clearkey',
-    summary: `ClearKey request for ${kids.length} kid${kids.length === 1 ? '' : 's'}`,
+    summary: `ClearKey request for ${req.kids.length} kid${req.kids.length === 1 ? '' : 's'}`,
     fields: [
-      ['type', String(json.value.type ?? '—')],
+      ['type', req.type ?? '—'],
       ['size', `${bytes.length} bytes`],
     ],
     policy: [],
-    keys: kids.map((kid) => ({ kid, type: 'requested', key: null, level: null, hdcp: null })),
-    problems: kids.some((k) => k === null) ? ['a kid is not base64url'] : [],
+    keys: req.kids.map((kid) => ({ kid, type: 'requested', key: null, level: null, hdcp: null })),
+    problems: req.problems,
   };
 }
 
 function clearKeyResponse(bytes: Uint8Array): LicenseMessageView {
-  const json = parseJson(bytes);
-  if (!json.ok) return { ...unknownMessage(bytes, 'response'), problems: [json.problem] };
-  const keys = Array.isArray(json.value.keys) ? (json.value.keys as Record<string, unknown>[]) : [];
+  // Masked by the decoder (last 4 hex digits): the clear key never enters a view or a report.
+  const res = decodeClearKeyResponse(bytes, { maskKeys: true });
   return {
     direction: 'response',
     format: 'clearkey',
-    summary: `ClearKey license with ${keys.length} key${keys.length === 1 ? '' : 's'}`,
+    summary: `ClearKey license with ${res.keys.length} key${res.keys.length === 1 ? '' : 's'}`,
     fields: [
-      ['type', String(json.value.type ?? '—')],
+      ['type', res.type ?? '—'],
       ['size', `${bytes.length} bytes`],
     ],
     policy: [],
-    keys: keys.map((k) => {
-      const hex = b64urlToHex(k.k);
-      return { kid: b64urlToHex(k.kid), type: String(k.kty ?? '?'), key: hex ? maskKey(hex) : '(unreadable)', level: null, hdcp: null };
-    }),
-    problems: Array.isArray(json.value.keys) ? [] : ['no "keys" array'],
+    keys: res.keys.map((k) => ({ kid: k.kid || null, type: k.kty ?? '?', key: k.k ? `${k.k} (${k.keyLength} bytes, masked)` : '(unreadable)', level: null, hdcp: null })),
+    problems: res.problems,
   };
 }
 

@@ -118,7 +118,7 @@ describe('the player panel', () => {
     emit({ type: 'progress', at: t + 300, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
     expect(verdict().textContent).toBe('Playback confirmed');
     // The license response is shown with the key masked, never in clear.
-    expect(document.body.textContent).toContain('fedc…3210');
+    expect(document.body.textContent).toContain('…3210 (16 bytes, masked)');
     expect(document.body.textContent).not.toContain('fedcba9876543210fedcba9876543210');
     expect(screen.getByRole('img', { name: /Playback timeline/ })).toBeTruthy();
     expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/License response HTTP 200/);

@@ -40,7 +40,7 @@ describe('inspecting what playback fetched', () => {
     expect(req.summary).toBe('ClearKey request for 1 kid');
     expect(req.keys[0]!.kid).toBe(KID);
     const res = inspectLicenseResponse(enc({ keys: [{ kty: 'oct', kid: 'ASNFZ4mrze8BI0VniavN7w', k: '_ty6mHZUMhD-3LqYdlQyEA' }], type: 'temporary' }), 'org.w3.clearkey');
-    expect(res.keys[0]).toMatchObject({ kid: KID, key: 'fedc…3210' });
+    expect(res.keys[0]).toMatchObject({ kid: KID, key: '…3210 (16 bytes, masked)' });
     expect(JSON.stringify(res)).not.toContain('fedcba9876543210fedcba9876543210');
     expect(JSON.stringify(res)).not.toContain('_ty6mHZUMhD-3LqYdlQyEA');
   });
@@ -48,5 +48,32 @@ describe('inspecting what playback fetched', () => {
   it('says so when a ClearKey server answers something that is not JSON', () => {
     const res = inspectLicenseResponse(new TextEncoder().encode('<html>oops</html>'), 'org.w3.clearkey');
     expect(res.problems[0]).toMatch(/not JSON/);
+  });
+});
+
+describe('a Widevine license set beside the token', () => {
+  it('shows policy and content keys with level and HDCP, and compares them with securityLevel/hdcpOutputControl/licenseDuration', async () => {
+    const { BinaryWriter } = await import('@bufbuild/protobuf/wire');
+    const { compareTokenWithLicense } = await import('../../../shared/playback/inspection.ts');
+    const { readTokenAsked } = await import('../../../shared/playback/token-asked.ts');
+    const kidBytes = Uint8Array.from(KID.match(/../g)!.map((h) => parseInt(h, 16)));
+    const protection = new BinaryWriter().uint32(8).int32(1).finish(); // hdcp = HDCP_V1
+    const key = new BinaryWriter()
+      .uint32(10).bytes(kidBytes) // 1 id
+      .uint32(26).bytes(new Uint8Array(32)) // 3 key (wrapped)
+      .uint32(32).int32(2) // 4 type CONTENT
+      .uint32(40).int32(1) // 5 level SW_SECURE_CRYPTO
+      .uint32(50).bytes(protection) // 6 required_protection
+      .finish();
+    const policy = new BinaryWriter().uint32(8).bool(true).uint32(48).int64(600).finish(); // can_play, license_duration_seconds
+    const license = new BinaryWriter().uint32(18).bytes(policy).uint32(26).bytes(key).finish();
+    const signed = new BinaryWriter().uint32(8).int32(2).uint32(18).bytes(license).finish();
+
+    const view = inspectLicenseResponse(signed, 'com.widevine.alpha');
+    expect(view.summary).toMatch(/^Widevine LICENSE with 1 content key/);
+    expect(view.policy).toContainEqual(['license_duration_seconds', '600 s']);
+    expect(view.keys[0]).toMatchObject({ kid: KID, type: 'CONTENT', level: 1, hdcp: 1, key: 'wrapped, 32 bytes' });
+    const rows = compareTokenWithLicense(readTokenAsked([['kid', KID], ['securityLevel', '1'], ['hdcpOutputControl', '0'], ['licenseDuration', '600']]), view.terms!);
+    expect(Object.fromEntries(rows.map((r) => [r.param, r.agrees]))).toEqual({ kid: true, securityLevel: true, hdcpOutputControl: false, licenseDuration: true });
   });
 });
