@@ -39,8 +39,9 @@ export function registerIpc(options: IpcOptions): () => void {
       try {
         return await core.dispatch(channel, payload);
       } catch (error) {
-        // dispatch answers with Wire errors; this is a last resort so no stack crosses the boundary.
-        log?.(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+        // dispatch answers with Wire errors (scrubbed); this is a last resort, so neither a stack
+        // nor an unscrubbed message crosses the boundary or reaches the log.
+        log?.(`${channel} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`);
         return { ok: false, error: { code: 'failed', message: `${channel}: the privileged side failed unexpectedly` } };
       }
     });
