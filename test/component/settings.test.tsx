@@ -30,12 +30,14 @@ describe('settings: authenticators are write-only', () => {
       vaultStatus: async () => ({
         ...VAULT,
         storage: { available: false, backend: 'basic_text', reason: 'No keyring is running.', fix: 'Install gnome-keyring.' },
+        problems: ['vault.json could not be read and was set aside as vault.json.corrupt'],
       }),
     });
     await renderApp(wb);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(screen.getByText(/Why: No keyring is running\./)).toBeTruthy();
     expect(screen.getByText(/Fix: Install gnome-keyring\./)).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('set aside as vault.json.corrupt');
     fireEvent.change(screen.getByLabelText('Test customerAuthenticator'), { target: { value: SECRET } });
     fireEvent.click(screen.getByRole('button', { name: 'Save Test authenticator' }));
     await waitFor(() =>

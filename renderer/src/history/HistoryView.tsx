@@ -131,7 +131,8 @@ export function HistoryView() {
                     <td className={e.ok ? 'text-ok' : 'text-error'}>{resultText(e)}</td>
                     <td>{Math.round(e.durationMs)} ms</td>
                     <td className="summary-cell">{e.summary}</td>
-                    <td className="row-actions">
+                    <td>
+                      <div className="row-actions">
                       <button type="button" className="button small" aria-label={`Open the request of ${when}`} onClick={() => void actions.openHistory(e.id)}>
                         Open
                       </button>
@@ -141,6 +142,7 @@ export function HistoryView() {
                       <button type="button" className="button small" aria-label={`Delete the request of ${when}`} onClick={() => void actions.deleteHistory([e.id])}>
                         Delete
                       </button>
+                      </div>
                     </td>
                   </tr>
                 );

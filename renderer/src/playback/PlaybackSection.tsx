@@ -1,8 +1,10 @@
-// The "Playback" section under the response: hands the player panel the last rights URL and the kid
-// it was issued for. The environment and DRM are the token's own when there is one, else the builder's.
+// The "Playback" section under the response: hands the player panel the last rights URL, the kid and
+// parameters it was issued for. The environment and DRM are the token's own when there is one, else
+// the builder's (so the panel can prefill the sandbox sample before any token exists).
 import { useApp, useWorkbench } from '../app/context.tsx';
+import { PlayerPanel } from '../player/PlayerPanel.tsx';
 
-export function usePlaybackProps() {
+export function PlaybackSection() {
   const workbench = useWorkbench();
   const result = useApp((s) => s.result);
   const resultParams = useApp((s) => s.resultParams);
@@ -10,30 +12,16 @@ export function usePlaybackProps() {
   const builderDrm = useApp((s) => s.builder.drm);
   const sandbox = useApp((s) => s.sandbox);
   const rightsUrl = result?.decoded?.ok ? result.decoded.rights.rightsUrl : null;
-  const tokenKid = rightsUrl ? (resultParams?.find(([n]) => n === 'kid')?.[1] ?? null) : null;
-  return {
-    workbench,
-    environment: rightsUrl && result ? result.environment : builderEnvironment,
-    drm: rightsUrl && result ? result.drm : builderDrm,
-    rightsUrl,
-    tokenKid,
-    sandbox,
-  };
-}
-
-export function PlaybackSection() {
-  const props = usePlaybackProps();
+  const token = rightsUrl && result ? result : null;
   return (
-    <section className="panel playback" aria-labelledby="playback-title">
-      <div className="panel-head">
-        <h2 id="playback-title">Playback</h2>
-      </div>
-      {/* TODO(lead): mount <PlayerPanel {...props} /> from '../player/PlayerPanel.tsx' once H6 lands it. */}
-      <p className="empty">
-        {props.rightsUrl
-          ? 'The player panel is not part of this build yet: copy the rights URL above into your player.'
-          : 'Request a token first: its rights URL becomes the license server here.'}
-      </p>
-    </section>
+    <PlayerPanel
+      workbench={workbench}
+      environment={token ? token.environment : builderEnvironment}
+      drm={token ? token.drm : builderDrm}
+      rightsUrl={rightsUrl}
+      tokenKid={token ? (resultParams?.find(([n]) => n === 'kid')?.[1] ?? null) : null}
+      sandbox={sandbox}
+      {...(token && resultParams ? { tokenParams: resultParams } : {})}
+    />
   );
 }

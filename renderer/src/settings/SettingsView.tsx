@@ -5,6 +5,7 @@ import type { Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useApp } from '../app/context.tsx';
 import { SHORTCUTS } from '../app/shortcuts.ts';
 import { useFocusRequest } from '../builder/ParamField.tsx';
+import type { AppState } from '../state/store.ts';
 
 export function SettingsView() {
   const settingsError = useApp((s) => s.settingsError);
@@ -46,7 +47,26 @@ export function SettingsView() {
 
 function StorageStatus() {
   const storage = useApp((s) => s.vault?.storage);
+  const problems = useApp((s) => s.vault?.problems);
   if (!storage) return <p className="muted">Storage status unknown.</p>;
+  return (
+    <>
+      {problems && problems.length > 0 && (
+        <div className="banner banner-warning" role="alert">
+          <strong>Problems with the saved authenticators</strong>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <StorageBackend storage={storage} />
+    </>
+  );
+}
+
+function StorageBackend({ storage }: { storage: NonNullable<AppState['vault']>['storage'] }) {
   return storage.available ? (
     <p className="banner banner-ok">
       Saved authenticators are encrypted with the OS keychain ({storage.backend}) and kept across restarts.
