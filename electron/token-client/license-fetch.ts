@@ -42,7 +42,8 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
     const response = await options.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream', ...req.headers },
-      body,
+      // A copy backed by a plain ArrayBuffer: what BodyInit accepts under both Node and DOM typings.
+      body: new Uint8Array(body),
       signal: controller.signal,
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
