@@ -1,10 +1,25 @@
 // What the content and the license say: protection systems (manifest, init segment), the KID
 // cross-check, the license request and response (keys masked) and the license set beside the token.
-import type { LicenseMessageView, PlaybackInspection } from '../../../shared/playback/inspection.ts';
+import type { LicenseMessageView, PlaybackInspection, ProtectionSystemView } from '../../../shared/playback/inspection.ts';
 import { kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
 import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
 
 const kid = (hex: string | null) => (hex && hex.length === 32 ? kidAsUuid(hex) : (hex ?? '—'));
+
+/** The same system with the same KIDs is usually in both the manifest and the init segment: one row, both places. */
+function mergeSources(views: readonly ProtectionSystemView[]): (ProtectionSystemView & { sources: string[] })[] {
+  const rows = new Map<string, ProtectionSystemView & { sources: string[] }>();
+  for (const v of views) {
+    const key = JSON.stringify([v.system, v.kids, v.provider, v.contentId]);
+    const row = rows.get(key);
+    if (row) {
+      if (!row.sources.includes(v.source)) row.sources.push(v.source);
+    } else {
+      rows.set(key, { ...v, sources: [v.source] });
+    }
+  }
+  return [...rows.values()];
+}
 
 export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackInspection; kidCheck: KidCheck | null }) {
   return (
@@ -22,6 +37,7 @@ export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackI
       {inspection.protection.length === 0 ? (
         <p className="wb-player__muted">Nothing inspected yet.</p>
       ) : (
+        <div className="wb-player__scroll">
         <table className="wb-player__table">
           <thead>
             <tr>
@@ -34,11 +50,11 @@ export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackI
             </tr>
           </thead>
           <tbody>
-            {inspection.protection.map((p, i) => (
+            {mergeSources(inspection.protection).map((p, i) => (
               <tr key={i}>
-                <td>{p.source}</td>
+                <td>{p.sources.join(', ')}</td>
                 <td>{p.system}</td>
-                <td className="wb-player__mono">{p.kids.map(kid).join(', ') || '—'}</td>
+                <td className="wb-player__mono wb-player__kid">{p.kids.map(kid).join(', ') || '—'}</td>
                 <td>{p.provider ?? '—'}</td>
                 <td className="wb-player__mono">{p.contentId ?? '—'}</td>
                 <td>{p.notes.join('; ')}</td>
@@ -46,6 +62,7 @@ export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackI
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <LicenseMessage title="License request" view={inspection.licenseRequest} />
       <LicenseMessage title="License response" view={inspection.licenseResponse} />
