@@ -141,6 +141,28 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
     await page.close();
   });
 
+  it('with "Route license requests through the app" on, the license POST goes through the workbench, not from the page', async () => {
+    const page = await openApp();
+    const direct: string[] = [];
+    const routed: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/hms/wv/rights')) direct.push(r.url());
+      if (url.pathname === '/api/license.fetch') routed.push(r.url());
+    });
+    await requestToken(page);
+    const panel = page.locator('.wb-player');
+    await panel.getByText('License options').click();
+    await panel.getByLabel(/Route license requests through the app/).check();
+    await play(page);
+    expect(await finalVerdict(page)).toEqual({ state: 'confirmed', text: 'Playback confirmed' });
+    expect(routed.length).toBe(1);
+    expect(direct).toEqual([]);
+    expect((await panel.getByRole('table', { name: /Timeline/ }).textContent()) ?? '').toContain('(through the app)');
+    await stopAndCheckNoLeak(page);
+    await page.close();
+  });
+
   it('a token with the wrong contentKey ends in 3016 VIDEO_ERROR, blamed on contentKey', async () => {
     const page = await openApp();
     await setParam(page, 'contentKey', WRONG);

@@ -3,7 +3,7 @@
 // into PlayerEvents. destroy() is the only way out and always releases the player and MediaKeys.
 import { toPlaybackError } from '../../../shared/playback/playback-error.ts';
 import type { PlayerAdapter, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
-import { openLicenseRoute, routedUri } from './license-route.ts';
+import { openLicenseRoute, parseRoutedUri, routedUri } from './license-route.ts';
 import { loadShaka, type ShakaNamespace } from './shaka-loader.ts';
 
 /** How often decoded frames and the playhead are sampled. */
@@ -35,6 +35,10 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
   };
   const player = new shaka.Player();
   const route = req.routeThroughApp ? openLicenseRoute(shaka, req.fetchLicense) : null;
+  // Shaka picks the scheme plugin before request filters run, so a routed license server is
+  // configured under the routing scheme from the start (a filter rewrite would be too late).
+  const licenseServer = route ? routedUri(route.id, req.licenseServerUrl) : req.licenseServerUrl;
+  const realUrl = (uri: string) => parseRoutedUri(uri)?.url ?? uri;
   const { RequestType, AdvancedRequestType } = shaka.net.NetworkingEngine;
   let frameCallback: number | null = null;
   let sampler: ReturnType<typeof setInterval> | null = null;
@@ -44,7 +48,8 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     const keySystem = player.keySystem();
     if (keySystemSent || !keySystem) return;
     keySystemSent = true;
-    emit({ type: 'key-system-chosen', at: now(), keySystem, licenseServer: player.drmInfo()?.licenseServerUri ?? req.licenseServerUrl });
+    const configured = player.drmInfo()?.licenseServerUri;
+    emit({ type: 'key-system-chosen', at: now(), keySystem, licenseServer: configured ? realUrl(configured) : req.licenseServerUrl });
   };
 
   let licenseSentAt = 0;
@@ -55,8 +60,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     announceKeySystem();
     Object.assign(request.headers, req.licenseHeaders);
     licenseSentAt = now();
-    emit({ type: 'license-request', at: licenseSentAt, url: request.uris[0] ?? req.licenseServerUrl, bytes: copyBytes(request.body), routed: route !== null });
-    if (route) request.uris = request.uris.map((u) => routedUri(route.id, u));
+    emit({ type: 'license-request', at: licenseSentAt, url: realUrl(request.uris[0] ?? licenseServer), bytes: copyBytes(request.body), routed: route !== null });
   });
   net?.registerResponseFilter((type, response, context) => {
     if (type === RequestType.LICENSE) {
@@ -88,7 +92,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
   const certificate = req.serverCertificate;
   player.configure({
     drm: {
-      servers: { [req.keySystem]: req.licenseServerUrl },
+      servers: { [req.keySystem]: licenseServer },
       preferredKeySystems: [req.keySystem],
       advanced: {
         [req.keySystem]: {
