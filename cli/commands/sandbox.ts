@@ -1,4 +1,5 @@
 import { UsageError, type Command } from '../command.ts';
+import { nonEmpty, parsePort, readFlags, untilSignal } from '../args.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox } from '../../sandbox/server.ts';
 
 const HELP = `Usage: drm-workbench sandbox [--port N] [--host ADDRESS] [--authenticator VALUE]...
@@ -27,51 +28,14 @@ interface SandboxArgs {
 
 export function parseSandboxArgs(argv: string[]): SandboxArgs {
   const args: SandboxArgs = { port: 0, host: '127.0.0.1', authenticators: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--port': {
-        const v = value();
-        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(v)}`);
-        args.port = Number(v);
-        break;
-      }
-      case '--host': {
-        const v = value();
-        if (v.trim() === '') throw new UsageError('--host must not be empty');
-        args.host = v;
-        break;
-      }
-      case '--authenticator':
-        args.authenticators.push(value());
-        break;
-      default:
-        throw new UsageError(`unknown option ${JSON.stringify(arg)} (options: --port, --host, --authenticator; see --help)`);
-    }
-  }
-  return args;
-}
-
-/** Resolves on the first SIGINT or SIGTERM, and stops listening for them. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+  readFlags(argv, '--port, --host, --authenticator', (flag, value) => {
+    if (flag === '--port') args.port = parsePort(value());
+    else if (flag === '--host') args.host = nonEmpty(flag, value());
+    else if (flag === '--authenticator') args.authenticators.push(value());
+    else return false;
+    return true;
   });
+  return args;
 }
 
 export const sandboxCommand: Command = {

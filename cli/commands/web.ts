@@ -1,4 +1,5 @@
 import { UsageError, type Command } from '../command.ts';
+import { nonEmpty, parsePort, readFlags, untilSignal } from '../args.ts';
 import { defaultDataDir } from '../../electron/web-host/data-dir.ts';
 import { startWebHost } from '../../electron/web-host/index.ts';
 
@@ -27,52 +28,16 @@ interface WebArgs {
 
 export function parseWebArgs(argv: string[]): WebArgs {
   const args: WebArgs = { port: 0, dataDir: defaultDataDir(), open: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--port': {
-        const v = value();
-        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(v)}`);
-        args.port = Number(v);
-        break;
-      }
-      case '--data-dir': {
-        const v = value();
-        if (v.trim() === '') throw new UsageError('--data-dir must not be empty');
-        args.dataDir = v;
-        break;
-      }
-      case '--no-open':
-        if (inline !== undefined) throw new UsageError('--no-open takes no value');
-        args.open = false;
-        break;
-      default:
-        throw new UsageError(`unknown option ${JSON.stringify(arg)} (options: --port, --data-dir, --no-open; see --help)`);
-    }
-  }
-  return args;
-}
-
-/** Resolves on the first SIGINT or SIGTERM, and stops listening for them. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+  readFlags(argv, '--port, --data-dir, --no-open', (flag, value, hasInlineValue) => {
+    if (flag === '--port') args.port = parsePort(value());
+    else if (flag === '--data-dir') args.dataDir = nonEmpty(flag, value());
+    else if (flag === '--no-open') {
+      if (hasInlineValue) throw new UsageError('--no-open takes no value');
+      args.open = false;
+    } else return false;
+    return true;
   });
+  return args;
 }
 
 export const webCommand: Command = {

@@ -1,0 +1,53 @@
+import { UsageError } from './command.ts';
+
+/**
+ * Reads `--flag value`, `--flag=value` and bare `--flag` options. `onFlag` gets each flag with a
+ * `value()` that takes its argument (or throws a UsageError naming the flag), and returns false
+ * for a flag it does not know.
+ */
+export function readFlags(
+  argv: string[],
+  known: string,
+  onFlag: (flag: string, value: () => string, hasInlineValue: boolean) => boolean,
+): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    if (!onFlag(flag, value, inline !== undefined)) {
+      throw new UsageError(`unknown option ${JSON.stringify(arg)} (options: ${known}; see --help)`);
+    }
+  }
+}
+
+export function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+export function nonEmpty(flag: string, value: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
+  return value;
+}
+
+/** Resolves on the first SIGINT or SIGTERM, and stops listening for them. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
