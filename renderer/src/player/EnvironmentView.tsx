@@ -1,8 +1,9 @@
 // The environment check: which key systems and robustness levels this runtime has, the ECS
 // Widevine component in Electron, and what to do when Widevine is missing.
+import { memo } from 'react';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
 
-export function EnvironmentView({ check, checking, onRecheck }: { check: EnvironmentCheck | null; checking: boolean; onRecheck: () => void }) {
+export const EnvironmentView = memo(function EnvironmentView({ check, checking, onRecheck }: { check: EnvironmentCheck | null; checking: boolean; onRecheck: () => void }) {
   return (
     <div className="wb-player__environment">
       {!check ? (
@@ -49,4 +50,4 @@ export function EnvironmentView({ check, checking, onRecheck }: { check: Environ
       </button>
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 // What the content and the license say: protection systems (manifest, init segment), the KID
 // cross-check, the license request and response (keys masked) and the license set beside the token.
+import { memo } from 'react';
 import type { LicenseMessageView, PlaybackInspection, ProtectionSystemView } from '../../../shared/playback/inspection.ts';
 import { kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
 import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
@@ -21,7 +22,7 @@ function mergeSources(views: readonly ProtectionSystemView[]): (ProtectionSystem
   return [...rows.values()];
 }
 
-export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackInspection; kidCheck: KidCheck | null }) {
+export const InspectionView = memo(function InspectionView({ inspection, kidCheck }: { inspection: PlaybackInspection; kidCheck: KidCheck | null }) {
   return (
     <div className="wb-player__inspection">
       <h4>KID cross-check</h4>
@@ -95,7 +96,7 @@ export function InspectionView({ inspection, kidCheck }: { inspection: PlaybackI
       )}
     </div>
   );
-}
+});
 
 function LicenseMessage({ title, view }: { title: string; view: LicenseMessageView | null }) {
   return (

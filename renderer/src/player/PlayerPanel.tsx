@@ -2,6 +2,7 @@
 // license server, and prove it works — or show precisely why not. Mounted by the app with the
 // current environment, DRM, rights URL and token kid.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { SandboxInfo, Workbench } from '../../../shared/ipc/contract.ts';
 import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
@@ -44,8 +45,24 @@ const defaultAdapterFactory: PlayerAdapterFactory = async () => createShakaAdapt
 export function PlayerPanel(props: PlayerPanelProps) {
   const { workbench, environment, drm, rightsUrl, tokenKid, sandbox, tokenParams } = props;
   const videoRef = useRef<HTMLVideoElement | null>(null);
-  const state = usePlayerStore();
-  const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking } = state;
+  // Only what is drawn: the sampled frame counts in `observations` change every 100 ms and must not re-render the panel.
+  const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking, hasRun, playersCreated, playersDestroyed } =
+    usePlayerStore(
+      useShallow((s) => ({
+        settings: s.settings,
+        phase: s.phase,
+        verdict: s.verdict,
+        timeline: s.timeline,
+        inspection: s.inspection,
+        kidCheck: s.kidCheck,
+        notes: s.notes,
+        environmentCheck: s.environmentCheck,
+        environmentChecking: s.environmentChecking,
+        hasRun: s.run !== null,
+        playersCreated: s.playersCreated,
+        playersDestroyed: s.playersDestroyed,
+      })),
+    );
   const [copied, setCopied] = useState<string | null>(null);
 
   const adapterFactory = props.adapterFactory ?? defaultAdapterFactory;
@@ -116,8 +133,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
       className="wb-player"
       aria-labelledby="wb-player-title"
       data-phase={phase}
-      data-players-created={state.playersCreated}
-      data-players-destroyed={state.playersDestroyed}
+      data-players-created={playersCreated}
+      data-players-destroyed={playersDestroyed}
     >
       <h2 id="wb-player-title">Playback</h2>
       {drm === 'fairplay' ? (
@@ -177,10 +194,10 @@ export function PlayerPanel(props: PlayerPanelProps) {
           <h3>Timeline</h3>
           <TimelineView events={timeline} />
           <div className="wb-player__buttons">
-            <button type="button" onClick={() => void copyReport()} disabled={!state.run}>
+            <button type="button" onClick={() => void copyReport()} disabled={!hasRun}>
               Copy report
             </button>
-            <button type="button" onClick={exportReport} disabled={!state.run}>
+            <button type="button" onClick={exportReport} disabled={!hasRun}>
               Export JSON
             </button>
             {copied && <span className="wb-player__muted">{copied}</span>}

@@ -1,5 +1,6 @@
 // The timeline of one playback, drawn (SVG) with the same facts in a table for screen readers
 // and copying: manifest, key system, license request and response, key statuses, first frame.
+import { memo } from 'react';
 import { formatBytes, formatMs, timelineExtent, timelineSpans, type TimelineEvent } from '../../../shared/playback/timeline.ts';
 
 const WIDTH = 720;
@@ -15,7 +16,7 @@ const COLORS: Record<string, string> = {
 };
 const colorOf = (kind: string) => COLORS[kind] ?? 'var(--wb-fg, #222)';
 
-export function TimelineView({ events }: { events: readonly TimelineEvent[] }) {
+export const TimelineView = memo(function TimelineView({ events }: { events: readonly TimelineEvent[] }) {
   if (events.length === 0) return <p className="wb-player__muted">The timeline appears when you press Play.</p>;
   const extent = timelineExtent(events);
   const plotW = WIDTH - LABEL_W - PAD * 2;
@@ -62,7 +63,7 @@ export function TimelineView({ events }: { events: readonly TimelineEvent[] }) {
         </thead>
         <tbody>
           {events.map((e, i) => (
-            <tr key={i} data-kind={e.kind}>
+            <tr key={i} data-kind={e.kind} data-at={e.at}>
               <td>{formatMs(e.at)}</td>
               <td>{e.label}</td>
               <td>{e.durationMs !== undefined ? formatMs(e.durationMs) : ''}</td>
@@ -75,4 +76,4 @@ export function TimelineView({ events }: { events: readonly TimelineEvent[] }) {
       </table>
     </figure>
   );
-}
+});

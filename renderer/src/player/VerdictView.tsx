@@ -1,14 +1,15 @@
 // The verdict, in a live status region: exactly "Playback confirmed" on success; on failure the
 // Shaka code and name, what it means, the facts of this playback and the likely ExpressPlay cause.
+import { memo } from 'react';
 import type { Verdict } from '../../../shared/playback/verdict.ts';
 
-export function VerdictView({ verdict }: { verdict: Verdict }) {
+export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Verdict }) {
   return (
     <div className={`wb-player__verdict wb-player__verdict--${verdict.state}`} role="status" aria-label="Playback verdict" data-state={verdict.state}>
       {verdict.state === 'failed' ? <FailureView failure={verdict.failure} /> : verdict.text}
     </div>
   );
-}
+});
 
 function FailureView({ failure }: { failure: Extract<Verdict, { state: 'failed' }>['failure'] }) {
   return (

@@ -41,6 +41,12 @@ export interface ControllerDeps {
 }
 
 const MANIFEST_FETCH_TIMEOUT_MS = 10_000;
+/**
+ * Player events arrive in bursts while the license and first frames are in flight. Their UI
+ * updates are applied together at most this often, so rendering the timeline and inspection
+ * does not sit on the main thread between Shaka's steps (it measurably delayed the first frame).
+ */
+const UI_BATCH_MS = 40;
 /** The playhead must move this far (seconds) past where the first frame showed. */
 const ADVANCE_S = 0.1;
 
@@ -84,12 +90,50 @@ export class PlaybackController {
     this.now = deps.now ?? (() => performance.now());
   }
 
+  private queued: ((s: PlayerState) => Partial<PlayerState>)[] = [];
+  private batching = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Updates the store now, or — inside batch() — with the next flush. */
   private set(partial: Partial<PlayerState> | ((s: PlayerState) => Partial<PlayerState>)) {
-    this.deps.store.setState(partial);
+    const update = typeof partial === 'function' ? partial : () => partial;
+    if (this.batching > 0) {
+      this.queued.push(update);
+      this.flushTimer ??= setTimeout(() => this.flush(), UI_BATCH_MS);
+      return;
+    }
+    this.flush();
+    this.deps.store.setState(update);
   }
 
+  /** Applies every queued update in one store change (one render). */
+  private flush() {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const queued = this.queued;
+    if (queued.length === 0) return;
+    this.queued = [];
+    this.deps.store.setState((s) => {
+      let next = s;
+      for (const update of queued) next = { ...next, ...update(next) };
+      return next;
+    });
+  }
+
+  private batch(work: () => void) {
+    this.batching++;
+    try {
+      work();
+    } finally {
+      this.batching--;
+    }
+  }
+
+  /** The store as it will be once queued updates are applied: what the controller decides on. */
   private get state(): PlayerState {
-    return this.deps.store.getState();
+    let next = this.deps.store.getState();
+    for (const update of this.queued) next = { ...next, ...update(next) };
+    return next;
   }
 
   private addEvent(event: Omit<TimelineEvent, 'at'> & { at?: number }, atAbs?: number) {
@@ -161,12 +205,15 @@ export class PlaybackController {
       const manifest = inspectManifest(text);
       const kidCheck = crossCheckKids(tokenKids, manifest.kids);
       this.ctx.contentKids = manifest.kids;
-      this.set((s) => ({
-        kidCheck,
-        inspection: { ...s.inspection, protection: manifest.protection },
-        observations: { ...s.observations, encrypted: manifest.encrypted ? true : null },
-      }));
-      this.addEvent({ kind: 'kid-check', label: 'KID check', detail: kidCheck.message, durationMs: Math.round(this.now() - fetchStart) });
+      // Shown with the next flush: the player starts first, the render happens while it loads.
+      this.batch(() => {
+        this.set((s) => ({
+          kidCheck,
+          inspection: { ...s.inspection, protection: manifest.protection },
+          observations: { ...s.observations, encrypted: manifest.encrypted ? true : null },
+        }));
+        this.addEvent({ kind: 'kid-check', label: 'KID check', detail: kidCheck.message, durationMs: Math.round(this.now() - fetchStart) });
+      });
     } catch (error) {
       if (!current()) return;
       manifestNote = {
@@ -176,7 +223,8 @@ export class PlaybackController {
         fix: null,
       };
     }
-    this.set({ notes: [...preflight({ ...base, kidCheck: this.state.kidCheck }), ...(manifestNote ? [manifestNote] : [])] });
+    const notes = [...preflight({ ...base, kidCheck: this.state.kidCheck }), ...(manifestNote ? [manifestNote] : [])];
+    this.batch(() => this.set({ notes }));
 
     const video = this.deps.getVideo();
     if (!video) {
@@ -197,7 +245,7 @@ export class PlaybackController {
     this.adapter ??= await this.deps.adapterFactory();
     if (!current()) return;
     const session = await this.adapter.start(request, (event) => {
-      if (current()) this.onEvent(event);
+      if (current()) this.batch(() => this.onEvent(event));
     });
     this.set((s) => ({ playersCreated: s.playersCreated + 1 }));
     if (!current()) {
@@ -207,10 +255,11 @@ export class PlaybackController {
       return;
     }
     this.session = session;
-    this.set({ phase: 'playing', verdict: { state: 'pending', text: 'Playing… waiting for license accepted, a usable key, decoded frames.', waitingFor: [] } });
+    this.batch(() => this.set({ phase: 'playing', verdict: { state: 'pending', text: 'Playing… waiting for license accepted, a usable key, decoded frames.', waitingFor: [] } }));
   }
 
   async stop(): Promise<void> {
+    this.flush();
     const session = this.session;
     this.session = null;
     this.runId++;
@@ -234,7 +283,9 @@ export class PlaybackController {
   private observe(update: (o: PlaybackObservations) => PlaybackObservations, at: number) {
     const before = this.state.verdict;
     const observations = update(this.state.observations);
-    const verdict: Verdict = this.ctx ? decideVerdict(observations, this.ctx) : before;
+    const decided: Verdict = this.ctx ? decideVerdict(observations, this.ctx) : before;
+    // Same verdict, same object: the status region is not re-rendered (or re-announced) needlessly.
+    const verdict = decided.state === before.state && decided.text === before.text ? before : decided;
     this.set({ observations, verdict });
     if (verdict.state === 'confirmed' && before.state !== 'confirmed') this.addEvent({ kind: 'confirmed', label: 'Playback confirmed', detail: null, durationMs: Math.round(at - this.t0) }, at);
   }

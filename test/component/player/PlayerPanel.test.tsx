@@ -114,9 +114,9 @@ describe('the player panel', () => {
     emit({ type: 'key-statuses', at: t + 22, statuses: { [KID]: 'usable' } });
     emit({ type: 'first-frame', at: t + 40 });
     emit({ type: 'progress', at: t + 50, totalVideoFrames: 3, currentTime: 0.04, startTime: 0.04 });
-    expect(verdict().textContent).toMatch(/waiting for playhead moving/);
+    await waitFor(() => expect(verdict().textContent).toMatch(/waiting for playhead moving/));
     emit({ type: 'progress', at: t + 300, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
-    expect(verdict().textContent).toBe('Playback confirmed');
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
     // The license response is shown with the key masked, never in clear.
     expect(document.body.textContent).toContain('…3210 (16 bytes, masked)');
     expect(document.body.textContent).not.toContain('fedcba9876543210fedcba9876543210');
@@ -134,8 +134,8 @@ describe('the player panel', () => {
       at: performance.now(),
       error: toPlaybackError({ category: 6, code: 6007, severity: 2, data: [{ category: 1, code: 1001, severity: 1, data: [RIGHTS, 403, body, {}, 2] }] }),
     });
+    await waitFor(() => expect(verdict().textContent).toContain('6007 LICENSE_REQUEST_FAILED'));
     const text = verdict().textContent ?? '';
-    expect(text).toContain('6007 LICENSE_REQUEST_FAILED');
     expect(text).toContain('HTTP 403');
     expect(text).toContain('-4010');
     expect(text).toContain('expirationTime');
@@ -148,7 +148,7 @@ describe('the player panel', () => {
     await waitFor(() => expect(document.querySelector('[data-status="mismatch"]')).not.toBeNull());
     expect(screen.getAllByText(/is not among the content's KIDs/).length).toBeGreaterThan(0);
     emit({ type: 'error', at: performance.now(), error: toPlaybackError({ category: 4, code: 4012, severity: 2, data: [{ hasAppRestrictions: false, missingKeys: [KID], restrictedKeyStatuses: [] }] }) });
-    expect(verdict().textContent).toContain('4012 RESTRICTIONS_CANNOT_BE_MET');
+    await waitFor(() => expect(verdict().textContent).toContain('4012 RESTRICTIONS_CANNOT_BE_MET'));
     expect(verdict().textContent).toContain(`kid=${KID}`);
   });
 
