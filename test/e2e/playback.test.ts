@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -128,7 +128,11 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
     // The artifact: the player panel of a confirmed playback (verdict, video, timeline, inspection).
     // A viewport taller than the page keeps the app's sticky header off the panel.
     await page.setViewportSize({ width: 1400, height: 4000 });
-    for (const path of [join(root, 'test-results', 'playback-confirmed.png'), join(root, 'docs', 'screenshots', 'playback-confirmed.png')]) {
+    // The committed docs copy is refreshed only on request, so a test run leaves the tree clean.
+    const docsCopy = join(root, 'docs', 'screenshots', 'playback-confirmed.png');
+    const paths = [join(root, 'test-results', 'playback-confirmed.png')];
+    if (process.env.DRM_WORKBENCH_UPDATE_SCREENSHOTS === '1' || !existsSync(docsCopy)) paths.push(docsCopy);
+    for (const path of paths) {
       mkdirSync(join(path, '..'), { recursive: true });
       await panel.screenshot({ path, timeout: 20_000 });
     }
