@@ -200,14 +200,12 @@ const detail = (explanation: string, fix: string, expressPlayCause: string | nul
 const DETAILS: Readonly<Record<number, Detail>> = {
   1000: detail('A request used a URL scheme the player cannot fetch (only http:, https:, data: and blob: work).', 'Use an http(s) manifest URL and rights URL.'),
   1001: detail(
-    'A server answered with an HTTP error status instead of the file or license.',
-    'Read the status and body below: a license server explains its refusal there.',
-    'For a license request, ExpressPlay refused the token at redemption (403 with an ExpressPlay code such as -4010).',
-    'expirationTime',
+    'A server answered with an HTTP error status instead of the manifest or a media segment.',
+    'Open the URL in the error: the manifest URL (or a segment next to it) is wrong or not published.',
   ),
   1002: detail(
     'A request never got an HTTP answer: the connection failed, or the browser blocked the response (often CORS).',
-    'Check the URL is reachable from this machine. If the license server does not allow this page\'s origin, turn on "Route license requests through the app".',
+    'Check the URL is reachable from this machine and that its server allows this page\'s origin (CORS).',
   ),
   1003: detail('A request timed out before the server answered.', 'Check the server is up and reachable, then play again.'),
   1006: detail('A request filter threw while preparing a request (for example a malformed license header).', 'Check the license request headers you entered.'),

@@ -117,11 +117,17 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
   if (err.uri) facts.push(`Request: ${redactUrl(err.uri)}`);
 
   switch (err.code) {
-    case 6007:
-    case 6017:
     case 1001:
     case 1002:
-    case 1003: {
+    case 1003:
+      // Not wrapped in 6007: the manifest or a segment, not the license, could not be fetched.
+      if (err.httpStatus !== null) facts.push(`The server answered HTTP ${err.httpStatus}.`);
+      if (err.browserDetail) facts.push(`Browser: ${err.browserDetail}`);
+      likelyCause = 'The content could not be fetched: this is about the manifest URL or the stream, not the token.';
+      param = null;
+      break;
+    case 6007:
+    case 6017: {
       const network = err.nestedCode ?? err.code;
       if (network === 1001 && err.httpStatus !== null) {
         facts.push(`The license server answered HTTP ${err.httpStatus}.`);

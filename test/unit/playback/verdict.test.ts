@@ -152,3 +152,15 @@ describe('the playback verdict', () => {
     expect(readExpressPlayError(null)).toBeNull();
   });
 });
+
+describe('content failures are not blamed on the token', () => {
+  it('a manifest 404 (1001 on its own) is about the manifest URL, with no token parameter at fault', () => {
+    const err = toPlaybackError({ category: 1, code: 1001, severity: 2, data: ['http://127.0.0.1:9/missing.mpd', 404, 'not found', {}, 0] });
+    const verdict = decideVerdict(obs({ error: err }), ctx());
+    if (verdict.state !== 'failed') throw new Error('expected a failure');
+    expect(verdict.failure.title).toBe('1001 BAD_HTTP_STATUS');
+    expect(verdict.failure.param).toBeNull();
+    expect(verdict.failure.likelyCause).toMatch(/manifest URL/);
+    expect(verdict.failure.facts.join(' ')).toContain('HTTP 404');
+  });
+});
