@@ -80,8 +80,8 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     repeatable: false,
     documented: true,
     sensitive: true,
-    rule: 'hex key-encryption key (32, 48 or 64 hex digits); sent with ek',
-    help: 'The key-encryption key that unwraps ek (AES Key Wrap, RFC 3394), so the clear content key never travels.',
+    rule: 'hex key-encryption key (32, 48 or 64 hex digits); with ek, or with a kid whose key is in key storage',
+    help: 'The key-encryption key (AES Key Wrap, RFC 3394): it unwraps ek, or the key stored for kid in ExpressPlay key storage, so the clear content key never travels.',
     codes: { invalid: [-4024] },
     group: 'key',
   },
@@ -131,7 +131,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: 'free text',
-    help: 'A content identifier carried in the license.',
+    help: 'A content identifier for the license (free text; the documents give no rule for it).',
     codes: { invalid: [] },
     group: 'key',
   },
@@ -155,7 +155,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: '1–5',
-    help: 'The Widevine robustness the device must have: 1 software crypto … 5 everything in hardware. Level 1 plays in a desktop browser; higher levels need hardware-backed devices.',
+    help: 'The Widevine robustness the device must have: 1 software crypto … 5 everything in hardware. Desktop browsers and Electron (software Widevine, L3) meet 1 and 2; 3–5 need hardware-backed devices.',
     codes: { missing: -7003, invalid: [-7004] },
     options: SECURITY_LEVEL_OPTIONS,
     group: 'policy',
@@ -168,7 +168,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: '0, 1 or 2 (3–5 seen in newer use)',
-    help: 'The HDCP protection required on video outputs: 0 none, 1 HDCP v1, 2 HDCP v2.',
+    help: 'The HDCP protection required on video outputs: 0 none, 1 HDCP v1, 2 HDCP v2. Above 0, a player whose output cannot prove HDCP (often desktop software Widevine, VMs, remote desktops) gets the key as output-restricted and does not play.',
     codes: { missing: -7006, invalid: [-2034, -2008] },
     options: HDCP_OUTPUT_CONTROL_OPTIONS,
     group: 'policy',
@@ -181,7 +181,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: 'non-negative integer seconds; omit for unlimited',
-    help: 'Playback stops this many seconds after it starts. Omit it to let users pause and resume without limit.',
+    help: 'Playback stops this many seconds after it starts (the license\'s license_duration_seconds). Omit it to let users pause and resume without limit.',
     codes: { invalid: [-7007] },
     group: 'policy',
   },
@@ -193,7 +193,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: 'non-negative integer seconds (default 0)',
-    help: 'The rental duration in seconds; 0 (the default) means no rental limit.',
+    help: 'The rental duration in seconds; 0 (the default) means no rental limit. FairPlay only: Widevine limits playback with licenseDuration.',
     codes: { invalid: [-6007] },
     group: 'policy',
   },
@@ -332,7 +332,11 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
 ];
 
-/** Parameters of the PlayReady API (not Widevine's or FairPlay's): the FairPlay seed's sample carries some. */
+/**
+ * Parameters of the PlayReady API (not Widevine's or FairPlay's). The FairPlay document's sample
+ * request carries rightsType and the *OPL ones, and its error table lists PlayReady's -2020/-2021
+ * (rights type) and -2022/-2023/-2025 (rental): both were copied from the PlayReady page.
+ */
 export const PLAYREADY_PARAMS: readonly string[] = [
   'rightsType',
   'rentalPeriodEndTime',

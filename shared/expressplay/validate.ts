@@ -2,7 +2,7 @@
 // Errors come first, in the order the service checks (authenticator, errorFormat, then the
 // parameters in spec order) — the sandbox answers with the first one — then warnings.
 // No message ever echoes the authenticator or key material (contentKey, kek).
-import { maskAuthenticator, redactAuthenticators } from './mask.ts';
+import { isAuthenticatorName, maskAuthenticator, redactAuthenticators } from './mask.ts';
 import { parseExpirationTime } from './expiration.ts';
 import { PARAM_SPECS, PLAYREADY_PARAMS, paramSpecs, specFor, specForAnyDrm } from './params.ts';
 import { describeHexMiss, is32Hex, isBase64, isHex, isNonNegativeInteger, looksHexish, quote } from './syntax.ts';
@@ -76,12 +76,13 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
         if (v !== undefined) {
           if (!isHex(v) || ![32, 48, 64].includes(v.length)) {
             error('kek', -4024, `kek ${hexShape(v)}: a key-encryption key is 16, 24 or 32 bytes as hex (32, 48 or 64 digits)`);
-          } else if (drm === 'widevine' && !given('ek')) {
-            error('kek', -4024, 'kek is given without ek: kek only unwraps ek, so send both (or use contentKey instead)');
           } else if (drm === 'fairplay' && given('kid') === given('ek')) {
             error('kek', -4024, given('kid')
               ? 'kek is given with both kid and ek: for FairPlay, give exactly one of them with kek, not both'
               : 'kek is given without kid or ek: for FairPlay, give exactly one of them with kek');
+          } else if (!given('ek') && given('contentKey')) {
+            // kek unwraps ek, or a key fetched from key storage; with a clear contentKey it has nothing to do.
+            warn('kek', null, 'kek is given with contentKey and no ek: there is nothing for kek to unwrap, and the documents do not say which wins — send contentKey alone, or kek with ek (or with a stored kid)');
           }
         }
         break;
@@ -111,7 +112,7 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
         }
         break;
       case 'contentKey':
-        checkContentKey(drm, v, given, miscased('contentKey'), first('kid'), error, warn);
+        checkContentKey(v, given, miscased('contentKey'), first('kid'), error, warn);
         break;
       case 'iv':
         if (v === undefined || v === '') {
@@ -206,6 +207,15 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
     }
   }
 
+  // Values left as the documents' sample placeholders (<CEKSID>, <CEK>, <ExpressPlay customer authenticator identifier>).
+  for (const [name, list] of values) {
+    const placeholder = list.find((v) => /^\s*<[^<>]{1,80}>\s*$/.test(v));
+    // The authenticator's -2018 already says so (and its value is never quoted).
+    if (placeholder !== undefined && !isAuthenticatorName(name)) {
+      warn(name, null, `${name} still holds the placeholder ${quote(placeholder.trim(), 60)} from a documentation sample: put the real value in`);
+    }
+  }
+
   for (const f of nameFindings(drm, specs, values)) add(f);
   return [...errors, ...warnings].map((f) => ({ ...f, message: redactAuthenticators(f.message) }));
 }
@@ -214,6 +224,7 @@ type Report = (param: string, code: number | null, message: string) => void;
 
 function authenticatorProblem(v: string): string | null {
   if (/^\d+,[0-9a-fA-F]{32}$/.test(v)) return null;
+  if (/^\s*<[^<>]*>\s*$/.test(v)) return 'it is still the documentation sample\'s placeholder, not your API key';
   if (/\s/.test(v)) return 'it contains whitespace (a pasted line break, or a raw + that decoded to a space)';
   const comma = v.indexOf(',');
   if (comma < 0) return 'it has no comma between the account number and the key';
@@ -244,7 +255,6 @@ export function kidProblem(v: string): { code: number; message: string } | null 
 }
 
 function checkContentKey(
-  drm: Drm,
   v: string | undefined,
   given: (name: string) => boolean,
   miscasedNote: string,
@@ -265,7 +275,7 @@ function checkContentKey(
   if (given('kid')) {
     // An invalid kid already has its error; the key-storage note only helps when the kid is usable.
     if (kidProblem(kidValue ?? '') !== null) return;
-    warn('contentKey', -4019, `no contentKey: the service will look up the key for this kid in ExpressPlay key storage, and answers -4019 if it is not stored there${drm === 'fairplay' && given('kek') ? ' (with kek, the stored key is wrapped)' : ''}${miscasedNote}`);
+    warn('contentKey', -4019, `no contentKey: the service will look up the key for this kid in ExpressPlay key storage, and answers -4019 if it is not stored there${given('kek') ? ' (with kek and no ek, the stored key is unwrapped with kek: -4024 if kek does not fit)' : ''}${miscasedNote}`);
     return;
   }
   error('contentKey', -2005, `contentKey is ${v === '' ? 'empty' : 'missing'}: give contentKey (32 hex digits), or kek and ek, or a kid whose key is in key storage${miscasedNote}`);
@@ -348,8 +358,8 @@ function nameFindings(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
       warn(name, `${name} is a ${DRM_NAME[other]} parameter; the ${DRM_NAME[drm]} token API does not take it (it is ignored at best) — remove it`);
       continue;
     }
-    if (drm === 'fairplay' && PLAYREADY_PARAMS.includes(name)) {
-      warn(name, `${name} is a PlayReady parameter, not a FairPlay one (the FairPlay document's sample request was copied from the PlayReady page) — remove it`);
+    if (PLAYREADY_PARAMS.includes(name)) {
+      warn(name, playReadyNote(name, drm));
       continue;
     }
     const known = [...specs.filter((s) => !s.indexed).map((s) => s.name), ...PARAM_SPECS.filter((s) => !s.indexed && !s.drms.includes(drm)).map((s) => s.name)];
@@ -365,4 +375,25 @@ function nameFindings(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
     }
   }
   return out;
+}
+
+/**
+ * Why a PlayReady parameter does not belong in this request, and what this DRM uses instead. The
+ * FairPlay document invites the mistake: its sample request and some of its error codes were
+ * copied from the PlayReady page.
+ */
+function playReadyNote(name: string, drm: Drm): string {
+  const sample = drm === 'fairplay' ? ' (the FairPlay document\'s sample request, copied from the PlayReady page, carries it)' : '';
+  const instead = drm === 'fairplay' ? 'rentalDuration (seconds) limits a FairPlay rental' : 'licenseDuration (seconds) limits Widevine playback';
+  let what: string;
+  if (name === 'rightsType') {
+    what = `PlayReady's BuyToOwn/Rental switch: the codes -2020 (missing rights type) and -2021 (invalid rights type) in the FairPlay document's table are PlayReady's too. A ${DRM_NAME[drm]} token has no rights type; ${instead}`;
+  } else if (name === 'rentalPeriodEndTime' || name === 'rentalPlayDuration') {
+    what = `a PlayReady rental setting (its codes are -2022, -2023 and -2025); ${instead}`;
+  } else if (name.endsWith('OPL')) {
+    what = `a PlayReady output protection level; ${drm === 'widevine' ? 'Widevine\'s output rule is hdcpOutputControl' : 'a FairPlay token sets no output protection'}`;
+  } else {
+    what = `it belongs to the PlayReady token API (/hms/pr/token)`;
+  }
+  return `${name} is a PlayReady parameter, not a ${DRM_NAME[drm]} one${sample}: ${what} — remove it`;
 }

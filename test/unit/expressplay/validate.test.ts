@@ -58,7 +58,7 @@ const ERRORS: [string, Drm, [string, string | null][], string, number][] = [
   ['generalFlags=zz is refused with -5003', 'widevine', [['generalFlags', 'zz']], 'generalFlags', -5003],
   ['generalFlags=0001 is refused with -5003 (only 0000 is documented)', 'fairplay', [['generalFlags', '0001']], 'generalFlags', -5003],
   ['a kek that is not hex is refused with -4024', 'widevine', [['kek', 'not-a-key'], ['ek', 'a'.repeat(48)]], 'kek', -4024],
-  ['a Widevine kek without ek is refused with -4024', 'widevine', [['kek', KEY]], 'kek', -4024],
+  ['a Widevine kek that is not hex is refused with -4024', 'widevine', [['kek', 'zz'.repeat(16)]], 'kek', -4024],
   ['an ek without kek is refused with -4024', 'widevine', [['ek', 'a'.repeat(48)]], 'ek', -4024],
   ['an ek of 32 hex digits (not wrapped) is refused with -4024', 'widevine', [['kek', KEY], ['ek', KEY]], 'ek', -4024],
   ['a FairPlay kek with both kid and ek is refused with -4024', 'fairplay', [['kek', KEY], ['ek', 'a'.repeat(48)]], 'kek', -4024],
