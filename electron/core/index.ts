@@ -5,6 +5,7 @@
 // data with a plain message — never a stack, never a secret.
 import type { AppInfo, SandboxInfo, Wire, WireError } from '../../shared/ipc/contract.ts';
 import { CHANNELS, parseRequest, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
+import { redactAuthenticators } from '../../shared/expressplay/mask.ts';
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
 import { openHistory } from '../history/history.ts';
 import { ensurePrivateDir } from '../storage/atomic-file.ts';
@@ -52,6 +53,8 @@ export interface Core {
   close(): Promise<void>;
   /** Base URL of the sandbox in use, or null. */
   sandboxUrl: string | null;
+  /** Masks every authenticator this core knows (and any `customerAuthenticator=…`) in `text`. */
+  scrub(text: string): string;
 }
 
 interface RunningSandbox extends ExternalSandbox {
@@ -144,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch,
     sandboxUrl: sandbox?.url ?? null,
+    scrub,
     async close() {
       if (closed) return;
       closed = true;
@@ -165,6 +169,16 @@ async function openSandbox(option: NonNullable<CoreOptions['sandbox']>, log: (li
 }
 
 const MAX_MESSAGE = 2000;
+
+/**
+ * One log line for an error nobody caught (main process, web host): its name and the first
+ * line of its message, scrubbed — never the stack, never a quoted request.
+ */
+export function unexpectedErrorLine(error: unknown, scrub: (text: string) => string): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  // Authenticator-shaped text the core has never seen is masked too: this line may come from anywhere.
+  return `${name}: ${redactAuthenticators(toWireError(error, scrub).message.split('\n')[0] ?? '')}`;
+}
 
 /** Any thrown thing → a WireError with a plain, scrubbed, one-paragraph message (no stack). */
 export function toWireError(error: unknown, scrub: (text: string) => string): WireError {

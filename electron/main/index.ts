@@ -1,35 +1,48 @@
 // Electron main: lifecycle only. One instance, one window; the privileged core (vault, token
 // client, history, sandbox) runs here and the renderer reaches it only through ipc.ts.
-import electron, { app, BrowserWindow, dialog, Menu, net, safeStorage } from 'electron';
+import electron, { app, BrowserWindow, dialog, Menu, net, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from '../core/index.ts';
+import { makeScrub } from '../vault/scrub.ts';
+import { createCore, unexpectedErrorLine, type Core } from '../core/index.ts';
+import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { buildAppMenu } from './menu.ts';
+import { APP_ENTRY_URL } from './policy.ts';
 import { safeStorageCipher } from './safe-storage-cipher.ts';
 import { ecsComponents, trackWidevine } from './widevine.ts';
-import { createMainWindow } from './window.ts';
+import { createMainWindow, hardenContents, hardenSession } from './window.ts';
 
 const log = (line: string): void => console.log(`[drm-workbench] ${line}`);
 const here = import.meta.dirname;
+/** out/renderer, beside out/main (inside the asar in a packaged app). */
+const rendererDir = join(here, '../renderer');
+
+let core: Core | null = null;
+let win: BrowserWindow | null = null;
+
+// An error nobody caught must neither pop up Electron's stack-trace dialog nor print a message
+// that may quote a request: one scrubbed line, and the app carries on (as Electron's default does).
+const scrub = (text: string): string => (core ? core.scrub(text) : makeScrub([])(text));
+process.on('uncaughtException', (error) => log(`unexpected error in the main process: ${unexpectedErrorLine(error, scrub)}`));
+process.on('unhandledRejection', (reason) => log(`unexpected error in the main process: ${unexpectedErrorLine(reason, scrub)}`));
 
 // Same data dir as `drm-workbench web` (~/.config/drm-workbench on Linux), whatever the
 // packaged product name is. Set before the single-instance lock, which lives there.
 app.setPath('userData', join(app.getPath('appData'), 'drm-workbench'));
 // Every renderer sandboxed, including any a future feature creates.
 app.enableSandbox();
+// app://workbench/ must be privileged before `ready` (see app-protocol.ts for why not file://).
+registerAppScheme(protocol);
 
-/** The electron-vite dev server in `npm start`; the built file otherwise. */
+/** The electron-vite dev server in `npm start`; the built renderer on the app's own scheme otherwise. */
 function appUrl(): string {
   const devServer = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devServer) return devServer;
-  return pathToFileURL(join(here, '../renderer/index.html')).href;
+  return APP_ENTRY_URL;
 }
+const url = appUrl();
 
-let core: Core | null = null;
-let win: BrowserWindow | null = null;
-
-function openWindow(url: string): void {
+function openWindow(): void {
   win = createMainWindow({ appUrl: url, preloadPath: join(here, '../preload/index.cjs'), log });
   win.on('closed', () => {
     win = null;
@@ -37,12 +50,14 @@ function openWindow(url: string): void {
 }
 
 async function start(): Promise<void> {
+  hardenSession(session.defaultSession, url);
+  serveAppProtocol(protocol, rendererDir);
+
   // castLabs ECS: the Widevine CDM must be ready before playback, so wait (bounded) before the window.
   const widevine = trackWidevine(ecsComponents(electron));
   await widevine.settled;
   log(`Widevine: ${widevine.status().status} — ${widevine.status().detail}`);
 
-  const url = appUrl();
   core = await createCore({
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(safeStorage),
@@ -56,11 +71,11 @@ async function start(): Promise<void> {
   });
   registerIpc({ core, window: () => win, appUrl: url, log });
   Menu.setApplicationMenu(buildAppMenu({ platform: process.platform, isPackaged: app.isPackaged }));
-  openWindow(url);
+  openWindow();
 
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open brings one back.
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(url);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 }
 
@@ -74,11 +89,8 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
-  app.on('web-contents-created', (_event, contents) => {
-    // Defence in depth for any webContents besides the main window (window.ts sets the real rules).
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  // Every webContents — the app window and any other that ever exists — gets the same rules.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, url, log));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

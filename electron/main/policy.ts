@@ -1,6 +1,12 @@
 // The desktop window's security policy as pure functions. No 'electron' import on purpose:
 // plain-Node tests check every decision here, and window.ts / ipc.ts only wire them up.
 
+/** The built renderer's own scheme and host: app://workbench/ (served by app-protocol.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'workbench';
+/** What the window loads in a built app. */
+export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
 /**
  * Same policy as the meta tag in renderer/index.html (both are enforced, so the stricter
  * wins). Media and connections may reach loopback (the sandbox, local packagers) and https
@@ -40,9 +46,10 @@ function parse(url: string): URL | null {
 }
 
 /**
- * Whether `url` is the app's own page. `appUrl` is what the window loads: the electron-vite
- * dev server (same origin is ours) or out/renderer/index.html over file:// (file URLs all
- * share the opaque "null" origin, so only that exact file counts, whatever its hash/query).
+ * Whether `url` is the app's own page. `appUrl` is what the window loads: the built renderer on
+ * the app's own scheme (app://workbench/, see app-protocol.ts: that origin is ours), the
+ * electron-vite dev server (same origin is ours), or out/renderer/index.html over file:// (file
+ * URLs all share the opaque "null" origin, so only that exact file counts, whatever its hash/query).
  */
 export function isOwnUrl(url: string, appUrl: string): boolean {
   const target = parse(url);
@@ -50,6 +57,10 @@ export function isOwnUrl(url: string, appUrl: string): boolean {
   if (!target || !app) return false;
   if (app.protocol === 'file:') {
     return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
+  }
+  if (app.protocol === `${APP_SCHEME}:`) {
+    // Node's URL gives custom schemes no origin, so compare scheme and host (Chromium lowercases the host).
+    return target.protocol === app.protocol && target.host.toLowerCase() === app.host.toLowerCase() && target.port === '' && target.username === '';
   }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return target.origin === app.origin;

@@ -9,13 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/index.ts';
-import { APP_CSP } from '../main/policy.ts';
 import { webHostCipher } from '../vault/cipher.ts';
 import { guardRequest, TOKEN_HEADER } from './guard.ts';
 import { handleApi, sendWireError, type Dispatcher } from './http-api.ts';
 import { openInBrowser } from './open-browser.ts';
 import { DEFAULT_RENDERER_DIR, ensureRendererBuilt, PROJECT_ROOT } from './renderer-build.ts';
-import { lookupStatic } from './static-files.ts';
+import { lookupStatic, staticFileHeaders } from './static-files.ts';
 
 export { TOKEN_HEADER };
 
@@ -74,14 +73,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
     sendWireError(res, 404, { code: 'not-found', message: `No such file: ${pathname.slice(0, 200)}` });
     return;
   }
-  const isHtml = found.contentType.startsWith('text/html');
-  res.writeHead(200, {
-    'Content-Type': found.contentType,
-    'Content-Length': found.size,
-    // The page must always be this run's (the bundle names are content-hashed).
-    'Cache-Control': isHtml ? 'no-store' : 'no-cache',
-    'Content-Security-Policy': APP_CSP,
-  });
+  res.writeHead(200, staticFileHeaders(found));
   if (req.method === 'HEAD') {
     res.end();
     return;

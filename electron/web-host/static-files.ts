@@ -1,8 +1,10 @@
-// The built renderer, served read-only. A request path maps to a file only inside the renderer
-// directory: anything that decodes to a `..` segment, a backslash or a NUL is refused, and the
-// real path (after symlinks) must still be inside.
+// The built renderer, served read-only — by the web host over HTTP and by the desktop app's
+// app:// protocol. A request path maps to a file only inside the renderer directory: anything
+// that decodes to a `..` segment, a backslash or a NUL is refused, and the real path (after
+// symlinks) must still be inside.
 import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { APP_CSP } from '../main/policy.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,4 +64,19 @@ export async function lookupStatic(root: string, pathname: string): Promise<Stat
   } catch {
     return { kind: 'missing' };
   }
+}
+
+/**
+ * The headers a renderer file is served with, wherever it is served: the app's CSP as a real
+ * header (the meta tag alone cannot carry frame-ancestors), no sniffing, and no stale page (the
+ * bundle names are content-hashed, index.html is not).
+ */
+export function staticFileHeaders(file: { contentType: string; size: number }): Record<string, string> {
+  return {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.size),
+    'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'no-cache',
+    'Content-Security-Policy': APP_CSP,
+    'X-Content-Type-Options': 'nosniff',
+  };
 }

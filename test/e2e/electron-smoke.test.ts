@@ -61,7 +61,8 @@ describe.skipIf(binary === null)('the desktop app', () => {
 
   it('opens one window on the built renderer', async () => {
     expect(app.windows()).toHaveLength(1);
-    expect(page.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/);
+    // Its own origin, not file:// (electron/main/app-protocol.ts).
+    expect(page.url()).toMatch(/^app:\/\/workbench\/index\.html/);
     expect(await page.title()).toBe('DRM Workbench');
   });
 

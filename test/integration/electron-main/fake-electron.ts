@@ -18,29 +18,43 @@ export class FakeWebContents extends EventEmitter {
 type PermissionRequestHandler = (wc: unknown, permission: string, callback: (ok: boolean) => void, details: { requestingUrl: string }) => void;
 type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
 
+type DevicePermissionHandler = (details: object) => boolean;
+
 interface FakeSession {
   permissionRequest: PermissionRequestHandler | null;
   permissionCheck: PermissionCheckHandler | null;
-  headersReceived: Listener | null;
+  devicePermission: DevicePermissionHandler | null;
   setPermissionRequestHandler(handler: PermissionRequestHandler): void;
   setPermissionCheckHandler(handler: PermissionCheckHandler): void;
-  webRequest: { onHeadersReceived(listener: Listener): void };
+  setDevicePermissionHandler(handler: DevicePermissionHandler): void;
 }
 
 export const fakeSession: FakeSession = {
   permissionRequest: null,
   permissionCheck: null,
-  headersReceived: null,
+  devicePermission: null,
   setPermissionRequestHandler(handler) {
     fakeSession.permissionRequest = handler;
   },
   setPermissionCheckHandler(handler) {
     fakeSession.permissionCheck = handler;
   },
-  webRequest: {
-    onHeadersReceived(listener) {
-      fakeSession.headersReceived = listener;
-    },
+  setDevicePermissionHandler(handler) {
+    fakeSession.devicePermission = handler;
+  },
+};
+export const session = { defaultSession: fakeSession };
+
+/** What main asked of `protocol`, in order, and whether the app was ready by then. */
+export const protocolCalls: { call: 'registerSchemesAsPrivileged' | 'handle'; scheme: string; privileges?: object; whenReady: boolean }[] = [];
+export const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: object }[]) {
+    for (const s of schemes) protocolCalls.push({ call: 'registerSchemesAsPrivileged', scheme: s.scheme, privileges: s.privileges, whenReady: app.isReady });
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    protocolCalls.push({ call: 'handle', scheme, whenReady: app.isReady });
+    protocolHandlers.set(scheme, handler);
   },
 };
 
@@ -58,6 +72,8 @@ export class FakeBrowserWindow extends EventEmitter {
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     super();
     FakeBrowserWindow.windows.push(this);
+    // As Electron does for every webContents, before the constructor returns.
+    app.emit('web-contents-created', {}, this.webContents);
     windowCreated(this);
   }
   async loadURL(url: string): Promise<void> {
@@ -80,6 +96,7 @@ class FakeApp extends EventEmitter {
   isPackaged = false;
   quitCalls = 0;
   sandboxEnabled = false;
+  isReady = false;
   private readyResolve: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
   getPath(name: string): string {
@@ -103,6 +120,7 @@ class FakeApp extends EventEmitter {
     return this.ready;
   }
   makeReady(): void {
+    this.isReady = true;
     this.readyResolve();
   }
   quit(): void {
@@ -150,4 +168,4 @@ export const safeStorage = {
 };
 export const BrowserWindow = FakeBrowserWindow;
 
-export default { app, ipcMain, shell, Menu, dialog, net, safeStorage, BrowserWindow };
+export default { app, ipcMain, shell, Menu, dialog, net, safeStorage, BrowserWindow, protocol, session };

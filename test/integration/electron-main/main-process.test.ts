@@ -41,10 +41,16 @@ afterAll(async () => {
 });
 
 describe('the desktop app starts one hardened window over the real core', () => {
-  it('uses the shared data dir, sandboxes every renderer, and loads the built renderer over file://', () => {
+  it('uses the shared data dir, sandboxes every renderer, and loads the built renderer from its own app:// origin', () => {
     expect(fake.app.getPath('userData')).toBe(join(appData, 'drm-workbench'));
     expect(fake.app.sandboxEnabled).toBe(true);
-    expect(appUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(appUrl).toBe('app://workbench/index.html');
+    // The scheme is made privileged before ready (Electron's rule), and served once ready.
+    expect(fake.protocolCalls).toEqual([
+      { call: 'registerSchemesAsPrivileged', scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }), whenReady: false },
+      { call: 'handle', scheme: 'app', whenReady: true },
+    ]);
+    expect(fake.protocolCalls[0]!.privileges).not.toHaveProperty('bypassCSP');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(win.options.webPreferences.preload)).toMatch(/preload\/index\.cjs$/);
     expect(fake.menus).toHaveLength(1);
@@ -73,15 +79,13 @@ describe('the desktop app starts one hardened window over the real core', () => 
     }
   });
 
-  it('the app\'s page gets the CSP header too; other responses are left alone', () => {
-    const headersFor = (details: object) =>
-      new Promise<{ responseHeaders?: Record<string, string[]> }>((resolve) => fake.fakeSession.headersReceived!(details, resolve));
-    return Promise.all([
-      headersFor({ resourceType: 'mainFrame', url: appUrl, responseHeaders: {} }).then((r) =>
-        expect(r.responseHeaders?.['Content-Security-Policy']?.[0]).toContain("script-src 'self'"),
-      ),
-      headersFor({ resourceType: 'xhr', url: 'https://license.example/', responseHeaders: {} }).then((r) => expect(r).toEqual({})),
-    ]);
+  it('app:// serves nothing outside the built renderer', async () => {
+    const handler = fake.protocolHandlers.get('app')!;
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/%00']) {
+      const res = await handler(new Request(`app://workbench${path}`));
+      expect(res.status, path).toBeGreaterThanOrEqual(403);
+      expect(await res.text(), path).not.toContain('"name": "drm-workbench"');
+    }
   });
 
   it('bad payloads get the contract\'s error, not a throw', async () => {
@@ -116,6 +120,23 @@ describe('the desktop app starts one hardened window over the real core', () => 
     expect(await ask('mediaKeySystem', appUrl)).toBe(true);
     expect(await ask('geolocation', appUrl)).toBe(false);
     expect(await ask('mediaKeySystem', 'https://evil.example/')).toBe(false);
-    expect(fake.fakeSession.permissionCheck!(win.webContents, 'media', 'file:///', { requestingUrl: appUrl })).toBe(false);
+    expect(fake.fakeSession.permissionCheck!(win.webContents, 'media', 'app://workbench', { requestingUrl: appUrl })).toBe(false);
+    expect(fake.fakeSession.permissionCheck!(win.webContents, 'mediaKeySystem', 'app://workbench', { requestingUrl: appUrl })).toBe(true);
+    expect(fake.fakeSession.devicePermission!({ deviceType: 'usb', origin: 'app://workbench' })).toBe(false);
+  });
+
+  it('any other webContents gets the same rules: no webview, no window, no navigation away', () => {
+    const other = new fake.FakeWebContents();
+    fake.app.emit('web-contents-created', {}, other);
+    const attach = { prevented: false, preventDefault() { this.prevented = true; } };
+    other.emit('will-attach-webview', attach, {}, {});
+    expect(attach.prevented).toBe(true);
+    expect(other.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    const navigate = { prevented: false, preventDefault() { this.prevented = true; } };
+    other.emit('will-navigate', navigate, 'file:///etc/passwd');
+    expect(navigate.prevented).toBe(true);
+    const frame = { prevented: false, isMainFrame: false, url: 'https://evil.example/', preventDefault() { this.prevented = true; } };
+    other.emit('will-frame-navigate', frame);
+    expect(frame.prevented).toBe(true);
   });
 });

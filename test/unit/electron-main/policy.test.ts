@@ -12,6 +12,7 @@ import {
 } from '../../../electron/main/policy.ts';
 
 const PACKAGED = 'file:///opt/DRM%20Workbench/resources/app.asar/out/renderer/index.html';
+const BUILT = 'app://workbench/index.html';
 const DEV = 'http://localhost:5173/';
 
 describe('the desktop window lets the page do only what EME playback needs', () => {
@@ -32,6 +33,27 @@ describe('the desktop window lets the page do only what EME playback needs', () 
     expect(permissionDecision('mediaKeySystem', 'file:///etc/passwd', PACKAGED)).toBe(false);
     expect(permissionDecision('mediaKeySystem', undefined, PACKAGED)).toBe(false);
     expect(permissionDecision('geolocation', PACKAGED, PACKAGED)).toBe(false);
+  });
+});
+
+describe('the built app lives on its own app://workbench origin', () => {
+  it('counts every page of app://workbench as its own, and nothing else', () => {
+    expect(isOwnUrl('app://workbench/index.html#history', BUILT)).toBe(true);
+    expect(isOwnUrl('app://WORKBENCH/assets/index.js', BUILT)).toBe(true);
+    expect(isOwnUrl('app://other/index.html', BUILT)).toBe(false);
+    expect(isOwnUrl('app://workbench:8080/index.html', BUILT)).toBe(false);
+    expect(isOwnUrl('file:///opt/app/out/renderer/index.html', BUILT)).toBe(false);
+    expect(isOwnUrl('http://workbench/index.html', BUILT)).toBe(false);
+  });
+
+  it('grants EME on its pages, keeps navigation there, and sends web links to the browser', () => {
+    expect(permissionDecision('mediaKeySystem', BUILT, BUILT)).toBe(true);
+    expect(permissionDecision('mediaKeySystem', 'https://evil.example/', BUILT)).toBe(false);
+    expect(navigationDecision('app://workbench/index.html#settings', BUILT)).toBe('allow');
+    expect(navigationDecision('https://www.expressplay.com/', BUILT)).toBe('open-external');
+    expect(navigationDecision('file:///etc/passwd', BUILT)).toBe('deny');
+    expect(isTrustedSender({ fromAppWindow: true, isMainFrame: true, frameUrl: BUILT }, BUILT)).toBe(true);
+    expect(isTrustedSender({ fromAppWindow: true, isMainFrame: true, frameUrl: 'app://evil/index.html' }, BUILT)).toBe(false);
   });
 });
 
