@@ -18,7 +18,7 @@ export { tokenEndpoint, tokenPath, buildGetUrl, buildFormBody, PROD_DOMAINS, TES
 export { maskAuthenticator, maskKey, isAuthenticatorName, AUTHENTICATOR_NAME } from './mask.ts';
 export { ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus } from './catalog.ts';
 export { suggestName, editDistance } from './names.ts';
-export { decodeTokenResponse, parseRightsUrl, readErrorBody, environmentOfHost, type ErrorBodyReading } from './response.ts';
+export { decodeTokenResponse, parseRightsUrl, readErrorBody, environmentOfHost, type ErrorBodyReading, type DecodeOptions } from './response.ts';
 export { parseTokenRequest, lintInput, type LintResult } from './parse-input.ts';
 export { describeFinding, formatFindings, summarizeFindings, countFindings, type FindingCounts } from './findings.ts';
-export { redactAuthenticators } from './mask.ts';
+export { redactAuthenticators, scrubSecrets } from './mask.ts';

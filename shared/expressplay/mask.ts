@@ -34,3 +34,35 @@ export function maskKey(hex: string): string {
 export function redactAuthenticators(text: string): string {
   return text.replace(/(?<![0-9A-Za-z])(\d{1,12}),([0-9a-fA-F]{32})(?![0-9A-Za-z])/g, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
+
+/**
+ * The pieces of a known secret worth hiding: the whole value and, for an authenticator, its key
+ * part after the comma. Pieces shorter than 8 characters are left alone (they would mask ordinary text).
+ */
+function secretPieces(secret: string): string[] {
+  const key = secret.slice(secret.indexOf(',') + 1);
+  return [secret, secret.trim(), key.trim()].filter((p) => p.length >= 8);
+}
+
+/** Hex runs shorter than this are ordinary text (a kid fragment, a year); longer ones may be a cut-off secret. */
+const MIN_LEAK_RUN = 12;
+
+/**
+ * Masks every occurrence of the given secrets (as maskAuthenticator shows them), longest first —
+ * and any run of hex that shares 12 or more digits with a secret's key part, so a value quoted
+ * cut short (`"abc…"`) cannot leak most of the key either.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
+  const pieces = [...new Set(secrets.flatMap(secretPieces))].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const piece of pieces) if (out.includes(piece)) out = out.split(piece).join(maskAuthenticator(piece));
+  const keys = secrets.map((s) => s.slice(s.indexOf(',') + 1).trim().toLowerCase()).filter((k) => k.length >= MIN_LEAK_RUN);
+  if (keys.length === 0) return out;
+  const leaks = (run: string): boolean => {
+    const r = run.toLowerCase();
+    for (let i = 0; i + MIN_LEAK_RUN <= r.length; i++) if (keys.some((k) => k.includes(r.slice(i, i + MIN_LEAK_RUN)))) return true;
+    return false;
+  };
+  return out.replace(new RegExp(`[0-9a-fA-F]{${MIN_LEAK_RUN},}`, 'g'), (run) => (leaks(run) ? '…' : run));
+}

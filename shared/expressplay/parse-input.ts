@@ -4,7 +4,8 @@
 // hint leaves this module.
 import { decodeComponent, parseParams } from './encoding.ts';
 import { PROD_DOMAINS } from './endpoints.ts';
-import { isAuthenticatorName, maskAuthenticator, redactAuthenticators } from './mask.ts';
+import { PARAM_SPECS, PLAYREADY_PARAMS } from './params.ts';
+import { isAuthenticatorName, maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
 import { environmentOfHost, hostnameOf } from './response.ts';
 import { validateRequest, type ValidateOptions } from './validate.ts';
 import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
@@ -61,17 +62,8 @@ export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}
   };
 }
 
-/** The secret's pieces worth hiding: the whole value and its key part (after the comma). */
-function secretPieces(authenticator: string | null): string[] {
-  if (authenticator === null) return [];
-  const key = authenticator.slice(authenticator.indexOf(',') + 1);
-  return [authenticator, authenticator.trim(), key.trim()].filter((p) => p.length >= 8);
-}
-
 function scrub(text: string, authenticator: string | null): string {
-  let out = redactAuthenticators(text);
-  for (const piece of secretPieces(authenticator)) out = out.split(piece).join(maskAuthenticator(piece));
-  return out;
+  return scrubSecrets(redactAuthenticators(text), authenticator === null ? [] : [authenticator]);
 }
 
 function scrubFinding(f: Finding, authenticator: string | null): Finding {
@@ -98,6 +90,50 @@ function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: str
 }
 
 const DRM_NAME: Record<Drm, string> = { widevine: 'Widevine', fairplay: 'FairPlay' };
+const HTTP_REQUEST_LINE = /^(GET|POST)\s+(\S+)\s+HTTP\/\d(?:\.\d)?\s*$/i;
+
+/** Every parameter name either API (or PlayReady's) knows, for telling a new line from a wrapped value. */
+const LINE_START = new RegExp(
+  `^&?(?:${[...PARAM_SPECS.map((p) => p.name.replace('.N', '\\.\\d+')), ...PLAYREADY_PARAMS].join('|')})=`,
+  'i',
+);
+
+/**
+ * A request wrapped over several lines (as in e-mails and the documents' samples) is pieces of one
+ * URL or body: its lines are joined without the line-break whitespace. A line that starts with a
+ * parameter name (one parameter per line, as people list them) starts a new parameter.
+ */
+function joinLines(text: string): string {
+  let out = '';
+  for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
+    if (line === '') continue;
+    const separate = out !== '' && !/[?&]$/.test(out) && !line.startsWith('&') && LINE_START.test(line);
+    out += separate ? `&${line}` : line;
+  }
+  return out;
+}
+
+function readHttpMessage(text: string, requestLine: RegExpExecArray): { url: string; method: 'GET' | 'POST'; body: string; notes: string[] } {
+  const notes: string[] = [];
+  const blank = /\r?\n[ \t]*\r?\n/.exec(text);
+  const head = blank ? text.slice(0, blank.index) : text;
+  const body = blank ? text.slice(blank.index + blank[0].length) : '';
+  const headers = head.split(/\r?\n/).slice(1);
+  const header = (name: string) => headers.map((h) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'i').exec(h)?.[1]?.trim()).find((v) => v !== undefined);
+  const target = requestLine[2]!;
+  const host = header('host');
+  let url = target;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+    const local = host !== undefined && /^(localhost|127\.|\[::1\])/i.test(host);
+    url = host === undefined ? target : `${local ? 'http' : 'https'}://${host}${target.startsWith('/') ? '' : '/'}${target}`;
+  }
+  const method = requestLine[1]!.toUpperCase() as 'GET' | 'POST';
+  const contentType = header('content-type');
+  if (method === 'POST' && body.trim() !== '' && contentType !== undefined && !/x-www-form-urlencoded/i.test(contentType)) {
+    notes.push(`the body is sent as ${JSON.stringify(contentType.slice(0, 60))}: the token service reads application/x-www-form-urlencoded`);
+  }
+  return { url, method, body, notes };
+}
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 
 function readInput(input: string, drmHint: Drm | undefined): RawInput {
@@ -109,6 +145,9 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   const bodies: string[] = [];
   const encodedBodies: Param[] = [];
 
+  // A browser's "Copy" of a request row, or a log line: "Request URL: https://…".
+  text = text.replace(/^(?:request\s+)?url\s*:\s*/i, '');
+  const http = HTTP_REQUEST_LINE.exec(text.split(/\r?\n/, 1)[0] ?? '');
   if (/^curl(\s|$)/.test(text)) {
     const curl = readCurl(text);
     url = curl.url;
@@ -116,13 +155,15 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     bodies.push(...curl.data);
     encodedBodies.push(...curl.dataUrlencode);
     for (const note of curl.notes) warn('', note);
+  } else if (http) {
+    // A raw HTTP/1.1 request as a proxy or a log shows it: request line, headers, blank line, body.
+    const raw = readHttpMessage(text, http);
+    url = raw.url;
+    method = raw.method;
+    if (raw.body.trim() !== '') bodies.push(joinLines(raw.body));
+    for (const note of raw.notes) warn('', note);
   } else {
-    // A request wrapped over several lines (as in e-mails and the documents' samples): its lines
-    // are pieces of one URL or body, so they are joined without the line-break whitespace.
-    text = text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .join('');
+    text = joinLines(text);
     if (URL_PARTS.test(text)) url = text;
     else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?\//i.test(text)) url = `https://${text}`;
     else if (/^\/hms\//.test(text)) url = text;
@@ -240,8 +281,8 @@ function readCurl(text: string): CurlRequest {
     const eqOpt = /^(--[a-z-]+)=(.*)$/s.exec(w);
     const opt = eqOpt ? eqOpt[1]! : w;
     const arg = (): string => (eqOpt ? eqOpt[2]! : words[++i] ?? '');
-    if (opt === '-X' || opt === '--request') explicit = arg().toUpperCase();
-    else if (/^-X[A-Z]+$/.test(w)) explicit = w.slice(2);
+    if (opt === '-X' || opt === '--request' || /^-[a-zA-Z]+X$/.test(w)) explicit = arg().toUpperCase();
+    else if (/^-[a-zA-Z]*X[A-Z]+$/.test(w)) explicit = w.slice(w.indexOf('X') + 1);
     else if (opt === '-G' || opt === '--get') get = true;
     else if (opt === '--url') out.url = arg();
     else if (CURL_DATA.has(opt)) {
@@ -251,11 +292,14 @@ function readCurl(text: string): CurlRequest {
     } else if (opt === '--data-urlencode') {
       const d = arg();
       const eq = d.indexOf('=');
+      const at = d.indexOf('@');
       // curl encodes the content after the first '=' itself; the name before it is sent as is.
-      if (eq > 0) out.dataUrlencode.push([d.slice(0, eq), d.slice(eq + 1)]);
+      // `name@file` and `@file` read the content from a file.
+      if (at >= 0 && (eq < 0 || at < eq)) out.notes.push(`curl reads data from the file ${JSON.stringify(d.slice(at + 1, at + 61))}: paste the file's content instead`);
+      else if (eq > 0) out.dataUrlencode.push([d.slice(0, eq), d.slice(eq + 1)]);
       else out.data.push(encodeURIComponent(eq === 0 ? d.slice(1) : d));
     } else if (CURL_WITH_ARG.has(opt)) arg();
-    else if (!w.startsWith('-') && out.url === null) out.url = /^[a-z][a-z0-9+.-]*:\/\//i.test(w) ? w : `https://${w}`;
+    else if (!w.startsWith('-') && out.url === null && /[./:]/.test(w)) out.url = /^[a-z][a-z0-9+.-]*:\/\//i.test(w) ? w : `https://${w}`;
   }
   if (get && out.url !== null && (out.data.length > 0 || out.dataUrlencode.length > 0)) {
     // -G moves the data into the query string.

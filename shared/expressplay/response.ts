@@ -2,54 +2,101 @@
 // Errors are HTML (default) or JSON whose field names are not public, so the code and message
 // are found wherever they are — a negative 4-digit number and a sentence — and the raw body is
 // always kept for the person reading it.
+import { explainCode } from './catalog.ts';
+import { redactAuthenticators, scrubSecrets } from './mask.ts';
 import type { DecodedResponse, EnvironmentId, HttpResponseLike, RightsUrlInfo } from './types.ts';
 
-export function decodeTokenResponse(res: HttpResponseLike): DecodedResponse {
-  const raw = res.body ?? '';
-  const contentType = res.contentType;
-  if (res.status === 200) {
-    const uri = firstRightsUri(raw, contentType);
-    if (uri !== null) return { ok: true, status: res.status, contentType, rights: parseRightsUrl(uri), raw };
-  }
-  return { ok: false, status: res.status, contentType, ...readErrorBody(raw, contentType), raw };
+export interface DecodeOptions {
+  /**
+   * Secrets to mask wherever the body echoes them (the customerAuthenticator that was sent, even
+   * a malformed one). Well-formed authenticators are masked in any case.
+   */
+  secrets?: readonly string[];
 }
 
-/** The first URI of a text/uri-list body (blank and `#` comment lines skipped), or a URL inside JSON. */
-function firstRightsUri(body: string, contentType: string | null): string | null {
-  const ct = (contentType ?? '').toLowerCase();
-  if (ct.includes('json') || /^\s*[{[]/.test(body)) {
-    const json = tryJson(body);
-    if (json.ok) {
-      const url = leaves(json.value).find((l) => typeof l.value === 'string' && /^https?:\/\/\S+$/i.test(l.value) && /ExpressPlayToken=/i.test(l.value));
-      return url ? String(url.value) : null;
+/** Error bodies are searched this far; the raw body is kept whole (callers cap what they keep). */
+const MAX_SCAN_CHARS = 64 * 1024;
+/** JSON.parse is linear, so a JSON body may be larger before it is read as text instead. */
+const MAX_JSON_CHARS = 1024 * 1024;
+/** A message is a sentence or two; a page of markup is not a message. */
+const MAX_MESSAGE_CHARS = 500;
+
+export function decodeTokenResponse(res: HttpResponseLike, options: DecodeOptions = {}): DecodedResponse {
+  const clean = (text: string) => scrubSecrets(redactAuthenticators(text), options.secrets ?? []);
+  const raw = clean(res.body ?? '');
+  const contentType = res.contentType;
+  if (res.status === 200) {
+    const found = rightsUris(raw, contentType);
+    if (found.length > 0) {
+      const rights = parseRightsUrl(found[0]!);
+      if (found.length > 1) rights.notes = [...(rights.notes ?? []), `the body lists ${found.length} URIs; the first one is the rights URL used here`];
+      return { ok: true, status: res.status, contentType, rights, raw };
     }
   }
-  for (const line of body.split(/\r?\n/)) {
+  const reading = readErrorBody(raw, contentType);
+  return { ok: false, status: res.status, contentType, ...reading, message: reading.message === null ? null : clean(reading.message), raw };
+}
+
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** The URIs of a text/uri-list body (blank and `#` comment lines skipped), or a rights URL inside JSON. */
+function rightsUris(body: string, contentType: string | null): string[] {
+  const text = withoutBom(body);
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('json') || /^\s*[{[]/.test(text)) {
+    const json = tryJson(text);
+    if (json.ok) {
+      const url = leaves(json.value).find((l) => typeof l.value === 'string' && /^https?:\/\/\S+$/i.test(l.value) && /ExpressPlayToken=/i.test(l.value));
+      return url ? [String(url.value)] : [];
+    }
+  }
+  const uris: string[] = [];
+  for (const line of text.slice(0, MAX_SCAN_CHARS).split(/\r?\n/)) {
     const t = line.trim();
     if (t === '' || t.startsWith('#')) continue;
-    return /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(t) ? t : null;
+    // The first non-comment line must be a URI, or this is not a uri-list at all.
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(t)) break;
+    uris.push(t);
   }
-  return null;
+  return uris;
 }
 
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i;
 
 export function parseRightsUrl(url: string): RightsUrlInfo {
-  const rightsUrl = url.trim();
+  const rightsUrl = withoutBom(url).trim();
   const m = URL_PARTS.exec(rightsUrl);
+  const scheme = (m?.[1] ?? '').toLowerCase();
   const authority = m?.[2] ?? '';
   const host = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
   const path = m?.[3] ?? '';
   const query = (m?.[4] ?? '').slice(1);
   const token = tokenFromQuery(query);
+  const portText = /:(\d{1,5})$/.exec(host)?.[1];
+  const port = portText === undefined ? null : Number(portText);
+  const environment = environmentOfHost(host);
+  const drm = /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : 'unknown';
+  const notes: string[] = [];
+  if (!m) notes.push('this is not an absolute URL');
+  if (scheme === 'http' && environment !== 'sandbox') {
+    notes.push('an http rights URL: a player on an https page cannot fetch it (mixed content). Public code asks for an https one with useHttps=true (known but undocumented)');
+  }
+  if (scheme === 'https' && port === 80) {
+    notes.push('https on port 80, the form the FairPlay document\'s sample response shows: TLS is normally on 443, so if a player cannot connect to this URL, check the port first');
+  }
+  if (m && token === '') notes.push('no ExpressPlayToken in the query: not a rights URL as the token service issues it');
+  if (m && drm === 'unknown') notes.push('the path is neither /hms/wv/rights/ nor /hms/fp/rights/');
   return {
     rightsUrl,
     host,
-    environment: environmentOfHost(host),
-    drm: /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : 'unknown',
+    environment,
+    drm,
     token,
     tokenLength: token.length,
     tokenShape: tokenShape(token),
+    scheme,
+    port,
+    notes,
   };
 }
 
@@ -85,7 +132,7 @@ function tokenFromQuery(query: string): string {
 
 function tokenShape(token: string): RightsUrlInfo['tokenShape'] {
   if (token === '') return 'other';
-  if (/^[A-Za-z0-9_-]+$/.test(token)) return 'base64url';
+  if (/^[A-Za-z0-9_-]+={0,2}$/.test(token)) return 'base64url';
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return 'base64';
   return 'other';
 }
@@ -101,15 +148,23 @@ export interface ErrorBodyReading {
 /** Finds an ExpressPlay code and message in an error body of any shape. Never throws. */
 export function readErrorBody(body: string, contentType: string | null): ErrorBodyReading {
   const ct = (contentType ?? '').toLowerCase();
-  if (body.trim() === '') return { code: null, message: null, format: 'empty' };
-  if (ct.includes('json') || /^\s*[{[]/.test(body)) {
-    const json = tryJson(body);
-    if (json.ok) return { ...fromJson(json.value), format: 'json' };
+  const whole = withoutBom(body ?? '');
+  if (whole.trim() === '') return { code: null, message: null, format: 'empty' };
+  if ((ct.includes('json') || /^\s*[{[]/.test(whole)) && whole.length <= MAX_JSON_CHARS) {
+    const json = tryJson(whole);
+    if (json.ok) return capMessage({ ...fromJson(json.value), format: 'json' });
   }
-  if (ct.includes('html') || /<(html|body|head|title|p|div|h\d|pre|table|span|br)\b[^>]*>/i.test(body)) {
-    return { ...fromLines(htmlToLines(body)), format: 'html' };
+  // A huge page is read at its head and its tail: servers put the code in either.
+  const text = whole.length <= MAX_SCAN_CHARS ? whole : `${whole.slice(0, MAX_SCAN_CHARS - 16 * 1024)}\n${whole.slice(-16 * 1024)}`;
+  if (ct.includes('html') || /<(html|body|head|title|p|div|h\d|pre|table|span|br)\b[^<>]*>/i.test(text)) {
+    return capMessage({ ...fromLines(htmlToLines(text)), format: 'html' });
   }
-  return { ...fromLines(body.split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean)), format: 'text' };
+  return capMessage({ ...fromLines(text.split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean)), format: 'text' });
+}
+
+function capMessage(reading: ErrorBodyReading): ErrorBodyReading {
+  const m = reading.message;
+  return m !== null && m.length > MAX_MESSAGE_CHARS ? { ...reading, message: `${m.slice(0, MAX_MESSAGE_CHARS)}…` } : reading;
 }
 
 function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
@@ -135,7 +190,13 @@ function leaves(value: unknown, key = '', depth = 0, out: Leaf[] = []): Leaf[] {
   return out;
 }
 
-const CODE_IN_TEXT = /(?<![\w-])-\d{4}(?!\d)/;
+const CODE_IN_TEXT = /(?<![\w-])-[1-9]\d{3}(?![\d.])/g;
+
+/** The ExpressPlay code in a piece of text: a documented code first (a "-0500" zone or a "-1234" id is not one). */
+function codeInText(text: string): number | null {
+  const found = [...text.matchAll(CODE_IN_TEXT)].map((m) => Number(m[0]));
+  return found.find((c) => explainCode(c) !== null) ?? found[0] ?? null;
+}
 const CODE_KEY = /code|err|status|result/i;
 const MESSAGE_KEY = /^(message|msg|error_?message|errormsg|description|error_?description|detail|details|reason|text|title|error|errorstring|error_?text)$/i;
 
@@ -145,11 +206,17 @@ function fromJson(value: unknown): { code: number | null; message: string | null
   const consider = (code: number, rank: number) => {
     if (best === null || rank > best.rank) best = { code, rank };
   };
+  // A documented code outranks an unknown number in a weaker place; an unknown number under a
+  // code key still wins (it may be a code newer than the documents).
+  const known = (code: number) => (explainCode(code) === null ? 0 : 2.5);
   for (const { key, value: v } of all) {
-    if (typeof v === 'number' && Number.isInteger(v) && v <= -1000 && v >= -9999) consider(v, CODE_KEY.test(key) ? 5 : 4);
-    else if (typeof v === 'string' && /^\s*-\d{4}\s*$/.test(v)) consider(Number(v.trim()), CODE_KEY.test(key) ? 5 : 4);
-    else if (typeof v === 'string' && CODE_IN_TEXT.test(v)) consider(Number(CODE_IN_TEXT.exec(v)![0]), 2);
-    else if (typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 9999 && /code/i.test(key)) consider(-v, 1);
+    if (typeof v === 'number' && Number.isInteger(v) && v <= -1000 && v >= -9999) consider(v, (CODE_KEY.test(key) ? 5 : 4) + known(v));
+    else if (typeof v === 'string' && /^\s*-\d{4}\s*$/.test(v)) consider(Number(v.trim()), (CODE_KEY.test(key) ? 5 : 4) + known(Number(v.trim())));
+    else if (typeof v === 'string') {
+      const code = codeInText(v);
+      if (code !== null) consider(code, 2 + known(code));
+    }
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 9999 && /code/i.test(key)) consider(-v, 1 + known(-v));
   }
   const texts = all.filter((l): l is Leaf & { value: string } => typeof l.value === 'string' && /[A-Za-z]{2}/.test(l.value) && !/^https?:\/\//.test(l.value));
   const preferred = texts.find((l) => MESSAGE_KEY.test(l.key)) ?? texts.find((l) => / /.test(l.value)) ?? texts[0];
@@ -157,15 +224,34 @@ function fromJson(value: unknown): { code: number | null; message: string | null
   return { code: found?.code ?? null, message: preferred ? cleanMessage(preferred.value, found?.code ?? null) : null };
 }
 
+/**
+ * Cuts every `open … close` block out of `text` in one pass (an unclosed block runs to the end).
+ * indexOf, not a lazy regex: a body of many unclosed `<!--` must not take quadratic time.
+ */
+function cutBlocks(text: string, open: RegExp, close: (opening: string) => string): string {
+  let out = '';
+  let at = 0;
+  const lower = text.toLowerCase();
+  const opener = new RegExp(open.source, 'gi');
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    out += `${text.slice(at, m.index)} `;
+    const closing = close(m[0].toLowerCase());
+    const end = lower.indexOf(closing, m.index + m[0].length);
+    if (end < 0) return out;
+    at = end + closing.length;
+    opener.lastIndex = at;
+  }
+  return out + text.slice(at);
+}
+
 function htmlToLines(html: string): string[] {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+  const text = cutBlocks(cutBlocks(html, /<!--/, () => '-->'), /<(script|style)\b/, (o) => `</${o.slice(1)}`)
     .replace(/<br\s*\/?>/gi, '\n')
     // Key/value tables (<td>message</td><td>…</td>) read as "message : …".
     .replace(/<\/(td|th|dt)\s*>/gi, ' : ')
-    .replace(/<\/?(p|div|h\d|li|tr|title|pre|table|ul|ol|dt|dd|section|header|footer|body|head|html)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ');
+    .replace(/<\/?(p|div|h\d|li|tr|title|pre|table|ul|ol|dt|dd|section|header|footer|body|head|html)\b[^<>]*>/gi, '\n')
+    // A tag cannot contain '<': stopping there keeps a stray '<' from swallowing the rest (and keeps this linear).
+    .replace(/<[^<>]*>/g, ' ');
   return decodeEntities(text)
     .split(/\n/)
     .map((l) => l.replace(/\s+/g, ' ').trim())
@@ -173,13 +259,17 @@ function htmlToLines(html: string): string[] {
 }
 
 function decodeEntities(s: string): string {
-  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+  const named: Record<string, string> = {
+    lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
+    ndash: '–', mdash: '—', hellip: '…', copy: '©', eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç',
+    ocirc: 'ô', ucirc: 'û', ugrave: 'ù', icirc: 'î', iuml: 'ï', euml: 'ë', ouml: 'ö', uuml: 'ü', auml: 'ä', szlig: 'ß',
+  };
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ent: string) => {
     if (ent[0] === '#') {
       const n = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
       return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : all;
     }
-    return named[ent.toLowerCase()] ?? all;
+    return named[ent] ?? named[ent.toLowerCase()] ?? all;
   });
 }
 
@@ -187,8 +277,10 @@ const LABEL = /^(?:(?:expressplay\s+)?(?:error|code|error\s*code|message|error\s
 const STATUS_LINE = /^(http\s*(status)?\s*)?\d{3}(\s+[a-z ]+)?$|^(bad request|unauthorized|not found|internal server error|error)$/i;
 
 function fromLines(lines: string[]): { code: number | null; message: string | null } {
-  const at = lines.findIndex((l) => CODE_IN_TEXT.test(l));
-  const code = at < 0 ? null : Number(CODE_IN_TEXT.exec(lines[at]!)![0]);
+  const codes = lines.map(codeInText);
+  const known = codes.findIndex((c) => c !== null && explainCode(c) !== null);
+  const at = known >= 0 ? known : codes.findIndex((c) => c !== null);
+  const code = at < 0 ? null : codes[at]!;
   if (at >= 0) {
     const same = cleanMessage(lines[at]!, code);
     if (same && /[A-Za-z]{3}/.test(same)) return { code, message: same };
@@ -202,7 +294,7 @@ function fromLines(lines: string[]): { code: number | null; message: string | nu
 /** "Error -4020: kid must be …" → "kid must be …". */
 function cleanMessage(text: string, code: number | null): string | null {
   let t = text.replace(/\s+/g, ' ').trim();
-  if (code !== null) t = t.replace(new RegExp(`[([]?\\s*${code}\\s*[)\\]]?`), ' ').trim();
+  if (code !== null) t = t.replace(new RegExp(`[([]?\\s*${code}\\s*[)\\]]?`), ' ').replace(/\s+/g, ' ').trim();
   t = t.replace(/^[\s:;,.\-–—()[\]]+/, '').replace(LABEL, '').replace(/^[\s:;,.\-–—()[\]]+/, '').replace(/[\s:;,\-–—(]+$/, '').trim();
   return t === '' ? null : t;
 }

@@ -48,6 +48,12 @@ export interface RightsUrlInfo {
   token: string;
   tokenLength: number;
   tokenShape: 'base64url' | 'base64' | 'other';
+  /** `https` or `http` (lower case). */
+  scheme?: string;
+  /** The port written in the URL (the FairPlay form carries `:80`), or null when none is. */
+  port?: number | null;
+  /** What a support engineer should notice: http (mixed content, useHttps), https on :80, no token … */
+  notes?: string[];
 }
 
 export interface HttpResponseLike {

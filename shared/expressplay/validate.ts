@@ -2,7 +2,7 @@
 // Errors come first, in the order the service checks (authenticator, errorFormat, then the
 // parameters in spec order) — the sandbox answers with the first one — then warnings.
 // No message ever echoes the authenticator or key material (contentKey, kek).
-import { isAuthenticatorName, maskAuthenticator, redactAuthenticators } from './mask.ts';
+import { isAuthenticatorName, maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
 import { parseExpirationTime } from './expiration.ts';
 import { PARAM_SPECS, PLAYREADY_PARAMS, paramSpecs, specFor, specForAnyDrm } from './params.ts';
 import { describeHexMiss, is32Hex, isBase64, isHex, isNonNegativeInteger, looksHexish, quote } from './syntax.ts';
@@ -217,7 +217,10 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
   }
 
   for (const f of nameFindings(drm, specs, values)) add(f);
-  return [...errors, ...warnings].map((f) => ({ ...f, message: redactAuthenticators(f.message) }));
+  // The request's own authenticator (even malformed, even pasted into another parameter) never
+  // comes back in a message; anything else shaped like one is masked too.
+  const secrets = req.params.filter(([n, v]) => isAuthenticatorName(n.trim()) && v !== '').map(([, v]) => v);
+  return [...errors, ...warnings].map((f) => ({ ...f, message: scrubSecrets(redactAuthenticators(f.message), secrets) }));
 }
 
 type Report = (param: string, code: number | null, message: string) => void;

@@ -35,6 +35,9 @@ describe('rights URL anatomy', () => {
       token: 'AAAAEfZ3xZ-abc_def0123',
       tokenLength: 22,
       tokenShape: 'base64url',
+      scheme: 'https',
+      port: null,
+      notes: [],
     });
   });
 
