@@ -39,15 +39,36 @@ export function nonEmpty(flag: string, value: string): string {
   return value;
 }
 
-/** Resolves on the first SIGINT or SIGTERM, and stops listening for them. */
-export function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
+export type Stop = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'crash'; error: unknown };
+
+/**
+ * For the long-running commands: resolves on the first SIGINT or SIGTERM, or on the first error
+ * nobody caught — so the command reports it in one scrubbed line and shuts down cleanly instead
+ * of Node printing a stack (which may quote a request). Call `dispose` when done.
+ */
+export function untilStopped(): { stopped: Promise<Stop>; dispose(): void } {
+  let settle: (stop: Stop) => void = () => undefined;
+  const stopped = new Promise<Stop>((resolve) => {
+    let done = false;
+    settle = (stop) => {
+      if (done) return; // later errors while shutting down are dropped, never printed raw
+      done = true;
+      resolve(stop);
     };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
   });
+  const onSignal = (signal: NodeJS.Signals): void => settle({ kind: 'signal', signal });
+  const onError = (error: unknown): void => settle({ kind: 'crash', error });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
+  return {
+    stopped,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { UsageError, type Command } from '../command.ts';
-import { nonEmpty, parsePort, readFlags, untilSignal } from '../args.ts';
+import { nonEmpty, parsePort, readFlags, untilStopped } from '../args.ts';
+import { unexpectedErrorLine } from '../../electron/core/errors.ts';
 import { defaultDataDir } from '../../electron/web-host/data-dir.ts';
 import { startWebHost } from '../../electron/web-host/index.ts';
 
@@ -48,10 +49,20 @@ export const webCommand: Command = {
     const args = parseWebArgs(argv);
     // Progress and problems go to stderr; stdout carries only the one URL line.
     const host = await startWebHost({ port: args.port, dataDir: args.dataDir, open: args.open, log: (line) => io.err(line) });
-    io.out(`Workbench at ${host.url}`);
-    const signal = await untilSignal();
-    io.err(`Stopping (${signal})…`);
-    await host.close();
-    return 0;
+    const stop = untilStopped();
+    try {
+      io.out(`Workbench at ${host.url}`);
+      const reason = await stop.stopped;
+      if (reason.kind === 'crash') {
+        io.err(`drm-workbench web: stopping after an unexpected error (${unexpectedErrorLine(reason.error, host.scrub)})`);
+        await host.close().catch(() => undefined);
+        return 1;
+      }
+      io.err(`Stopping (${reason.signal})…`);
+      await host.close();
+      return 0;
+    } finally {
+      stop.dispose();
+    }
   },
 };

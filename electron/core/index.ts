@@ -3,9 +3,8 @@
 // the privileged side is reachable from the renderer. dispatch validates the payload with the
 // contract's schema, runs the channel's handler and returns a Wire value: errors come back as
 // data with a plain message — never a stack, never a secret.
-import type { AppInfo, SandboxInfo, Wire, WireError } from '../../shared/ipc/contract.ts';
+import type { AppInfo, SandboxInfo, Wire } from '../../shared/ipc/contract.ts';
 import { CHANNELS, parseRequest, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
-import { redactAuthenticators } from '../../shared/expressplay/mask.ts';
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
 import { openHistory } from '../history/history.ts';
 import { ensurePrivateDir } from '../storage/atomic-file.ts';
@@ -13,11 +12,13 @@ import { createTokenClient, type Route } from '../token-client/token-client.ts';
 import type { SecretCipher } from '../vault/cipher.ts';
 import { makeScrub } from '../vault/scrub.ts';
 import { openVault } from '../vault/vault.ts';
+import { toWireError } from './errors.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { openSettings } from './settings-store.ts';
 
 export type { SecretCipher, CipherAvailability } from '../vault/cipher.ts';
 export { unavailableCipher, webHostCipher, safeStorageAvailability, LINUX_KEYRING_FIX } from '../vault/cipher.ts';
+export { toWireError, unexpectedErrorLine } from './errors.ts';
 
 /** A sandbox started by someone else (e.g. the CLI, or a test), used as is and not closed by the core. */
 export interface ExternalSandbox {
@@ -166,26 +167,4 @@ async function openSandbox(option: NonNullable<CoreOptions['sandbox']>, log: (li
   const started = await startSandbox({ port: 0, host: '127.0.0.1', log: (line) => log(`sandbox: ${line}`) });
   log(`sandbox: listening at ${started.url}`);
   return { url: started.url, sample: started.sample, authenticators: started.authenticators, close: () => started.close() };
-}
-
-const MAX_MESSAGE = 2000;
-
-/**
- * One log line for an error nobody caught (main process, web host): its name and the first
- * line of its message, scrubbed — never the stack, never a quoted request.
- */
-export function unexpectedErrorLine(error: unknown, scrub: (text: string) => string): string {
-  const name = error instanceof Error ? error.name : typeof error;
-  // Authenticator-shaped text the core has never seen is masked too: this line may come from anywhere.
-  return `${name}: ${redactAuthenticators(toWireError(error, scrub).message.split('\n')[0] ?? '')}`;
-}
-
-/** Any thrown thing → a WireError with a plain, scrubbed, one-paragraph message (no stack). */
-export function toWireError(error: unknown, scrub: (text: string) => string): WireError {
-  if (error instanceof WorkbenchError) {
-    return { ...error.wire, message: scrub(error.wire.message).slice(0, MAX_MESSAGE) };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const plain = scrub(message.split('\n    at ')[0]!.trim() || 'unexpected error').slice(0, MAX_MESSAGE);
-  return { code: 'failed', message: plain };
 }

@@ -3,7 +3,8 @@
 import electron, { app, BrowserWindow, dialog, Menu, net, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { makeScrub } from '../vault/scrub.ts';
-import { createCore, unexpectedErrorLine, type Core } from '../core/index.ts';
+import { createCore, type Core } from '../core/index.ts';
+import { unexpectedErrorLine } from '../core/errors.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { buildAppMenu } from './menu.ts';

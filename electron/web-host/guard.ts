@@ -12,6 +12,8 @@ export const TOKEN_HEADER = 'X-Workbench-Token';
 export interface GuardInput {
   host: string | undefined;
   origin: string | undefined;
+  /** `Sec-Fetch-Site`, which browsers send on every request and pages cannot forge (checked for API calls). */
+  fetchSite?: string | undefined;
   /** The token header, or undefined when absent (only checked for API calls). */
   token: string | undefined;
 }
@@ -50,6 +52,22 @@ export function checkOrigin(origin: string | undefined, host: string): GuardResu
   };
 }
 
+/**
+ * A second opinion on API calls from browsers: only the workbench's own pages call its API, so
+ * anything a browser labels other than same-origin (another site, another port of 127.0.0.1, a
+ * typed URL) is refused even if it got past Origin. Non-browser clients send no such header.
+ */
+export function checkFetchSite(fetchSite: string | undefined): GuardResult {
+  if (fetchSite === undefined || fetchSite.toLowerCase() === 'same-origin') return { ok: true };
+  return {
+    ok: false,
+    error: {
+      code: 'forbidden',
+      message: `Refused: the browser says this call comes from ${shown(fetchSite)}, not from a page of the workbench itself.`,
+    },
+  };
+}
+
 export function checkToken(given: string | undefined, expected: string): GuardResult {
   if (given === undefined || given === '') {
     return {
@@ -74,11 +92,13 @@ export function checkToken(given: string | undefined, expected: string): GuardRe
   };
 }
 
-/** Host, then Origin, then (for API calls) the token. */
+/** Host, then Origin, then (for API calls) Sec-Fetch-Site and the token. */
 export function guardRequest(input: GuardInput, options: { port: number; token: string | null }): GuardResult {
   const host = checkHost(input.host, options.port);
   if (!host.ok) return host;
   const origin = checkOrigin(input.origin, input.host as string);
   if (!origin.ok) return origin;
-  return options.token === null ? { ok: true } : checkToken(input.token, options.token);
+  if (options.token === null) return { ok: true };
+  const site = checkFetchSite(input.fetchSite);
+  return site.ok ? checkToken(input.token, options.token) : site;
 }

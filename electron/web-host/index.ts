@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/index.ts';
+import { unexpectedErrorLine } from '../core/errors.ts';
+import { makeScrub } from '../vault/scrub.ts';
 import { webHostCipher } from '../vault/cipher.ts';
 import { guardRequest, TOKEN_HEADER } from './guard.ts';
 import { handleApi, sendWireError, type Dispatcher } from './http-api.ts';
@@ -24,7 +26,7 @@ export interface WebHostOptions {
   /** Where the core keeps history and settings (used only when `core` is not given). */
   dataDir: string;
   /** A core to serve; without one the host creates it (with the in-process sandbox) and closes it. */
-  core?: Pick<Core, 'dispatch' | 'close'>;
+  core?: Pick<Core, 'dispatch' | 'close'> & Partial<Pick<Core, 'scrub'>>;
   /** Open the URL in the default browser. */
   open?: boolean;
   /** Serve this directory as is; by default out/renderer, built first when missing or stale. */
@@ -38,6 +40,8 @@ export interface WebHost {
   /** `http://127.0.0.1:PORT` */
   origin: string;
   token: string;
+  /** Masks the authenticators the core knows, for a line about an error nobody caught. */
+  scrub(text: string): string;
   close(): Promise<void>;
 }
 
@@ -89,7 +93,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (options.rendererDir === undefined) await ensureRendererBuilt({ log });
 
   const ownCore = options.core === undefined;
-  const core: Pick<Core, 'dispatch' | 'close'> =
+  const core: Pick<Core, 'dispatch' | 'close'> & Partial<Pick<Core, 'scrub'>> =
     options.core ??
     (await createCore({
       dataDir: options.dataDir,
@@ -101,35 +105,49 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       log,
     }));
   const dispatcher: Dispatcher = core;
+  const scrub = (text: string): string => (core.scrub ? core.scrub(text) : makeScrub([])(text));
 
   const token = randomBytes(32).toString('base64url');
   let port = 0;
 
+  const failed = (res: ServerResponse, error: unknown): void => {
+    // A bug, not a refusal: one scrubbed line for the log, a plain 500 for the page, never a stack.
+    log?.(`failed to answer a request: ${unexpectedErrorLine(error, scrub)}`);
+    sendWireError(res, 500, { code: 'failed', message: 'The web host failed to answer this request' });
+  };
+
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
-    // Only the path is used; a proxy-style absolute URL cannot smuggle another host in.
-    const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-    const isApi = pathname.startsWith('/api/');
-    const verdict = guardRequest(
-      {
-        host: req.headers.host,
-        origin: req.headers.origin,
-        token: req.headers[TOKEN_HEADER.toLowerCase()] as string | undefined,
-      },
-      { port, token: isApi ? token : null },
-    );
-    if (!verdict.ok) {
-      log?.(`refused ${req.method} ${isApi ? pathname : 'page'}: ${verdict.error.message.split('.')[0]}`);
-      sendWireError(res, 403, verdict.error);
-      req.resume();
-      return;
+    try {
+      for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+      // Only the path is used; a proxy-style absolute URL cannot smuggle another host in.
+      const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+      const isApi = pathname.startsWith('/api/');
+      const verdict = guardRequest(
+        {
+          host: req.headers.host,
+          origin: req.headers.origin,
+          fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+          token: req.headers[TOKEN_HEADER.toLowerCase()] as string | undefined,
+        },
+        { port, token: isApi ? token : null },
+      );
+      if (!verdict.ok) {
+        // The reason's first sentence only; it never holds the token (guard.ts does not repeat it).
+        log?.(`refused ${req.method} ${isApi ? pathname.slice(0, 100) : 'page'}: ${verdict.error.message.split('. ')[0]}`);
+        sendWireError(res, 403, verdict.error, { Connection: 'close' });
+        req.resume();
+        return;
+      }
+      const work = isApi ? handleApi(req, res, pathname.slice('/api/'.length), dispatcher) : serveStatic(req, res, rendererDir, pathname);
+      work.catch((error: unknown) => failed(res, error));
+    } catch (error) {
+      failed(res, error);
     }
-    const work = isApi ? handleApi(req, res, pathname.slice('/api/'.length), dispatcher) : serveStatic(req, res, rendererDir, pathname);
-    work.catch(() => {
-      sendWireError(res, 500, { code: 'failed', message: 'The web host failed to answer this request' });
-    });
   });
-  server.headersTimeout = 30_000;
+  // Slow clients (slowloris): the headers within 20 s, the whole request within 60 s. An answer
+  // may take longer (a token request's own timeout, up to 300 s): that is not bounded here.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -158,6 +176,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url,
     origin,
     token,
+    scrub,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
