@@ -15,8 +15,8 @@ export interface SandboxContext {
   faults: FaultStore;
   records: RecordStore;
   log(line: string): void;
-  /** A wait that close() cuts short, so a delayed answer never holds the sandbox open. */
-  sleep(ms: number): Promise<void>;
+  /** A wait that close() — or `signal`, e.g. the client going away — cuts short, so a delayed answer never holds the sandbox open. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** Request bodies: a token form or a license request is a few KB; the limit keeps memory bounded. */

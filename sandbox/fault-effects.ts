@@ -28,12 +28,23 @@ export async function applyTransportFaults(
   const hits = fromCookie && isTransport(fromCookie.fault) ? [fromCookie] : ctx.faults.take(stage, isTransport);
   if (hits.length === 0) return false;
   res.setHeader(FAULT_HEADER, hits.map((h) => h.name).join(', '));
-  for (const hit of hits) {
-    if (hit.fault.kind === 'delay') {
-      ctx.log(`${req.method} ${pathOf(req)}: sandbox fault ${hit.name}, holding the answer ${hit.fault.ms} ms`);
-      await ctx.sleep(hit.fault.ms);
-      if (res.destroyed) return true;
+  // A client that gives up (timeout, cancel) ends the hold at once: no timer outlives its request.
+  const gone = new AbortController();
+  const onClose = (): void => gone.abort();
+  res.once('close', onClose);
+  try {
+    for (const hit of hits) {
+      if (hit.fault.kind === 'delay') {
+        ctx.log(`${req.method} ${pathOf(req)}: sandbox fault ${hit.name}, holding the answer ${hit.fault.ms} ms`);
+        await ctx.sleep(hit.fault.ms, gone.signal);
+        if (res.destroyed || gone.signal.aborted) {
+          ctx.log(`${req.method} ${pathOf(req)}: the client left during the hold; nothing answered`);
+          return true;
+        }
+      }
     }
+  } finally {
+    res.off('close', onClose);
   }
   const terminal = hits.find((h) => h.fault.kind !== 'delay');
   if (!terminal) return false;
@@ -65,7 +76,10 @@ export function takeAccountFault(ctx: SandboxContext, stage: 'token' | 'rights',
   return { name: hit.name, error: { status, code: hit.fault.code, message } };
 }
 
-/** The path without its query: queries carry authenticators and tokens, which never reach a log. */
+/**
+ * The path for a log line: without its query (queries carry authenticators and tokens), and with
+ * the token of a `/sample/<token>/…` path left out, so no log line holds a token.
+ */
 export function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0]!;
+  return (req.url ?? '/').split('?')[0]!.replace(/^\/sample\/[^/]+\/(?=[^/]+$)/, '/sample/…/').slice(0, 200);
 }

@@ -79,13 +79,22 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the whole body, refusing (and stopping reading) beyond `limit` bytes. */
+/** The client broke off (or garbled) its own request body: nothing to answer, and not the sandbox's fault. */
+export class BodyReadError extends Error {
+  override name = 'BodyReadError';
+  constructor() {
+    super('the client did not send a complete request body');
+  }
+}
+
+/** Reads the whole body, refusing (and stopping reading) beyond `limit` bytes. Never waits on a connection that is gone. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -96,7 +105,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', () => reject(new BodyReadError()));
+    // A connection closed mid-body may end without an 'error': settle rather than hang.
+    req.on('close', () => {
+      if (!ended) reject(new BodyReadError());
+    });
   });
 }

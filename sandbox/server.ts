@@ -5,11 +5,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseParams, validateRequest } from '../shared/expressplay/index.ts';
+import { maskAuthenticator } from '../shared/expressplay/mask.ts';
 import type { SandboxContext } from './context.ts';
 import { createKeyStore } from './content-keys.ts';
 import { createFaultStore, type FaultControl } from './faults.ts';
 import { accountOf, createRecordStore } from './records.ts';
-import { answerPreflight, allowAnyOrigin, send, sendError } from './respond.ts';
+import { answerPreflight, allowAnyOrigin, BodyReadError, send, sendError } from './respond.ts';
+import { pathOf } from './fault-effects.ts';
 import { faultsRoute } from './routes/faults.ts';
 import { recordsRoute } from './routes/records.ts';
 import { rightsRoute } from './routes/rights.ts';
@@ -63,7 +65,8 @@ function checkAuthenticators(authenticators: string[]): void {
       { requireAuthenticator: true },
     ).filter((f) => f.param === 'customerAuthenticator' && f.severity === 'error');
     if (findings.length > 0) {
-      throw new RangeError(`authenticator ${JSON.stringify(authenticator)} is not of the form <digits>,<32 hex>: ${findings[0]!.message}`);
+      // Masked: a near-miss paste of a real authenticator is still the customer's secret.
+      throw new RangeError(`authenticator ${maskAuthenticator(authenticator)} is not of the form <digits>,<32 hex>: ${findings[0]!.message}`);
     }
   }
 }
@@ -92,16 +95,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     records: createRecordStore(),
     log,
-    sleep: (ms) =>
+    sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
-        const entry = {
-          timer: setTimeout(() => {
-            timers.delete(entry);
-            resolve();
-          }, ms),
-          resolve,
+        const done = (): void => {
+          clearTimeout(entry.timer);
+          timers.delete(entry);
+          signal?.removeEventListener('abort', done);
+          resolve();
         };
+        const entry = { timer: setTimeout(done, ms), resolve: done };
         timers.add(entry);
+        signal?.addEventListener('abort', done, { once: true });
+        if (signal?.aborted) done();
       }),
   };
 
@@ -119,7 +124,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ({ '/hms/wv/token/': '/hms/wv/token', '/hms/fp/token/': '/hms/fp/token', '/hms/wv/rights': '/hms/wv/rights/', '/hms/fp/rights': '/hms/fp/rights/', '/cmiapi/getrecord': '/cmiapi/getrecord/' })[path] ?? path;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    } catch {
+      // e.g. an absolute-form target such as `http://[bad/`: the client's mistake, not ours.
+      allowAnyOrigin(res);
+      sendError(res, { status: 400, code: null, message: 'the request target is not a valid URL' }, 'html');
+      return;
+    }
     const path = canonical(url.pathname);
     if (path === '/sandbox/faults') return controlRoute(req, res);
     const route = routes.get(path);
@@ -145,7 +158,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`${req.method} ${(req.url ?? '/').split('?')[0]}: sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof BodyReadError) {
+        // The client broke off its own request: there is no one to answer.
+        log(`${req.method} ${pathOf(req)}: the client did not finish sending its request`);
+        res.destroy();
+        return;
+      }
+      log(`${req.method} ${pathOf(req)}: sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent && !res.destroyed) {
         sendError(res, { status: 500, code: null, message: 'sandbox internal error (see the sandbox log)' }, 'html');
       } else {
@@ -153,6 +172,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     });
   });
+  // Slow clients (slowloris) on a sandbox listening beyond loopback: headers within 20 s, the
+  // whole request within 60 s. A delay fault holds the answer, which these do not bound.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -178,11 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const entry of timers) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        timers.clear();
+        for (const entry of [...timers]) entry.resolve();
         for (const socket of sockets) socket.destroy();
       });
       return closing;

@@ -1,5 +1,8 @@
 import { UsageError, type Command } from '../command.ts';
-import { nonEmpty, parsePort, readFlags, untilSignal } from '../args.ts';
+import { nonEmpty, parsePort, readFlags, untilStopped } from '../args.ts';
+import { makeScrub } from '../../electron/vault/scrub.ts';
+import { unexpectedErrorLine } from '../../electron/core/errors.ts';
+import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox } from '../../sandbox/server.ts';
 
 const HELP = `Usage: drm-workbench sandbox [--port N] [--host ADDRESS] [--authenticator VALUE]...
@@ -14,7 +17,8 @@ Options:
   --host ADDRESS         address to listen on (default 127.0.0.1: this machine only)
   --authenticator VALUE  a customerAuthenticator to accept, <digits>,<32 hex>; repeatable.
                          Default: ${DEFAULT_SANDBOX_AUTHENTICATOR}
-                         (a sandbox credential, not a customer secret: printed in full)
+                         (a sandbox credential, not a customer secret: printed in full;
+                         one you give is printed masked)
 
 Faults: POST /sandbox/faults {"fault":"-2019","scope":"token"}, or a request cookie
 sandbox-fault:<name>. Names: -2019, -2031, -7011, -6009, http-500, delay:<ms>, drop.
@@ -57,17 +61,29 @@ export const sandboxCommand: Command = {
       if (error instanceof RangeError) throw new UsageError(error.message);
       throw error;
     }
-    const signal = untilSignal();
-    io.out(`Sandbox listening on ${sandbox.url}`);
-    for (const authenticator of sandbox.authenticators) io.out(`Accepts customerAuthenticator ${authenticator}`);
-    io.out(`Sample manifest ${sandbox.sample.manifestUrl}`);
-    io.out(`Sample kid ${sandbox.sample.kid}`);
-    io.out(`Sample contentKey ${sandbox.sample.contentKey}`);
-    io.out(`Widevine token endpoint ${sandbox.url}/hms/wv/token (ClearKey licenses at its rights URLs)`);
-    io.out('Press Ctrl+C to stop.');
-    const received = await signal;
-    await sandbox.close();
-    io.err(`Sandbox stopped (${received}).`);
-    return 0;
+    const stop = untilStopped();
+    try {
+      io.out(`Sandbox listening on ${sandbox.url}`);
+      // The documented default is public and printed in full; one given with --authenticator may be
+      // a real customer's, and is masked like any other (the caller typed it, so knows it).
+      for (const authenticator of sandbox.authenticators) {
+        io.out(`Accepts customerAuthenticator ${authenticator === DEFAULT_SANDBOX_AUTHENTICATOR ? authenticator : maskAuthenticator(authenticator)}`);
+      }
+      io.out(`Sample manifest ${sandbox.sample.manifestUrl}`);
+      io.out(`Sample kid ${sandbox.sample.kid}`);
+      io.out(`Sample contentKey ${sandbox.sample.contentKey}`);
+      io.out(`Widevine token endpoint ${sandbox.url}/hms/wv/token (ClearKey licenses at its rights URLs)`);
+      io.out('Press Ctrl+C to stop.');
+      const reason = await stop.stopped;
+      await sandbox.close();
+      if (reason.kind === 'crash') {
+        io.err(`drm-workbench sandbox: stopped after an unexpected error (${unexpectedErrorLine(reason.error, makeScrub(sandbox.authenticators))})`);
+        return 1;
+      }
+      io.err(`Sandbox stopped (${reason.signal}).`);
+      return 0;
+    } finally {
+      stop.dispose();
+    }
   },
 };

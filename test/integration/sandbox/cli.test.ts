@@ -81,7 +81,8 @@ describe('drm-workbench sandbox (CLI)', () => {
     try {
       const out = await lines(child, 2);
       const url = out[0]!.replace('Sandbox listening on ', '');
-      expect(out[1]).toBe(`Accepts customerAuthenticator ${mine}`);
+      // Yours may be a real customer's: it is masked, like everywhere else.
+      expect(out[1]).toBe('Accepts customerAuthenticator 31337,…0e0f');
       expect((await getToken(at(url), 'wv', withParam(WV_OK, 'customerAuthenticator', mine))).status).toBe(200);
       expect((await getToken(at(url), 'wv', WV_OK)).status).toBe(401);
     } finally {
@@ -104,6 +105,14 @@ describe('drm-workbench sandbox (CLI)', () => {
       expect(stderr).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('a near-miss authenticator is refused without repeating it', async () => {
+    const nearMiss = '201722,1ad8e5c2b3a4f5e6d7c8b9a0f1e228a'; // 31 hex digits: one lost in the paste
+    const { code, stderr } = await exited(run(['--authenticator', nearMiss]));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not of the form <digits>,<32 hex>/);
+    expect(stderr).not.toContain('1ad8e5c2b3a4f5e6d7c8b9a0');
   });
 
   it('--help documents the options and the default authenticator', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FP_OK, SAMPLE_KID, WV_OK, clearKeyRequest, getToken, postToken, rawRequest, redeem, rightsUrlFor, startTestSandbox, withParam, type TestSandbox } from './helpers.ts';
 
 let t: TestSandbox;
@@ -185,6 +185,18 @@ describe('sandbox faults: a request cookie sandbox-fault:<name>', () => {
 
   it('a cookie that names no fault is just a cookie', async () => {
     expect((await getToken(t.sandbox, 'wv', withParam(WV_OK, 'cookie', 'sandbox-fault:nonsense'))).status).toBe(200);
+  });
+});
+
+describe('a delay fault and a client that gives up', () => {
+  it('a client that leaves mid-hold ends the hold at once (no timer outlives its request)', async () => {
+    t.sandbox.faults.set({ fault: 'delay:120000', scope: 'token', times: 1 });
+    const controller = new AbortController();
+    const pending = fetch(`${t.sandbox.url}/hms/wv/token?${new URLSearchParams(WV_OK)}`, { signal: controller.signal }).catch(() => 'aborted');
+    await vi.waitFor(() => expect(t.logs.some((l) => l.includes('holding the answer 120000 ms'))).toBe(true), { timeout: 5_000 });
+    controller.abort();
+    expect(await pending).toBe('aborted');
+    await vi.waitFor(() => expect(t.logs.some((l) => l.includes('the client left during the hold'))).toBe(true), { timeout: 5_000 });
   });
 });
 
