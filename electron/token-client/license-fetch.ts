@@ -5,6 +5,7 @@ import { base64ToBytes, bytesToBase64 } from '../../shared/bytes.ts';
 import type { LicenseFetchResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { networkFailure } from './network-failure.ts';
+import { readBodyUpTo, startNetworkWait } from './network-wait.ts';
 
 export interface LicenseFetchOptions {
   fetch: typeof fetch;
@@ -13,8 +14,11 @@ export interface LicenseFetchOptions {
   scrub?: (text: string) => string;
 }
 
-/** Answers beyond this are refused: a license is a few kilobytes. */
+/** Answers beyond this are refused, unread: a license is a few kilobytes. */
 const MAX_LICENSE_BYTES = 16 * 1024 * 1024;
+
+/** Headers the caller may not set: the transport's own (a browser forbids them to pages, too). */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
 export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options: LicenseFetchOptions): Promise<LicenseFetchResult> {
   const url = new URL(req.url);
@@ -25,18 +29,12 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
   if (body === null) {
     throw new WorkbenchError({ code: 'invalid-request', path: 'body', message: 'license.fetch: "body" is not base64 (it should be the EME message, base64-encoded)' });
   }
+  const reserved = Object.keys(req.headers).find((name) => RESERVED_HEADERS.has(name.toLowerCase()));
+  if (reserved !== undefined) {
+    throw new WorkbenchError({ code: 'invalid-request', path: 'headers', message: `license.fetch: the header "${reserved.slice(0, 64)}" is set by the workbench itself; remove it from the license request headers` });
+  }
   const timeoutMs = req.timeoutMs ?? options.timeoutMs;
-  const controller = new AbortController();
-  let aborted: 'timeout' | 'cancelled' | null = null;
-  const timer = setTimeout(() => {
-    aborted = 'timeout';
-    controller.abort();
-  }, timeoutMs);
-  const onOuterAbort = () => {
-    aborted ??= 'cancelled';
-    controller.abort();
-  };
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const wait = startNetworkWait(timeoutMs, options.signal);
   const t0 = performance.now();
   try {
     const response = await options.fetch(url, {
@@ -44,22 +42,21 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
       headers: { 'content-type': 'application/octet-stream', ...req.headers },
       // A copy backed by a plain ArrayBuffer: what BodyInit accepts under both Node and DOM typings.
       body: new Uint8Array(body),
-      signal: controller.signal,
+      signal: wait.signal,
     });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_LICENSE_BYTES) throw new Error(`the license server answered ${bytes.length} bytes, more than a license can be`);
+    const answer = await readBodyUpTo(response, MAX_LICENSE_BYTES);
+    if (!answer.complete) throw new Error(`the license server answered more than ${MAX_LICENSE_BYTES} bytes, more than a license can be`);
     return {
       status: response.status,
       headers: Object.fromEntries(response.headers.entries()),
-      body: bytesToBase64(bytes),
+      body: bytesToBase64(answer.bytes),
       durationMs: Math.round(performance.now() - t0),
     };
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
-    const failure = networkFailure(error, { host: url.host, aborted, timeoutMs }, options.scrub);
+    const failure = networkFailure(error, { host: url.host, aborted: wait.aborted, timeoutMs }, options.scrub);
     throw new WorkbenchError({ code: 'failed', message: `License request failed — ${failure.title}: ${failure.explanation} ${failure.fix} (${failure.detail})` });
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    wait.dispose();
   }
 }

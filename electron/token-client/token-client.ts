@@ -19,6 +19,7 @@ import type { NetworkFailure, TokenResult, ValidRequestOf } from '../../shared/i
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep, type Scrub } from '../vault/scrub.ts';
 import { networkFailure } from './network-failure.ts';
+import { readBodyUpTo, startNetworkWait } from './network-wait.ts';
 
 export type TokenRequestInput = ValidRequestOf<'token.request'>;
 
@@ -53,8 +54,8 @@ export interface TokenClient {
   cancelAll(): void;
 }
 
-/** Bodies beyond this are cut for display: a token answer is a few hundred bytes. */
-const MAX_BODY_CHARS = 1_000_000;
+/** Bodies beyond this are not read: a token answer is a few hundred bytes. */
+const MAX_BODY_BYTES = 1_000_000;
 
 const ACCEPT = 'text/uri-list, application/json;q=0.9, text/html;q=0.8, */*;q=0.5';
 
@@ -102,18 +103,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const body = req.method === 'POST' ? buildFormBody(full) : null;
     const sent = { method: req.method, url: scrub(url), body: body === null ? null : scrub(body) };
 
-    const controller = new AbortController();
-    let aborted: 'timeout' | 'cancelled' | null = null;
-    const abort = (why: 'timeout' | 'cancelled') => {
-      if (aborted) return;
-      aborted = why;
-      controller.abort();
-    };
-    const timer = setTimeout(() => abort('timeout'), timeoutMs);
-    const onOuterAbort = () => abort('cancelled');
-    send.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (send.signal?.aborted) abort('cancelled');
-    running.set(req.requestId, { cancel: () => abort('cancelled') });
+    const wait = startNetworkWait(timeoutMs, send.signal);
+    running.set(req.requestId, { cancel: wait.cancel });
 
     let status: number | null = null;
     let headers: Record<string, string> = {};
@@ -124,23 +115,23 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         method: req.method,
         headers: req.method === 'POST' ? { 'content-type': FORM_CONTENT_TYPE, accept: ACCEPT } : { accept: ACCEPT },
         body: body ?? undefined,
-        signal: controller.signal,
+        signal: wait.signal,
         // A redirect would re-send the form body (and the secret) to wherever it points: show it instead.
         redirect: 'manual',
       });
-      const text = await response.text();
+      const answer = await readBodyUpTo(response, MAX_BODY_BYTES);
+      const text = new TextDecoder().decode(answer.bytes);
       status = response.status;
       headers = scrubDeep(Object.fromEntries(response.headers.entries()), scrub);
-      const shown = text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n… (${text.length - MAX_BODY_CHARS} more characters not shown)` : text;
+      const shown = answer.complete ? text : `${text}\n… (the rest of the answer, beyond ${MAX_BODY_BYTES} bytes, was not read)`;
       decoded = scrubDeep(decodeTokenResponse({ status, contentType: response.headers.get('content-type'), body: shown }), scrub);
     } catch (error) {
-      failure = networkFailure(error, { host: hostOf(endpoint), aborted, timeoutMs }, scrub);
+      failure = networkFailure(error, { host: hostOf(endpoint), aborted: wait.aborted, timeoutMs }, scrub);
       status = null;
       headers = {};
       decoded = null;
     } finally {
-      clearTimeout(timer);
-      send.signal?.removeEventListener('abort', onOuterAbort);
+      wait.dispose();
       running.delete(req.requestId);
     }
 
