@@ -128,3 +128,46 @@ export function asBytes(f: WireField): Uint8Array | undefined {
 export function asString(f: WireField): string | undefined {
   return f.wire === 'bytes' ? new TextDecoder().decode(f.value) : undefined;
 }
+
+/** UTF-8 text of a length-delimited field (proto `string`). */
+export function utf8(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+// ---- table-driven decoding ----------------------------------------------------------------
+
+/** How a decoder reads one field: as a number (varint or fixed) or as bytes (length-delimited). */
+export type FieldRule<T> =
+  | { wire: 'number'; read: (out: T, value: number, problems: string[]) => void }
+  | { wire: 'bytes'; read: (out: T, value: Uint8Array, problems: string[]) => void };
+
+/** A message's field map: field number → rule. */
+export type FieldRules<T> = Readonly<Record<number, FieldRule<T>>>;
+
+export const numberField = <T>(read: (out: T, value: number, problems: string[]) => void): FieldRule<T> => ({ wire: 'number', read });
+export const bytesField = <T>(read: (out: T, value: Uint8Array, problems: string[]) => void): FieldRule<T> => ({ wire: 'bytes', read });
+
+/**
+ * Reads a message into `out` with its field map. A field without a rule, or whose wire type does
+ * not fit its rule, is returned as unknown (still visible by number). The message's own problems
+ * come first in `problems`, then those of the nested messages its rules decoded.
+ */
+export function readMessage<T>(bytes: Uint8Array, context: string, out: T, rules: FieldRules<T>, problems: string[]): UnknownField[] {
+  const nested: string[] = [];
+  const r = decodeFields(bytes, context, (f) => {
+    const rule = rules[f.field];
+    if (!rule) return false;
+    if (rule.wire === 'number') {
+      const n = asNumber(f);
+      if (n === undefined) return false;
+      rule.read(out, n, nested);
+    } else {
+      const b = asBytes(f);
+      if (!b) return false;
+      rule.read(out, b, nested);
+    }
+    return true;
+  });
+  problems.push(...r.problems, ...nested);
+  return r.unknownFields;
+}

@@ -3,7 +3,7 @@
 // which provider and content_id. Never throws; what cannot be read is listed in `problems`.
 import { base64ToBytes, bytesToBase64, bytesToHex, fourccToString, toUuid, uuidToHex } from '../bytes.ts';
 import { readBoxes, u32 } from './boxes.ts';
-import { asBytes, asNumber, asString, decodeFields, printable, type UnknownField } from './protobuf.ts';
+import { bytesField, numberField, printable, readMessage, utf8, type FieldRules, type UnknownField } from './protobuf.ts';
 import { MP4_PROTECTION_SCHEME, WIDEVINE_SYSTEM_ID, systemName } from './system-ids.ts';
 
 export * from './system-ids.ts';
@@ -52,80 +52,32 @@ export interface PsshInfo {
 const ALGORITHMS: Record<number, string> = { 0: 'UNENCRYPTED', 1: 'AESCTR' };
 const PSSH_TYPES: Record<number, string> = { 0: 'SINGLE', 1: 'ENTITLEMENT', 2: 'ENTITLED_KEY' };
 
+const named = (table: Record<number, string>, value: number) => ({ value, name: table[value] ?? `UNKNOWN_${value}` });
+
+const WIDEVINE_PSSH_DATA: FieldRules<WidevinePsshData> = {
+  1: numberField((o, n) => (o.algorithm = named(ALGORITHMS, n))),
+  2: bytesField((o, b) => void o.keyIds.push(bytesToHex(b))),
+  3: bytesField((o, b) => (o.provider = utf8(b))),
+  4: bytesField((o, b) => {
+    const text = printable(b);
+    o.contentId = text === undefined ? { hex: bytesToHex(b) } : { hex: bytesToHex(b), text };
+  }),
+  5: bytesField((o, b) => (o.trackType = utf8(b))),
+  6: bytesField((o, b) => (o.policy = utf8(b))),
+  7: numberField((o, n) => (o.cryptoPeriodIndex = n)),
+  8: bytesField((o, b) => (o.groupedLicense = bytesToHex(b))),
+  9: numberField((o, n) => (o.protectionScheme = fourccToString(n))),
+  10: numberField((o, n) => (o.cryptoPeriodSeconds = n)),
+  11: numberField((o, n) => (o.type = named(PSSH_TYPES, n))),
+  12: numberField((o, n) => (o.keySequence = n)),
+  13: bytesField((o, b) => void o.groupIds.push(bytesToHex(b))),
+  14: bytesField((o) => (o.entitledKeyCount += 1)), // wrapped key material: counted, never shown
+  15: bytesField((o, b) => (o.videoFeature = utf8(b))),
+};
+
 export function decodeWidevinePsshData(bytes: Uint8Array): WidevinePsshData {
   const out: WidevinePsshData = { keyIds: [], groupIds: [], entitledKeyCount: 0, unknownFields: [], problems: [] };
-  const named = (table: Record<number, string>, value: number) => ({ value, name: table[value] ?? `UNKNOWN_${value}` });
-  const { unknownFields, problems } = decodeFields(bytes, 'WidevinePsshData', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    switch (f.field) {
-      case 1:
-        if (n === undefined) return false;
-        out.algorithm = named(ALGORITHMS, n);
-        return true;
-      case 2:
-        if (b === undefined) return false;
-        out.keyIds.push(bytesToHex(b));
-        return true;
-      case 3:
-        if (b === undefined) return false;
-        out.provider = asString(f);
-        return true;
-      case 4: {
-        if (!b) return false;
-        const text = printable(b);
-        out.contentId = text === undefined ? { hex: bytesToHex(b) } : { hex: bytesToHex(b), text };
-        return true;
-      }
-      case 5:
-        if (b === undefined) return false;
-        out.trackType = asString(f);
-        return true;
-      case 6:
-        if (b === undefined) return false;
-        out.policy = asString(f);
-        return true;
-      case 7:
-        if (n === undefined) return false;
-        out.cryptoPeriodIndex = n;
-        return true;
-      case 8:
-        if (b === undefined) return false;
-        out.groupedLicense = bytesToHex(b);
-        return true;
-      case 9:
-        if (n === undefined) return false;
-        out.protectionScheme = fourccToString(n);
-        return true;
-      case 10:
-        if (n === undefined) return false;
-        out.cryptoPeriodSeconds = n;
-        return true;
-      case 11:
-        if (n === undefined) return false;
-        out.type = named(PSSH_TYPES, n);
-        return true;
-      case 12:
-        if (n === undefined) return false;
-        out.keySequence = n;
-        return true;
-      case 13:
-        if (b === undefined) return false;
-        out.groupIds.push(bytesToHex(b));
-        return true;
-      case 14:
-        if (b === undefined) return false;
-        out.entitledKeyCount += 1;
-        return true;
-      case 15:
-        if (b === undefined) return false;
-        out.videoFeature = asString(f);
-        return true;
-      default: return false;
-    }
-  });
-  out.unknownFields = unknownFields;
-  out.problems = problems;
+  out.unknownFields = readMessage(bytes, 'WidevinePsshData', out, WIDEVINE_PSSH_DATA, out.problems);
   for (const kid of out.keyIds) if (kid.length !== 32) out.problems.push(`WidevinePsshData key_id ${kid} is not 16 bytes`);
   return out;
 }
@@ -229,9 +181,12 @@ export interface ContentProtectionInfo {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(parseInt(e.slice(1), 10)) : ENTITIES[e]!,
-  );
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
+    if (!e.startsWith('#')) return ENTITIES[e]!;
+    const n = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    // A reference outside Unicode is malformed XML: keep it as written rather than throw.
+    return n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+  });
 }
 
 function localName(name: string): string {

@@ -5,7 +5,7 @@
 // key control blocks, session keys and signatures appear as lengths only. Never throws.
 import { bytesToHex, fourccToString } from '../bytes.ts';
 import { decodeWidevinePsshData, parsePsshBox, parsePsshBoxes, psshKids, type PsshInfo, type WidevinePsshData } from './pssh.ts';
-import { asBytes, asNumber, asString, decodeFields, printable, type UnknownField, type WireField } from './protobuf.ts';
+import { asBytes, asNumber, bytesField, decodeFields, numberField, printable, readMessage, utf8, type FieldRules, type UnknownField, type WireField } from './protobuf.ts';
 
 export interface Named {
   value: number;
@@ -87,63 +87,39 @@ export interface LicenseRequestInfo {
   problems: string[];
 }
 
+const LICENSE_REQUEST: FieldRules<LicenseRequestInfo> = {
+  1: bytesField((o, b) => {
+    o.clientIdPresent = true;
+    o.clientIdSize = b.length;
+  }),
+  2: bytesField((o, b, p) => (o.contentId = decodeContentId(b, p))),
+  3: numberField((o, n) => (o.type = requestTypeName(n))),
+  4: numberField((o, n) => (o.requestTime = timestamp(n))),
+  6: numberField((o, n) => (o.protocolVersion = protocolVersionName(n))),
+  7: numberField((o, n) => (o.keyControlNonce = n >>> 0)),
+  8: bytesField((o, b, p) => (o.encryptedClientId = decodeEncryptedClientId(b, p))),
+};
+
 export function decodeLicenseRequest(bytes: Uint8Array): LicenseRequestInfo {
   const out: LicenseRequestInfo = { clientIdPresent: false, clientIdSize: 0, unknownFields: [], problems: [] };
-  const nested: string[] = [];
-  const r = decodeFields(bytes, 'LicenseRequest', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    switch (f.field) {
-      case 1:
-        if (!b) return false;
-        out.clientIdPresent = true;
-        out.clientIdSize = b.length;
-        return true;
-      case 2:
-        if (!b) return false;
-        out.contentId = decodeContentId(b, nested);
-        return true;
-      case 3:
-        if (n === undefined) return false;
-        out.type = requestTypeName(n);
-        return true;
-      case 4:
-        if (n === undefined) return false;
-        out.requestTime = timestamp(n);
-        return true;
-      case 6:
-        if (n === undefined) return false;
-        out.protocolVersion = protocolVersionName(n);
-        return true;
-      case 7:
-        if (n === undefined) return false;
-        out.keyControlNonce = n >>> 0;
-        return true;
-      case 8:
-        if (!b) return false;
-        out.encryptedClientId = decodeEncryptedClientId(b, nested);
-        return true;
-      default:
-        return false;
-    }
-  });
-  out.unknownFields = r.unknownFields;
-  out.problems = [...r.problems, ...nested];
+  out.unknownFields = readMessage(bytes, 'LicenseRequest', out, LICENSE_REQUEST, out.problems);
   return out;
 }
 
-function decodeEncryptedClientId(bytes: Uint8Array, problems: string[]): NonNullable<LicenseRequestInfo['encryptedClientId']> {
-  const out: NonNullable<LicenseRequestInfo['encryptedClientId']> = { encryptedSize: 0 };
-  const r = decodeFields(bytes, 'EncryptedClientIdentification', (f) => {
-    const b = asBytes(f);
-    if (!b) return false;
-    if (f.field === 1) out.providerId = asString(f);
-    else if (f.field === 2) out.serviceCertificateSerialNumber = bytesToHex(b);
-    else if (f.field === 3) out.encryptedSize = b.length;
-    // 4 iv and 5 encrypted_privacy_key are deliberately not shown.
-    return f.field >= 1 && f.field <= 5;
-  });
-  problems.push(...r.problems);
+type EncryptedClientIdInfo = NonNullable<LicenseRequestInfo['encryptedClientId']>;
+
+const ENCRYPTED_CLIENT_ID: FieldRules<EncryptedClientIdInfo> = {
+  1: bytesField((o, b) => (o.providerId = utf8(b))),
+  2: bytesField((o, b) => (o.serviceCertificateSerialNumber = bytesToHex(b))),
+  3: bytesField((o, b) => (o.encryptedSize = b.length)),
+  // 4 iv and 5 encrypted_privacy_key are known but deliberately not shown.
+  4: bytesField(() => undefined),
+  5: bytesField(() => undefined),
+};
+
+function decodeEncryptedClientId(bytes: Uint8Array, problems: string[]): EncryptedClientIdInfo {
+  const out: EncryptedClientIdInfo = { encryptedSize: 0 };
+  readMessage(bytes, 'EncryptedClientIdentification', out, ENCRYPTED_CLIENT_ID, problems);
   return out;
 }
 
@@ -229,14 +205,6 @@ export interface PolicyInfo {
   unknownFields: UnknownField[];
 }
 
-const POLICY_FIELDS: Record<number, [keyof PolicyInfo, 'bool' | 'number' | 'string']> = {
-  1: ['canPlay', 'bool'], 2: ['canPersist', 'bool'], 3: ['canRenew', 'bool'], 4: ['rentalDurationSeconds', 'number'],
-  5: ['playbackDurationSeconds', 'number'], 6: ['licenseDurationSeconds', 'number'], 7: ['renewalRecoveryDurationSeconds', 'number'],
-  8: ['renewalServerUrl', 'string'], 9: ['renewalDelaySeconds', 'number'], 10: ['renewalRetryIntervalSeconds', 'number'],
-  11: ['renewWithUsage', 'bool'], 12: ['alwaysIncludeClientId', 'bool'], 13: ['playStartGracePeriodSeconds', 'number'],
-  14: ['softEnforcePlaybackDuration', 'bool'], 15: ['softEnforceRentalDuration', 'bool'],
-};
-
 export interface OutputProtectionInfo {
   /** HDCP_NONE when the field is absent (the proto default). */
   hdcp: Named;
@@ -289,198 +257,123 @@ export interface LicenseInfo {
   problems: string[];
 }
 
+const LICENSE: FieldRules<LicenseInfo> = {
+  1: bytesField((o, b, p) => (o.id = decodeLicenseId(b, p))),
+  2: bytesField((o, b, p) => (o.policy = decodePolicy(b, p))),
+  3: bytesField((o, b, p) => void o.keys.push(decodeKeyContainer(b, p))),
+  4: numberField((o, n) => (o.licenseStartTime = timestamp(n))),
+  5: numberField((o, n) => (o.remoteAttestationVerified = n !== 0)),
+  6: bytesField((o, b) => (o.providerClientTokenLength = b.length)),
+  7: numberField((o, n) => (o.protectionScheme = fourccToString(n))),
+  10: numberField((o, n) => (o.platformVerificationStatus = platformVerificationName(n))),
+  11: bytesField((o, b) => void o.groupIds.push(bytesToHex(b))),
+};
+
 export function decodeLicense(bytes: Uint8Array): LicenseInfo {
   const out: LicenseInfo = { keys: [], groupIds: [], unknownFields: [], problems: [] };
-  const nested: string[] = [];
-  const r = decodeFields(bytes, 'License', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    switch (f.field) {
-      case 1:
-        if (!b) return false;
-        out.id = decodeLicenseId(b, nested);
-        return true;
-      case 2:
-        if (!b) return false;
-        out.policy = decodePolicy(b, nested);
-        return true;
-      case 3:
-        if (!b) return false;
-        out.keys.push(decodeKeyContainer(b, nested));
-        return true;
-      case 4:
-        if (n === undefined) return false;
-        out.licenseStartTime = timestamp(n);
-        return true;
-      case 5:
-        if (n === undefined) return false;
-        out.remoteAttestationVerified = n !== 0;
-        return true;
-      case 6:
-        if (!b) return false;
-        out.providerClientTokenLength = b.length;
-        return true;
-      case 7:
-        if (n === undefined) return false;
-        out.protectionScheme = fourccToString(n);
-        return true;
-      case 10:
-        if (n === undefined) return false;
-        out.platformVerificationStatus = platformVerificationName(n);
-        return true;
-      case 11:
-        if (!b) return false;
-        out.groupIds.push(bytesToHex(b));
-        return true;
-      default:
-        return false;
-    }
-  });
-  out.unknownFields = r.unknownFields;
-  out.problems = [...r.problems, ...nested];
+  out.unknownFields = readMessage(bytes, 'License', out, LICENSE, out.problems);
   return out;
 }
 
-function decodeLicenseId(bytes: Uint8Array, problems: string[]): NonNullable<LicenseInfo['id']> {
-  const out: NonNullable<LicenseInfo['id']> = { unknownFields: [] };
-  const r = decodeFields(bytes, 'LicenseIdentification', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    if (f.field === 1 && b) out.requestId = shown(b);
-    else if (f.field === 2 && b) out.sessionId = shown(b);
-    else if (f.field === 3 && b) out.purchaseId = shown(b);
-    else if (f.field === 4 && n !== undefined) out.type = licenseTypeName(n);
-    else if (f.field === 5 && n !== undefined) out.version = n;
-    else if (f.field === 6 && b) out.providerSessionToken = shown(b);
-    else return false;
-    return true;
-  });
-  out.unknownFields = r.unknownFields;
-  problems.push(...r.problems);
+type LicenseIdInfo = NonNullable<LicenseInfo['id']>;
+
+const LICENSE_ID: FieldRules<LicenseIdInfo> = {
+  1: bytesField((o, b) => (o.requestId = shown(b))),
+  2: bytesField((o, b) => (o.sessionId = shown(b))),
+  3: bytesField((o, b) => (o.purchaseId = shown(b))),
+  4: numberField((o, n) => (o.type = licenseTypeName(n))),
+  5: numberField((o, n) => (o.version = n)),
+  6: bytesField((o, b) => (o.providerSessionToken = shown(b))),
+};
+
+function decodeLicenseId(bytes: Uint8Array, problems: string[]): LicenseIdInfo {
+  const out: LicenseIdInfo = { unknownFields: [] };
+  out.unknownFields = readMessage(bytes, 'LicenseIdentification', out, LICENSE_ID, problems);
   return out;
 }
+
+const POLICY: FieldRules<PolicyInfo> = {
+  1: numberField((o, n) => (o.canPlay = n !== 0)),
+  2: numberField((o, n) => (o.canPersist = n !== 0)),
+  3: numberField((o, n) => (o.canRenew = n !== 0)),
+  4: numberField((o, n) => (o.rentalDurationSeconds = n)),
+  5: numberField((o, n) => (o.playbackDurationSeconds = n)),
+  6: numberField((o, n) => (o.licenseDurationSeconds = n)),
+  7: numberField((o, n) => (o.renewalRecoveryDurationSeconds = n)),
+  8: bytesField((o, b) => (o.renewalServerUrl = utf8(b))),
+  9: numberField((o, n) => (o.renewalDelaySeconds = n)),
+  10: numberField((o, n) => (o.renewalRetryIntervalSeconds = n)),
+  11: numberField((o, n) => (o.renewWithUsage = n !== 0)),
+  12: numberField((o, n) => (o.alwaysIncludeClientId = n !== 0)),
+  13: numberField((o, n) => (o.playStartGracePeriodSeconds = n)),
+  14: numberField((o, n) => (o.softEnforcePlaybackDuration = n !== 0)),
+  15: numberField((o, n) => (o.softEnforceRentalDuration = n !== 0)),
+};
 
 function decodePolicy(bytes: Uint8Array, problems: string[]): PolicyInfo {
   const out: PolicyInfo = { unknownFields: [] };
-  const fields = out as unknown as Record<string, unknown>;
-  const r = decodeFields(bytes, 'Policy', (f) => {
-    const known = POLICY_FIELDS[f.field];
-    if (!known) return false;
-    const [name, kind] = known;
-    if (kind === 'string') {
-      const s = asString(f);
-      if (s === undefined) return false;
-      fields[name] = s;
-    } else {
-      const n = asNumber(f);
-      if (n === undefined) return false;
-      fields[name] = kind === 'bool' ? n !== 0 : n;
-    }
-    return true;
-  });
-  out.unknownFields = r.unknownFields;
-  problems.push(...r.problems);
+  out.unknownFields = readMessage(bytes, 'Policy', out, POLICY, problems);
   return out;
 }
+
+const OUTPUT_PROTECTION: FieldRules<OutputProtectionInfo> = {
+  1: numberField((o, n) => (o.hdcp = hdcpName(n))),
+  2: numberField((o, n) => (o.cgmsFlags = cgmsName(n))),
+  3: numberField((o, n) => (o.hdcpSrmRule = n)),
+  4: numberField((o, n) => (o.disableAnalogOutput = n !== 0)),
+  5: numberField((o, n) => (o.disableDigitalOutput = n !== 0)),
+};
 
 function decodeOutputProtection(bytes: Uint8Array, problems: string[]): OutputProtectionInfo {
   const out: OutputProtectionInfo = { hdcp: hdcpName(0), cgmsFlags: cgmsName(42), unknownFields: [] };
-  const r = decodeFields(bytes, 'OutputProtection', (f) => {
-    const n = asNumber(f);
-    if (n === undefined) return false;
-    if (f.field === 1) out.hdcp = hdcpName(n);
-    else if (f.field === 2) out.cgmsFlags = cgmsName(n);
-    else if (f.field === 3) out.hdcpSrmRule = n;
-    else if (f.field === 4) out.disableAnalogOutput = n !== 0;
-    else if (f.field === 5) out.disableDigitalOutput = n !== 0;
-    else return false;
-    return true;
-  });
-  out.unknownFields = r.unknownFields;
-  problems.push(...r.problems);
+  out.unknownFields = readMessage(bytes, 'OutputProtection', out, OUTPUT_PROTECTION, problems);
   return out;
 }
+
+type ResolutionConstraint = KeyContainerInfo['videoResolutionConstraints'][number];
+
+const KEY_CONTAINER: FieldRules<KeyContainerInfo> = {
+  1: bytesField((o, b) => (o.kid = bytesToHex(b))),
+  2: bytesField((o, b) => (o.ivLength = b.length)),
+  3: bytesField((o, b) => (o.keyLength = b.length)), // wrapped key: its length only, never the bytes
+  4: numberField((o, n) => (o.type = keyTypeName(n))),
+  5: numberField((o, n) => {
+    o.level = securityLevelName(n);
+    o.levelExplicit = true;
+  }),
+  6: bytesField((o, b, p) => (o.requiredProtection = decodeOutputProtection(b, p))),
+  7: bytesField((o, b, p) => (o.requestedProtection = decodeOutputProtection(b, p))),
+  8: bytesField((o, b, p) => (o.keyControlLength = keyControlBlockLength(b, p))),
+  10: bytesField((o, b, p) => void o.videoResolutionConstraints.push(decodeResolutionConstraint(b, p))),
+  12: bytesField((o, b) => (o.trackLabel = utf8(b))),
+};
 
 function decodeKeyContainer(bytes: Uint8Array, problems: string[]): KeyContainerInfo {
   const out: KeyContainerInfo = { level: securityLevelName(1), levelExplicit: false, videoResolutionConstraints: [], unknownFields: [] };
-  const r = decodeFields(bytes, 'KeyContainer', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    switch (f.field) {
-      case 1:
-        if (!b) return false;
-        out.kid = bytesToHex(b);
-        return true;
-      case 2:
-        if (!b) return false;
-        out.ivLength = b.length;
-        return true;
-      case 3:
-        if (!b) return false;
-        out.keyLength = b.length; // wrapped key: its length only, never the bytes
-        return true;
-      case 4:
-        if (n === undefined) return false;
-        out.type = keyTypeName(n);
-        return true;
-      case 5:
-        if (n === undefined) return false;
-        out.level = securityLevelName(n);
-        out.levelExplicit = true;
-        return true;
-      case 6:
-        if (!b) return false;
-        out.requiredProtection = decodeOutputProtection(b, problems);
-        return true;
-      case 7:
-        if (!b) return false;
-        out.requestedProtection = decodeOutputProtection(b, problems);
-        return true;
-      case 8:
-        if (!b) return false;
-        out.keyControlLength = keyControlBlockLength(b, problems);
-        return true;
-      case 10:
-        if (!b) return false;
-        out.videoResolutionConstraints.push(decodeResolutionConstraint(b, problems));
-        return true;
-      case 12:
-        if (!b) return false;
-        out.trackLabel = asString(f);
-        return true;
-      default:
-        return false;
-    }
-  });
-  out.unknownFields = r.unknownFields;
-  problems.push(...r.problems);
+  out.unknownFields = readMessage(bytes, 'KeyContainer', out, KEY_CONTAINER, problems);
   return out;
 }
 
+const KEY_CONTROL: FieldRules<{ length: number }> = {
+  1: bytesField((o, b) => (o.length = b.length)), // the encrypted key control block: its length only
+  2: bytesField(() => undefined), // its iv
+};
+
 function keyControlBlockLength(bytes: Uint8Array, problems: string[]): number {
-  let length = 0;
-  const r = decodeFields(bytes, 'KeyControl', (f) => {
-    const b = asBytes(f);
-    if (!b || (f.field !== 1 && f.field !== 2)) return false;
-    if (f.field === 1) length = b.length;
-    return true;
-  });
-  problems.push(...r.problems);
-  return length;
+  const out = { length: 0 };
+  readMessage(bytes, 'KeyControl', out, KEY_CONTROL, problems);
+  return out.length;
 }
 
-function decodeResolutionConstraint(bytes: Uint8Array, problems: string[]): KeyContainerInfo['videoResolutionConstraints'][number] {
-  const out: KeyContainerInfo['videoResolutionConstraints'][number] = {};
-  const r = decodeFields(bytes, 'VideoResolutionConstraint', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    if (f.field === 1 && n !== undefined) out.minResolutionPixels = n;
-    else if (f.field === 2 && n !== undefined) out.maxResolutionPixels = n;
-    else if (f.field === 3 && b) out.requiredProtection = decodeOutputProtection(b, problems);
-    else return false;
-    return true;
-  });
-  problems.push(...r.problems);
+const RESOLUTION_CONSTRAINT: FieldRules<ResolutionConstraint> = {
+  1: numberField((o, n) => (o.minResolutionPixels = n)),
+  2: numberField((o, n) => (o.maxResolutionPixels = n)),
+  3: bytesField((o, b, p) => (o.requiredProtection = decodeOutputProtection(b, p))),
+};
+
+function decodeResolutionConstraint(bytes: Uint8Array, problems: string[]): ResolutionConstraint {
+  const out: ResolutionConstraint = {};
+  readMessage(bytes, 'VideoResolutionConstraint', out, RESOLUTION_CONSTRAINT, problems);
   return out;
 }
 
@@ -492,16 +385,13 @@ export interface LicenseErrorInfo {
   problems: string[];
 }
 
+const LICENSE_ERROR: FieldRules<LicenseErrorInfo> = {
+  1: numberField((o, n) => (o.errorCode = licenseErrorName(n))),
+};
+
 export function decodeLicenseError(bytes: Uint8Array): LicenseErrorInfo {
   const out: LicenseErrorInfo = { unknownFields: [], problems: [] };
-  const r = decodeFields(bytes, 'LicenseError', (f) => {
-    const n = asNumber(f);
-    if (f.field !== 1 || n === undefined) return false;
-    out.errorCode = licenseErrorName(n);
-    return true;
-  });
-  out.unknownFields = r.unknownFields;
-  out.problems = r.problems;
+  out.unknownFields = readMessage(bytes, 'LicenseError', out, LICENSE_ERROR, out.problems);
   return out;
 }
 
@@ -533,6 +423,27 @@ export interface SignedMessageInfo {
   problems: string[];
 }
 
+/** The envelope being read, and its msg bytes (decoded once the type is known). */
+interface SignedParts {
+  info: SignedMessageInfo;
+  msg: Uint8Array | undefined;
+}
+
+const SIGNED_MESSAGE: FieldRules<SignedParts> = {
+  1: numberField((o, n) => (o.info.type = messageTypeName(n))),
+  2: bytesField((o, b) => {
+    o.msg = b;
+    o.info.msgSize = b.length;
+  }),
+  3: bytesField((o, b) => (o.info.signatureSize = b.length)),
+  4: bytesField((o, b) => (o.info.sessionKeySize = b.length)),
+  5: bytesField((o, b) => (o.info.remoteAttestationSize = b.length)),
+  6: bytesField((o) => (o.info.metricDataCount += 1)),
+  7: bytesField((o, b, p) => (o.info.serviceVersionInfo = decodeServiceVersion(b, p))),
+  8: numberField((o, n) => (o.info.sessionKeyType = n)),
+  9: bytesField((o, b) => (o.info.oemcryptoCoreMessageSize = b.length)),
+};
+
 /**
  * Decodes a Widevine SignedMessage — a license request (what `com.widevine.alpha` EME sends),
  * a license, an error response, or the 2-byte service certificate request `08 04`.
@@ -557,55 +468,9 @@ export function decodeWidevineMessage(bytes: Uint8Array): SignedMessageInfo {
     out.problems.push('this looks like JSON (a ClearKey message?), not a binary Widevine message');
     return out;
   }
-  let msg: Uint8Array | undefined;
-  const nested: string[] = [];
-  const r = decodeFields(bytes, 'SignedMessage', (f) => {
-    const n = asNumber(f);
-    const b = asBytes(f);
-    switch (f.field) {
-      case 1:
-        if (n === undefined) return false;
-        out.type = messageTypeName(n);
-        return true;
-      case 2:
-        if (!b) return false;
-        msg = b;
-        out.msgSize = b.length;
-        return true;
-      case 3:
-        if (!b) return false;
-        out.signatureSize = b.length;
-        return true;
-      case 4:
-        if (!b) return false;
-        out.sessionKeySize = b.length;
-        return true;
-      case 5:
-        if (!b) return false;
-        out.remoteAttestationSize = b.length;
-        return true;
-      case 6:
-        if (!b) return false;
-        out.metricDataCount += 1;
-        return true;
-      case 7:
-        if (!b) return false;
-        out.serviceVersionInfo = decodeServiceVersion(b, nested);
-        return true;
-      case 8:
-        if (n === undefined) return false;
-        out.sessionKeyType = n;
-        return true;
-      case 9:
-        if (!b) return false;
-        out.oemcryptoCoreMessageSize = b.length;
-        return true;
-      default:
-        return false;
-    }
-  });
-  out.unknownFields = r.unknownFields;
-  out.problems = [...r.problems, ...nested];
+  const parts: SignedParts = { info: out, msg: undefined };
+  out.unknownFields = readMessage(bytes, 'SignedMessage', parts, SIGNED_MESSAGE, out.problems);
+  const msg = parts.msg;
   if (!out.type) {
     out.problems.push('no message type (field 1): this is not a Widevine SignedMessage');
     return out;
@@ -638,20 +503,22 @@ export function decodeWidevineMessage(bytes: Uint8Array): SignedMessageInfo {
   if (!msg && (out.kind === 'license-request' || out.kind === 'license' || out.kind === 'error')) {
     out.problems.push(`a ${out.type.name} without its msg (field 2)`);
   }
+  if (out.signatureSize === 0 && (out.kind === 'license-request' || out.kind === 'license')) {
+    out.problems.push(`a ${out.type.name} without its signature (field 3): real ones are always signed, so this one was cut short or built by hand`);
+  }
   return out;
 }
 
-function decodeServiceVersion(bytes: Uint8Array, problems: string[]): NonNullable<SignedMessageInfo['serviceVersionInfo']> {
-  const out: NonNullable<SignedMessageInfo['serviceVersionInfo']> = {};
-  const r = decodeFields(bytes, 'VersionInfo', (f) => {
-    const s = asString(f);
-    if (s === undefined) return false;
-    if (f.field === 1) out.licenseSdkVersion = s;
-    else if (f.field === 2) out.licenseServiceVersion = s;
-    else return false;
-    return true;
-  });
-  problems.push(...r.problems);
+type ServiceVersionInfo = NonNullable<SignedMessageInfo['serviceVersionInfo']>;
+
+const SERVICE_VERSION: FieldRules<ServiceVersionInfo> = {
+  1: bytesField((o, b) => (o.licenseSdkVersion = utf8(b))),
+  2: bytesField((o, b) => (o.licenseServiceVersion = utf8(b))),
+};
+
+function decodeServiceVersion(bytes: Uint8Array, problems: string[]): ServiceVersionInfo {
+  const out: ServiceVersionInfo = {};
+  readMessage(bytes, 'VersionInfo', out, SERVICE_VERSION, problems);
   return out;
 }
 

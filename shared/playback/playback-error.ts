@@ -40,7 +40,7 @@ export const MAX_BODY_CHARS = 4000;
 
 /** Pull the facts out of a Shaka error object (or anything error-like). */
 export function toPlaybackError(raw: unknown): PlaybackError {
-  const err: ShakaErrorShape = isShakaError(raw) ? raw : { code: 0, data: [String(raw)] };
+  const err: ShakaErrorShape = isShakaError(raw) ? raw : { code: 0, data: [safeString(raw)] };
   const out: PlaybackError = {
     code: err.code,
     category: err.category ?? Math.floor(err.code / 1000),
@@ -53,12 +53,12 @@ export function toPlaybackError(raw: unknown): PlaybackError {
     restrictedKeyStatuses: [],
     browserDetail: null,
   };
-  const data = err.data ?? [];
+  const data = Array.isArray(err.data) ? err.data : [];
   // 6007 / 6017 wrap the networking engine's error in data[0].
   const network = NETWORK_CODES.has(err.code) ? err : isShakaError(data[0]) && NETWORK_CODES.has(data[0].code) ? data[0] : null;
   if (network) {
     if (network !== err) out.nestedCode = network.code;
-    const nd = network.data ?? [];
+    const nd = Array.isArray(network.data) ? network.data : [];
     out.uri = typeof nd[0] === 'string' ? nd[0] : null;
     if (network.code === 1001) {
       out.httpStatus = typeof nd[1] === 'number' ? nd[1] : null;
@@ -70,8 +70,8 @@ export function toPlaybackError(raw: unknown): PlaybackError {
   if (err.code === 4012) {
     const info = data[0] as { missingKeys?: unknown; restrictedKeyStatuses?: unknown } | undefined;
     const missing = Array.isArray(info?.missingKeys) ? info.missingKeys : [];
-    out.missingKids = missing.map((k) => normalizeKid(String(k)) ?? String(k));
-    out.restrictedKeyStatuses = Array.isArray(info?.restrictedKeyStatuses) ? info.restrictedKeyStatuses.map(String) : [];
+    out.missingKids = missing.map((k) => normalizeKid(safeString(k)) ?? safeString(k));
+    out.restrictedKeyStatuses = Array.isArray(info?.restrictedKeyStatuses) ? info.restrictedKeyStatuses.map(safeString) : [];
   }
   if (!network && out.browserDetail === null) {
     // Browser messages sit in data[] as strings (3016 puts Chrome's detail in data[2]).
@@ -84,6 +84,15 @@ export function toPlaybackError(raw: unknown): PlaybackError {
 function describe(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && 'message' in value) return String((value as { message: unknown }).message);
-  return String(value);
+  if (typeof value === 'object' && 'message' in value) return safeString((value as { message: unknown }).message);
+  return safeString(value);
+}
+
+/** String(x) that survives objects without a usable toString (Object.create(null), a throwing one). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

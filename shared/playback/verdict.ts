@@ -222,11 +222,10 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
         param = null;
         fix = 'Use a castLabs ECS build of the app, or run `drm-workbench web` and open it in Google Chrome.';
       } else {
+        // 6001 comes from requestMediaKeySystemAccess, before any license: the token cannot cause
+        // it. A securityLevel above this device is still worth saying: it is the next failure.
         const cause = securityLevelCause(ctx);
-        if (cause) {
-          likelyCause = cause;
-          fix = 'Request the token with a securityLevel this device supports (1 on desktop) and clear the robustness field.';
-        }
+        if (cause) facts.push(`${cause} That fails at license time next: request the token with securityLevel 1 or 2 for desktop Widevine.`);
       }
       break;
     }
@@ -243,7 +242,8 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
       }
       break;
     case 6018:
-      facts.push(`The token asked hdcpOutputControl=${describeHdcp(ctx.asked?.hdcpOutputControl ?? null)}.`);
+      // A player setting, checked before any license: the token's own HDCP rule is enforced later.
+      facts.push(`The token asked hdcpOutputControl=${describeHdcp(ctx.asked?.hdcpOutputControl ?? null)}; the license enforces that separately (an output-restricted key, 4012).`);
       break;
     default:
       if (err.browserDetail) facts.push(`Detail: ${err.browserDetail}`);

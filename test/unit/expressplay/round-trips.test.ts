@@ -4,18 +4,7 @@
 // as in e-mails — parses back to exactly the parameters that were built.
 import { describe, expect, it } from 'vitest';
 import { buildFormBody, buildGetUrl, parseParams, parseTokenRequest, tokenEndpoint, type Drm, type Param, type Target } from '../../../shared/expressplay/index.ts';
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../model/seeded.ts';
 
 const PIECES = ['a', 'Z', '0', '9', '+', ' ', '%', '%2B', '%zz', '&', '=', '?', '#', '/', ',', '^', ';', '"', "'", '\\', '~', '*', '!', '(', ')', 'é', '✓', '😀', '中', '\t', '.', '-', '_'];
 const NAMES = ['kid', 'contentKey', 'securityLevel', 'hdcpOutputControl', 'wvExtension', 'cookie', 'expirationTime', 'iv', 'kid.1'];

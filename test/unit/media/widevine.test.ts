@@ -1,56 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { WireType } from '@bufbuild/protobuf/wire';
 import { bytesToHex, hexToBytes } from '../../../shared/bytes.ts';
 import { decodeWidevineMessage, SERVICE_CERTIFICATE_REQUEST } from '../../../shared/media/widevine.ts';
 import { widevinePsshBox, widevinePsshData } from '../../../sandbox/media/pssh-boxes.ts';
-
-const KID = '0123456789abcdef0123456789abcdef';
-const WRAPPED_KEY = hexToBytes('a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0')!; // 32 bytes
-
-const message = (build: (w: BinaryWriter) => BinaryWriter) => build(new BinaryWriter()).finish();
-
-function signed(type: number, msg: Uint8Array, extra: (w: BinaryWriter) => BinaryWriter = (w) => w): Uint8Array {
-  return message((w) => extra(w.tag(1, WireType.Varint).int32(type).tag(2, WireType.LengthDelimited).bytes(msg).tag(3, WireType.LengthDelimited).bytes(new Uint8Array(256))));
-}
-
-function license(): Uint8Array {
-  const id = message((w) =>
-    w.tag(1, WireType.LengthDelimited).string('req-1').tag(2, WireType.LengthDelimited).string('session-9').tag(4, WireType.Varint).int32(1).tag(5, WireType.Varint).int32(0),
-  );
-  const policy = message((w) =>
-    w
-      .tag(1, WireType.Varint).bool(true)
-      .tag(2, WireType.Varint).bool(false)
-      .tag(3, WireType.Varint).bool(true)
-      .tag(6, WireType.Varint).int64(3600)
-      .tag(8, WireType.LengthDelimited).string('https://renew.example/')
-      .tag(13, WireType.Varint).int64(30)
-      .tag(42, WireType.Varint).int32(7), // not in the field map: must stay visible
-  );
-  const protection = message((w) => w.tag(1, WireType.Varint).int32(2).tag(2, WireType.Varint).int32(3));
-  const contentKey = message((w) =>
-    w
-      .tag(1, WireType.LengthDelimited).bytes(hexToBytes(KID)!)
-      .tag(2, WireType.LengthDelimited).bytes(new Uint8Array(16))
-      .tag(3, WireType.LengthDelimited).bytes(WRAPPED_KEY)
-      .tag(4, WireType.Varint).int32(2)
-      .tag(5, WireType.Varint).int32(3)
-      .tag(6, WireType.LengthDelimited).bytes(protection)
-      .tag(10, WireType.LengthDelimited).bytes(message((c) => c.tag(1, WireType.Varint).uint32(0).tag(2, WireType.Varint).uint32(921600)))
-      .tag(12, WireType.LengthDelimited).string('SD'),
-  );
-  const signingKey = message((w) => w.tag(3, WireType.LengthDelimited).bytes(new Uint8Array(64)).tag(4, WireType.Varint).int32(1));
-  return message((w) =>
-    w
-      .tag(1, WireType.LengthDelimited).bytes(id)
-      .tag(2, WireType.LengthDelimited).bytes(policy)
-      .tag(3, WireType.LengthDelimited).bytes(signingKey)
-      .tag(3, WireType.LengthDelimited).bytes(contentKey)
-      .tag(4, WireType.Varint).int64(1_700_000_000)
-      .tag(7, WireType.Varint).uint32(0x63656e63)
-      .tag(10, WireType.Varint).int32(2),
-  );
-}
+import { KID, WRAPPED_KEY, license, licenseRequest, message, signed } from './widevine-fixtures.ts';
 
 describe('decodeWidevineMessage: a license', () => {
   const decoded = decodeWidevineMessage(signed(2, license(), (w) => w.tag(50, WireType.LengthDelimited).string('future')));
@@ -101,27 +54,7 @@ describe('decodeWidevineMessage: a license', () => {
 });
 
 describe('decodeWidevineMessage: a license request', () => {
-  const encryptedClientId = message((w) =>
-    w
-      .tag(1, WireType.LengthDelimited).string('widevine_test')
-      .tag(2, WireType.LengthDelimited).bytes(hexToBytes('0badc0de')!)
-      .tag(3, WireType.LengthDelimited).bytes(new Uint8Array(700)),
-  );
-  const request = (psshData: Uint8Array) =>
-    message((w) =>
-      w
-        .tag(2, WireType.LengthDelimited).bytes(
-          message((c) =>
-            c.tag(1, WireType.LengthDelimited).bytes(
-              message((p) => p.tag(1, WireType.LengthDelimited).bytes(psshData).tag(2, WireType.Varint).int32(1).tag(3, WireType.LengthDelimited).bytes(new Uint8Array([1, 2]))),
-            ),
-          ),
-        )
-        .tag(3, WireType.Varint).int32(1)
-        .tag(4, WireType.Varint).int64(1_700_000_100)
-        .tag(6, WireType.Varint).int32(21)
-        .tag(8, WireType.LengthDelimited).bytes(encryptedClientId),
-    );
+  const request = licenseRequest;
 
   it('reads the KIDs from a whole pssh box, the request type, protocol version and the encrypted client id provider', () => {
     const decoded = decodeWidevineMessage(signed(1, request(widevinePsshBox([hexToBytes(KID)!], { provider: 'intertrust' }))));
@@ -170,5 +103,9 @@ describe('decodeWidevineMessage: other messages and bad input', () => {
       expect(() => decodeWidevineMessage(junk)).not.toThrow();
     }
     expect(decodeWidevineMessage(new Uint8Array([0x08, 0x02])).problems).toContain('a LICENSE without its msg (field 2)');
+    const unsigned = message((w) => w.tag(1, WireType.Varint).int32(2).tag(2, WireType.LengthDelimited).bytes(license()));
+    expect(decodeWidevineMessage(unsigned).problems).toEqual([
+      'a LICENSE without its signature (field 3): real ones are always signed, so this one was cut short or built by hand',
+    ]);
   });
 });

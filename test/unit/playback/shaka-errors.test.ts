@@ -24,15 +24,23 @@ describe('the Shaka error catalog', () => {
     const documented = [...codeBlock.matchAll(/^ {2}'([A-Z0-9_]+)': (\d+),/gm)].map((m) => [Number(m[2]), m[1]] as const);
     expect(documented.length).toBeGreaterThan(100);
     for (const [code, name] of documented) expect(SHAKA_ERROR_NAMES[code], `code ${code}`).toBe(name);
+    // And nothing beyond them: a retired or invented code must not be named as if Shaka raised it.
+    expect(Object.keys(SHAKA_ERROR_NAMES).map(Number).sort((a, b) => a - b)).toEqual(documented.map(([c]) => c).sort((a, b) => a - b));
+    const categories = source.slice(source.indexOf('shaka.util.Error.Category = {'), source.indexOf('shaka.util.Error.Code = {'));
+    for (const m of categories.matchAll(/^ {2}'([A-Z]+)': (\d+),/gm)) expect(categoryOfCode(Number(m[2]) * 1000 + 1), m[1]).toBe(m[1]);
   });
 
   it('explains the token-related codes in ExpressPlay terms, with the parameter at fault and a fix', () => {
     expect(shakaErrorInfo(4012)).toMatchObject({ category: 'MANIFEST', param: 'kid' });
     expect(shakaErrorInfo(4012).expressPlayCause).toMatch(/kid/);
     expect(shakaErrorInfo(3016)).toMatchObject({ category: 'MEDIA', param: 'contentKey' });
-    expect(shakaErrorInfo(6001).expressPlayCause).toMatch(/securityLevel/);
+    expect(shakaErrorInfo(6001).expressPlayCause).toMatch(/^Not the token: 6001 comes before any license request/);
+    expect(shakaErrorInfo(6001).param).toBeNull();
     expect(shakaErrorInfo(6001).fix).toMatch(/ECS|Chrome/);
-    expect(shakaErrorInfo(6018).param).toBe('hdcpOutputControl');
+    // 6018 is Shaka's check of its own minHdcpVersion setting; the token's HDCP rule shows as 4012.
+    expect(shakaErrorInfo(6018).param).toBeNull();
+    expect(shakaErrorInfo(6018).expressPlayCause).toMatch(/output-restricted key \(Shaka 4012\)/);
+    expect(shakaErrorInfo(6007).param).toBe('expirationTime');
     expect(shakaErrorInfo(6014).param).toBe('licenseDuration');
     for (const code of [6001, 6007, 6008, 6012, 4012, 3016, 1001, 1002, 1003, 6014, 6018]) {
       const info = shakaErrorInfo(code);

@@ -130,7 +130,7 @@ describe('the playback verdict', () => {
     expect(before.failure.param).toBeNull();
   });
 
-  it('explains 6001 for Widevine as a missing CDM, or a securityLevel this device cannot meet', () => {
+  it('explains 6001 for Widevine as a missing CDM or a robustness setting, and notes a securityLevel this device cannot meet as the next failure', () => {
     const err = toPlaybackError({ category: 6, code: 6001, severity: 2, data: [] });
     const missing = decideVerdict(obs({ error: err }), ctx({ environment: 'test', keySystem: 'com.widevine.alpha', widevineAvailable: false }));
     if (missing.state !== 'failed') throw new Error('expected a failure');
@@ -141,8 +141,11 @@ describe('the playback verdict', () => {
       ctx({ environment: 'test', keySystem: 'com.widevine.alpha', widevineAvailable: true, maxSecurityLevel: 1, asked: readTokenAsked([['securityLevel', '5']]) }),
     );
     if (tooHigh.state !== 'failed') throw new Error('expected a failure');
-    expect(tooHigh.failure.likelyCause).toMatch(/securityLevel 5 \(HW_SECURE_ALL\).*at most 1/);
-    expect(tooHigh.failure.param).toBe('securityLevel');
+    // 6001 happens before any license request: the token is not its cause.
+    expect(tooHigh.failure.likelyCause).toMatch(/^Not the token/);
+    expect(tooHigh.failure.likelyCause).toMatch(/Video robustness/);
+    expect(tooHigh.failure.param).toBeNull();
+    expect(tooHigh.failure.facts.join(' ')).toMatch(/securityLevel 5 \(HW_SECURE_ALL\).*at most 1.*fails at license time next/);
   });
 
   it('finds a negative ExpressPlay code in JSON, HTML or text, and ignores other numbers', () => {
