@@ -118,8 +118,10 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
 
   it('a reload keeps working (the token stays in this tab\'s sessionStorage)', async () => {
     const page = await launched.browser.newPage();
+    // Listen before navigating: the app may ask before 'load' fires.
+    const first = firstAnswer(page, '/api/sandbox.info');
     await page.goto(run.url, { waitUntil: 'load', timeout: 30_000 });
-    await firstAnswer(page, '/api/sandbox.info');
+    await first;
     const again = firstAnswer(page, '/api/sandbox.info');
     await page.reload({ waitUntil: 'load', timeout: 30_000 });
     expect((await again).status()).toBe(200);
