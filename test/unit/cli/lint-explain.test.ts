@@ -57,6 +57,24 @@ describe('drm-workbench lint', () => {
     }
   });
 
+  it('the FairPlay document\'s sample request exits 1: -6003 for the missing iv, PlayReady warnings for rightsType and the *OPL parameters', async () => {
+    const sample = 'https://fp-gen.test.expressplay.com/hms/fp/token?customerAuthenticator=\n  <ExpressPlay customer authenticator identifier>\n  &kid=<CEKSID>\n  &contentKey=<CEK>\n  &rightsType=BuyToOwn\n  &analogVideoOPL=0';
+    const r = await run('lint', 'fairplay', sample, '--json');
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.out) as { findings: { param: string; code: number | null; severity: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([-2018, -4022, -2005, -6003]);
+    expect(findings.find((f) => f.param === 'rightsType')?.message).toMatch(/PlayReady parameter.*-2020.*-2021/);
+    expect(findings.find((f) => f.param === 'analogVideoOPL')?.message).toMatch(/PlayReady parameter/);
+  });
+
+  it('a raw HTTP POST pasted as a proxy shows it is linted as its body, the authenticator masked', async () => {
+    const message = `POST /hms/wv/token HTTP/1.1\r\nHost: wv-gen.test.expressplay.com\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n${GOOD_WV}`;
+    const r = await run('lint', 'widevine', message);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/0 errors/);
+    expect(r.out + r.err).not.toContain(SECRET);
+  });
+
   it.each([
     [['lint'], /missing <widevine\|fairplay>/],
     [['lint', 'playready', 'kid=1'], /unknown DRM "playready"/],
