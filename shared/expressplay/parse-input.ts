@@ -180,6 +180,10 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     const query = m ? m[4] ?? '' : /\?([^#]*)/.exec(url)?.[1] ?? '';
     if (method === null) method = 'GET';
     queries = query === '' ? [] : [query];
+    const fragment = /#(.*)$/s.exec(url)?.[1] ?? '';
+    if (/[=&]/.test(fragment)) {
+      warn('', 'the URL has a #fragment holding parameters: nothing after # is sent to the service — encode a # inside a value as %23');
+    }
     drm = /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : null;
     if (/\/hms\/(wv|fp)\/rights\b/.test(path) || /[?&]ExpressPlayToken=/.test(url)) {
       warn('', 'this is a rights URL (what the token service answers), not a token request: decode it instead of linting it');

@@ -132,6 +132,13 @@ describe('pasted forms beyond the encoder\'s own output', () => {
     expect(parsed.findings.map((f) => f.message)).toEqual([expect.stringMatching(/application\/x-www-form-urlencoded/) as string]);
   });
 
+  it('a raw # inside a value cuts the URL there, and the lost parameters are called out', () => {
+    const parsed = parseTokenRequest('https://wv-gen.test.expressplay.com/hms/wv/token?cookie=order#42&kid=b366360da82e9c6e0b0984002a362cf2');
+    expect(parsed.request.params).toEqual([['cookie', 'order']]);
+    expect(parsed.findings.map((f) => f.message)).toEqual([expect.stringMatching(/nothing after # is sent to the service.*%23/) as string]);
+    expect(parseTokenRequest('https://wv-gen.test.expressplay.com/hms/wv/token?kid=1#player').findings).toEqual([]);
+  });
+
   it('curl with bundled flags (-sSX POST, -XPOST) reads the method and the URL', () => {
     for (const cmd of ['curl -sSX POST https://wv-gen.test.expressplay.com/hms/wv/token -d kid=1', 'curl -XPOST https://wv-gen.test.expressplay.com/hms/wv/token -d kid=1']) {
       expect(parseTokenRequest(cmd)).toMatchObject({ method: 'POST', drm: 'widevine', target: { kind: 'test' }, request: { params: [['kid', '1']] } });
