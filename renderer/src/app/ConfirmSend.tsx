@@ -2,7 +2,7 @@
 // session, or one the validator says the service will refuse (sent anyway to reproduce a customer's answer).
 import { useActions, useApp } from './context.tsx';
 import { Dialog } from '../common/Dialog.tsx';
-import { FindingText } from '../common/FindingText.tsx';
+import { FindingItems } from '../common/FindingText.tsx';
 
 export function ConfirmSend() {
   const confirm = useApp((s) => s.confirm);
@@ -33,9 +33,20 @@ export function ConfirmSend() {
     >
       {confirm.production && (
         <p>
-          This is the first Production request of this session. It goes to <strong>{prodDomain}</strong> with your
-          production authenticator{prodSlot?.hint ? ` (${prodSlot.hint})` : ''} and is counted against the account&apos;s
-          token balance. Later Production requests in this session are sent without asking.
+          This is the first Production request of this session. It goes to <strong>{prodDomain}</strong>
+          {prodSlot?.set ? (
+            <>
+              {' '}
+              with your production authenticator <code>{prodSlot.hint}</code> and is counted against the account&apos;s
+              token balance.
+            </>
+          ) : (
+            <>
+              , but no Production authenticator is set, so the service will answer -2017. Set it in Settings first, or send
+              anyway to see that answer.
+            </>
+          )}{' '}
+          Later Production requests in this session are sent without asking.
         </p>
       )}
       {confirm.errors.length > 0 && (
@@ -45,11 +56,7 @@ export function ConfirmSend() {
             {confirm.errors.length === 1 ? 'error' : 'errors'}):
           </p>
           <ul>
-            {confirm.errors.slice(0, 6).map((f, i) => (
-              <li key={i}>
-                <span className="param-name">{f.param}</span>: <FindingText finding={f} />
-              </li>
-            ))}
+            <FindingItems findings={confirm.errors.slice(0, 6)} />
           </ul>
         </>
       )}

@@ -2,7 +2,7 @@
 // form below does not jump as findings come and go.
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import { useActions } from '../app/context.tsx';
-import { FindingText } from '../common/FindingText.tsx';
+import { FindingItems } from '../common/FindingText.tsx';
 
 export function FindingsSummary({ findings, placed }: { findings: Finding[]; placed: Set<string> }) {
   const { showParam } = useActions();
@@ -19,18 +19,18 @@ export function FindingsSummary({ findings, placed }: { findings: Finding[]; pla
       </h3>
       {findings.length > 0 && (
         <ul>
-          {findings.map((f, i) => (
-            <li key={i}>
-              {placed.has(f.param) ? (
-                <button type="button" className="link-button" onClick={() => showParam(f.param)}>
+          <FindingItems
+            findings={findings}
+            param={(f) =>
+              placed.has(f.param) ? (
+                <button type="button" className="link-button param-name" onClick={() => showParam(f.param)}>
                   {f.param}
                 </button>
               ) : (
                 <span className="param-name">{f.param || 'request'}</span>
-              )}
-              : <FindingText finding={f} />
-            </li>
-          ))}
+              )
+            }
+          />
         </ul>
       )}
     </section>

@@ -1,7 +1,7 @@
 // What loading a customer's request did: the authenticator it carried (masked, and dropped), the
 // input-level findings (a raw + in a URL …) and how the environment and DRM were chosen.
 import { useActions, useApp } from '../app/context.tsx';
-import { FindingText } from '../common/FindingText.tsx';
+import { FindingItems } from '../common/FindingText.tsx';
 
 export function PasteBanner() {
   const paste = useApp((s) => s.paste);
@@ -27,11 +27,7 @@ export function PasteBanner() {
         {paste.notes.map((n, i) => (
           <li key={i}>{n}</li>
         ))}
-        {paste.findings.map((f, i) => (
-          <li key={`f${i}`}>
-            <span className="param-name">{f.param}</span>: <FindingText finding={f} />
-          </li>
-        ))}
+        <FindingItems findings={paste.findings} />
       </ul>
     </section>
   );

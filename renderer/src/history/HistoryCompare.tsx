@@ -1,61 +1,63 @@
 // Two history entries side by side: every parameter and the outcome, differences highlighted.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
 import { useActions } from '../app/context.tsx';
+import { CopyButton } from '../common/CopyButton.tsx';
+import { DataTable } from '../common/DataTable.tsx';
+import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { diffOutcome, diffParams, type DiffRow } from './diff.ts';
 
-const cell = (values: string[]) => (values.length === 0 ? <span className="muted">(not sent)</span> : values.join('\n'));
+const values = (v: string[]) => (v.length === 0 ? <span className="muted">(not sent)</span> : v.join('\n'));
 
-function Rows({ rows, mono }: { rows: DiffRow[]; mono: boolean }) {
-  return (
-    <>
-      {rows.map((row) => (
-        <tr key={row.name} className={row.same ? '' : 'diff'}>
-          <th scope="row" className={mono ? 'param-name' : ''}>
-            {row.name}
-          </th>
-          <td className={mono ? 'mono pre' : ''}>{cell(row.left)}</td>
-          <td className={mono ? 'mono pre' : ''}>{cell(row.right)}</td>
-          <td>{row.same ? <span className="muted">same</span> : <strong className="text-warning">differs</strong>}</td>
-        </tr>
-      ))}
-    </>
-  );
+type Row = DiffRow & { mono: boolean };
+
+/** The comparison as tab-separated text, for a ticket or a spreadsheet. */
+function comparisonText(rows: readonly Row[], a: string, b: string): string {
+  const text = (v: string[]) => (v.length === 0 ? '(not sent)' : v.join(' | '));
+  return [['Parameter', `A (${a})`, `B (${b})`, ''], ...rows.map((r) => [r.name, text(r.left), text(r.right), r.same ? 'same' : 'differs'])]
+    .map((cols) => cols.join('\t'))
+    .join('\n');
 }
 
 export function HistoryCompare({ pair }: { pair: [HistoryEntry, HistoryEntry] }) {
   const [left, right] = pair;
   const { closeHistoryDetail } = useActions();
+  const heading = useFocusOnShow<HTMLHeadingElement>(`${left.id}|${right.id}`, '#history-title');
   const params = diffParams(left.params, right.params);
   const outcome = diffOutcome(left, right);
-  const differing = [...params, ...outcome].filter((r) => !r.same).length;
+  const rows: Row[] = [...outcome.map((r) => ({ ...r, mono: false })), ...params.map((r) => ({ ...r, mono: true }))];
+  const differing = rows.filter((r) => !r.same).length;
   const at = (e: HistoryEntry) => new Date(e.at).toLocaleString();
   return (
     <section className="history-detail" aria-labelledby="compare-title">
       <div className="section-head">
-        <h3 id="compare-title">
+        <h3 id="compare-title" ref={heading} tabIndex={-1}>
           Compare: {differing} {differing === 1 ? 'difference' : 'differences'}
         </h3>
-        <button type="button" className="button small" onClick={closeHistoryDetail}>
-          Close comparison
-        </button>
+        <div className="toolbar">
+          <CopyButton className="button small" label="Copy comparison" what="Comparison" text={() => comparisonText(rows, at(left), at(right))} />
+          <button type="button" className="button small" onClick={closeHistoryDetail}>
+            Close comparison
+          </button>
+        </div>
       </div>
-      <table className="table compare-table">
-        <caption className="visually-hidden">Two requests compared parameter by parameter</caption>
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">A — {at(left)}</th>
-            <th scope="col">B — {at(right)}</th>
-            <th scope="col">
-              <span className="visually-hidden">Difference</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <Rows rows={outcome} mono={false} />
-          <Rows rows={params} mono />
-        </tbody>
-      </table>
+      <DataTable
+        className="table compare-table"
+        caption="Two requests compared parameter by parameter"
+        captionHidden
+        rows={rows}
+        rowKey={(r) => `${r.mono}:${r.name}`}
+        row={(r) => ({ className: r.same ? undefined : 'diff' })}
+        columns={[
+          { header: 'Parameter', rowHeader: true, cell: (r) => r.name, className: (r) => (r.mono ? 'param-name' : undefined) },
+          { header: `A — ${at(left)}`, cell: (r) => values(r.left), className: (r) => (r.mono ? 'mono pre' : undefined) },
+          { header: `B — ${at(right)}`, cell: (r) => values(r.right), className: (r) => (r.mono ? 'mono pre' : undefined) },
+          {
+            header: 'Difference',
+            hidden: true,
+            cell: (r) => (r.same ? <span className="muted">same</span> : <strong className="text-warning">differs</strong>),
+          },
+        ]}
+      />
     </section>
   );
 }

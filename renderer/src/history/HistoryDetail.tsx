@@ -1,14 +1,17 @@
 // One history entry in full: what was sent and what came back.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
 import { useActions } from '../app/context.tsx';
+import { DataTable } from '../common/DataTable.tsx';
+import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
 
 export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
   const { closeHistoryDetail, loadRequest, rerunHistory } = useActions();
+  const heading = useFocusOnShow<HTMLHeadingElement>(entry.id, '#history-title');
   return (
     <section className="history-detail" aria-labelledby="history-detail-title">
       <div className="section-head">
-        <h3 id="history-detail-title">Request of {new Date(entry.at).toLocaleString()}</h3>
+        <h3 id="history-detail-title" ref={heading} tabIndex={-1}>Request of {new Date(entry.at).toLocaleString()}</h3>
         <div className="toolbar">
           <button
             type="button"
@@ -25,25 +28,15 @@ export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
           </button>
         </div>
       </div>
-      <table className="table params-table">
-        <caption>Parameters sent (the authenticator is never kept; key material masked unless enabled in Settings)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entry.params.map(([n, v], i) => (
-            <tr key={i}>
-              <th scope="row" className="param-name">
-                {n}
-              </th>
-              <td className="mono">{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="table params-table"
+        caption="Parameters sent (the authenticator is never kept; key material masked unless enabled in Settings)"
+        rows={entry.params}
+        columns={[
+          { header: 'Parameter', rowHeader: true, cell: ([n]) => n, className: 'param-name' },
+          { header: 'Value', cell: ([, v]) => v, className: 'mono' },
+        ]}
+      />
       <ResultDetails result={entry.result} params={entry.params} />
     </section>
   );

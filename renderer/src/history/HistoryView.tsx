@@ -2,10 +2,13 @@
 import { useEffect, useState } from 'react';
 import type { HistorySummary } from '../../../shared/ipc/contract.ts';
 import { useActions, useApp, useWorkbench } from '../app/context.tsx';
+import { DataTable } from '../common/DataTable.tsx';
 import { downloadText } from '../common/download.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { HistoryCompare } from './HistoryCompare.tsx';
 import { HistoryDetail } from './HistoryDetail.tsx';
+
+const when = (e: HistorySummary): string => new Date(e.at).toLocaleString();
 
 function resultText(e: HistorySummary): string {
   if (e.status === null) return 'no answer';
@@ -38,7 +41,9 @@ export function HistoryView() {
   return (
     <section className="panel history" aria-labelledby="history-title">
       <div className="panel-head">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title" tabIndex={-1}>
+          History
+        </h2>
       </div>
       <div className="toolbar history-toolbar">
         <label className="search">
@@ -87,69 +92,55 @@ export function HistoryView() {
       {history.entries.length === 0 && !history.loading ? (
         <p className="empty">{history.query ? 'No request matches this search.' : 'No request sent yet.'}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table history-table">
-            <caption className="visually-hidden">Requests sent, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">Select</span>
-                </th>
-                <th scope="col">Time</th>
-                <th scope="col">Environment</th>
-                <th scope="col">DRM</th>
-                <th scope="col">Method</th>
-                <th scope="col">Result</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Summary</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.entries.map((e) => {
-                const when = new Date(e.at).toLocaleString();
-                return (
-                  <tr key={e.id} className={e.ok ? '' : 'row-error'}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select the request of ${when}`}
-                        checked={selected.includes(e.id)}
-                        onChange={() => actions.toggleHistorySelection(e.id)}
-                      />
-                    </td>
-                    <td>
-                      <time dateTime={e.at}>{when}</time>
-                    </td>
-                    <td>
-                      <span className={`env-tag env-${e.environment}`}>{ENVIRONMENT_LABELS[e.environment]}</span>
-                    </td>
-                    <td>{DRM_LABELS[e.drm]}</td>
-                    <td>{e.method}</td>
-                    <td className={e.ok ? 'text-ok' : 'text-error'}>{resultText(e)}</td>
-                    <td>{Math.round(e.durationMs)} ms</td>
-                    <td className="summary-cell">{e.summary}</td>
-                    <td>
-                      <div className="row-actions">
-                      <button type="button" className="button small" aria-label={`Open the request of ${when}`} onClick={() => void actions.openHistory(e.id)}>
-                        Open
-                      </button>
-                      <button type="button" className="button small" aria-label={`Re-run the request of ${when}`} onClick={() => void actions.rerunHistory(e.id)}>
-                        Re-run
-                      </button>
-                      <button type="button" className="button small" aria-label={`Delete the request of ${when}`} onClick={() => void actions.deleteHistory([e.id])}>
-                        Delete
-                      </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="table history-table"
+          caption="Requests sent, newest first"
+          captionHidden
+          rows={history.entries}
+          rowKey={(e) => e.id}
+          row={(e) => ({ className: e.ok ? undefined : 'row-error' })}
+          columns={[
+            {
+              header: 'Select',
+              hidden: true,
+              cell: (e) => (
+                <input
+                  type="checkbox"
+                  aria-label={`Select the request of ${when(e)}`}
+                  checked={selected.includes(e.id)}
+                  onChange={() => actions.toggleHistorySelection(e.id)}
+                />
+              ),
+            },
+            { header: 'Time', cell: (e) => <time dateTime={e.at}>{when(e)}</time> },
+            {
+              header: 'Environment',
+              cell: (e) => <span className={`env-tag env-${e.environment}`}>{ENVIRONMENT_LABELS[e.environment]}</span>,
+            },
+            { header: 'DRM', cell: (e) => DRM_LABELS[e.drm] },
+            { header: 'Method', cell: (e) => e.method },
+            { header: 'Result', cell: resultText, className: (e) => (e.ok ? 'text-ok' : 'text-error') },
+            { header: 'Duration', cell: (e) => `${Math.round(e.durationMs)} ms` },
+            { header: 'Summary', cell: (e) => e.summary, className: 'summary-cell' },
+            {
+              header: 'Actions',
+              hidden: true,
+              cell: (e) => (
+                <div className="row-actions">
+                  <button type="button" className="button small" aria-label={`Open the request of ${when(e)}`} onClick={() => void actions.openHistory(e.id)}>
+                    Open
+                  </button>
+                  <button type="button" className="button small" aria-label={`Re-run the request of ${when(e)}`} onClick={() => void actions.rerunHistory(e.id)}>
+                    Re-run
+                  </button>
+                  <button type="button" className="button small" aria-label={`Delete the request of ${when(e)}`} onClick={() => void actions.deleteHistory([e.id])}>
+                    Delete
+                  </button>
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       {history.compare && <HistoryCompare pair={history.compare} />}
       {history.open && <HistoryDetail entry={history.open} />}

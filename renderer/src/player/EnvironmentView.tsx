@@ -2,6 +2,7 @@
 // Widevine component in Electron, and what to do when Widevine is missing.
 import { memo } from 'react';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
+import { DataTable } from '../common/DataTable.tsx';
 
 export const EnvironmentView = memo(function EnvironmentView({ check, checking, onRecheck }: { check: EnvironmentCheck | null; checking: boolean; onRecheck: () => void }) {
   return (
@@ -14,26 +15,26 @@ export const EnvironmentView = memo(function EnvironmentView({ check, checking, 
             Runtime: <strong>{check.runtime === 'electron' ? 'desktop app (Electron)' : 'web host (browser)'}</strong>
             {check.eme ? '' : ' — no Encrypted Media Extensions here, nothing protected can play.'}
           </p>
-          <table className="wb-player__table">
-            <thead>
-              <tr>
-                <th scope="col">Key system</th>
-                <th scope="col">Available</th>
-                <th scope="col">Robustness levels accepted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {check.keySystems.map((k) => (
-                <tr key={k.keySystem} data-key-system={k.keySystem} data-supported={String(k.supported)}>
-                  <td>
+          <DataTable
+            className="wb-player__table"
+            caption="Key systems this runtime supports"
+            captionHidden
+            rows={check.keySystems}
+            rowKey={(k) => k.keySystem}
+            row={(k) => ({ 'data-key-system': k.keySystem, 'data-supported': String(k.supported) })}
+            columns={[
+              {
+                header: 'Key system',
+                cell: (k) => (
+                  <>
                     {k.label} <code>{k.keySystem}</code>
-                  </td>
-                  <td>{k.supported ? 'yes' : 'no'}</td>
-                  <td>{k.robustness.join(', ') || (k.supported ? '(default only)' : '—')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Available', cell: (k) => (k.supported ? 'yes' : 'no') },
+              { header: 'Robustness levels accepted', cell: (k) => k.robustness.join(', ') || (k.supported ? '(default only)' : '—') },
+            ]}
+          />
           {check.widevine.maxSecurityLevel !== null && (
             <p>Highest Widevine securityLevel this runtime can meet: {check.widevine.maxSecurityLevel}.</p>
           )}
@@ -45,7 +46,7 @@ export const EnvironmentView = memo(function EnvironmentView({ check, checking, 
           {check.advice && <p className="wb-player__warning">{check.advice}</p>}
         </>
       )}
-      <button type="button" onClick={onRecheck} disabled={checking}>
+      <button type="button" className="button small" onClick={onRecheck} disabled={checking}>
         Check again
       </button>
     </div>

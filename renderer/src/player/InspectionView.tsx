@@ -4,6 +4,8 @@ import { memo } from 'react';
 import type { LicenseMessageView, PlaybackInspection, ProtectionSystemView } from '../../../shared/playback/inspection.ts';
 import { kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
 import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
+import { DataTable } from '../common/DataTable.tsx';
+import { Facts } from '../common/Facts.tsx';
 
 const kid = (hex: string | null) => (hex && hex.length === 32 ? kidAsUuid(hex) : (hex ?? '—'));
 
@@ -38,60 +40,40 @@ export const InspectionView = memo(function InspectionView({ inspection, kidChec
       {inspection.protection.length === 0 ? (
         <p className="wb-player__muted">Nothing inspected yet.</p>
       ) : (
-        <div className="wb-player__scroll">
-        <table className="wb-player__table">
-          <thead>
-            <tr>
-              <th scope="col">Found in</th>
-              <th scope="col">System</th>
-              <th scope="col">KIDs</th>
-              <th scope="col">Provider</th>
-              <th scope="col">content_id</th>
-              <th scope="col">Notes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mergeSources(inspection.protection).map((p, i) => (
-              <tr key={i}>
-                <td>{p.sources.join(', ')}</td>
-                <td>{p.system}</td>
-                <td className="wb-player__mono wb-player__kid">{p.kids.map(kid).join(', ') || '—'}</td>
-                <td>{p.provider ?? '—'}</td>
-                <td className="wb-player__mono">{p.contentId ?? '—'}</td>
-                <td>{p.notes.join('; ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <DataTable
+          className="wb-player__table"
+          caption="Protection systems found in the content"
+          captionHidden
+          rows={mergeSources(inspection.protection)}
+          columns={[
+            { header: 'Found in', cell: (p) => p.sources.join(', ') },
+            { header: 'System', cell: (p) => p.system },
+            { header: 'KIDs', cell: (p) => p.kids.map(kid).join(', ') || '—', className: 'wb-player__mono wb-player__kid' },
+            { header: 'Provider', cell: (p) => p.provider ?? '—' },
+            { header: 'content_id', cell: (p) => p.contentId ?? '—', className: 'wb-player__mono' },
+            { header: 'Notes', cell: (p) => p.notes.join('; ') },
+          ]}
+        />
       )}
       <LicenseMessage title="License request" view={inspection.licenseRequest} />
       <LicenseMessage title="License response" view={inspection.licenseResponse} />
       {inspection.tokenVsLicense.length > 0 && (
         <>
           <h4>Token asked vs license carries</h4>
-          <table className="wb-player__table">
-            <thead>
-              <tr>
-                <th scope="col">Parameter</th>
-                <th scope="col">Token asked</th>
-                <th scope="col">License carries</th>
-                <th scope="col">Agrees</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inspection.tokenVsLicense.map((r) => (
-                <tr key={r.param} data-agrees={String(r.agrees)}>
-                  <td>
-                    <code>{r.param}</code>
-                  </td>
-                  <td>{r.asked}</td>
-                  <td>{r.got}</td>
-                  <td>{r.agrees === null ? 'cannot tell' : r.agrees ? 'yes' : 'NO'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="wb-player__table"
+            caption="What the token asked set beside what the license carries"
+            captionHidden
+            rows={inspection.tokenVsLicense}
+            rowKey={(r) => r.param}
+            row={(r) => ({ 'data-agrees': String(r.agrees) })}
+            columns={[
+              { header: 'Parameter', cell: (r) => <code>{r.param}</code> },
+              { header: 'Token asked', cell: (r) => r.asked, className: 'wb-player__mono' },
+              { header: 'License carries', cell: (r) => r.got, className: 'wb-player__mono' },
+              { header: 'Agrees', cell: (r) => (r.agrees === null ? 'cannot tell' : r.agrees ? 'yes' : 'NO') },
+            ]}
+          />
         </>
       )}
     </div>
@@ -115,28 +97,19 @@ function LicenseMessage({ title, view }: { title: string; view: LicenseMessageVi
             </>
           )}
           {view.keys.length > 0 && (
-            <table className="wb-player__table">
-              <thead>
-                <tr>
-                  <th scope="col">KID</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">HDCP</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.keys.map((k, i) => (
-                  <tr key={i}>
-                    <td className="wb-player__mono">{kid(k.kid)}</td>
-                    <td>{k.type}</td>
-                    <td className="wb-player__mono">{k.key ?? '—'}</td>
-                    <td>{k.level === null ? '—' : `${k.level} ${SECURITY_LEVEL_NAMES[k.level] ?? ''}`}</td>
-                    <td>{k.hdcp === null ? '—' : `${k.hdcp} ${HDCP_NAMES[k.hdcp] ?? ''}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              className="wb-player__table"
+              caption={`Keys in the ${title.toLowerCase()}`}
+              captionHidden
+              rows={view.keys}
+              columns={[
+                { header: 'KID', cell: (k) => kid(k.kid), className: 'wb-player__mono wb-player__kid' },
+                { header: 'Type', cell: (k) => k.type },
+                { header: 'Key', cell: (k) => k.key ?? '—', className: 'wb-player__mono' },
+                { header: 'Level', cell: (k) => (k.level === null ? '—' : `${k.level} ${SECURITY_LEVEL_NAMES[k.level] ?? ''}`) },
+                { header: 'HDCP', cell: (k) => (k.hdcp === null ? '—' : `${k.hdcp} ${HDCP_NAMES[k.hdcp] ?? ''}`) },
+              ]}
+            />
           )}
           {view.problems.length > 0 && <p className="wb-player__warning">{view.problems.join('; ')}</p>}
         </div>
@@ -146,14 +119,5 @@ function LicenseMessage({ title, view }: { title: string; view: LicenseMessageVi
 }
 
 function Pairs({ pairs }: { pairs: [string, string][] }) {
-  return (
-    <dl className="wb-player__pairs">
-      {pairs.map(([k, v], i) => (
-        <div key={i}>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Facts className="wb-player__pairs" items={pairs.map(([term, value]) => ({ term, value }))} />;
 }

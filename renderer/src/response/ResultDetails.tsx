@@ -2,7 +2,7 @@
 import type { TokenResult } from '../../../shared/ipc/contract.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
-import { FindingText } from '../common/FindingText.tsx';
+import { FindingItems } from '../common/FindingText.tsx';
 import { downloadText } from '../common/download.ts';
 import { curlCommand } from '../request/curl.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
@@ -68,11 +68,7 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
             Sent with {result.findings.length} local {result.findings.length === 1 ? 'finding' : 'findings'}
           </summary>
           <ul>
-            {result.findings.map((f, i) => (
-              <li key={i}>
-                <span className="param-name">{f.param}</span>: <FindingText finding={f} />
-              </li>
-            ))}
+            <FindingItems findings={result.findings} />
           </ul>
         </details>
       )}

@@ -1,6 +1,7 @@
 // A rights URL taken apart: where it points and what the token looks like.
 import type { RightsUrlInfo } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { Facts } from '../common/Facts.tsx';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 
 const SHAPE: Record<RightsUrlInfo['tokenShape'], string> = {
@@ -19,28 +20,16 @@ export function RightsUrl({ rights }: { rights: RightsUrlInfo }) {
       <p className="mono rights-url" data-testid="rights-url">
         {rights.rightsUrl}
       </p>
-      <dl className="anatomy">
-        <div>
-          <dt>Host</dt>
-          <dd className="mono">{rights.host}</dd>
-        </div>
-        <div>
-          <dt>Environment</dt>
-          <dd>{rights.environment === 'unknown' ? 'unknown host' : ENVIRONMENT_LABELS[rights.environment]}</dd>
-        </div>
-        <div>
-          <dt>DRM</dt>
-          <dd>{rights.drm === 'unknown' ? 'unknown path' : DRM_LABELS[rights.drm]}</dd>
-        </div>
-        <div>
-          <dt>Token length</dt>
-          <dd>{rights.tokenLength} characters</dd>
-        </div>
-        <div>
-          <dt>Token shape</dt>
-          <dd>{SHAPE[rights.tokenShape]}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="anatomy"
+        items={[
+          { term: 'Host', value: rights.host, mono: true },
+          { term: 'Environment', value: rights.environment === 'unknown' ? 'unknown host' : ENVIRONMENT_LABELS[rights.environment] },
+          { term: 'DRM', value: rights.drm === 'unknown' ? 'unknown path' : DRM_LABELS[rights.drm] },
+          { term: 'Token length', value: `${rights.tokenLength} characters` },
+          { term: 'Token shape', value: SHAPE[rights.tokenShape] },
+        ]}
+      />
     </section>
   );
 }

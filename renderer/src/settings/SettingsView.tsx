@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../shared/ipc/contract.ts';
 import { useActions, useApp } from '../app/context.tsx';
 import { SHORTCUTS } from '../app/shortcuts.ts';
+import { Facts } from '../common/Facts.tsx';
 import { useFocusRequest } from '../builder/ParamField.tsx';
 import type { AppState } from '../state/store.ts';
 
@@ -119,7 +120,7 @@ function AuthenticatorSlot({ environment }: { environment: 'test' | 'production'
           'Not set.'
         )}
       </p>
-      <div className="row">
+      <div className="auth-field">
         <label htmlFor={id}>{`${label} customerAuthenticator`}</label>
         <input
           id={id}
@@ -223,24 +224,14 @@ function AppInfoPanel() {
   return (
     <section className="panel" aria-labelledby="about-title">
       <h2 id="about-title">About</h2>
-      <dl className="anatomy">
-        <div>
-          <dt>Version</dt>
-          <dd>{info.version}</dd>
-        </div>
-        <div>
-          <dt>Running in</dt>
-          <dd>{info.runtime === 'electron' ? 'the desktop app' : 'a browser, through the local web host'}</dd>
-        </div>
-        {info.widevineComponent && (
-          <div>
-            <dt>Widevine component</dt>
-            <dd>
-              {info.widevineComponent.status} — {info.widevineComponent.detail}
-            </dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        className="anatomy"
+        items={[
+          { term: 'Version', value: info.version },
+          { term: 'Running in', value: info.runtime === 'electron' ? 'the desktop app' : 'a browser, through the local web host' },
+          info.widevineComponent && { term: 'Widevine component', value: `${info.widevineComponent.status} — ${info.widevineComponent.detail}` },
+        ]}
+      />
     </section>
   );
 }
