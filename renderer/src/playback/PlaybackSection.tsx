@@ -1,7 +1,7 @@
 // The "Playback" section under the response: hands the player panel the last rights URL, the kid and
 // parameters it was issued for. The environment and DRM are the token's own when there is one, else
 // the builder's (so the panel can prefill the sandbox sample before any token exists).
-import { useApp, useWorkbench } from '../app/context.tsx';
+import { useActions, useApp, useWorkbench } from '../app/context.tsx';
 import { PlayerPanel } from '../player/PlayerPanel.tsx';
 
 export function PlaybackSection() {
@@ -11,6 +11,7 @@ export function PlaybackSection() {
   const builderEnvironment = useApp((s) => s.builder.environment);
   const builderDrm = useApp((s) => s.builder.drm);
   const sandbox = useApp((s) => s.sandbox);
+  const { showParam } = useActions();
   const rightsUrl = result?.decoded?.ok ? result.decoded.rights.rightsUrl : null;
   const token = rightsUrl && result ? result : null;
   return (
@@ -21,6 +22,7 @@ export function PlaybackSection() {
       rightsUrl={rightsUrl}
       tokenKid={token ? (resultParams?.find(([n]) => n === 'kid')?.[1] ?? null) : null}
       sandbox={sandbox}
+      onShowParam={showParam}
       {...(token && resultParams ? { tokenParams: resultParams } : {})}
     />
   );

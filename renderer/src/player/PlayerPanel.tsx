@@ -3,37 +3,37 @@
 // current environment, DRM, rights URL and token kid.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
-import type { SandboxInfo, Workbench } from '../../../shared/ipc/contract.ts';
+import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
 import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
 import { reportFilename, reportToJson } from '../../../shared/playback/report.ts';
 import { readTokenAsked } from '../../../shared/playback/token-asked.ts';
 import { redactUrl } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapterFactory } from './adapter.ts';
 import { buildReport } from './build-report.ts';
-import { PlaybackController } from './controller.ts';
+import { giveUpSeconds, PlaybackController, type PlayInput } from './controller.ts';
+import { copyText } from '../common/clipboard.ts';
+import { downloadText } from '../common/download.ts';
 import { browserProbeDeps, checkEnvironment, runtimeFromProtocol } from './environment-check.ts';
 import { EnvironmentView } from './EnvironmentView.tsx';
 import { InspectionView } from './InspectionView.tsx';
 import { LicenseOptions } from './LicenseOptions.tsx';
 import { createShakaAdapter } from './shaka-adapter.ts';
 import { usePlayerStore } from './store.ts';
+import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from './watchdog.ts';
 import { TimelineView } from './TimelineView.tsx';
 import { VerdictView } from './VerdictView.tsx';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
 import './player.css';
 
-export interface PlayerPanelProps {
-  workbench: Workbench;
-  environment: EnvironmentId;
-  drm: Drm;
-  /** The rights URL of the last successful token response: the license server. */
-  rightsUrl: string | null;
-  /** The kid the token was requested with (for the KID cross-check). */
-  tokenKid: string | null;
+/**
+ * What a playback needs (the rights URL of the last successful token response is the license
+ * server; its kid and parameters feed the KID cross-check and the token-vs-license table), plus
+ * the sandbox for the sample manifest.
+ */
+export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl'> {
   sandbox: SandboxInfo | null;
-  /** The builder's parameters (no authenticator): what the token asked, set beside the license. */
-  tokenParams?: readonly Param[];
+  /** Takes the user to a token parameter a failure blames (the app's builder). */
+  onShowParam?: (param: string) => void;
   /** Tests pass a fake player; the app uses Shaka. */
   adapterFactory?: PlayerAdapterFactory;
   /** Tests pass a canned environment check. */
@@ -72,6 +72,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
   );
   // No leaks: whatever is playing is destroyed when the panel goes away.
   useEffect(() => () => void controller.stop(), [controller]);
+  // A new token (or a failed request) makes the last verdict stale: it was about another token.
+  useEffect(() => void controller.tokenChanged(rightsUrl), [controller, rightsUrl]);
 
   const probe = props.environmentProbe;
   const runCheck = useMemo(
@@ -97,6 +99,9 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const runtime = environmentCheck?.runtime ?? runtimeFromProtocol(typeof location !== 'undefined' ? location.protocol : 'http:');
   const routeThroughApp = settings.routeThroughApp ?? runtime === 'electron';
   const busy = phase === 'preparing' || phase === 'playing' || phase === 'stopping';
+  // Play restarts a playback that is still open (after a failure, or to measure again); only a
+  // start or a stop in progress must finish first.
+  const canPlay = phase !== 'preparing' && phase !== 'stopping' && rightsUrl !== null && manifestUrl.trim() !== '';
   const tokenKids = tokenParams ? readTokenAsked(tokenParams).kids : tokenKid ? [tokenKid] : [];
 
   const play = () =>
@@ -110,22 +115,13 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const copyReport = async () => {
     const r = report();
     if (!r) return;
-    try {
-      await navigator.clipboard.writeText(r.json);
-      setCopied('Report copied.');
-    } catch {
-      setCopied('Copy was refused by the browser: use Export JSON.');
-    }
+    setCopied((await copyText(r.json)) ? 'Report copied.' : 'Copy was refused by the browser: use Export JSON.');
   };
   const exportReport = () => {
     const r = report();
     if (!r) return;
-    const url = URL.createObjectURL(new Blob([r.json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = r.filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(r.filename, r.json);
+    setCopied(`Report saved as ${r.filename}.`);
   };
 
   return (
@@ -147,7 +143,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
             className="wb-player__source"
             onSubmit={(e) => {
               e.preventDefault();
-              if (!busy) play();
+              if (canPlay) play();
             }}
           >
             <label className="wb-player__field">
@@ -170,12 +166,14 @@ export function PlayerPanel(props: PlayerPanelProps) {
               )}
             </p>
             <div className="wb-player__buttons">
-              <button type="submit" disabled={busy || !rightsUrl || !manifestUrl.trim()}>
+              <button type="submit" className="button primary" disabled={!canPlay}>
                 Play
               </button>
-              <button type="button" onClick={stop} disabled={!busy}>
+              <button type="button" className="button" onClick={stop} disabled={!busy}>
                 Stop
               </button>
+              <GiveUpField seconds={settings.giveUpSeconds} />
+              <Elapsed running={phase === 'preparing' || (phase === 'playing' && verdict.state === 'pending')} limit={giveUpSeconds(settings.giveUpSeconds)} />
             </div>
             <LicenseOptions settings={settings} routeDefault={runtime === 'electron'} routeThroughApp={routeThroughApp} keySystem={keySystem} />
           </form>
@@ -189,18 +187,20 @@ export function PlayerPanel(props: PlayerPanelProps) {
               ))}
             </ul>
           )}
-          <VerdictView verdict={verdict} />
+          <VerdictView verdict={verdict} onShowParam={props.onShowParam} />
           <video ref={videoRef} className="wb-player__video" controls playsInline muted aria-label="Playback video" />
           <h3>Timeline</h3>
           <TimelineView events={timeline} />
           <div className="wb-player__buttons">
-            <button type="button" onClick={() => void copyReport()} disabled={!hasRun}>
+            <button type="button" className="button small" onClick={() => void copyReport()} disabled={!hasRun}>
               Copy report
             </button>
-            <button type="button" onClick={exportReport} disabled={!hasRun}>
+            <button type="button" className="button small" onClick={exportReport} disabled={!hasRun}>
               Export JSON
             </button>
-            {copied && <span className="wb-player__muted">{copied}</span>}
+            <span className="wb-player__muted" role="status">
+              {copied}
+            </span>
           </div>
           <h3>Inspection</h3>
           <InspectionView inspection={inspection} kidCheck={kidCheck} />
@@ -209,5 +209,49 @@ export function PlayerPanel(props: PlayerPanelProps) {
       <h3>Environment</h3>
       <EnvironmentView check={environmentCheck} checking={environmentChecking} onRecheck={() => void runCheck()} />
     </section>
+  );
+}
+
+/** "Give up after N s": the watchdog's limit, kept as typed until it is a whole number in range. */
+function GiveUpField({ seconds }: { seconds: number }) {
+  const [text, setText] = useState<string | null>(null);
+  const value = text ?? String(seconds);
+  return (
+    <label className="wb-player__giveup">
+      <span>Give up after</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        aria-label="Give up after (seconds)"
+        min={MIN_GIVE_UP_SECONDS}
+        max={MAX_GIVE_UP_SECONDS}
+        step={1}
+        value={value}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => {
+          const n = Number(value);
+          if (value.trim() !== '' && Number.isFinite(n)) usePlayerStore.getState().setSetting('giveUpSeconds', giveUpSeconds(n));
+          setText(null);
+        }}
+      />
+      <span>s</span>
+    </label>
+  );
+}
+
+/** Seconds since Play while no verdict is in: the wait is visible, and so is its limit. */
+function Elapsed({ running, limit }: { running: boolean; limit: number }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    setSeconds(0);
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return (
+    <span className="wb-player__elapsed" aria-hidden="true">
+      {running ? `${seconds} s of ${limit} s…` : ''}
+    </span>
   );
 }

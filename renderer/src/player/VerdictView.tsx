@@ -3,15 +3,15 @@
 import { memo } from 'react';
 import type { Verdict } from '../../../shared/playback/verdict.ts';
 
-export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Verdict }) {
+export const VerdictView = memo(function VerdictView({ verdict, onShowParam }: { verdict: Verdict; onShowParam?: ((param: string) => void) | undefined }) {
   return (
     <div className={`wb-player__verdict wb-player__verdict--${verdict.state}`} role="status" aria-label="Playback verdict" data-state={verdict.state}>
-      {verdict.state === 'failed' ? <FailureView failure={verdict.failure} /> : verdict.text}
+      {verdict.state === 'failed' ? <FailureView failure={verdict.failure} onShowParam={onShowParam} /> : verdict.text}
     </div>
   );
 });
 
-function FailureView({ failure }: { failure: Extract<Verdict, { state: 'failed' }>['failure'] }) {
+function FailureView({ failure, onShowParam }: { failure: Extract<Verdict, { state: 'failed' }>['failure']; onShowParam?: ((param: string) => void) | undefined }) {
   return (
     <>
       <p className="wb-player__verdict-title">
@@ -31,6 +31,14 @@ function FailureView({ failure }: { failure: Extract<Verdict, { state: 'failed' 
           <>
             {' '}
             (parameter <code>{failure.param}</code>)
+            {onShowParam && (
+              <>
+                {' '}
+                <button type="button" className="button small" onClick={() => onShowParam(failure.param!)}>
+                  Show {failure.param} in the builder
+                </button>
+              </>
+            )}
           </>
         )}
       </p>

@@ -5,7 +5,7 @@ import { base64ToBytes } from '../../../shared/bytes.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
 import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse, inspectManifest } from '../../../shared/playback/inspect-media.ts';
-import { compareTokenWithLicense, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
+import { compareTokenWithLicense, EMPTY_INSPECTION, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
 import { crossCheckKids, kidAsUuid } from '../../../shared/playback/kid-check.ts';
 import { keySystemFor, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
@@ -14,6 +14,7 @@ import { decideVerdict, redactUrl, type PlaybackObservations, type Verdict, type
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
 import { EMPTY_OBSERVATIONS, type PlayerState } from './store.ts';
+import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from './watchdog.ts';
 
 export interface PlayInput {
   workbench: Workbench;
@@ -49,6 +50,15 @@ const MANIFEST_FETCH_TIMEOUT_MS = 10_000;
 const UI_BATCH_MS = 40;
 /** The playhead must move this far (seconds) past where the first frame showed. */
 const ADVANCE_S = 0.1;
+/** Stop gives up waiting for the player's teardown after this long: Stop must always end in "stopped". */
+const DESTROY_TIMEOUT_MS = 5_000;
+
+const FINAL: ReadonlySet<Verdict['state']> = new Set(['confirmed', 'failed', 'clear']);
+
+/** The "Give up after" setting, kept within what the watchdog accepts. */
+export function giveUpSeconds(value: number): number {
+  return Number.isFinite(value) ? Math.min(MAX_GIVE_UP_SECONDS, Math.max(MIN_GIVE_UP_SECONDS, Math.round(value))) : DEFAULT_GIVE_UP_SECONDS;
+}
 
 async function fetchTextBounded(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(MANIFEST_FETCH_TIMEOUT_MS), cache: 'no-store' });
@@ -84,6 +94,7 @@ export class PlaybackController {
   private t0 = 0;
   private ctx: VerdictContext | null = null;
   private asked: TokenAsked | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: ControllerDeps) {
@@ -180,7 +191,7 @@ export class PlaybackController {
       kidCheck: null,
       notes: [],
       timeline: [],
-      inspection: { protection: [], licenseRequest: null, licenseResponse: null, tokenVsLicense: [] },
+      inspection: EMPTY_INSPECTION,
       observations: EMPTY_OBSERVATIONS,
       verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
     });
@@ -195,6 +206,7 @@ export class PlaybackController {
       this.set({ phase: 'stopped', notes: blocking, verdict: { state: 'idle', text: `Not played: ${blocking[0]?.message ?? 'nothing to play.'}` } });
       return;
     }
+    this.armWatchdog(runId, giveUpSeconds(settings.giveUpSeconds));
 
     // KID cross-check: fetch the manifest first and compare its KIDs with the token's.
     const fetchStart = this.now();
@@ -228,6 +240,7 @@ export class PlaybackController {
 
     const video = this.deps.getVideo();
     if (!video) {
+      this.disarmWatchdog();
       this.set({ phase: 'stopped', verdict: { state: 'idle', text: 'Not played: the video element is not mounted.' } });
       return;
     }
@@ -260,24 +273,88 @@ export class PlaybackController {
 
   async stop(): Promise<void> {
     this.flush();
+    this.disarmWatchdog();
     const session = this.session;
     this.session = null;
     this.runId++;
     const phase = this.state.phase;
+    const unconfirmed = (v: Verdict): Verdict => (v.state === 'pending' ? { state: 'idle', text: 'Stopped before playback was confirmed.' } : v);
     if (!session) {
-      if (phase === 'preparing') this.set({ phase: 'stopped' });
+      // Still preparing (manifest fetch, player loading): play() tears down what it creates next.
+      if (phase === 'preparing') this.set((s) => ({ phase: 'stopped', verdict: unconfirmed(s.verdict) }));
       return;
     }
     this.addEvent({ kind: 'stop', label: 'Stop', detail: null });
-    this.set((s) => ({
-      phase: 'stopping',
-      verdict: s.verdict.state === 'pending' ? { state: 'idle', text: 'Stopped before playback was confirmed.' } : s.verdict,
-    }));
-    try {
-      await session.destroy();
-    } finally {
-      this.set((s) => ({ phase: 'stopped', playersDestroyed: s.playersDestroyed + 1 }));
-    }
+    this.set((s) => ({ phase: 'stopping', verdict: unconfirmed(s.verdict) }));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finished = await Promise.race([
+      session.destroy().then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DESTROY_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    this.set((s) =>
+      finished
+        ? { phase: 'stopped', playersDestroyed: s.playersDestroyed + 1 }
+        : {
+            phase: 'stopped',
+            notes: [...s.notes, { severity: 'warning', message: `The player did not finish tearing down within ${DESTROY_TIMEOUT_MS / 1000} s; reload the page if playback misbehaves.`, param: null, fix: null }],
+          },
+    );
+  }
+
+  /**
+   * A new token (or a failed request: no rights URL). The verdict, timeline and inspection of the
+   * last playback belong to the previous token and must not pass for this one: stop and clear them.
+   */
+  async tokenChanged(rightsUrl: string | null): Promise<void> {
+    const run = this.state.run;
+    if (!run || run.licenseServer === rightsUrl) return;
+    const stopping = this.stop();
+    const mine = this.runId;
+    await stopping;
+    if (this.runId !== mine) return; // Play was pressed meanwhile: that run is the one to show.
+    this.set({
+      phase: 'idle',
+      run: null,
+      kidCheck: null,
+      notes: [],
+      timeline: [],
+      inspection: EMPTY_INSPECTION,
+      observations: EMPTY_OBSERVATIONS,
+      verdict: {
+        state: 'idle',
+        text: rightsUrl
+          ? 'Not played with this token yet: the last playback was for the previous token.'
+          : 'Not played: the last token request returned no rights URL.',
+      },
+    });
+  }
+
+  private armWatchdog(runId: number, seconds: number) {
+    this.disarmWatchdog();
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (runId === this.runId) void this.giveUp(seconds);
+    }, seconds * 1000);
+  }
+
+  private disarmWatchdog() {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** The watchdog fired: explain which step never finished, then end the attempt. */
+  private async giveUp(seconds: number): Promise<void> {
+    this.flush();
+    const s = this.state;
+    if (FINAL.has(s.verdict.state)) return;
+    const verdict = timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], s.observations, s.timeline);
+    this.addEvent({ kind: 'error', label: `Gave up after ${seconds} s`, detail: verdict.failure.likelyCause });
+    this.set({ verdict });
+    await this.stop();
   }
 
   private observe(update: (o: PlaybackObservations) => PlaybackObservations, at: number) {
@@ -287,6 +364,7 @@ export class PlaybackController {
     // Same verdict, same object: the status region is not re-rendered (or re-announced) needlessly.
     const verdict = decided.state === before.state && decided.text === before.text ? before : decided;
     this.set({ observations, verdict });
+    if (FINAL.has(verdict.state)) this.disarmWatchdog();
     if (verdict.state === 'confirmed' && before.state !== 'confirmed') this.addEvent({ kind: 'confirmed', label: 'Playback confirmed', detail: null, durationMs: Math.round(at - this.t0) }, at);
   }
 

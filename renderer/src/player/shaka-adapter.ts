@@ -8,6 +8,13 @@ import { loadShaka, type ShakaNamespace } from './shaka-loader.ts';
 
 /** How often decoded frames and the playhead are sampled. */
 const SAMPLE_MS = 100;
+/**
+ * Every request is bounded, so a dead server ends in Shaka's 1003 TIMEOUT (or 6007 wrapping it)
+ * well inside the panel's watchdog (30 s by default): at worst 2 × 10 s + 0.5 s of backoff for
+ * content, 15 s for the license. `stallTimeout` ends a response that starts and then stops.
+ */
+const CONTENT_RETRY = { maxAttempts: 2, baseDelay: 500, backoffFactor: 2, fuzzFactor: 0.5, timeout: 10_000, stallTimeout: 5_000, connectionTimeout: 5_000 };
+const LICENSE_RETRY = { maxAttempts: 1, baseDelay: 500, backoffFactor: 2, fuzzFactor: 0.5, timeout: 15_000, stallTimeout: 10_000, connectionTimeout: 10_000 };
 /** Errors that only mean "stopped while loading". */
 const INTERRUPTED = new Set([7000, 7001, 7003]);
 
@@ -102,10 +109,10 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
         },
       },
       // One attempt: a refused license must surface now, not after backoff.
-      retryParameters: { maxAttempts: 1, timeout: 20_000, connectionTimeout: 10_000 },
+      retryParameters: LICENSE_RETRY,
     },
-    manifest: { retryParameters: { maxAttempts: 2, timeout: 15_000 } },
-    streaming: { retryParameters: { maxAttempts: 2, timeout: 15_000 } },
+    manifest: { retryParameters: CONTENT_RETRY },
+    streaming: { retryParameters: CONTENT_RETRY },
   } as Parameters<typeof player.configure>[0]);
 
   const watchFrames = () => {

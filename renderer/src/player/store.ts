@@ -7,6 +7,7 @@ import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playb
 import type { KidCheck } from '../../../shared/playback/kid-check.ts';
 import type { PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
+import { DEFAULT_GIVE_UP_SECONDS } from './watchdog.ts';
 import { IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
 
 export type PlayerPhase = 'idle' | 'preparing' | 'playing' | 'stopping' | 'stopped';
@@ -33,6 +34,8 @@ export interface PlayerSettings {
   videoRobustness: string;
   /** null = default for the runtime (on in Electron, off in the web host). */
   routeThroughApp: boolean | null;
+  /** The watchdog: a playback with no verdict after this many seconds is stopped and explained. */
+  giveUpSeconds: number;
 }
 
 export interface PlayerState {
@@ -64,7 +67,7 @@ export const EMPTY_OBSERVATIONS: PlaybackObservations = {
 };
 
 const initial = () => ({
-  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null } as PlayerSettings,
+  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS } as PlayerSettings,
   phase: 'idle' as PlayerPhase,
   run: null,
   kidCheck: null,

@@ -18,7 +18,7 @@ const MPD = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xml
 <Representation id="v" codecs="avc1.42c00d"/></AdaptationSet></Period></MPD>`;
 
 /** A player that does nothing by itself: the test says what it "saw". */
-function fakeAdapter() {
+function fakeAdapter(opts: { hangOnDestroy?: boolean } = {}) {
   const state = { emit: null as ((e: PlayerEvent) => void) | null, request: null as PlayRequest | null, started: 0, destroyed: 0 };
   const adapter: PlayerAdapter = {
     async start(request, onEvent) {
@@ -26,8 +26,10 @@ function fakeAdapter() {
       state.request = request;
       state.emit = onEvent;
       return {
-        async destroy() {
+        destroy() {
+          if (opts.hangOnDestroy) return new Promise<void>(() => undefined);
           state.destroyed++;
+          return Promise.resolve();
         },
       };
     },
@@ -54,7 +56,11 @@ const environment: EnvironmentCheck = {
 };
 
 function renderPanel(factory: () => Promise<PlayerAdapter>, overrides: Partial<Parameters<typeof PlayerPanel>[0]> = {}) {
-  return render(
+  return render(panelElement(factory, overrides));
+}
+
+function panelElement(factory: () => Promise<PlayerAdapter>, overrides: Partial<Parameters<typeof PlayerPanel>[0]> = {}) {
+  return (
     <PlayerPanel
       workbench={workbench}
       environment="sandbox"
@@ -65,8 +71,16 @@ function renderPanel(factory: () => Promise<PlayerAdapter>, overrides: Partial<P
       adapterFactory={factory}
       environmentProbe={async () => environment}
       {...overrides}
-    />,
+    />
   );
+}
+
+/** What a successful ClearKey playback looks like to the panel. */
+async function confirm(emit: (e: PlayerEvent) => void) {
+  const t = performance.now();
+  emit({ type: 'license-accepted', at: t + 1 });
+  emit({ type: 'key-statuses', at: t + 2, statuses: { [KID]: 'usable' } });
+  emit({ type: 'progress', at: t + 3, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
 }
 
 const verdict = () => screen.getByRole('status', { name: 'Playback verdict' });
@@ -165,6 +179,75 @@ describe('the player panel', () => {
     await waitFor(() => expect(fake.state.started).toBe(2));
     view.unmount();
     await waitFor(() => expect(fake.state.destroyed).toBe(2));
+  });
+
+  it('a new token makes the last verdict stale: "Playback confirmed" never stays up for another token', async () => {
+    const fake = fakeAdapter();
+    const view = renderPanel(fake.factory);
+    const emit = await pressPlay(fake);
+    await confirm(emit);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+
+    view.rerender(panelElement(fake.factory, { rightsUrl: `${RIGHTS}NEW` }));
+    await waitFor(() => expect(verdict().textContent).toMatch(/Not played with this token yet/));
+    expect(fake.state.destroyed).toBe(1);
+    expect(screen.queryByRole('table', { name: /Timeline/ })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Copy report' }) as HTMLButtonElement).disabled).toBe(true);
+
+    // A failed token request leaves no rights URL: the panel says so rather than keep an old verdict.
+    const emit2 = await pressPlay(fake);
+    await confirm(emit2);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    view.rerender(panelElement(fake.factory, { rightsUrl: null }));
+    await waitFor(() => expect(verdict().textContent).toMatch(/returned no rights URL/));
+  });
+
+  describe('with a clock the test controls', () => {
+    beforeEach(() => void vi.useFakeTimers({ shouldAdvanceTime: true }));
+    afterEach(() => void vi.useRealTimers());
+
+    it('a playback with no verdict is ended by the watchdog, which names the step that never finished', async () => {
+      const fake = fakeAdapter();
+      renderPanel(fake.factory);
+      const emit = await pressPlay(fake);
+      emit({ type: 'manifest-loaded', at: performance.now(), manifestType: 'DASH' });
+      emit({ type: 'license-request', at: performance.now(), url: RIGHTS, bytes: new Uint8Array(8), routed: false });
+      await act(async () => void vi.advanceTimersByTime(30_000));
+      await waitFor(() => expect(verdict().getAttribute('data-state')).toBe('failed'));
+      const text = verdict().textContent ?? '';
+      expect(text).toContain('no verdict after 30 s');
+      expect(text).toContain('no answer came back');
+      expect(text).toContain('license server (the rights URL) did not answer in time');
+      await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('stopped'));
+      expect(fake.state.destroyed).toBe(1);
+      expect((screen.getByRole('button', { name: 'Play' }) as HTMLButtonElement).disabled).toBe(false);
+    });
+
+    it('Stop ends in "stopped" even when the player never finishes tearing down', async () => {
+      const fake = fakeAdapter({ hangOnDestroy: true });
+      renderPanel(fake.factory);
+      await pressPlay(fake);
+      const panel = () => document.querySelector('.wb-player')!;
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('playing'));
+      fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('stopping'));
+      await act(async () => void vi.advanceTimersByTime(5_000));
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('stopped'));
+      expect(document.body.textContent).toContain('did not finish tearing down');
+      expect(verdict().textContent).toBe('Stopped before playback was confirmed.');
+    });
+  });
+
+  it('Stop while the manifest is still being fetched leaves no "Preparing…" behind', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => undefined)));
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('preparing'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('stopped'));
+    expect(verdict().textContent).toBe('Stopped before playback was confirmed.');
+    expect(fake.state.started).toBe(0);
   });
 
   it('says plainly that FairPlay needs Safari/Apple platforms, and offers no Play', async () => {
