@@ -29,7 +29,7 @@ export function App() {
           </ul>
         </div>
       )}
-      <main className="main">
+      <main className="main" tabIndex={-1}>
         <div className="workspace" hidden={view !== 'request'}>
           <RequestBuilder />
           <div className="side">

@@ -1,5 +1,6 @@
 // The bar that is always visible: which environment and DRM a request goes to (Production
 // unmistakably), and the views.
+import { useEffect, useRef } from 'react';
 import type { Drm, EnvironmentId } from '../../../shared/expressplay/types.ts';
 import type { View } from '../state/store.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
@@ -19,8 +20,9 @@ export function Header() {
   const drm = useApp((s) => s.builder.drm);
   const view = useApp((s) => s.view);
   const { setEnvironment, setDrm, setView } = useActions();
+  const ref = useStickyHeight();
   return (
-    <header className={`app-header env-${environment}`}>
+    <header ref={ref} className={`app-header env-${environment}`}>
       <div className="brand">
         <span className="brand-name">DRM Workbench</span>
         <span className={`env-pill env-${environment}`} aria-hidden="true">
@@ -67,4 +69,24 @@ export function Header() {
       </nav>
     </header>
   );
+}
+
+/**
+ * The header is sticky and wraps to two rows in narrow windows: its height goes to
+ * `--wb-header-height`, which the page's scroll-padding uses so a field scrolled into view or
+ * reached with Tab is never hidden under it.
+ */
+function useStickyHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const update = () => root.style.setProperty('--wb-header-height', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return ref;
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { useActions, useApp } from '../app/context.tsx';
 import { FindingText } from '../common/FindingText.tsx';
+import { scrollBehavior } from '../common/motion.ts';
 import { fromLocalDateTime, RELATIVE_PRESETS } from './expiration.ts';
 import { correlationCookie, randomHex } from './random.ts';
 
@@ -15,7 +16,7 @@ export function useFocusRequest(name: string) {
   const focusRequest = useApp((s) => s.focusRequest);
   useEffect(() => {
     if (focusRequest?.name !== name || !ref.current) return;
-    ref.current.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+    ref.current.scrollIntoView?.({ block: 'center', behavior: scrollBehavior() });
     ref.current.focus({ preventScroll: true });
   }, [focusRequest, name]);
   return ref;

@@ -16,7 +16,12 @@ export function Dialog(props: {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], button');
     first?.focus();
-    return () => previous?.focus();
+    // Back where the user was; if that control is gone or disabled meanwhile (the send button while
+    // the request runs), to the main landmark rather than nowhere.
+    return () => {
+      if (previous?.isConnected && !previous.matches(':disabled')) previous.focus();
+      else document.querySelector<HTMLElement>('main')?.focus();
+    };
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -26,7 +31,7 @@ export function Dialog(props: {
       return;
     }
     if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')].filter(
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')].filter(
       (el) => !el.hasAttribute('disabled'),
     );
     const first = focusable[0];

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useActions, useApp } from '../app/context.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
+import { scrollBehavior } from '../common/motion.ts';
 import { ResultDetails } from './ResultDetails.tsx';
 
 export function ResponseView() {
@@ -17,9 +18,9 @@ export function ResponseView() {
   useEffect(() => {
     const el = ref.current;
     if (!result || !el || typeof window.matchMedia !== 'function') return;
-    if (!window.matchMedia('(max-width: 1279px)').matches) return;
+    if (!window.matchMedia('(max-width: 999px)').matches) return;
     const top = el.getBoundingClientRect().top;
-    if (top > window.innerHeight * 0.6) el.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    if (top > window.innerHeight * 0.6) el.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
   }, [result]);
 
   return (
