@@ -13,7 +13,6 @@ import { safeStorageCipher } from './safe-storage-cipher.ts';
 import { ecsComponents, trackWidevine } from './widevine.ts';
 import { createMainWindow, hardenContents, hardenSession } from './window.ts';
 
-const log = (line: string): void => console.log(`[drm-workbench] ${line}`);
 const here = import.meta.dirname;
 /** out/renderer, beside out/main (inside the asar in a packaged app). */
 const rendererDir = join(here, '../renderer');
@@ -21,9 +20,13 @@ const rendererDir = join(here, '../renderer');
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
 
+// Every line main writes is scrubbed (a blocked URL, a refused sender's frame URL could carry a
+// customerAuthenticator=…), with the core's secrets once it runs.
+const scrub = (text: string): string => (core ? core.scrub(text) : makeScrub([])(text));
+const log = (line: string): void => console.log(`[drm-workbench] ${scrub(line)}`);
+
 // An error nobody caught must neither pop up Electron's stack-trace dialog nor print a message
 // that may quote a request: one scrubbed line, and the app carries on (as Electron's default does).
-const scrub = (text: string): string => (core ? core.scrub(text) : makeScrub([])(text));
 process.on('uncaughtException', (error) => log(`unexpected error in the main process: ${unexpectedErrorLine(error, scrub)}`));
 process.on('unhandledRejection', (reason) => log(`unexpected error in the main process: ${unexpectedErrorLine(reason, scrub)}`));
 

@@ -14,7 +14,7 @@ import { makeScrub } from '../vault/scrub.ts';
 import { webHostCipher } from '../vault/cipher.ts';
 import { guardRequest, TOKEN_HEADER } from './guard.ts';
 import { handleApi, sendWireError, type Dispatcher } from './http-api.ts';
-import { openInBrowser } from './open-browser.ts';
+import { openWithLaunchPage } from './open-browser.ts';
 import { DEFAULT_RENDERER_DIR, ensureRendererBuilt, PROJECT_ROOT } from './renderer-build.ts';
 import { lookupStatic, staticFileHeaders } from './static-files.ts';
 
@@ -169,7 +169,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const url = `${origin}/#token=${token}`;
-  if (options.open) openInBrowser(url);
+  let removeLaunchPage: () => Promise<void> = async () => undefined;
+  if (options.open) {
+    try {
+      removeLaunchPage = await openWithLaunchPage(options.dataDir, url);
+    } catch (error) {
+      // Never fall back to the token on a command line: the printed URL still works.
+      log?.(`could not open the browser (${unexpectedErrorLine(error, scrub)}); open the printed URL yourself`);
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -183,6 +191,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await removeLaunchPage();
         if (ownCore) await core.close();
       })();
       return closing;

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { openWithLaunchPage } from '../../electron/web-host/open-browser.ts';
 
 // `drm-workbench web` as a user runs it (the CLI, the real build of the renderer, the real
 // core and sandbox), opened in Debian Chromium.
@@ -126,6 +128,24 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     await page.reload({ waitUntil: 'load', timeout: 30_000 });
     expect((await again).status()).toBe(200);
     await page.close();
+  });
+
+  it('the launch page `web` opens (its path, not the token, on the command line) forwards the browser into the workbench', async () => {
+    let opened = '';
+    const remove = await openWithLaunchPage(dataDir, run.url, (target) => (opened = target));
+    try {
+      expect(opened).not.toContain(run.token);
+      expect(statSync(opened).mode & 0o777).toBe(0o600);
+      const page = await launched.browser.newPage();
+      const answered = firstAnswer(page, '/api/sandbox.info');
+      await page.goto(pathToFileURL(opened).href, { timeout: 30_000 });
+      expect((await answered).status()).toBe(200);
+      await page.waitForURL(`${run.origin}/`, { timeout: 30_000 });
+      await page.close();
+    } finally {
+      await remove();
+    }
+    expect(existsSync(opened)).toBe(false);
   });
 
   it('a tab opened without the token is refused, and told to open the printed URL', async () => {
