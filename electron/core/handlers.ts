@@ -75,7 +75,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { deleted: await d.history.delete(req.ids) };
     },
     async 'history.export'(req) {
-      return d.history.export(req.ids, { name: 'DRM Workbench', version: d.appInfo().version });
+      return d.history.export(req.ids, { name: 'DRM Workbench', version: d.appInfo().version }, d.knownSecrets());
     },
 
     async 'sandbox.info'() {

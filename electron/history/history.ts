@@ -45,7 +45,8 @@ export interface History {
   list(options?: { query?: string; limit?: number }): HistoryListResult;
   get(id: string): HistoryEntry;
   delete(ids: readonly string[]): Promise<number>;
-  export(ids: readonly string[] | undefined, app: { name: string; version: string }): HistoryExport;
+  /** `secrets`: every authenticator known now, masked once more in the file that leaves the machine. */
+  export(ids: readonly string[] | undefined, app: { name: string; version: string }, secrets?: readonly string[]): HistoryExport;
   /** Waits for writes in progress. */
   flush(): Promise<void>;
 }
@@ -129,11 +130,12 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
       return deleted;
     },
 
-    export(ids, app) {
+    export(ids, app, secrets = []) {
       const chosen = ids === undefined ? sorted() : ids.map(find);
       const exportedAt = now();
-      // Entries are redacted already; the generic scrub is a second guard for the one file that leaves the machine.
-      const json = JSON.stringify(scrubDeep({ exportedAt: exportedAt.toISOString(), app, entries: chosen }, makeScrub([])), null, 2);
+      // Entries were redacted when written; scrubbing again with today's secrets is a second guard
+      // for the one file that leaves the machine (an entry written before a secret was known).
+      const json = JSON.stringify(scrubDeep({ exportedAt: exportedAt.toISOString(), app, entries: chosen }, makeScrub(secrets)), null, 2);
       return { filename: `drm-workbench-history-${fileTimestamp(exportedAt).slice(0, 19)}.json`, json };
     },
 
