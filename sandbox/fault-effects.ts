@@ -83,3 +83,8 @@ export function takeAccountFault(ctx: SandboxContext, stage: 'token' | 'rights',
 export function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0]!.replace(/^\/sample\/[^/]+\/(?=[^/]+$)/, '/sample/…/').slice(0, 200);
 }
+
+/** Text from a request (a `^name` kid may hold anything, newlines included) made safe for one log line or header. */
+export function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Drm } from '../../shared/expressplay/types.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
-import { applyTransportFaults, FAULT_HEADER, pathOf, takeAccountFault } from '../fault-effects.ts';
+import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
 import { allowAnyOrigin, BodyTooLargeError, readBody, sendError, sendJson, type ServiceError } from '../respond.ts';
 import type { TokenClaims } from '../token-seal.ts';
 
@@ -204,9 +204,9 @@ export function rightsRoute(ctx: SandboxContext, drm: Drm) {
       warning,
     });
     if (warning) {
-      // Header values must be printable ASCII; a `^name` kid may hold anything.
-      res.setHeader(WARNING_HEADER, warning.replace(/[^\x20-\x7e]/g, '?'));
-      ctx.log(`POST ${pathOf(req)} 200 token ${claims.tokenId}: warning: ${warning}`);
+      // Header values and log lines must be printable ASCII; a `^name` kid may hold anything.
+      res.setHeader(WARNING_HEADER, printable(warning));
+      ctx.log(`POST ${pathOf(req)} 200 token ${claims.tokenId}: warning: ${printable(warning)}`);
     } else {
       ctx.log(`POST ${pathOf(req)} 200 token ${claims.tokenId}: ${license.keys.length} key(s) issued`);
     }

@@ -7,7 +7,7 @@ import { MAX_TOKEN_LIFETIME_SECONDS, parseExpirationTime, parseParams, validateR
 import type { Drm, Param } from '../../shared/expressplay/types.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
 import { resolveKeys } from '../content-keys.ts';
-import { applyTransportFaults, FAULT_HEADER, pathOf, takeAccountFault } from '../fault-effects.ts';
+import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
 import { allowAnyOrigin, BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
 import type { TokenClaims, TokenPolicy } from '../token-seal.ts';
 
@@ -165,7 +165,7 @@ export function tokenRoute(ctx: SandboxContext, drm: Drm) {
       cookie,
       expiresAt: new Date(expiresAt).toISOString(),
     });
-    ctx.log(`${req.method} ${pathOf(req)} 200 token ${claims.tokenId} issued (${drm}, kid ${claims.keys[0]?.kid ?? 'none'}, expires ${new Date(expiresAt).toISOString()})`);
+    ctx.log(`${req.method} ${pathOf(req)} 200 token ${claims.tokenId} issued (${drm}, kid ${printable(claims.keys[0]?.kid ?? 'none')}, expires ${new Date(expiresAt).toISOString()})`);
     send(res, 200, 'text/uri-list', `${ctx.baseUrl}/hms/${DRM_PATH[drm]}/rights/?ExpressPlayToken=${token}`);
   };
 }
