@@ -2,6 +2,7 @@
 // fetch — body included — when their time runs out, the user cancels, or the caller goes away
 // (a closed tab), and must say which of those happened. And neither reads more of an answer than
 // it can use: a hostile or broken server cannot fill the privileged process's memory.
+import { concatBytes } from '../../shared/bytes.ts';
 
 export type AbortReason = 'timeout' | 'cancelled';
 
@@ -55,22 +56,11 @@ export async function readBodyUpTo(response: Response, maxBytes: number): Promis
     if (done) break;
     if (size + value.length > maxBytes) {
       chunks.push(value.subarray(0, maxBytes - size));
-      size = maxBytes;
       await reader.cancel().catch(() => undefined);
-      return { bytes: concat(chunks, size), complete: false };
+      return { bytes: concatBytes(chunks), complete: false };
     }
     chunks.push(value);
     size += value.length;
   }
-  return { bytes: concat(chunks, size), complete: true };
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return { bytes: concatBytes(chunks), complete: true };
 }

@@ -3,12 +3,10 @@
 // the answer a well-formed request of that kind gets), no server error, and the server must still
 // answer a normal request afterwards. Nothing here may make either one log an internal error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../electron/web-host/index.ts';
+import type { WebHost } from '../../../electron/web-host/index.ts';
 import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
-import type { Core } from '../../../electron/core/index.ts';
-import { LogTap, openCore, tempDir, widevineParams } from '../privileged/support.ts';
-import { fakeRenderer, type FakeRenderer } from '../web-host/support.ts';
-import { exchange, httpRequest } from './support.ts';
+import { LogTap, widevineParams } from '../privileged/support.ts';
+import { exchange, httpRequest, startRealWebHost, type RunningWebHost } from './support.ts';
 
 /** Requests every server must refuse with a 4xx, whatever its routes. */
 function hostileRequests(host: string, path: string, extra: Record<string, string> = {}): [string, string | Buffer][] {
@@ -105,27 +103,16 @@ describe('the sandbox log', () => {
 });
 
 describe('the web host under malformed requests', () => {
+  let running: RunningWebHost;
   let web: WebHost;
-  let core: Core;
-  let renderer: FakeRenderer;
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  const tap = new LogTap();
+  let tap: LogTap;
   let port: number;
   let host: string;
   beforeAll(async () => {
-    renderer = fakeRenderer();
-    dir = await tempDir('fuzz-web');
-    ({ core } = await openCore(dir.path, { log: tap.log, sandbox: 'none' }));
-    web = await startWebHost({ dataDir: dir.path, core, rendererDir: renderer.dir, log: tap.log });
-    port = Number(new URL(web.origin).port);
-    host = `127.0.0.1:${port}`;
+    running = await startRealWebHost('fuzz-web');
+    ({ web, tap, port, host } = running);
   });
-  afterAll(async () => {
-    await web?.close();
-    await core?.close();
-    renderer?.remove();
-    await dir?.remove();
-  });
+  afterAll(() => running?.close());
 
   it('answers every one with a well-formed 4xx, never a 500', async () => {
     const auth = { Host: host, 'X-Workbench-Token': web.token };

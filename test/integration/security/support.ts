@@ -1,6 +1,10 @@
 // Raw HTTP for the security tests: bytes in, the server's answer out, exactly as sent — no client
 // library that would fix a malformed request line, fold `..`, or refuse a huge header first.
 import { connect } from 'node:net';
+import type { Core } from '../../../electron/core/index.ts';
+import { startWebHost, type WebHost } from '../../../electron/web-host/index.ts';
+import { LogTap, openCore, tempDir } from '../privileged/support.ts';
+import { fakeRenderer } from '../web-host/support.ts';
 
 export interface RawAnswer {
   /** The status code of the first answer, or null when the server closed without answering. */
@@ -52,4 +56,37 @@ export function httpRequest(method: string, target: string, headers: Record<stri
     lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   }
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+/** The web host as `drm-workbench web` runs it — a real core (no sandbox), a log — on a tiny renderer. */
+export interface RunningWebHost {
+  web: WebHost;
+  core: Core;
+  tap: LogTap;
+  port: number;
+  /** `127.0.0.1:PORT`, the Host header it answers to. */
+  host: string;
+  close(): Promise<void>;
+}
+
+export async function startRealWebHost(prefix: string): Promise<RunningWebHost> {
+  const renderer = fakeRenderer();
+  const dir = await tempDir(prefix);
+  const tap = new LogTap();
+  const { core } = await openCore(dir.path, { log: tap.log, sandbox: 'none' });
+  const web = await startWebHost({ dataDir: dir.path, core, rendererDir: renderer.dir, log: tap.log });
+  const port = Number(new URL(web.origin).port);
+  return {
+    web,
+    core,
+    tap,
+    port,
+    host: `127.0.0.1:${port}`,
+    async close() {
+      await web.close();
+      await core.close();
+      renderer.remove();
+      await dir.remove();
+    },
+  };
 }

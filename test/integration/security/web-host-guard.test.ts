@@ -2,33 +2,21 @@
 // Origin and Sec-Fetch-Site a cross-site page cannot avoid sending, preflights, and the license
 // route as a way round the token. The launch token must never reach a log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/index.ts';
-import { startWebHost, type WebHost } from '../../../electron/web-host/index.ts';
+import type { WebHost } from '../../../electron/web-host/index.ts';
 import { checkToken } from '../../../electron/web-host/guard.ts';
-import { LogTap, openCore, tempDir } from '../privileged/support.ts';
-import { fakeRenderer, type FakeRenderer } from '../web-host/support.ts';
-import { exchange, httpRequest } from './support.ts';
+import type { LogTap } from '../privileged/support.ts';
+import { exchange, httpRequest, startRealWebHost, type RunningWebHost } from './support.ts';
 
+let running: RunningWebHost;
 let web: WebHost;
-let core: Core;
-let renderer: FakeRenderer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-const tap = new LogTap();
+let tap: LogTap;
 let port: number;
 
 beforeAll(async () => {
-  renderer = fakeRenderer();
-  dir = await tempDir('guard-edges');
-  ({ core } = await openCore(dir.path, { log: tap.log, sandbox: 'none' }));
-  web = await startWebHost({ dataDir: dir.path, core, rendererDir: renderer.dir, log: tap.log });
-  port = Number(new URL(web.origin).port);
+  running = await startRealWebHost('guard-edges');
+  ({ web, tap, port } = running);
 });
-afterAll(async () => {
-  await web?.close();
-  await core?.close();
-  renderer?.remove();
-  await dir?.remove();
-});
+afterAll(() => running?.close());
 
 const call = (headers: Record<string, string>, channel = 'app.info') =>
   exchange(port, httpRequest('POST', `/api/${channel}`, { 'Content-Type': 'application/json', ...headers }, '{}'));
