@@ -1,7 +1,8 @@
 // Last line of defence for secrets: whatever text leaves the privileged side (results, history,
 // logs, error messages) goes through here. Known authenticators are replaced in every form a
 // server or a URL may carry them (raw, percent-encoded, the hex key alone); any
-// `customerAuthenticator=…` / `"customerAuthenticator": "…"` is masked even when the value is unknown.
+// `customerAuthenticator=…` / `"customerAuthenticator": "…"`, and anything shaped like an
+// authenticator, is masked even when the value is unknown.
 import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
 
 /** Shorter values are not treated as secrets: replacing them would mangle ordinary text. */
@@ -55,10 +56,21 @@ function rulesFor(secret: string): Rule[] {
 
 export type Scrub = (text: string) => string;
 
-/** A text scrubber for these secrets (plus the generic named-parameter rule). */
+/**
+ * Anything shaped like an authenticator (`<digits>,<32 hex>`, the comma raw or encoded) that no
+ * rule above caught: a customer's, pasted into the wrong parameter, is still a secret.
+ */
+function shapeRule(): Rule {
+  return {
+    pattern: /(?<![0-9A-Za-z])(\d{1,12})(?:,|%2C)([0-9a-fA-F]{32})(?![0-9A-Za-z])/gi,
+    replacement: (_m, account: string, key: string) => `${account},…${key.slice(-4)}`,
+  };
+}
+
+/** A text scrubber for these secrets (plus the generic named-parameter and authenticator-shape rules). */
 export function makeScrub(secrets: Iterable<string>): Scrub {
   const rules = [...new Set(secrets)].flatMap(rulesFor);
-  rules.push(namedValueRule());
+  rules.push(namedValueRule(), shapeRule());
   return (text) => {
     let out = text;
     for (const { pattern, replacement } of rules) {

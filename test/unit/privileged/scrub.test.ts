@@ -22,6 +22,13 @@ describe('scrubbing authenticators out of text that leaves the privileged side',
     expect(unknown('{"customerAuthenticator": "5555,abcdefabcdefabcdefabcdefabcdef12"}')).toBe('{"customerAuthenticator": "5555,…ef12"}');
   });
 
+  it('masks an authenticator-shaped value it was never told about, wherever it was pasted', () => {
+    const unknown = makeScrub([]);
+    expect(unknown('cookie=777777,00112233445566778899aabbccddeeff&kid=1')).toBe('cookie=777777,…eeff&kid=1');
+    expect(unknown('cookie=777777%2C00112233445566778899AABBCCDDEEFF')).toBe('cookie=777777,…EEFF');
+    expect(unknown('contentKey=00112233445566778899aabbccddeeff, kid 1,2')).toBe('contentKey=00112233445566778899aabbccddeeff, kid 1,2');
+  });
+
   it('leaves an already masked value and ordinary text alone', () => {
     expect(scrub('customerAuthenticator=201722,…28ae&kid=abc')).toBe('customerAuthenticator=201722,…28ae&kid=abc');
     expect(scrub('kid=0123456789abcdef0123456789abcdef')).toBe('kid=0123456789abcdef0123456789abcdef');
