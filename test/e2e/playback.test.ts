@@ -214,6 +214,56 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
     await page.close();
   });
 
+  it('a new token request after a confirmed playback clears the verdict: it was about the previous token', async () => {
+    const page = await openApp();
+    await requestToken(page);
+    await play(page);
+    expect((await finalVerdict(page)).state).toBe('confirmed');
+    // A refused request (no rights URL) and a new token both leave no "Playback confirmed" behind.
+    await setParam(page, 'cookie', 'sandbox-fault:-2019');
+    await page.getByRole('button', { name: 'Request token' }).click();
+    await expect.poll(() => verdict(page).textContent(), { timeout: 20_000 }).toContain('returned no rights URL');
+    await setParam(page, 'cookie', '');
+    await requestToken(page);
+    await expect.poll(() => verdict(page).textContent(), { timeout: 20_000 }).toBe('Not played yet.');
+    const panel = page.locator('.wb-player');
+    expect(await panel.getAttribute('data-players-destroyed')).toBe(await panel.getAttribute('data-players-created'));
+    await play(page);
+    expect((await finalVerdict(page)).state).toBe('confirmed');
+    await stopAndCheckNoLeak(page);
+    await page.close();
+  });
+
+  it('a license server that never answers is cut short by the watchdog ("Give up after"), explained, with nothing left playing', async () => {
+    const page = await openApp();
+    await requestToken(page);
+    const giveUp = page.getByLabel('Give up after (seconds)');
+    await giveUp.fill('5');
+    await giveUp.blur();
+    const fault = await fetch(`${sandbox.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault: 'delay:12000', scope: 'rights', times: 1 }),
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(fault.status).toBe(201);
+    try {
+      await play(page);
+      const result = await finalVerdict(page);
+      expect(result.state).toBe('failed');
+      expect(result.text).toContain('no verdict after 5 s');
+      expect(result.text).toContain('license server (the rights URL) did not answer in time');
+      await page.waitForFunction(() => document.querySelector('.wb-player')?.getAttribute('data-phase') === 'stopped', null, { timeout: 15_000 });
+      const panel = page.locator('.wb-player');
+      expect(await panel.getAttribute('data-players-destroyed')).toBe(await panel.getAttribute('data-players-created'));
+      expect(await panel.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
+      expect(await panel.getByRole('button', { name: 'Play', exact: true }).isEnabled()).toBe(true);
+    } finally {
+      await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
+    }
+    await page.close();
+  });
+
   it('a license server 500 ends in 6007 with HTTP 500, explained as the service failing, not the token', async () => {
     const page = await openApp();
     await requestToken(page);

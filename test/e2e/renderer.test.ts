@@ -63,7 +63,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium, served by `drm-work
     dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-renderer-'));
     web = await startWeb(dataDir);
     launched = await launchChromium();
-    page = await launched.browser.newPage({ viewport: { width: 1440, height: 960 } });
+    page = await launched.browser.newPage({ viewport: { width: 1440, height: 900 } });
     tokenRequests = countTokenRequests(page);
     await page.goto(web.url);
     // Ready once init() has put the sandbox sample's kid into the builder.
@@ -94,9 +94,19 @@ describe.skipIf(missing !== null)('the renderer in Chromium, served by `drm-work
     expect(await page.getByRole('group', { name: 'Response status' }).textContent()).toContain('HTTP 200 OK');
     expect(await page.getByText('base64url (as ExpressPlay issues them)').count()).toBe(1);
 
-    // The main screen, for the test artifacts (and, when it looks right, the README).
-    mkdirSync(join(root, 'test-results'), { recursive: true });
-    await page.screenshot({ path: join(root, 'test-results', 'main-screen.png') });
+    // The main screen as the README shows it: the token issued and its playback confirmed. The
+    // committed docs copy is refreshed only on request (DRM_WORKBENCH_UPDATE_SCREENSHOTS=1).
+    const panel = page.locator('.wb-player');
+    await panel.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('.wb-player__verdict')?.getAttribute('data-state') === 'confirmed', null, WAIT);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const paths = [join(root, 'test-results', 'main-screen.png')];
+    if (process.env.DRM_WORKBENCH_UPDATE_SCREENSHOTS === '1') paths.push(join(root, 'docs', 'screenshots', 'main-screen.png'));
+    for (const path of paths) {
+      mkdirSync(join(path, '..'), { recursive: true });
+      await page.screenshot({ path });
+    }
+    await panel.getByRole('button', { name: 'Stop' }).click();
   });
 
   it('a kid of 30 hex digits shows -4020 beside the kid field before anything is sent', async () => {

@@ -17,7 +17,9 @@ export function FindingsSummary({ findings, placed }: { findings: Finding[]; pla
       <h3 id="findings-title" className={errors ? 'text-error' : warnings ? 'text-warning' : 'text-ok'}>
         {summary}
       </h3>
-      {findings.length > 0 && (
+      {findings.length === 0 ? (
+        <p className="help">Findings appear here and beside their field as you type, each with the code the service would answer.</p>
+      ) : (
         <ul>
           <FindingItems
             findings={findings}

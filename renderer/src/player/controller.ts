@@ -10,7 +10,7 @@ import { crossCheckKids, kidAsUuid } from '../../../shared/playback/kid-check.ts
 import { keySystemFor, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
-import { decideVerdict, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
+import { decideVerdict, IDLE_VERDICT, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
 import { EMPTY_OBSERVATIONS, type PlayerState } from './store.ts';
@@ -310,8 +310,13 @@ export class PlaybackController {
    * last playback belong to the previous token and must not pass for this one: stop and clear them.
    */
   async tokenChanged(rightsUrl: string | null): Promise<void> {
-    const run = this.state.run;
-    if (!run || run.licenseServer === rightsUrl) return;
+    const { run, verdict } = this.state;
+    if (!run) {
+      // Only a note about an earlier token is up ("returned no rights URL"): a fresh token starts clean.
+      if (rightsUrl !== null && verdict.state === 'idle' && verdict !== IDLE_VERDICT) this.set({ verdict: IDLE_VERDICT });
+      return;
+    }
+    if (run.licenseServer === rightsUrl) return;
     const stopping = this.stop();
     const mine = this.runId;
     await stopping;

@@ -200,6 +200,8 @@ describe('the player panel', () => {
     await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
     view.rerender(panelElement(fake.factory, { rightsUrl: null }));
     await waitFor(() => expect(verdict().textContent).toMatch(/returned no rights URL/));
+    view.rerender(panelElement(fake.factory, { rightsUrl: `${RIGHTS}NEWER` }));
+    await waitFor(() => expect(verdict().textContent).toBe('Not played yet.'));
   });
 
   describe('with a clock the test controls', () => {
