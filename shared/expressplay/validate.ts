@@ -249,6 +249,11 @@ export function kidProblem(v: string): { code: number; message: string } | null 
     const rest = [...v.slice(1)];
     if (rest.length === 0) return { code: -4022, message: 'is "^" with no name after it' };
     if (rest.length > 64) return { code: -4021, message: `has ${rest.length} characters after "^"; at most 64 are allowed` };
+    // A name with control characters (newlines, tabs, NUL) cannot be a key-store name, and would
+    // forge lines in any log that records it.
+    if (rest.some((c) => /[\u0000-\u001f\u007f]/.test(c))) {
+      return { code: -4022, message: 'has a control character (newline, tab …) in the name after "^"' };
+    }
     return null;
   }
   if (is32Hex(v)) return null;

@@ -73,6 +73,7 @@ const ERRORS: [string, Drm, [string, string | null][], string, number][] = [
   ['a base64 kid is refused with -4022', 'widevine', [['kid', 's2Y2DaguanoLCYQAKjYs8g==']], 'kid', -4022],
   ['a kid of garbage is refused with -4022', 'fairplay', [['kid', 'hello world']], 'kid', -4022],
   ['a bare ^ kid is refused with -4022', 'widevine', [['kid', '^']], 'kid', -4022],
+  ['a named kid with a newline in its name is refused with -4022', 'widevine', [['kid', '^movie\nforged log line']], 'kid', -4022],
   ['a contentKey of 30 hex digits is refused with -2027', 'widevine', [['contentKey', KEY.slice(0, 30)]], 'contentKey', -2027],
   ['a base64 contentKey is refused with -2005', 'fairplay', [['contentKey', 'PxwNLktaaXiHlqW0w9KaCw==']], 'contentKey', -2005],
   ['a FairPlay request with no way to the key is refused with -2005', 'fairplay', [['kid', null], ['contentKey', null]], 'contentKey', -2005],
