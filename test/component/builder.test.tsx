@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE } from './support/fake-workbench.ts';
+import { fakeWorkbench, SAMPLE, VAULT } from './support/fake-workbench.ts';
 import { descriptionOf, renderApp } from './support/render-app.tsx';
+
+const PRODUCTION_SET = { ...VAULT, slots: { ...VAULT.slots, production: { set: true, hint: '201722,…28ae', persisted: true } } };
 
 describe('the request builder', () => {
   it('starts in the Sandbox filled with the sample kid and contentKey, securityLevel 1 and hdcpOutputControl 0', async () => {
@@ -98,7 +100,7 @@ describe('the request builder', () => {
   });
 
   it('the first Production request of the session asks for confirmation, later ones do not', async () => {
-    const { workbench } = await renderApp();
+    const { workbench } = await renderApp(fakeWorkbench({ vaultStatus: async () => PRODUCTION_SET }));
     fireEvent.click(screen.getByRole('radio', { name: 'Production' }));
     fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
     const dialog = screen.getByRole('dialog', { name: 'Send to Production?' });
@@ -116,6 +118,16 @@ describe('the request builder', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(workbench.requestToken).toHaveBeenCalledTimes(2));
+  });
+
+  it('with no Production authenticator set, the findings say -2017 instead of "the service should accept this request"', async () => {
+    await renderApp();
+    fireEvent.click(screen.getByRole('radio', { name: 'Production' }));
+    const summary = screen.getByRole('region', { name: /1 error/ });
+    expect(summary.textContent).toContain('-2017');
+    expect(summary.textContent).not.toContain('should accept');
+    fireEvent.click(screen.getByRole('radio', { name: 'Test' }));
+    expect(screen.getByRole('region', { name: /No findings/ })).toBeTruthy();
   });
 
   it('the preview shows the exact request with the authenticator masked', async () => {

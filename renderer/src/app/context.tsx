@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import type { AppState, AppStore } from '../state/store.ts';
-import { validateBuilder } from '../state/validation.ts';
+import { authenticatorMissing, validateBuilder } from '../state/validation.ts';
 
 interface AppContextValue {
   store: AppStore;
@@ -38,8 +38,9 @@ export const useWorkbench = (): Workbench => useAppContext().workbench;
 /** The builder's live findings, recomputed only when the builder changes. */
 export function useFindings(): Finding[] {
   const builder = useApp((s) => s.builder);
+  const missing = useApp((s) => authenticatorMissing(s.builder.environment, s.vault));
   const { now } = useAppContext();
-  return useMemo(() => validateBuilder(builder, now()), [builder, now]);
+  return useMemo(() => validateBuilder(builder, now(), { authenticatorMissing: missing }), [builder, now, missing]);
 }
 
 export const useAppStore = (): AppStore => useAppContext().store;

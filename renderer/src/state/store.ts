@@ -24,7 +24,7 @@ import {
   type Method,
 } from './builder.ts';
 import type { BuilderStorage } from './persist.ts';
-import { countErrors, isMaskedValue, validateBuilder } from './validation.ts';
+import { authenticatorMissing, countErrors, isMaskedValue, validateBuilder } from './validation.ts';
 
 export type View = 'request' | 'history' | 'support' | 'settings';
 
@@ -299,7 +299,7 @@ export function createAppStore(workbench: Workbench, deps: StoreDeps = {}): AppS
           patchBuilder({ values: { ...get().builder.values, cookie: correlationCookie(now(), random) } });
         }
         const b = get().builder;
-        const errors = validateBuilder(b, now()).filter((f) => f.severity === 'error');
+        const errors = validateBuilder(b, now(), { authenticatorMissing: authenticatorMissing(b.environment, get().vault) }).filter((f) => f.severity === 'error');
         const production = b.environment === 'production' && !get().productionConfirmed;
         if (!opts.confirmed && (production || errors.length > 0)) {
           set({ confirm: { production, errors } });

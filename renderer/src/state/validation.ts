@@ -3,15 +3,21 @@
 // from history).
 import { isAuthenticatorName, validateRequest } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
+import type { VaultStatus } from '../../../shared/ipc/contract.ts';
 import { builderParams, type BuilderState } from './builder.ts';
 import { isSensitiveName } from './persist.ts';
 
 /** History keeps key material masked as `3f1c…9a0b`; such a value cannot be sent as it is. */
 export const isMaskedValue = (value: string): boolean => value.includes('…');
 
-export function validateBuilder(b: BuilderState, now: Date): Finding[] {
+/**
+ * The builder's findings. The authenticator is never in the builder (the privileged side adds it),
+ * so it is required only when the vault says this environment has none: then the service answers
+ * -2017, and the summary must not say it will accept the request.
+ */
+export function validateBuilder(b: BuilderState, now: Date, opts: { authenticatorMissing?: boolean } = {}): Finding[] {
   const params = builderParams(b);
-  const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: false });
+  const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: opts.authenticatorMissing ?? false });
   for (const e of b.extra) {
     if (isAuthenticatorName(e.name)) {
       findings.push({
@@ -33,6 +39,11 @@ export function validateBuilder(b: BuilderState, now: Date): Finding[] {
     }
   }
   return findings;
+}
+
+/** True when requests to this environment will go without an authenticator (the sandbox adds its own). */
+export function authenticatorMissing(environment: BuilderState['environment'], vault: VaultStatus | null): boolean {
+  return environment !== 'sandbox' && vault !== null && !vault.slots[environment].set;
 }
 
 export const countErrors = (findings: readonly Finding[]): number => findings.filter((f) => f.severity === 'error').length;
