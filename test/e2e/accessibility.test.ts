@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { chromiumMissingReason } from '../support/chromium.ts';
+import { openWebApp, type WebApp } from '../support/web-app.ts';
 
 // Keyboard and screen-reader access, checked the way assistive technology sees the app: Chromium's
 // own accessibility tree (the names a screen reader would speak), real Tab presses and real
@@ -13,32 +10,9 @@ import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../
 const missing = chromiumMissingReason();
 if (missing) console.warn(`[skip] accessibility in the browser: ${missing}`);
 
-const root = join(import.meta.dirname, '..', '..');
 const WAIT = { timeout: 30_000 };
 /** Roles of things a user operates: each must have a name. */
 const CONTROL_ROLES = new Set(['button', 'textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'link', 'spinbutton', 'slider', 'switch', 'tab', 'menuitem']);
-
-function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Workbench at" line within 170 s; stderr:\n${err}`)), 170_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /^Workbench at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`drm-workbench web exited (${code}); stderr:\n${err}`));
-    });
-  });
-}
 
 interface Control {
   role: string;
@@ -78,9 +52,7 @@ async function controls(page: Page): Promise<Control[]> {
 }
 
 describe.skipIf(missing !== null)('keyboard and screen-reader access, in Chromium through `drm-workbench web`', () => {
-  let launched: LaunchedBrowser;
-  let web: { child: ChildProcess; url: string };
-  let dataDir: string;
+  let app: WebApp;
   let page: Page;
   let tokenRequests = 0;
 
@@ -102,26 +74,15 @@ describe.skipIf(missing !== null)('keyboard and screen-reader access, in Chromiu
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-a11y-'));
-    web = await startWeb(dataDir);
-    launched = await launchChromium();
-    page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20_000);
+    app = await openWebApp('a11y', { width: 1280, height: 900 });
+    page = app.page;
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/token.request') tokenRequests++;
     });
-    await page.goto(web.url);
-    await page.waitForFunction(() => /^[0-9a-f]{32}$/.test(document.querySelector<HTMLInputElement>('input[name="kid"]')?.value ?? ''), null, WAIT);
   });
 
   afterAll(async () => {
-    await launched?.close();
-    if (web?.child.exitCode === null) {
-      const exited = new Promise((resolve) => web.child.once('exit', resolve));
-      web.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('Tab walks the header and the builder in reading order, with a visible focus ring on every stop, to "Request token"; Ctrl+Enter sends', async () => {

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { chromiumMissingReason } from '../support/chromium.ts';
+import { openWebApp, type WebApp } from '../support/web-app.ts';
 
 // The layout at the narrowest supported window (1024 × 768): nothing wider than the window, long
 // values wrap or scroll inside their own box, and nothing moves under the user's eyes when
@@ -13,31 +10,8 @@ import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../
 const missing = chromiumMissingReason();
 if (missing) console.warn(`[skip] layout in the browser: ${missing}`);
 
-const root = join(import.meta.dirname, '..', '..');
 const WAIT = { timeout: 30_000 };
 const WIDTH = 1024;
-
-function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Workbench at" line within 170 s; stderr:\n${err}`)), 170_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /^Workbench at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`drm-workbench web exited (${code}); stderr:\n${err}`));
-    });
-  });
-}
 
 /** The page's width, and every panel whose content is wider than the panel (it would spill out). */
 function overflow(page: Page) {
@@ -62,32 +36,19 @@ async function expectFits(page: Page, state: string) {
 const top = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => Math.round(el.getBoundingClientRect().top + window.scrollY));
 
 describe.skipIf(missing !== null)(`the layout at ${WIDTH} px, in Chromium through \`drm-workbench web\``, () => {
-  let launched: LaunchedBrowser;
-  let web: { child: ChildProcess; url: string };
-  let dataDir: string;
+  let app: WebApp;
   let page: Page;
 
   const button = (name: string) => page.getByRole('button', { name, exact: true });
   const idle = () => page.waitForFunction(() => document.querySelector('.response')?.getAttribute('aria-busy') === 'false', null, WAIT);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-layout-'));
-    web = await startWeb(dataDir);
-    launched = await launchChromium();
-    page = await launched.browser.newPage({ viewport: { width: WIDTH, height: 768 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(web.url);
-    await page.waitForFunction(() => /^[0-9a-f]{32}$/.test(document.querySelector<HTMLInputElement>('input[name="kid"]')?.value ?? ''), null, WAIT);
+    app = await openWebApp('layout', { width: WIDTH, height: 768 });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await launched?.close();
-    if (web?.child.exitCode === null) {
-      const exited = new Promise((resolve) => web.child.once('exit', resolve));
-      web.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('a -4020 finding appearing while typing moves neither the field being typed in nor the Request token button', async () => {

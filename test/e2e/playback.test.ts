@@ -74,6 +74,22 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
 
   const verdict = (page: Page) => page.getByRole('status', { name: 'Playback verdict' });
 
+  /** Runs `fn` with a sandbox fault switched on (POST /sandbox/faults), and always switches it off. */
+  async function withRightsFault(fault: { fault: string; scope: 'rights'; times?: number }, fn: () => Promise<void>) {
+    const on = await fetch(`${sandbox.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(on.status).toBe(201);
+    try {
+      await fn();
+    } finally {
+      await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
+    }
+  }
+
   async function play(page: Page) {
     await page.locator('.wb-player').getByRole('button', { name: 'Play', exact: true }).click();
   }
@@ -240,14 +256,7 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
     const giveUp = page.getByLabel('Give up after (seconds)');
     await giveUp.fill('5');
     await giveUp.blur();
-    const fault = await fetch(`${sandbox.url}/sandbox/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fault: 'delay:12000', scope: 'rights', times: 1 }),
-      signal: AbortSignal.timeout(5000),
-    });
-    expect(fault.status).toBe(201);
-    try {
+    await withRightsFault({ fault: 'delay:12000', scope: 'rights', times: 1 }, async () => {
       await play(page);
       const result = await finalVerdict(page);
       expect(result.state).toBe('failed');
@@ -258,23 +267,14 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
       expect(await panel.getAttribute('data-players-destroyed')).toBe(await panel.getAttribute('data-players-created'));
       expect(await panel.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
       expect(await panel.getByRole('button', { name: 'Play', exact: true }).isEnabled()).toBe(true);
-    } finally {
-      await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
-    }
+    });
     await page.close();
   });
 
   it('a license server 500 ends in 6007 with HTTP 500, explained as the service failing, not the token', async () => {
     const page = await openApp();
     await requestToken(page);
-    const fault = await fetch(`${sandbox.url}/sandbox/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fault: 'http-500', scope: 'rights' }),
-      signal: AbortSignal.timeout(5000),
-    });
-    expect(fault.status).toBe(201);
-    try {
+    await withRightsFault({ fault: 'http-500', scope: 'rights' }, async () => {
       await play(page);
       const result = await finalVerdict(page);
       expect(result.state).toBe('failed');
@@ -282,9 +282,7 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
       expect(result.text).toContain('HTTP 500');
       expect(result.text).toContain("not the token's fault");
       expect(result.text).not.toContain('-4010');
-    } finally {
-      await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
-    }
+    });
     await stopAndCheckNoLeak(page);
     await page.close();
   });

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainCode } from '../../shared/expressplay/index.ts';
-import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { chromiumMissingReason } from '../support/chromium.ts';
+import { openWebApp, type WebApp } from '../support/web-app.ts';
 
 // The renderer as a user meets it: `drm-workbench web` (real build, real core, in-process
 // sandbox) opened in Debian Chromium, driven by roles and labels only.
@@ -14,34 +13,7 @@ const missing = chromiumMissingReason();
 if (missing) console.warn(`[skip] renderer in the browser: ${missing}`);
 
 const root = join(import.meta.dirname, '..', '..');
-const LINE = /^Workbench at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m;
 const WAIT = { timeout: 30_000 };
-
-function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    // The first start may build the renderer.
-    const timer = setTimeout(() => reject(new Error(`no "Workbench at" line within 170 s; stderr:\n${stderr}`)), 170_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const m = LINE.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`drm-workbench web exited (${code}) before printing its URL; stderr:\n${stderr}`));
-    });
-  });
-}
 
 /** How many token requests the page has sent to the web host. */
 function countTokenRequests(page: Page): () => number {
@@ -53,36 +25,18 @@ function countTokenRequests(page: Page): () => number {
 }
 
 describe.skipIf(missing !== null)('the renderer in Chromium, served by `drm-workbench web`', () => {
-  let launched: LaunchedBrowser;
-  let web: { child: ChildProcess; url: string };
-  let dataDir: string;
+  let app: WebApp;
   let page: Page;
   let tokenRequests: () => number;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-renderer-'));
-    web = await startWeb(dataDir);
-    launched = await launchChromium();
-    page = await launched.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    app = await openWebApp('renderer', { width: 1440, height: 900 });
+    page = app.page;
     tokenRequests = countTokenRequests(page);
-    await page.goto(web.url);
-    // Ready once init() has put the sandbox sample's kid into the builder.
-    await page.getByLabel('kid', { exact: true }).waitFor(WAIT);
-    await page.waitForFunction(
-      () => /^[0-9a-f]{32}$/.test((document.querySelector<HTMLInputElement>('input[name="kid"]')?.value ?? '')),
-      null,
-      WAIT,
-    );
   });
 
   afterAll(async () => {
-    await launched?.close();
-    if (web?.child.exitCode === null) {
-      const exited = new Promise((resolve) => web.child.once('exit', resolve));
-      web.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('a sandbox request with no typing shows a rights URL and its anatomy', async () => {

@@ -13,7 +13,7 @@ import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-
 import { decideVerdict, IDLE_VERDICT, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
-import { EMPTY_OBSERVATIONS, type PlayerState } from './store.ts';
+import { EMPTY_OBSERVATIONS, NO_PLAYBACK, type PlayerState } from './store.ts';
 import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from './watchdog.ts';
 
 export interface PlayInput {
@@ -322,13 +322,7 @@ export class PlaybackController {
     await stopping;
     if (this.runId !== mine) return; // Play was pressed meanwhile: that run is the one to show.
     this.set({
-      phase: 'idle',
-      run: null,
-      kidCheck: null,
-      notes: [],
-      timeline: [],
-      inspection: EMPTY_INSPECTION,
-      observations: EMPTY_OBSERVATIONS,
+      ...NO_PLAYBACK,
       verdict: {
         state: 'idle',
         text: rightsUrl

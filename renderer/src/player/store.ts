@@ -66,9 +66,9 @@ export const EMPTY_OBSERVATIONS: PlaybackObservations = {
   error: null,
 };
 
-const initial = () => ({
-  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS } as PlayerSettings,
-  phase: 'idle' as PlayerPhase,
+/** No playback: what the panel shows before the first Play, and after a new token. */
+export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'notes' | 'timeline' | 'inspection' | 'observations' | 'verdict'> = {
+  phase: 'idle',
   run: null,
   kidCheck: null,
   notes: [],
@@ -76,6 +76,11 @@ const initial = () => ({
   inspection: EMPTY_INSPECTION,
   observations: EMPTY_OBSERVATIONS,
   verdict: IDLE_VERDICT,
+};
+
+const initial = () => ({
+  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS } as PlayerSettings,
+  ...NO_PLAYBACK,
   environmentCheck: null,
   environmentChecking: false,
   playersCreated: 0,
