@@ -30,7 +30,8 @@ export function useGlobalShortcuts(store: AppStore): void {
         void actions.cancelRequest();
         return;
       }
-      const view = e.altKey && !e.ctrlKey && !e.metaKey ? VIEW_KEYS[e.key] : undefined;
+      // Behind an open dialog nothing changes: it must be answered (or Escaped) first.
+      const view = e.altKey && !e.ctrlKey && !e.metaKey && !confirm ? VIEW_KEYS[e.key] : undefined;
       if (view) {
         e.preventDefault();
         actions.setView(view);

@@ -11,6 +11,21 @@ export function Dialog(props: {
   const titleId = useId();
   const bodyId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const backdrop = useRef<HTMLDivElement>(null);
+
+  // Modal for real: the rest of the app is inert (no Tab, no click, hidden from screen readers)
+  // while the dialog is up — except live regions, so announcements still come through. Declared
+  // before the focus effect: its cleanup must run first, an inert control cannot take the focus back.
+  useEffect(() => {
+    const self = backdrop.current;
+    const others = [...(self?.parentElement?.children ?? [])].filter(
+      (el) => el !== self && !el.matches('[aria-live], [role="status"], [role="alert"]'),
+    );
+    for (const el of others) el.setAttribute('inert', '');
+    return () => {
+      for (const el of others) el.removeAttribute('inert');
+    };
+  }, []);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -24,12 +39,20 @@ export function Dialog(props: {
     };
   }, []);
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
+  // Escape cancels wherever the focus is (a click on the backdrop leaves it on the page body).
+  const onCancel = useRef(props.onCancel);
+  onCancel.current = props.onCancel;
+  useEffect(() => {
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
       e.stopPropagation();
-      props.onCancel();
-      return;
-    }
+      onCancel.current();
+    };
+    window.addEventListener('keydown', onEscape);
+    return () => window.removeEventListener('keydown', onEscape);
+  }, []);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'Tab' || !ref.current) return;
     const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')].filter(
       (el) => !el.hasAttribute('disabled'),
@@ -47,7 +70,7 @@ export function Dialog(props: {
   };
 
   return (
-    <div className="dialog-backdrop">
+    <div className="dialog-backdrop" ref={backdrop}>
       <div
         ref={ref}
         role="dialog"
