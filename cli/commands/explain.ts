@@ -77,6 +77,7 @@ function formatEntry(e: CatalogEntry): string {
   return [
     `${isHttp ? `HTTP ${e.code}` : e.code}  ${e.title}`,
     '',
+    ...(e.serviceText ? [`Service:   "${e.serviceText}" (the answer fills in the <…> part)`] : []),
     `Cause:     ${e.cause}`,
     `Parameter: ${e.param ?? '—'}`,
     `Fix:       ${e.fix}`,

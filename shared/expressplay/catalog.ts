@@ -11,7 +11,9 @@ const FP: Drm[] = ['fairplay'];
 export const ERROR_CATALOG: readonly CatalogEntry[] = [
   {
     code: -2002,
-    title: 'Invalid token expiration time: <details>',
+    title: 'Invalid token expiration time',
+
+    serviceText: 'Invalid token expiration time: <details>',
     cause: 'expirationTime is not an RFC 3339 UTC time ending in Z nor +seconds, lies in the past, or is more than 30 days away. A +60 sent raw in a URL arrives as " 60" (a + decodes to a space).',
     param: 'expirationTime',
     fix: 'Send e.g. 2030-01-01T00:00:00Z or %2B3600 (the + percent-encoded), at most 30 days ahead — or omit it for the 30-day default. Check the sending machine\'s clock for absolute times.',
@@ -29,7 +31,9 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     code: -2005,
-    title: 'Invalid content encryption key: <details>',
+    title: 'Invalid content encryption key',
+
+    serviceText: 'Invalid content encryption key: <details>',
     cause: 'contentKey is missing (with no kid or kek+ek to find the key another way) or is not hex — often a base64 key, or a key with spaces or line breaks pasted in.',
     param: 'contentKey',
     fix: 'Send the 16-byte content key as 32 hex digits (convert base64 keys to hex), or send kek+ek, or a kid whose key is stored in ExpressPlay key storage.',
@@ -38,7 +42,9 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     code: -2008,
-    title: 'Invalid output control flags specified: <details>',
+    title: 'Invalid output control flags specified',
+
+    serviceText: 'Invalid output control flags specified: <details>',
     cause: 'An output-control value (hdcpOutputControl for Widevine) is not a number the service can read.',
     param: 'hdcpOutputControl',
     fix: 'Send hdcpOutputControl as 0 (HDCP_NONE), 1 (HDCP_V1) or 2 (HDCP_V2).',
@@ -56,7 +62,9 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     code: -2018,
-    title: 'Invalid authenticator: <details>',
+    title: 'Invalid authenticator',
+
+    serviceText: 'Invalid authenticator: <details>',
     cause: 'The customerAuthenticator is wrong or malformed — most often a test authenticator sent to production (*.service.expressplay.com) or a production one sent to test (*.test.expressplay.com). The Test SDK and the Advanced Test Tool work only with *.test.expressplay.com.',
     param: 'customerAuthenticator',
     fix: 'Check which environment the request goes to and use that environment\'s authenticator from the admin dashboard; copy it whole (account digits, comma, 32 hex digits, no spaces).',
@@ -128,7 +136,9 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     code: -2030,
-    title: 'ExpressPlay administration error: <details>',
+    title: 'ExpressPlay administration error',
+
+    serviceText: 'ExpressPlay administration error: <details>',
     cause: 'Something in the account\'s configuration on the ExpressPlay side stopped the request; the details part of the message says what.',
     param: null,
     fix: 'Read the details in the raw body; if they do not point at the request, contact ExpressPlay support with the time of the request and its cookie.',
@@ -200,7 +210,9 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     code: -3004,
-    title: 'Invalid error format specified: <format>',
+    title: 'Invalid error format specified',
+
+    serviceText: 'Invalid error format specified: <format>',
     cause: 'errorFormat is neither html nor json.',
     param: 'errorFormat',
     fix: 'Send errorFormat=json (easiest to read in tools) or errorFormat=html, or omit it (html).',

@@ -78,8 +78,13 @@ export type DecodedResponse =
 /** A catalog entry: an ExpressPlay code (or an HTTP status) in plain English. */
 export interface CatalogEntry {
   code: number;
-  /** The service's own wording, in English. */
+  /** The service's own wording, in English, without its placeholders (for display). */
   title: string;
+  /**
+   * The service's message template when it has a placeholder the real answer fills in,
+   * e.g. "Invalid authenticator: <details>".
+   */
+  serviceText?: string;
   cause: string;
   /** The request parameter at fault, when there is one. */
   param: string | null;

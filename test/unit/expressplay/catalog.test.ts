@@ -45,6 +45,11 @@ describe('the error catalog', () => {
     expect(explainCode(-7008)!.cause).toMatch(/development-signed Electron build/);
   });
 
+  it('titles read as plain text: the service\'s <details> placeholders live in serviceText', () => {
+    expect(ERROR_CATALOG.filter((e) => /[<>]/.test(e.title)).map((e) => e.code)).toEqual([]);
+    expect(explainCode(-2018)).toMatchObject({ title: 'Invalid authenticator', serviceText: 'Invalid authenticator: <details>' });
+  });
+
   it('an unknown code is null', () => {
     expect(explainCode(-1234)).toBeNull();
     expect(explainCode(4020)).toBeNull();
