@@ -25,6 +25,19 @@ describe('settings: authenticators are write-only', () => {
     await waitFor(() => expect(workbench.clearAuthenticator).toHaveBeenCalledWith({ environment: 'production' }));
   });
 
+  it('offers nothing to a password manager: no <form>, autocomplete new-password, Enter saves', async () => {
+    const { workbench } = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const input = screen.getByLabelText('Test customerAuthenticator') as HTMLInputElement;
+    expect(input.closest('form')).toBeNull();
+    expect(input.getAttribute('autocomplete')).toBe('new-password');
+    fireEvent.change(input, { target: { value: SECRET } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() =>
+      expect(workbench.setAuthenticator).toHaveBeenCalledWith({ environment: 'test', authenticator: SECRET, sessionOnly: false }),
+    );
+  });
+
   it('without an OS keychain it says why and how to fix it, and keeps secrets for this session only', async () => {
     const wb = fakeWorkbench({
       vaultStatus: async () => ({

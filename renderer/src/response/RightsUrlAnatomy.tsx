@@ -30,6 +30,13 @@ export function RightsUrl({ rights }: { rights: RightsUrlInfo }) {
           { term: 'Token shape', value: SHAPE[rights.tokenShape] },
         ]}
       />
+      {rights.notes && rights.notes.length > 0 && (
+        <ul className="rights-notes" aria-label="Notes on this rights URL">
+          {rights.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -100,14 +100,9 @@ function AuthenticatorSlot({ environment }: { environment: 'test' | 'production'
     if (ok) setValue('');
   };
   return (
-    <form
-      className={`auth-slot env-border-${environment}`}
-      aria-labelledby={`${id}-title`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (value.trim()) void save();
-      }}
-    >
+    // Not a <form>, and the input asks for no autocomplete: a browser's password manager must not
+    // offer to keep the authenticator (the web host runs in an ordinary browser profile).
+    <div className={`auth-slot env-border-${environment}`} role="group" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
         <span className={`env-tag env-${environment}`}>{label}</span> authenticator
       </h3>
@@ -128,13 +123,21 @@ function AuthenticatorSlot({ environment }: { environment: 'test' | 'production'
           type="password"
           className="mono"
           value={value}
-          autoComplete="off"
+          autoComplete="new-password"
+          data-1p-ignore=""
+          data-lpignore="true"
           spellCheck={false}
           placeholder={slot?.set ? 'Type a new one to replace it' : '201722,1ad8…'}
           aria-describedby={`${id}-status`}
           onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && value.trim()) {
+              e.preventDefault();
+              void save();
+            }
+          }}
         />
-        <button type="submit" className="button primary" disabled={value.trim() === ''}>
+        <button type="button" className="button primary" disabled={value.trim() === ''} onClick={() => void save()}>
           Save {label} authenticator
         </button>
         <button type="button" className="button" disabled={!slot?.set} onClick={() => void clearAuthenticator(environment)}>
@@ -150,7 +153,7 @@ function AuthenticatorSlot({ environment }: { environment: 'test' | 'production'
         />
         Keep for this session only{!available && ' (the only option without an OS keychain)'}
       </label>
-    </form>
+    </div>
   );
 }
 
