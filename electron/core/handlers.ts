@@ -5,6 +5,7 @@ import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '..
 import type { History } from '../history/history.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
 import { fetchLicense } from '../token-client/license-fetch.ts';
+import type { RunningWaits } from '../token-client/running-waits.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { SettingsStore } from './settings-store.ts';
 
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   history: History;
   tokenClient: TokenClient;
+  /** Routed license requests running now, by the requestId the renderer gave them. */
+  licenseRequests: RunningWaits;
   fetch: typeof fetch;
   sandboxInfo(): SandboxInfo;
   appInfo(): AppInfo;
@@ -90,7 +93,17 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     async 'license.fetch'(req, ctx) {
-      return fetchLicense(req, { fetch: d.fetch, timeoutMs: d.settings.get().timeoutMs, signal: ctx.signal, scrub: d.scrub });
+      return fetchLicense(req, {
+        fetch: d.fetch,
+        timeoutMs: d.settings.get().timeoutMs,
+        signal: ctx.signal,
+        running: d.licenseRequests,
+        scrub: d.scrub,
+      });
+    },
+
+    async 'license.cancel'(req) {
+      return { cancelled: d.licenseRequests.cancel(req.requestId) };
     },
 
     async 'app.info'() {

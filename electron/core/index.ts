@@ -8,6 +8,7 @@ import { CHANNELS, parseRequest, WorkbenchError, type Channel } from '../../shar
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
 import { openHistory } from '../history/history.ts';
 import { ensurePrivateDir } from '../storage/atomic-file.ts';
+import { createRunningWaits } from '../token-client/running-waits.ts';
 import { createTokenClient, type Route } from '../token-client/token-client.ts';
 import type { SecretCipher } from '../vault/cipher.ts';
 import { makeScrub } from '../vault/scrub.ts';
@@ -105,6 +106,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
 
+  // The renderer cancels a routed license request when the player stops or gives up on it.
+  const licenseRequests = createRunningWaits({ earlyCancels: 64 });
+
   const sandboxInfo = (): SandboxInfo =>
     sandbox ? { running: true, baseUrl: sandbox.url, sample: { ...sandbox.sample } } : { running: false, baseUrl: null, sample: null };
 
@@ -113,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     history,
     tokenClient,
+    licenseRequests,
     fetch: fetchImpl,
     sandboxInfo,
     appInfo: () => ({ runtime: options.runtime, version: options.appVersion, widevineComponent: options.widevineComponent?.() ?? null }),
@@ -153,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       tokenClient.cancelAll();
+      licenseRequests.cancelAll();
       await history.flush();
       await sandbox?.close?.();
     },

@@ -5,12 +5,16 @@ import { base64ToBytes, bytesToBase64 } from '../../shared/bytes.ts';
 import type { LicenseFetchResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { networkFailure } from './network-failure.ts';
-import { readBodyUpTo, startNetworkWait } from './network-wait.ts';
+import { readBodyUpTo } from './network-wait.ts';
+import { createRunningWaits, type RunningWaits } from './running-waits.ts';
 
 export interface LicenseFetchOptions {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Aborts like a cancel (e.g. the web host's caller went away). */
   signal?: AbortSignal;
+  /** Where a request with a requestId is registered, so license.cancel can reach it. */
+  running?: RunningWaits;
   scrub?: (text: string) => string;
 }
 
@@ -19,6 +23,11 @@ const MAX_LICENSE_BYTES = 16 * 1024 * 1024;
 
 /** Headers the caller may not set: the transport's own (a browser forbids them to pages, too). */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+
+const LICENSE_CANCELLED = {
+  explanation: 'The license request was cancelled before the license server answered: playback was stopped, the player gave up on the request, or the page that asked for it went away.',
+  fix: 'Nothing to do if you stopped playback; press Play to ask for the license again.',
+};
 
 export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options: LicenseFetchOptions): Promise<LicenseFetchResult> {
   const url = new URL(req.url);
@@ -33,8 +42,12 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
   if (reserved !== undefined) {
     throw new WorkbenchError({ code: 'invalid-request', path: 'headers', message: `license.fetch: the header "${reserved.slice(0, 64)}" is set by the workbench itself; remove it from the license request headers` });
   }
+  const running = options.running ?? createRunningWaits();
+  if (req.requestId !== undefined && running.isRunning(req.requestId)) {
+    throw new WorkbenchError({ code: 'invalid-request', path: 'requestId', message: `license.fetch: a license request with id "${req.requestId}" is already running; give each request its own id` });
+  }
   const timeoutMs = req.timeoutMs ?? options.timeoutMs;
-  const wait = startNetworkWait(timeoutMs, options.signal);
+  const wait = running.start(timeoutMs, options.signal, req.requestId);
   const t0 = performance.now();
   try {
     const response = await options.fetch(url, {
@@ -55,6 +68,8 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
     const failure = networkFailure(error, { host: url.host, aborted: wait.aborted, timeoutMs }, options.scrub);
+    // The shared wording speaks of a token the user cancelled; here the player (or the page) did.
+    if (failure.kind === 'cancelled') Object.assign(failure, LICENSE_CANCELLED);
     throw new WorkbenchError({ code: 'failed', message: `License request failed — ${failure.title}: ${failure.explanation} ${failure.fix} (${failure.detail})` });
   } finally {
     wait.dispose();

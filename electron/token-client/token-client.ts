@@ -19,7 +19,8 @@ import type { NetworkFailure, TokenResult, ValidRequestOf } from '../../shared/i
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep, type Scrub } from '../vault/scrub.ts';
 import { networkFailure } from './network-failure.ts';
-import { readBodyUpTo, startNetworkWait } from './network-wait.ts';
+import { readBodyUpTo } from './network-wait.ts';
+import { createRunningWaits } from './running-waits.ts';
 
 export type TokenRequestInput = ValidRequestOf<'token.request'>;
 
@@ -61,7 +62,7 @@ const ACCEPT = 'text/uri-list, application/json;q=0.9, text/html;q=0.8, */*;q=0.
 
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const log = options.log ?? (() => undefined);
-  const running = new Map<string, { cancel(): void }>();
+  const running = createRunningWaits();
 
   async function request(req: TokenRequestInput, send: SendOptions): Promise<TokenResult> {
     if (req.params.some(([name]) => isAuthenticatorName(name))) {
@@ -72,7 +73,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         message: `token.request: "params" must not contain ${AUTHENTICATOR_NAME}: the workbench adds it from the vault. Remove it from the request and set the authenticator in Settings.`,
       });
     }
-    if (running.has(req.requestId)) {
+    if (running.isRunning(req.requestId)) {
       throw new WorkbenchError({ code: 'invalid-request', path: 'requestId', message: `token.request: a request with id "${req.requestId}" is already running` });
     }
 
@@ -103,8 +104,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const body = req.method === 'POST' ? buildFormBody(full) : null;
     const sent = { method: req.method, url: scrub(url), body: body === null ? null : scrub(body) };
 
-    const wait = startNetworkWait(timeoutMs, send.signal);
-    running.set(req.requestId, { cancel: wait.cancel });
+    const wait = running.start(timeoutMs, send.signal, req.requestId);
 
     let status: number | null = null;
     let headers: Record<string, string> = {};
@@ -132,7 +132,6 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       decoded = null;
     } finally {
       wait.dispose();
-      running.delete(req.requestId);
     }
 
     const durationMs = Math.round(performance.now() - t0);
@@ -143,14 +142,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
 
   return {
     request,
-    cancel(requestId) {
-      const entry = running.get(requestId);
-      entry?.cancel();
-      return entry !== undefined;
-    },
-    cancelAll() {
-      for (const entry of running.values()) entry.cancel();
-    },
+    cancel: (requestId) => running.cancel(requestId),
+    cancelAll: () => running.cancelAll(),
   };
 }
 

@@ -51,12 +51,16 @@ export const requestSchemas = {
    * server's CORS would refuse (file:// or the app's custom scheme in Electron).
    */
   'license.fetch': z.strictObject({
+    /** Optional, chosen by the renderer so it can cancel the request (license.cancel) while it runs. */
+    requestId: id.optional(),
     url: z.string().url().max(16_384),
     /** base64 of the raw EME message. */
     body: z.string().max(2_000_000),
     headers: z.record(z.string().max(256), z.string().max(8192)).default({}),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
   }),
+  /** Aborts a running license.fetch (the player stopped, or gave up on the request). */
+  'license.cancel': z.strictObject({ requestId: id }),
   'app.info': z.strictObject({}),
 } as const;
 
@@ -191,6 +195,7 @@ export interface ResultMap {
   'settings.get': Settings;
   'settings.set': Settings;
   'license.fetch': LicenseFetchResult;
+  'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
@@ -248,6 +253,8 @@ export interface Workbench {
   getSettings(): Promise<Settings>;
   setSettings(req: RequestOf<'settings.set'>): Promise<Settings>;
   fetchLicense(req: RequestOf<'license.fetch'>): Promise<LicenseFetchResult>;
+  /** True when a license request with that id was running and is now cancelled. */
+  cancelLicense(req: RequestOf<'license.cancel'>): Promise<{ cancelled: boolean }>;
   appInfo(): Promise<AppInfo>;
 }
 
@@ -265,6 +272,7 @@ export const WORKBENCH_METHODS: { [K in keyof Workbench]: Channel } = {
   getSettings: 'settings.get',
   setSettings: 'settings.set',
   fetchLicense: 'license.fetch',
+  cancelLicense: 'license.cancel',
   appInfo: 'app.info',
 };
 

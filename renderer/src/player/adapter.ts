@@ -19,6 +19,8 @@ export interface PlayRequest {
   /** Send license POSTs through the privileged side (workbench.fetchLicense) instead of from the page. */
   routeThroughApp: boolean;
   fetchLicense: (req: RequestOf<'license.fetch'>) => Promise<LicenseFetchResult>;
+  /** Stops a routed license request the player no longer waits for (workbench.cancelLicense). */
+  cancelLicense: (req: RequestOf<'license.cancel'>) => Promise<{ cancelled: boolean }>;
 }
 
 export type PlayerEvent =

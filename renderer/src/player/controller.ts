@@ -254,6 +254,7 @@ export class PlaybackController {
       videoRobustness: settings.videoRobustness || null,
       routeThroughApp,
       fetchLicense: (req) => input.workbench.fetchLicense(req),
+      cancelLicense: (req) => input.workbench.cancelLicense(req),
     };
     this.adapter ??= await this.deps.adapterFactory();
     if (!current()) return;

@@ -3,15 +3,28 @@
 // license server's CORS can refuse. A request filter rewrites a license request's URL to
 // `workbench-license:<route>:<encoded URL>`; this plugin sends it and answers as Shaka's HTTP
 // plugins do, so failures are the same 1001/1002/1003 errors wrapped in 6007.
+// Each routed request carries a requestId: when Shaka aborts the operation (unload, destroy) or the
+// route is closed (Stop, unmount, the watchdog), workbench.cancelLicense stops the privileged side
+// waiting too, instead of leaving it to run until its own timeout.
 import { base64ToBytes, bytesToBase64 } from '../../../shared/bytes.ts';
 import type { LicenseFetchResult, RequestOf } from '../../../shared/ipc/contract.ts';
 import type { ShakaNamespace } from './shaka-loader.ts';
 
 export const LICENSE_SCHEME = 'workbench-license';
 
-type FetchLicense = (req: RequestOf<'license.fetch'>) => Promise<LicenseFetchResult>;
+/** The two workbench calls a route needs. */
+export interface LicenseTransport {
+  fetchLicense(req: RequestOf<'license.fetch'>): Promise<LicenseFetchResult>;
+  cancelLicense(req: RequestOf<'license.cancel'>): Promise<{ cancelled: boolean }>;
+}
 
-const routes = new Map<string, FetchLicense>();
+interface Route {
+  transport: LicenseTransport;
+  /** Requests sent and not yet answered: requestId → abort it. */
+  inFlight: Map<string, () => void>;
+}
+
+const routes = new Map<string, Route>();
 let registered = false;
 let nextRoute = 0;
 
@@ -31,12 +44,19 @@ export function parseRoutedUri(uri: string): { route: string; url: string } | nu
   }
 }
 
-/** Opens a route for one player; close it on destroy. */
-export function openLicenseRoute(shaka: ShakaNamespace, fetchLicense: FetchLicense): { id: string; close(): void } {
+/** Opens a route for one player; close it on destroy (it cancels the route's requests still running). */
+export function openLicenseRoute(shaka: ShakaNamespace, transport: LicenseTransport): { id: string; close(): void } {
   register(shaka);
   const id = `r${++nextRoute}`;
-  routes.set(id, fetchLicense);
-  return { id, close: () => routes.delete(id) };
+  const route: Route = { transport, inFlight: new Map() };
+  routes.set(id, route);
+  return {
+    id,
+    close() {
+      routes.delete(id);
+      for (const abort of [...route.inFlight.values()]) abort();
+    },
+  };
 }
 
 /** Open routes (the panel's leak check reads it: it must fall back to 0 after Stop). */
@@ -51,11 +71,20 @@ function register(shaka: ShakaNamespace): void {
   const plugin: Parameters<typeof shaka.net.NetworkingEngine.registerScheme>[1] = (uri, request, requestType) => {
     const target = parseRoutedUri(uri);
     const url = target?.url ?? uri;
-    const fetchLicense = target ? routes.get(target.route) : undefined;
+    const route = target ? routes.get(target.route) : undefined;
     const networkError = (code: number, ...data: unknown[]) =>
       new ShakaError(ShakaError.Severity.RECOVERABLE, ShakaError.Category.NETWORK, code, url, ...data);
+    const requestId = `license-${crypto.randomUUID()}`;
+    let aborted = false;
+    const abort = (): void => {
+      if (aborted) return;
+      aborted = true;
+      route?.inFlight.delete(requestId);
+      // Best effort: a cancel that fails leaves only the privileged side's own timeout, as before.
+      route?.transport.cancelLicense({ requestId }).catch(() => undefined);
+    };
     const operation = (async () => {
-      if (!fetchLicense) throw networkError(ShakaError.Code.HTTP_ERROR, new Error('the license route was closed (player stopped)'), requestType);
+      if (!route) throw networkError(ShakaError.Code.HTTP_ERROR, new Error('the license route was closed (player stopped)'), requestType);
       const body = request.body
         ? request.body instanceof ArrayBuffer
           ? new Uint8Array(request.body)
@@ -63,13 +92,19 @@ function register(shaka: ShakaNamespace): void {
         : new Uint8Array(0);
       const timeoutMs = Math.min(120_000, Math.max(100, request.retryParameters?.timeout || 30_000));
       let result: LicenseFetchResult;
+      route.inFlight.set(requestId, abort);
       try {
-        result = await fetchLicense({ url, body: bytesToBase64(body), headers: { ...request.headers }, timeoutMs });
+        result = await route.transport.fetchLicense({ requestId, url, body: bytesToBase64(body), headers: { ...request.headers }, timeoutMs });
       } catch (error) {
+        // What Shaka's own HTTP plugins answer for an aborted request.
+        if (aborted) throw networkError(ShakaError.Code.OPERATION_ABORTED, requestType);
         const message = error instanceof Error ? error.message : String(error);
         if (/timed? ?out/i.test(message)) throw networkError(ShakaError.Code.TIMEOUT, requestType);
         throw networkError(ShakaError.Code.HTTP_ERROR, error instanceof Error ? error : new Error(message), requestType);
+      } finally {
+        route.inFlight.delete(requestId);
       }
+      if (aborted) throw networkError(ShakaError.Code.OPERATION_ABORTED, requestType);
       const data = base64ToBytes(result.body) ?? new Uint8Array(0);
       const headers = Object.fromEntries(Object.entries(result.headers).map(([k, v]) => [k.toLowerCase(), v]));
       if (result.status < 200 || result.status > 299) {
@@ -79,8 +114,11 @@ function register(shaka: ShakaNamespace): void {
       const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
       return { uri: url, originalUri: url, data: buffer, status: result.status, headers, timeMs: result.durationMs, fromCache: false, originalRequest: request };
     })();
-    // The privileged side finishes on its own timeout; aborting only stops Shaka waiting for it.
-    return new shaka.util.AbortableOperation(operation, () => Promise.resolve());
+    return new shaka.util.AbortableOperation(operation, () => {
+      // Only a request still waiting needs cancelling; after its answer, abort changes nothing.
+      if (route?.inFlight.has(requestId)) abort();
+      return Promise.resolve();
+    });
   };
   shaka.net.NetworkingEngine.registerScheme(LICENSE_SCHEME, plugin, shaka.net.NetworkingEngine.PluginPriority.APPLICATION);
 }

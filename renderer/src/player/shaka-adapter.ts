@@ -41,7 +41,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     if (!destroyed) onEvent(event);
   };
   const player = new shaka.Player();
-  const route = req.routeThroughApp ? openLicenseRoute(shaka, req.fetchLicense) : null;
+  const route = req.routeThroughApp ? openLicenseRoute(shaka, { fetchLicense: req.fetchLicense, cancelLicense: req.cancelLicense }) : null;
   // Shaka picks the scheme plugin before request filters run, so a routed license server is
   // configured under the routing scheme from the start (a filter rewrite would be too late).
   const licenseServer = route ? routedUri(route.id, req.licenseServerUrl) : req.licenseServerUrl;

@@ -127,6 +127,7 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     getSettings: async () => SETTINGS,
     setSettings: async (req) => ({ ...SETTINGS, ...req }),
     fetchLicense: async () => ({ status: 200, headers: {}, body: '', durationMs: 1 }),
+    cancelLicense: async () => ({ cancelled: true }),
     appInfo: async () => ({ runtime: 'web', version: '0.1.0', widevineComponent: null }),
     ...over,
   };
