@@ -36,7 +36,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       // A sandboxed preload can require only 'electron' and a few built-ins: bundle the contract
-      // and zod into one CommonJS file (ESM preloads do not run in sandboxed renderers).
+      // into one CommonJS file (ESM preloads do not run in sandboxed renderers).
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },

@@ -4,7 +4,8 @@
 // contract's schema, runs the channel's handler and returns a Wire value: errors come back as
 // data with a plain message — never a stack, never a secret.
 import type { AppInfo, SandboxInfo, Wire } from '../../shared/ipc/contract.ts';
-import { CHANNELS, parseRequest, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
+import { CHANNELS, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
+import { parseRequest } from '../../shared/ipc/schemas.ts';
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
 import { openHistory } from '../history/history.ts';
 import { ensurePrivateDir } from '../storage/atomic-file.ts';
@@ -135,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   async function dispatch(channel: string, payload: unknown, ctx: { signal?: AbortSignal } = {}): Promise<Wire<unknown>> {
     if (closed) return { ok: false, error: { code: 'failed', message: 'The workbench is shutting down; try again after it restarts.' } };
-    if (!(CHANNELS as string[]).includes(channel)) {
+    if (!(CHANNELS as readonly string[]).includes(channel)) {
       return { ok: false, error: { code: 'invalid-request', message: `Unknown channel "${scrub(String(channel)).slice(0, 80)}"` } };
     }
     const parsed = parseRequest(channel as Channel, payload);

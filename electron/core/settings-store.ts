@@ -3,7 +3,7 @@
 // bad field from an older version does not reset the others.
 import { join } from 'node:path';
 import type { Settings, ValidRequestOf } from '../../shared/ipc/contract.ts';
-import { requestSchemas } from '../../shared/ipc/contract.ts';
+import { requestSchemas } from '../../shared/ipc/schemas.ts';
 import { readTextIfExists, serialQueue, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
 
 export const SETTINGS_FILE = 'settings.json';

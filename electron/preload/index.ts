@@ -1,7 +1,7 @@
 // The preload: exposes exactly one object, `window.workbench`, of task-level functions built
 // from the shared contract. The renderer never gets ipcRenderer, channels, or events.
 // Sandboxed preloads can require only 'electron' (and a few built-ins), so electron-vite
-// bundles the contract (and zod) into this file as CommonJS (see electron.vite.config.ts).
+// bundles the contract into this file as CommonJS (the zod schemas stay on the privileged side) (see electron.vite.config.ts).
 import { contextBridge, ipcRenderer } from 'electron';
 import { makeWorkbench, type Channel, type Wire } from '../../shared/ipc/contract.ts';
 import { bridgeable } from './wire-error.ts';

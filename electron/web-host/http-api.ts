@@ -80,7 +80,7 @@ function readBody(req: IncomingMessage, channel: string): Promise<BodyResult> {
 }
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, channelName: string, core: Dispatcher): Promise<void> {
-  if (!(CHANNELS as string[]).includes(channelName)) {
+  if (!(CHANNELS as readonly string[]).includes(channelName)) {
     sendWireError(res, 404, { code: 'not-found', message: `There is no workbench call "${channelName.slice(0, 100)}" (known: ${CHANNELS.join(', ')})` });
     return;
   }

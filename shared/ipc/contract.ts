@@ -1,71 +1,30 @@
 // The one contract between the renderer and the privileged side (Electron main, or the
-// web host). Channel names, request schemas and result types are defined here once; the
-// preload, the web host's client and every handler import them. Requests are validated
-// on arrival with these schemas and never trusted. No result ever carries an authenticator.
-import { z } from 'zod';
+// web host). Channel names and result types are defined here once, request schemas in
+// schemas.ts; the preload, the web host's client and every handler import them. Requests are
+// validated on arrival (parseRequest in schemas.ts) and never trusted. No result ever
+// carries an authenticator.
+import type { z } from 'zod';
 import type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
+import type { requestSchemas } from './schemas.ts';
 
-const drm = z.enum(['widevine', 'fairplay']);
-const environment = z.enum(['sandbox', 'test', 'production']);
-const secretEnvironment = z.enum(['test', 'production']);
-const param = z.tuple([z.string().max(256), z.string().max(8192)]);
-const id = z.string().min(1).max(128);
-
-export const requestSchemas = {
-  'token.request': z.strictObject({
-    /** Chosen by the renderer so it can cancel the request while it runs. */
-    requestId: id,
-    environment,
-    drm,
-    /** Every parameter except customerAuthenticator, which the privileged side adds. */
-    params: z.array(param).max(200),
-    method: z.enum(['POST', 'GET']).default('POST'),
-    timeoutMs: z.number().int().min(100).max(300_000).optional(),
-  }),
-  'token.cancel': z.strictObject({ requestId: id }),
-  'vault.status': z.strictObject({}),
-  'vault.set': z.strictObject({
-    environment: secretEnvironment,
-    authenticator: z.string().min(1).max(512),
-    /** Keep in memory only, for this session, when the OS secret store is unavailable. */
-    sessionOnly: z.boolean().default(false),
-  }),
-  'vault.clear': z.strictObject({ environment: secretEnvironment }),
-  'history.list': z.strictObject({
-    query: z.string().max(512).optional(),
-    limit: z.number().int().min(1).max(5000).optional(),
-  }),
-  'history.get': z.strictObject({ id }),
-  'history.delete': z.strictObject({ ids: z.array(id).min(1).max(5000) }),
-  'history.export': z.strictObject({ ids: z.array(id).max(5000).optional() }),
-  'sandbox.info': z.strictObject({}),
-  'settings.get': z.strictObject({}),
-  'settings.set': z.strictObject({
-    prodDomain: z.enum(['service.expressplay.com', 'service.expressplay.cn']).optional(),
-    defaultMethod: z.enum(['POST', 'GET']).optional(),
-    timeoutMs: z.number().int().min(100).max(300_000).optional(),
-    revealContentKeysInHistory: z.boolean().optional(),
-  }),
-  /**
-   * A license request routed through the privileged side, for origins a license
-   * server's CORS would refuse (file:// or the app's custom scheme in Electron).
-   */
-  'license.fetch': z.strictObject({
-    /** Optional, chosen by the renderer so it can cancel the request (license.cancel) while it runs. */
-    requestId: id.optional(),
-    url: z.string().url().max(16_384),
-    /** base64 of the raw EME message. */
-    body: z.string().max(2_000_000),
-    headers: z.record(z.string().max(256), z.string().max(8192)).default({}),
-    timeoutMs: z.number().int().min(100).max(120_000).optional(),
-  }),
-  /** Aborts a running license.fetch (the player stopped, or gave up on the request). */
-  'license.cancel': z.strictObject({ requestId: id }),
-  'app.info': z.strictObject({}),
-} as const;
-
-export type Channel = keyof typeof requestSchemas;
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+export const CHANNELS = [
+  'token.request',
+  'token.cancel',
+  'vault.status',
+  'vault.set',
+  'vault.clear',
+  'history.list',
+  'history.get',
+  'history.delete',
+  'history.export',
+  'sandbox.info',
+  'settings.get',
+  'settings.set',
+  'license.fetch',
+  'license.cancel',
+  'app.info',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
 /** What a caller passes (defaults may be omitted). */
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 /** What a handler receives after validation (defaults filled in). */
@@ -214,25 +173,6 @@ export class WorkbenchError extends Error {
     super(wire.message);
     this.name = 'WorkbenchError';
   }
-}
-
-/** Validate a payload against its channel's schema: a clear error naming the field, never a throw. */
-export function parseRequest<C extends Channel>(channel: C, payload: unknown): Wire<ValidRequestOf<C>> {
-  if (!(CHANNELS as string[]).includes(channel)) {
-    return { ok: false, error: { code: 'invalid-request', message: `Unknown channel "${String(channel)}"` } };
-  }
-  const parsed = requestSchemas[channel].safeParse(payload ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data as ValidRequestOf<C> };
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  return {
-    ok: false,
-    error: {
-      code: 'invalid-request',
-      message: `${channel}: ${path ? `"${path}" ` : ''}${issue?.message ?? 'invalid payload'}`,
-      ...(path ? { path } : {}),
-    },
-  };
 }
 
 /**

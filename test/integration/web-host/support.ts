@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRequest, type Channel, type Wire } from '../../../shared/ipc/contract.ts';
+import type { Channel, Wire } from '../../../shared/ipc/contract.ts';
+import { parseRequest } from '../../../shared/ipc/schemas.ts';
 
 export interface FakeRenderer {
   dir: string;
