@@ -19,7 +19,7 @@ import { InspectionView } from './InspectionView.tsx';
 import { LicenseOptions } from './LicenseOptions.tsx';
 import { createShakaAdapter } from './shaka-adapter.ts';
 import { usePlayerStore } from './store.ts';
-import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from './watchdog.ts';
+import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { TimelineView } from './TimelineView.tsx';
 import { VerdictView } from './VerdictView.tsx';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';

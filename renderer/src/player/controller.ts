@@ -14,7 +14,7 @@ import { decideVerdict, IDLE_VERDICT, redactUrl, type PlaybackObservations, type
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
 import { EMPTY_OBSERVATIONS, NO_PLAYBACK, type PlayerState } from './store.ts';
-import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from './watchdog.ts';
+import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
 
 export interface PlayInput {
   workbench: Workbench;

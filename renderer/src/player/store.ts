@@ -7,7 +7,7 @@ import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playb
 import type { KidCheck } from '../../../shared/playback/kid-check.ts';
 import type { PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
-import { DEFAULT_GIVE_UP_SECONDS } from './watchdog.ts';
+import { DEFAULT_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
 
 export type PlayerPhase = 'idle' | 'preparing' | 'playing' | 'stopping' | 'stopped';

@@ -2,8 +2,8 @@
 // is bounded, but a playback can still hang between them (autoplay refused, a decoder that never
 // outputs a frame, a license answer the CDM never acts on): the watchdog ends the attempt and says
 // which step never finished — from the timeline — and whether the token is in question.
-import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
-import type { PlaybackObservations, Verdict } from '../../../shared/playback/verdict.ts';
+import type { TimelineEvent } from './timeline.ts';
+import type { PlaybackObservations, Verdict } from './verdict.ts';
 
 /** Not a Shaka code: the workbench's own "gave up waiting". */
 export const WATCHDOG_CODE = 0;
