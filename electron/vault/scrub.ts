@@ -3,7 +3,7 @@
 // server or a URL may carry them (raw, percent-encoded, the hex key alone); any
 // `customerAuthenticator=…` / `"customerAuthenticator": "…"`, and anything shaped like an
 // authenticator, is masked even when the value is unknown.
-import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
+import { maskAuthenticator, redactAuthenticators } from '../../shared/expressplay/mask.ts';
 
 /** Shorter values are not treated as secrets: replacing them would mangle ordinary text. */
 const MIN_SECRET_LENGTH = 8;
@@ -56,28 +56,19 @@ function rulesFor(secret: string): Rule[] {
 
 export type Scrub = (text: string) => string;
 
-/**
- * Anything shaped like an authenticator (`<digits>,<32 hex>`, the comma raw or encoded) that no
- * rule above caught: a customer's, pasted into the wrong parameter, is still a secret.
- */
-function shapeRule(): Rule {
-  return {
-    pattern: /(?<![0-9A-Za-z])(\d{1,12})(?:,|%2C)([0-9a-fA-F]{32})(?![0-9A-Za-z])/gi,
-    replacement: (_m, account: string, key: string) => `${account},…${key.slice(-4)}`,
-  };
-}
-
-/** A text scrubber for these secrets (plus the generic named-parameter and authenticator-shape rules). */
+/** A text scrubber for these secrets (plus the generic named-parameter rule and shared redactAuthenticators). */
 export function makeScrub(secrets: Iterable<string>): Scrub {
   const rules = [...new Set(secrets)].flatMap(rulesFor);
-  rules.push(namedValueRule(), shapeRule());
+  rules.push(namedValueRule());
   return (text) => {
     let out = text;
     for (const { pattern, replacement } of rules) {
       pattern.lastIndex = 0;
       out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement as (m: string, ...g: string[]) => string);
     }
-    return out;
+    // Anything shaped like an authenticator that no rule above caught: a customer's, pasted into
+    // the wrong parameter, is still a secret.
+    return redactAuthenticators(out);
   };
 }
 

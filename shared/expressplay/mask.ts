@@ -28,11 +28,12 @@ export function maskKey(hex: string): string {
 }
 
 /**
- * Masks anything shaped like an authenticator (`<digits>,<32 hex>`) inside free text: a last line
- * of defence for messages that quote a value the customer pasted into the wrong parameter.
+ * Masks anything shaped like an authenticator (`<digits>,<32 hex>`, the comma raw or
+ * percent-encoded as in a URL or form body) inside free text: a last line of defence for messages
+ * that quote a value the customer pasted into the wrong parameter.
  */
 export function redactAuthenticators(text: string): string {
-  return text.replace(/(?<![0-9A-Za-z])(\d{1,12}),([0-9a-fA-F]{32})(?![0-9A-Za-z])/g, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
+  return text.replace(/(?<![0-9A-Za-z])(\d{1,12})(?:,|%2C)([0-9a-fA-F]{32})(?![0-9A-Za-z])/gi, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
 
 /**

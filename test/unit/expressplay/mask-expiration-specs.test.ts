@@ -6,6 +6,7 @@ import {
   maskKey,
   paramSpecs,
   parseExpirationTime,
+  redactAuthenticators,
 } from '../../../shared/expressplay/index.ts';
 
 describe('masking', () => {
@@ -31,6 +32,12 @@ describe('masking', () => {
   it('content keys show their first and last 4 digits only', () => {
     expect(maskKey('3f1c0d2e4b5a69788796a5b4c3d29a0b')).toBe('3f1c…9a0b');
     expect(maskKey('abc')).toBe('…(3 chars)');
+  });
+
+  it('an authenticator quoted in free text is masked whether its comma is raw or URL-encoded', () => {
+    expect(redactAuthenticators('cookie=201722,1ad8eed133edf43cbcc185f0236828ae&kid=1')).toBe('cookie=201722,…28ae&kid=1');
+    expect(redactAuthenticators('cookie=201722%2C1ad8eed133edf43cbcc185f0236828ae&kid=1')).toBe('cookie=201722,…28ae&kid=1');
+    expect(redactAuthenticators('cookie=201722%2c1AD8EED133EDF43CBCC185F0236828AE')).toBe('cookie=201722,…28AE');
   });
 });
 
