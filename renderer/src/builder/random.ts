@@ -1,12 +1,13 @@
 // Helpers that fill fields for the user: random key material and a correlation cookie.
 // Key material comes from crypto.getRandomValues, never Math.random.
+import { bytesToHex } from '../../../shared/bytes.ts';
 
 export type RandomBytes = (length: number) => Uint8Array;
 
 export const cryptoRandom: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));
 
 export function randomHex(bytes: number, random: RandomBytes = cryptoRandom): string {
-  return Array.from(random(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(random(bytes));
 }
 
 /**
