@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { startWeb, type RunningWeb } from '../support/web-app.ts';
 import { openWithLaunchPage } from '../../electron/web-host/open-browser.ts';
 
 // `drm-workbench web` as a user runs it (the CLI, the real build of the renderer, the real
@@ -13,46 +13,6 @@ import { openWithLaunchPage } from '../../electron/web-host/open-browser.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`[skip] web host in the browser: ${missing}`);
-
-const root = join(import.meta.dirname, '..', '..');
-const LINE = /^Workbench at (http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43}))$/;
-
-interface RunningCli {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the CLI and resolves with its one URL line (it may build the renderer first). */
-function startCli(dataDir: string): Promise<{ cli: RunningCli; url: string; origin: string; token: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const cli: RunningCli = {
-    child,
-    stdout: '',
-    stderr: '',
-    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
-  };
-  child.stderr!.on('data', (c: Buffer) => (cli.stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Workbench at" line within 170 s; stderr:\n${cli.stderr}`)), 170_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      cli.stdout += c.toString();
-      const match = LINE.exec(cli.stdout.split('\n')[0]!);
-      if (match && cli.stdout.includes('\n')) {
-        clearTimeout(timer);
-        resolve({ cli, url: match[1]!, origin: `http://127.0.0.1:${match[2]}`, token: match[3]! });
-      }
-    });
-    void cli.exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`drm-workbench web exited (${code}) before printing its URL; stderr:\n${cli.stderr}`));
-    });
-  });
-}
 
 /** Collects the page's calls to the web host's API (path → HTTP status). */
 function apiCalls(page: Page): Map<string, number[]> {
@@ -73,26 +33,30 @@ function firstAnswer(page: Page, path: string): Promise<Response> {
 describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-workbench web`', () => {
   let launched: LaunchedBrowser;
   let dataDir: string;
-  let run: Awaited<ReturnType<typeof startCli>>;
+  let run: RunningWeb & { origin: string; token: string };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-web-'));
-    run = await startCli(dataDir);
+    const web = await startWeb(dataDir);
+    const url = new URL(web.url);
+    run = Object.assign(web, { origin: url.origin, token: url.hash.replace(/^#token=/, '') });
     launched = await launchChromium();
   });
 
   afterAll(async () => {
     await launched?.close();
-    if (run && run.cli.child.exitCode === null) {
-      run.cli.child.kill('SIGTERM');
-      const code = await Promise.race([run.cli.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
-      if (code === 'hung') run.cli.child.kill('SIGKILL');
+    if (run && run.child.exitCode === null) {
+      run.child.kill('SIGTERM');
+      const code = await Promise.race([run.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+      if (code === 'hung') run.child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('prints exactly one line: the URL with this run\'s token', () => {
-    expect(run.cli.stdout.trim().split('\n')).toEqual([`Workbench at ${run.url}`]);
+    expect(run.output().stdout.trim().split('\n')).toEqual([`Workbench at ${run.url}`]);
+    expect(run.url).toBe(`${run.origin}/#token=${run.token}`);
+    expect(run.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('the page calls the workbench with its token, and the token leaves the address bar', async () => {
@@ -159,12 +123,12 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
   });
 
   it('the token is never written to the host\'s log', () => {
-    expect(run.cli.stderr).not.toContain(run.token);
+    expect(run.output().stderr).not.toContain(run.token);
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    run.cli.child.kill('SIGTERM');
-    const code = await Promise.race([run.cli.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+    run.child.kill('SIGTERM');
+    const code = await Promise.race([run.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
     expect(code).toBe(0);
   });
 });

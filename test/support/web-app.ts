@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from './chromium.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const LINE = /^Workbench at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m;
+// The line's newline is required: a chunk cut mid-token must not pass for a whole (shorter) token.
+const LINE = /^Workbench at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)\r?\n/m;
 
 export interface WebApp {
   /** The URL the CLI printed, launch token included. */
@@ -19,14 +20,25 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Starts `drm-workbench web --no-open --port 0` and resolves with the URL line it prints. */
-export function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** A running `drm-workbench web`: its process, the URL it printed, and everything it has written. */
+export interface RunningWeb {
+  child: ChildProcess;
+  url: string;
+  /** All of stdout and stderr so far (they keep growing while it runs). */
+  output(): { stdout: string; stderr: string };
+  /** Its exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** Starts `drm-workbench web --no-open --port 0` and resolves once it has printed its URL line. */
+export function startWeb(dataDir: string): Promise<RunningWeb> {
   const child = spawn(process.execPath, [join(root, 'bin', 'drm-workbench.mjs'), 'web', '--no-open', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve, reject) => {
     // The first start may build the renderer.
@@ -36,10 +48,10 @@ export function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: s
       const m = LINE.exec(stdout);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        resolve({ child, url: m[1]!, output: () => ({ stdout, stderr }), exited });
       }
     });
-    child.on('exit', (code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`drm-workbench web exited (${code}) before printing its URL; stderr:\n${stderr}`));
     });
@@ -49,15 +61,13 @@ export function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: s
 /** The web host, Chromium and one page on the app at `viewport`, ready to use. */
 export async function openWebApp(name: string, viewport: { width: number; height: number }): Promise<WebApp> {
   const dataDir = mkdtempSync(join(tmpdir(), `wb-e2e-${name}-`));
-  let web: { child: ChildProcess; url: string } | null = null;
+  let web: RunningWeb | null = null;
   let launched: LaunchedBrowser | null = null;
   const close = async () => {
     await launched?.close();
     if (web && web.child.exitCode === null) {
-      const child = web.child;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      web.child.kill('SIGTERM');
+      await Promise.race([web.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
