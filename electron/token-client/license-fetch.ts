@@ -24,11 +24,6 @@ const MAX_LICENSE_BYTES = 16 * 1024 * 1024;
 /** Headers the caller may not set: the transport's own (a browser forbids them to pages, too). */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
-const LICENSE_CANCELLED = {
-  explanation: 'The license request was cancelled before the license server answered: playback was stopped, the player gave up on the request, or the page that asked for it went away.',
-  fix: 'Nothing to do if you stopped playback; press Play to ask for the license again.',
-};
-
 export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options: LicenseFetchOptions): Promise<LicenseFetchResult> {
   const url = new URL(req.url);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -67,9 +62,7 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
     };
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
-    const failure = networkFailure(error, { host: url.host, aborted: wait.aborted, timeoutMs }, options.scrub);
-    // The shared wording speaks of a token the user cancelled; here the player (or the page) did.
-    if (failure.kind === 'cancelled') Object.assign(failure, LICENSE_CANCELLED);
+    const failure = networkFailure(error, { host: url.host, aborted: wait.aborted, timeoutMs, request: 'license' }, options.scrub);
     throw new WorkbenchError({ code: 'failed', message: `License request failed — ${failure.title}: ${failure.explanation} ${failure.fix} (${failure.detail})` });
   } finally {
     wait.dispose();

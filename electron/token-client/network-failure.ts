@@ -9,6 +9,8 @@ export interface FailureContext {
   /** Why our own AbortController fired, if it did. */
   aborted: 'timeout' | 'cancelled' | null;
   timeoutMs: number;
+  /** What was asked for, so the wording fits: a token (the default) or a license routed for the player. */
+  request?: 'token' | 'license';
 }
 
 /** Every message and code in an error's cause chain, joined, for matching. */
@@ -47,7 +49,7 @@ export function classifyKind(detail: string, aborted: FailureContext['aborted'])
 
 const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
-/** The failure as the user sees it. `detail` must already be scrubbed of secrets by the caller. */
+/** The failure as the user sees it. `detail` quotes the network layer's error: pass `scrub` so no secret in it survives. */
 export function networkFailure(error: unknown, ctx: FailureContext, scrub: (s: string) => string = (s) => s): NetworkFailure {
   const detail = scrub(ctx.aborted === 'timeout' ? `no answer within ${ctx.timeoutMs} ms` : describeError(error));
   const kind = classifyKind(detail, ctx.aborted);
@@ -57,7 +59,7 @@ export function networkFailure(error: unknown, ctx: FailureContext, scrub: (s: s
 const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => Pick<NetworkFailure, 'title' | 'explanation' | 'fix'>> = {
   timeout: (ctx) => ({
     title: 'No answer in time',
-    explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned. A token may or may not have been issued (and counted against the account).`,
+    explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned.${ctx.request === 'license' ? '' : ' A token may or may not have been issued (and counted against the account).'}`,
     fix: 'Check your connection, VPN or proxy, then send again. If the service is just slow, raise the timeout in Settings.',
   }),
   dns: (ctx) => ({
@@ -80,11 +82,18 @@ const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => Pick<NetworkFailur
     explanation: `${ctx.host} (or a proxy in between) closed the connection before a complete HTTP answer arrived.`,
     fix: 'Send the request again. If it keeps happening, check any proxy or VPN in between, or try again later: the service may be restarting.',
   }),
-  cancelled: () => ({
-    title: 'Cancelled',
-    explanation: 'You cancelled the request before an answer arrived. A token may or may not have been issued.',
-    fix: 'Send it again when you are ready.',
-  }),
+  cancelled: (ctx) =>
+    ctx.request === 'license'
+      ? {
+          title: 'Cancelled',
+          explanation: 'The license request was cancelled before the license server answered: playback was stopped, the player gave up on the request, or the page that asked for it went away.',
+          fix: 'Nothing to do if you stopped playback; press Play to ask for the license again.',
+        }
+      : {
+          title: 'Cancelled',
+          explanation: 'You cancelled the request before an answer arrived. A token may or may not have been issued.',
+          fix: 'Send it again when you are ready.',
+        },
   other: (ctx) => ({
     title: 'Request failed',
     explanation: `The request to ${ctx.host} failed before an HTTP answer arrived; the technical detail says what the network layer reported.`,

@@ -37,4 +37,13 @@ describe('network failures in plain English', () => {
     expect(failure.fix).toMatch(/VPN|online/);
     expect(failure.detail).toContain('ENOTFOUND');
   });
+
+  it('a license request that times out or is cancelled is not said to have issued a token', () => {
+    const abort = new DOMException('This operation was aborted', 'AbortError');
+    const timeout = networkFailure(abort, { ...ctx, aborted: 'timeout', request: 'license' });
+    const cancelled = networkFailure(abort, { ...ctx, aborted: 'cancelled', request: 'license' });
+    expect(timeout.explanation).not.toMatch(/token/);
+    expect(cancelled.explanation).toContain('cancelled before the license server answered');
+    expect(networkFailure(abort, { ...ctx, aborted: 'timeout' }).explanation).toContain('A token may or may not have been issued');
+  });
 });
