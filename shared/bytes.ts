@@ -64,11 +64,6 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
   return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** base64url (or base64) to bytes; null when malformed. */
-export function base64UrlToBytes(text: string): Uint8Array | null {
-  return base64ToBytes(text);
-}
-
 /** Hex to base64url (no padding); null when the hex is malformed. */
 export function hexToBase64Url(hex: string): string | null {
   const bytes = hexToBytes(hex);
@@ -77,7 +72,7 @@ export function hexToBase64Url(hex: string): string | null {
 
 /** base64url to lower-case hex; null when malformed. */
 export function base64UrlToHex(text: string): string | null {
-  const bytes = base64UrlToBytes(text);
+  const bytes = base64ToBytes(text);
   return bytes ? bytesToHex(bytes) : null;
 }
 
