@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`[skip] browser tests: ${missing}`);

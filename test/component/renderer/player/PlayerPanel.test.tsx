@@ -1,0 +1,268 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Workbench } from '../../../../shared/ipc/contract.ts';
+import { toPlaybackError } from '../../../../shared/playback/playback-error.ts';
+import type { EnvironmentCheck } from '../../../../shared/playback/report.ts';
+import type { PlayerAdapter, PlayerEvent, PlayRequest } from '../../../../renderer/src/player/adapter.ts';
+import { PlayerPanel } from '../../../../renderer/src/player/PlayerPanel.tsx';
+import { usePlayerStore } from '../../../../renderer/src/player/store.ts';
+
+const KID = '0123456789abcdef0123456789abcdef';
+const OTHER = 'fedcba9876543210fedcba9876543210';
+const MANIFEST_URL = 'http://127.0.0.1:1/sample/manifest.mpd';
+const RIGHTS = 'http://127.0.0.1:1/hms/wv/rights/?ExpressPlayToken=AAAAtokentokentokentokentoken';
+// The ContentProtection of the sandbox sample (the KID is what the cross-check reads).
+const MPD = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:cenc="urn:mpeg:cenc:2013"><Period><AdaptationSet mimeType="video/mp4">
+<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" value="cenc" cenc:default_KID="01234567-89ab-cdef-0123-456789abcdef"/>
+<ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e" value="ClearKey1.0"/>
+<Representation id="v" codecs="avc1.42c00d"/></AdaptationSet></Period></MPD>`;
+
+/** A player that does nothing by itself: the test says what it "saw". */
+function fakeAdapter(opts: { hangOnDestroy?: boolean } = {}) {
+  const state = { emit: null as ((e: PlayerEvent) => void) | null, request: null as PlayRequest | null, started: 0, destroyed: 0 };
+  const adapter: PlayerAdapter = {
+    async start(request, onEvent) {
+      state.started++;
+      state.request = request;
+      state.emit = onEvent;
+      return {
+        destroy() {
+          if (opts.hangOnDestroy) return new Promise<void>(() => undefined);
+          state.destroyed++;
+          return Promise.resolve();
+        },
+      };
+    },
+  };
+  return { state, factory: async () => adapter };
+}
+
+const workbench = {
+  fetchLicense: vi.fn(),
+  appInfo: vi.fn(async () => ({ runtime: 'web' as const, version: 'test', widevineComponent: null })),
+} as unknown as Workbench;
+
+const environment: EnvironmentCheck = {
+  runtime: 'web',
+  userAgent: 'jsdom',
+  eme: true,
+  keySystems: [
+    { keySystem: 'com.widevine.alpha', label: 'Widevine', supported: false, robustness: [], detail: 'NotSupportedError' },
+    { keySystem: 'org.w3.clearkey', label: 'ClearKey', supported: true, robustness: [], detail: null },
+  ],
+  widevine: { available: false, maxSecurityLevel: null },
+  widevineComponent: null,
+  advice: 'This runtime has no Widevine CDM. … castLabs … Google Chrome',
+};
+
+function renderPanel(factory: () => Promise<PlayerAdapter>, overrides: Partial<Parameters<typeof PlayerPanel>[0]> = {}) {
+  return render(panelElement(factory, overrides));
+}
+
+function panelElement(factory: () => Promise<PlayerAdapter>, overrides: Partial<Parameters<typeof PlayerPanel>[0]> = {}) {
+  return (
+    <PlayerPanel
+      workbench={workbench}
+      environment="sandbox"
+      drm="widevine"
+      rightsUrl={RIGHTS}
+      tokenKid={KID}
+      sandbox={{ running: true, baseUrl: 'http://127.0.0.1:1', sample: { manifestUrl: MANIFEST_URL, kid: KID, contentKey: OTHER } }}
+      adapterFactory={factory}
+      environmentProbe={async () => environment}
+      {...overrides}
+    />
+  );
+}
+
+/** What a successful ClearKey playback looks like to the panel. */
+async function confirm(emit: (e: PlayerEvent) => void) {
+  const t = performance.now();
+  emit({ type: 'license-accepted', at: t + 1 });
+  emit({ type: 'key-statuses', at: t + 2, statuses: { [KID]: 'usable' } });
+  emit({ type: 'progress', at: t + 3, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
+}
+
+const verdict = () => screen.getByRole('status', { name: 'Playback verdict' });
+
+beforeEach(() => {
+  usePlayerStore.getState().reset();
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(MPD, { status: 200 })));
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function pressPlay(fake: ReturnType<typeof fakeAdapter>) {
+  fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+  await waitFor(() => expect(fake.state.emit).not.toBeNull(), { timeout: 2000 });
+  return (e: PlayerEvent) => act(() => fake.state.emit!(e));
+}
+
+describe('the player panel', () => {
+  it('prefills the sandbox sample and feeds the rights URL to ClearKey', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    expect(screen.getByLabelText('Manifest URL')).toHaveProperty('value', MANIFEST_URL);
+    await pressPlay(fake);
+    expect(fake.state.request).toMatchObject({ manifestUrl: MANIFEST_URL, keySystem: 'org.w3.clearkey', licenseServerUrl: RIGHTS, routeThroughApp: false });
+  });
+
+  it('reads exactly "Playback confirmed" once the license is accepted, the key usable and frames decoded', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    const emit = await pressPlay(fake);
+    const t = performance.now();
+    emit({ type: 'license-request', at: t + 1, url: RIGHTS, bytes: new TextEncoder().encode('{"kids":["ASNFZ4mrze8BI0VniavN7w"],"type":"temporary"}'), routed: false });
+    emit({
+      type: 'license-response',
+      at: t + 20,
+      status: 200,
+      durationMs: 19,
+      routed: false,
+      bytes: new TextEncoder().encode('{"keys":[{"kty":"oct","kid":"ASNFZ4mrze8BI0VniavN7w","k":"_ty6mHZUMhD-3LqYdlQyEA"}],"type":"temporary"}'),
+    });
+    emit({ type: 'license-accepted', at: t + 21 });
+    expect(verdict().textContent).not.toBe('Playback confirmed');
+    emit({ type: 'key-statuses', at: t + 22, statuses: { [KID]: 'usable' } });
+    emit({ type: 'first-frame', at: t + 40 });
+    emit({ type: 'progress', at: t + 50, totalVideoFrames: 3, currentTime: 0.04, startTime: 0.04 });
+    await waitFor(() => expect(verdict().textContent).toMatch(/waiting for playhead moving/));
+    emit({ type: 'progress', at: t + 300, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    // The license response is shown with the key masked, never in clear.
+    expect(document.body.textContent).toContain('…3210 (16 bytes, masked)');
+    expect(document.body.textContent).not.toContain('fedcba9876543210fedcba9876543210');
+    expect(screen.getByRole('img', { name: /Playback timeline/ })).toBeTruthy();
+    expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/License response HTTP 200/);
+  });
+
+  it('names a refused token: 6007 with the HTTP status, the body and ExpressPlay -4010', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    const emit = await pressPlay(fake);
+    const body = '{"errorCode":-4010,"errorMessage":"invalid token: expired"}';
+    emit({
+      type: 'error',
+      at: performance.now(),
+      error: toPlaybackError({ category: 6, code: 6007, severity: 2, data: [{ category: 1, code: 1001, severity: 1, data: [RIGHTS, 403, body, {}, 2] }] }),
+    });
+    await waitFor(() => expect(verdict().textContent).toContain('6007 LICENSE_REQUEST_FAILED'));
+    const text = verdict().textContent ?? '';
+    expect(text).toContain('HTTP 403');
+    expect(text).toContain('-4010');
+    expect(text).toContain('expirationTime');
+  });
+
+  it('warns before playing when the token kid is not the content KID, and explains the 4012 that follows', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory, { tokenKid: OTHER });
+    const emit = await pressPlay(fake);
+    await waitFor(() => expect(document.querySelector('[data-status="mismatch"]')).not.toBeNull());
+    expect(screen.getAllByText(/is not among the content's KIDs/).length).toBeGreaterThan(0);
+    emit({ type: 'error', at: performance.now(), error: toPlaybackError({ category: 4, code: 4012, severity: 2, data: [{ hasAppRestrictions: false, missingKeys: [KID], restrictedKeyStatuses: [] }] }) });
+    await waitFor(() => expect(verdict().textContent).toContain('4012 RESTRICTIONS_CANNOT_BE_MET'));
+    expect(verdict().textContent).toContain(`kid=${KID}`);
+  });
+
+  it('destroys the player on Stop and on unmount: no instance outlives the panel', async () => {
+    const fake = fakeAdapter();
+    const view = renderPanel(fake.factory);
+    await pressPlay(fake);
+    const panel = () => document.querySelector('.wb-player')!;
+    await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('playing'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(panel().getAttribute('data-players-destroyed')).toBe('1'));
+    expect(panel().getAttribute('data-players-created')).toBe('1');
+    await pressPlay(fake);
+    await waitFor(() => expect(fake.state.started).toBe(2));
+    view.unmount();
+    await waitFor(() => expect(fake.state.destroyed).toBe(2));
+  });
+
+  it('a new token makes the last verdict stale: "Playback confirmed" never stays up for another token', async () => {
+    const fake = fakeAdapter();
+    const view = renderPanel(fake.factory);
+    const emit = await pressPlay(fake);
+    await confirm(emit);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+
+    view.rerender(panelElement(fake.factory, { rightsUrl: `${RIGHTS}NEW` }));
+    await waitFor(() => expect(verdict().textContent).toMatch(/Not played with this token yet/));
+    expect(fake.state.destroyed).toBe(1);
+    expect(screen.queryByRole('table', { name: /Timeline/ })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Copy report' }) as HTMLButtonElement).disabled).toBe(true);
+
+    // A failed token request leaves no rights URL: the panel says so rather than keep an old verdict.
+    const emit2 = await pressPlay(fake);
+    await confirm(emit2);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    view.rerender(panelElement(fake.factory, { rightsUrl: null }));
+    await waitFor(() => expect(verdict().textContent).toMatch(/returned no rights URL/));
+    view.rerender(panelElement(fake.factory, { rightsUrl: `${RIGHTS}NEWER` }));
+    await waitFor(() => expect(verdict().textContent).toBe('Not played yet.'));
+  });
+
+  describe('with a clock the test controls', () => {
+    beforeEach(() => void vi.useFakeTimers({ shouldAdvanceTime: true }));
+    afterEach(() => void vi.useRealTimers());
+
+    it('a playback with no verdict is ended by the watchdog, which names the step that never finished', async () => {
+      const fake = fakeAdapter();
+      renderPanel(fake.factory);
+      const emit = await pressPlay(fake);
+      emit({ type: 'manifest-loaded', at: performance.now(), manifestType: 'DASH' });
+      emit({ type: 'license-request', at: performance.now(), url: RIGHTS, bytes: new Uint8Array(8), routed: false });
+      await act(async () => void vi.advanceTimersByTime(30_000));
+      await waitFor(() => expect(verdict().getAttribute('data-state')).toBe('failed'));
+      const text = verdict().textContent ?? '';
+      expect(text).toContain('no verdict after 30 s');
+      expect(text).toContain('no answer came back');
+      expect(text).toContain('license server (the rights URL) did not answer in time');
+      await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('stopped'));
+      expect(fake.state.destroyed).toBe(1);
+      expect((screen.getByRole('button', { name: 'Play' }) as HTMLButtonElement).disabled).toBe(false);
+    });
+
+    it('Stop ends in "stopped" even when the player never finishes tearing down', async () => {
+      const fake = fakeAdapter({ hangOnDestroy: true });
+      renderPanel(fake.factory);
+      await pressPlay(fake);
+      const panel = () => document.querySelector('.wb-player')!;
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('playing'));
+      fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('stopping'));
+      await act(async () => void vi.advanceTimersByTime(5_000));
+      await waitFor(() => expect(panel().getAttribute('data-phase')).toBe('stopped'));
+      expect(document.body.textContent).toContain('did not finish tearing down');
+      expect(verdict().textContent).toBe('Stopped before playback was confirmed.');
+    });
+  });
+
+  it('Stop while the manifest is still being fetched leaves no "Preparing…" behind', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => undefined)));
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('preparing'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('stopped'));
+    expect(verdict().textContent).toBe('Stopped before playback was confirmed.');
+    expect(fake.state.started).toBe(0);
+  });
+
+  it('says plainly that FairPlay needs Safari/Apple platforms, and offers no Play', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory, { drm: 'fairplay', environment: 'test' });
+    expect(screen.getByRole('note').textContent).toMatch(/FairPlay playback needs Safari or an Apple platform/);
+    expect(screen.queryByRole('button', { name: 'Play' })).toBeNull();
+  });
+
+  it('shows which key systems this runtime has, and what to do without Widevine', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    await waitFor(() => expect(document.querySelector('[data-key-system="com.widevine.alpha"]')?.getAttribute('data-supported')).toBe('false'));
+    expect(document.body.textContent).toMatch(/castLabs/);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { freshBuilder } from '../../../../renderer/src/state/builder.ts';
+import { webBuilderStorage } from '../../../../renderer/src/state/persist.ts';
+
+function memoryStorage(): Storage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k) => data.get(k) ?? null,
+    key: (i) => [...data.keys()][i] ?? null,
+    removeItem: (k) => void data.delete(k),
+    setItem: (k, v) => void data.set(k, v),
+  };
+}
+
+describe('the unsaved builder survives a reload', () => {
+  it('restores every field, keeping key material out of localStorage and never storing an authenticator', () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const state = {
+      ...freshBuilder(),
+      environment: 'test' as const,
+      values: { kid: 'aa'.repeat(16), contentKey: 'bb'.repeat(16), customerAuthenticator: '201722,' + 'cc'.repeat(16) },
+      repeated: { wvExtension: ['wudo,AAAAAA=='] },
+      extra: [
+        { name: 'contentKey.1', value: 'dd'.repeat(16) },
+        { name: 'CustomerAuthenticator', value: 'x' },
+        { name: 'kid.1', value: 'ee'.repeat(16) },
+      ],
+    };
+    webBuilderStorage(local, session).save(state);
+    const localText = [...local.data.values()].join();
+    expect(localText).toContain('aa'.repeat(16));
+    expect(localText).not.toContain('bb'.repeat(16));
+    expect(localText).not.toContain('dd'.repeat(16));
+    expect(localText + [...session.data.values()].join()).not.toContain('cc'.repeat(16));
+    expect(localText.toLowerCase()).not.toContain('customerauthenticator');
+
+    const restored = webBuilderStorage(local, session).load()!;
+    expect(restored.environment).toBe('test');
+    expect(restored.values).toEqual({ kid: 'aa'.repeat(16), contentKey: 'bb'.repeat(16) });
+    expect(restored.repeated).toEqual({ wvExtension: ['wudo,AAAAAA=='] });
+    expect(restored.extra).toEqual([
+      { name: 'contentKey.1', value: 'dd'.repeat(16) },
+      { name: 'kid.1', value: 'ee'.repeat(16) },
+    ]);
+  });
+
+  it('a new session (no sessionStorage) keeps the form but not the keys; garbage falls back to defaults', () => {
+    const local = memoryStorage();
+    webBuilderStorage(local, memoryStorage()).save({ ...freshBuilder(), values: { kid: 'aa'.repeat(16), contentKey: 'bb'.repeat(16) } });
+    expect(webBuilderStorage(local, memoryStorage()).load()!.values).toEqual({ kid: 'aa'.repeat(16) });
+    local.setItem('drm-workbench.builder.v1', '{"environment":"moon"}');
+    expect(webBuilderStorage(local, memoryStorage()).load()).toBeNull();
+    local.setItem('drm-workbench.builder.v1', 'not json');
+    expect(webBuilderStorage(local, memoryStorage()).load()).toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+// Shared set-up for the privileged-side integration tests: a fresh data directory per test, a
+// log that can be waited on (events, never sleeps), and token-request payloads for the sandbox sample.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/index.ts';
+import type { Param } from '../../shared/expressplay/types.ts';
+import type { Wire } from '../../shared/ipc/contract.ts';
+import { fakeCipher } from './fake-cipher.ts';
+
+export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+export class LogTap {
+  readonly lines: string[] = [];
+  private waiters: { pattern: RegExp; resolve(line: string): void }[] = [];
+  readonly log = (line: string): void => {
+    this.lines.push(line);
+    for (const w of [...this.waiters]) {
+      if (w.pattern.test(line)) {
+        this.waiters = this.waiters.filter((x) => x !== w);
+        w.resolve(line);
+      }
+    }
+  };
+  /** Resolves with the first line (past or future) matching; rejects after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+    const seen = this.lines.find((l) => pattern.test(l));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+    });
+  }
+}
+
+export async function openCore(dataDir: string, overrides: Partial<CoreOptions> = {}): Promise<{ core: Core; tap: LogTap }> {
+  const tap = new LogTap();
+  const core = await createCore({ dataDir, cipher: fakeCipher(), runtime: 'web', appVersion: '9.9.9-test', log: tap.log, ...overrides });
+  return { core, tap };
+}
+
+export function widevineParams(sample: { kid: string; contentKey: string }, extra: Param[] = []): Param[] {
+  return [['kid', sample.kid], ['contentKey', sample.contentKey], ['securityLevel', '1'], ['hdcpOutputControl', '0'], ...extra];
+}
+
+/** The value of an ok Wire; fails the test with the error otherwise. */
+export function ok<T>(wire: Wire<unknown>): T {
+  if (!wire.ok) throw new Error(`expected ok, got ${wire.error.code}: ${wire.error.message}`);
+  return wire.value as T;
+}
+
+export function err(wire: Wire<unknown>) {
+  if (wire.ok) throw new Error(`expected an error, got ${JSON.stringify(wire.value).slice(0, 200)}`);
+  return wire.error;
+}
+
+/** A loopback port with nothing listening on it (bound, then released). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

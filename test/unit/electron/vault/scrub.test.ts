@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { makeScrub, scrubDeep } from '../../../../electron/vault/scrub.ts';
+
+const SECRET = '201722,1ad8c0ffee0123456789abcdef0128ae';
+const HEX = SECRET.split(',')[1]!;
+
+describe('scrubbing authenticators out of text that leaves the privileged side', () => {
+  const scrub = makeScrub([SECRET]);
+
+  it('masks the authenticator raw, percent-encoded, upper-cased, and its key alone', () => {
+    expect(scrub(`a ${SECRET} b`)).toBe('a 201722,…28ae b');
+    expect(scrub('customerAuthenticator=201722%2C1ad8c0ffee0123456789abcdef0128ae&kid=1')).toBe('customerAuthenticator=201722,…28ae&kid=1');
+    expect(scrub(`key ${HEX.toUpperCase()} echoed`)).toBe('key …28ae echoed');
+    expect(scrub(`<td>${HEX}</td>`)).not.toContain(HEX);
+  });
+
+  it('masks a customerAuthenticator value it was never told about, in query and JSON form', () => {
+    const unknown = makeScrub([]);
+    expect(unknown('https://x/token?customerAuthenticator=5555%2Cabcdefabcdefabcdefabcdefabcdef12&kid=1')).toBe(
+      'https://x/token?customerAuthenticator=5555,…ef12&kid=1',
+    );
+    expect(unknown('{"customerAuthenticator": "5555,abcdefabcdefabcdefabcdefabcdef12"}')).toBe('{"customerAuthenticator": "5555,…ef12"}');
+  });
+
+  it('masks an authenticator-shaped value it was never told about, wherever it was pasted', () => {
+    const unknown = makeScrub([]);
+    expect(unknown('cookie=777777,00112233445566778899aabbccddeeff&kid=1')).toBe('cookie=777777,…eeff&kid=1');
+    expect(unknown('cookie=777777%2C00112233445566778899AABBCCDDEEFF')).toBe('cookie=777777,…EEFF');
+    expect(unknown('contentKey=00112233445566778899aabbccddeeff, kid 1,2')).toBe('contentKey=00112233445566778899aabbccddeeff, kid 1,2');
+  });
+
+  it('leaves an already masked value and ordinary text alone', () => {
+    expect(scrub('customerAuthenticator=201722,…28ae&kid=abc')).toBe('customerAuthenticator=201722,…28ae&kid=abc');
+    expect(scrub('kid=0123456789abcdef0123456789abcdef')).toBe('kid=0123456789abcdef0123456789abcdef');
+  });
+
+  it('walks nested data, keys included', () => {
+    const out = scrubDeep({ headers: { [`x-${HEX}`]: SECRET }, list: [SECRET, 3, null] }, scrub);
+    expect(JSON.stringify(out)).not.toContain(HEX);
+    expect(out.list[1]).toBe(3);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { crossCheckKids } from '../../../../shared/playback/kid-check.ts';
+import { CLEARKEY, WIDEVINE, keySystemFor, preflight, type PreflightInput } from '../../../../shared/playback/preflight.ts';
+import type { EnvironmentCheck } from '../../../../shared/playback/report.ts';
+import { readTokenAsked } from '../../../../shared/playback/token-asked.ts';
+
+const KID = '0123456789abcdef0123456789abcdef';
+const input = (i: Partial<PreflightInput> = {}): PreflightInput => ({
+  environment: 'sandbox',
+  drm: 'widevine',
+  rightsUrl: 'http://127.0.0.1:1/hms/wv/rights/?ExpressPlayToken=x',
+  manifestUrl: 'http://127.0.0.1:1/sample/manifest.mpd',
+  kidCheck: null,
+  asked: null,
+  environmentCheck: null,
+  ...i,
+});
+const env = (available: boolean, maxSecurityLevel: number | null): EnvironmentCheck => ({
+  runtime: 'web',
+  userAgent: 'test',
+  eme: true,
+  keySystems: [],
+  widevine: { available, maxSecurityLevel },
+  widevineComponent: null,
+  advice: null,
+});
+
+describe('before Play', () => {
+  it('feeds the rights URL to ClearKey in the sandbox and to Widevine on Test and Production', () => {
+    expect(keySystemFor('sandbox', 'widevine')).toBe(CLEARKEY);
+    expect(keySystemFor('test', 'widevine')).toBe(WIDEVINE);
+    expect(keySystemFor('production', 'widevine')).toBe(WIDEVINE);
+    expect(keySystemFor('test', 'fairplay')).toBeNull();
+  });
+
+  it('says plainly that FairPlay needs Safari/Apple platforms, and nothing else', () => {
+    const notes = preflight(input({ drm: 'fairplay' }));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ severity: 'error' });
+    expect(notes[0]!.message).toMatch(/FairPlay playback needs Safari/);
+  });
+
+  it('asks for a token first when there is no rights URL', () => {
+    expect(preflight(input({ rightsUrl: null }))[0]!.message).toMatch(/request a token first/);
+  });
+
+  it('warns when the token kid is not among the content KIDs', () => {
+    const notes = preflight(input({ kidCheck: crossCheckKids(['ffffffffffffffffffffffffffffffff'], [KID]) }));
+    expect(notes).toEqual([expect.objectContaining({ severity: 'warning', param: 'kid' })]);
+  });
+
+  it('warns on Test/Production when Widevine is missing, or the token asks a securityLevel above this device', () => {
+    expect(preflight(input({ environment: 'test', environmentCheck: env(false, null) }))[0]!.message).toMatch(/castLabs.*Google Chrome/s);
+    const notes = preflight(input({ environment: 'test', environmentCheck: env(true, 1), asked: readTokenAsked([['securityLevel', '3']]) }));
+    expect(notes[0]).toMatchObject({ param: 'securityLevel', fix: 'Request the token with securityLevel=1 to confirm it on this device.' });
+    expect(preflight(input({ environment: 'test', environmentCheck: env(true, 1), asked: readTokenAsked([['securityLevel', '1']]) }))).toEqual([]);
+  });
+});
