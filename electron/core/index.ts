@@ -3,8 +3,7 @@
 // the privileged side is reachable from the renderer. dispatch validates the payload with the
 // contract's schema, runs the channel's handler and returns a Wire value: errors come back as
 // data with a plain message — never a stack, never a secret.
-import type { AppInfo, SandboxInfo, Wire } from '../../shared/ipc/contract.ts';
-import { CHANNELS, WorkbenchError, type Channel } from '../../shared/ipc/contract.ts';
+import { CHANNELS, WorkbenchError, type AppInfo, type Channel, type SandboxInfo, type Wire } from '../../shared/ipc/contract.ts';
 import { parseRequest } from '../../shared/ipc/schemas.ts';
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
 import { openHistory } from '../history/history.ts';

@@ -17,7 +17,7 @@ import { AUTHENTICATOR_NAME, isAuthenticatorName } from '../../shared/expresspla
 import type { CatalogEntry, DecodedResponse, EnvironmentId, Finding, Param, Target } from '../../shared/expressplay/types.ts';
 import type { NetworkFailure, TokenResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
-import { makeScrub, scrubDeep, type Scrub } from '../vault/scrub.ts';
+import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 import { networkFailure } from './network-failure.ts';
 import { readBodyUpTo } from './network-wait.ts';
 import { createRunningWaits } from './running-waits.ts';
@@ -106,9 +106,10 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
 
     const wait = running.start(timeoutMs, send.signal, req.requestId);
 
-    let status: number | null = null;
-    let headers: Record<string, string> = {};
-    let decoded: DecodedResponse | null = null;
+    // Set on every path below: by the answer, or to nothing when the request failed.
+    let status: number | null;
+    let headers: Record<string, string>;
+    let decoded: DecodedResponse | null;
     let failure: NetworkFailure | null = null;
     try {
       const response = await options.fetch(url, {
