@@ -8,24 +8,6 @@ export const APP_HOST = 'workbench';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
- * Same policy as the meta tag in renderer/index.html (both are enforced, so the stricter
- * wins). Media and connections may reach loopback (the sandbox, local packagers) and https
- * (license servers); scripts only from the app itself.
- */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: data: http://127.0.0.1:* https:",
-  "connect-src 'self' http://127.0.0.1:* http://localhost:* https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-/**
  * Permissions the app grants. `mediaKeySystem` is what EME (Widevine via castLabs ECS,
  * ClearKey) asks for; `clipboard-sanitized-write` lets "Copy rights URL" and "Copy as curl"
  * use navigator.clipboard. Everything else — camera, geolocation, notifications, clipboard

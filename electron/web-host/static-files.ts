@@ -4,7 +4,7 @@
 // symlinks) must still be inside.
 import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { APP_CSP } from '../main/policy.ts';
+import { APP_CSP } from '../../shared/app-csp.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
