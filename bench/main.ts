@@ -11,8 +11,8 @@ import { createCore, webHostCipher, type Core } from '../electron/core/index.ts'
 import { DEFAULT_RENDERER_DIR } from '../electron/web-host/renderer-build.ts';
 import { startWebHost, type WebHost } from '../electron/web-host/index.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../test/e2e/support/chromium.ts';
 import { startBarePage, type BarePage } from './bare-shaka.ts';
+import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './chromium.ts';
 import { measureBundle } from './bundle.ts';
 import { median, round, table } from './stats.ts';
 import { heapAfterGc, openWorkbench, playCycle, playerCounts, type CycleTimes } from './workbench-page.ts';
