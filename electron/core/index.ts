@@ -17,8 +17,7 @@ import { toWireError } from './errors.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { openSettings } from './settings-store.ts';
 
-export type { SecretCipher, CipherAvailability } from '../vault/cipher.ts';
-export { unavailableCipher, webHostCipher, safeStorageAvailability, LINUX_KEYRING_FIX } from '../vault/cipher.ts';
+export { webHostCipher } from '../vault/cipher.ts';
 export { toWireError, unexpectedErrorLine } from './errors.ts';
 
 /** A sandbox started by someone else (e.g. the CLI, or a test), used as is and not closed by the core. */

@@ -29,9 +29,10 @@ function parse(url: string): URL | null {
 
 /**
  * Whether `url` is the app's own page. `appUrl` is what the window loads: the built renderer on
- * the app's own scheme (app://workbench/, see app-protocol.ts: that origin is ours), the
- * electron-vite dev server (same origin is ours), or out/renderer/index.html over file:// (file
- * URLs all share the opaque "null" origin, so only that exact file counts, whatever its hash/query).
+ * the app's own scheme (app://workbench/, see app-protocol.ts: that origin is ours) or the
+ * electron-vite dev server (same origin is ours). The app never loads a page over file:// (see
+ * app-protocol.ts); were an appUrl over file:// passed in, only that exact file would count (file
+ * URLs all share the opaque "null" origin), whatever its hash/query.
  */
 export function isOwnUrl(url: string, appUrl: string): boolean {
   const target = parse(url);

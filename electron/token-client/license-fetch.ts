@@ -1,5 +1,5 @@
-// License requests routed through the privileged side. In Electron the page's origin (file:// or
-// the app scheme) is one most license servers' CORS refuses; the main process is not subject to
+// License requests routed through the privileged side. In Electron the page's origin (its own
+// app://workbench) is one most license servers' CORS refuses; the main process is not subject to
 // CORS, so the player hands the EME message here and gets the raw answer back.
 import { base64ToBytes, bytesToBase64 } from '../../shared/bytes.ts';
 import type { LicenseFetchResult, ValidRequestOf } from '../../shared/ipc/contract.ts';

@@ -47,7 +47,7 @@ export const requestSchemas = {
   }),
   /**
    * A license request routed through the privileged side, for origins a license
-   * server's CORS would refuse (file:// or the app's custom scheme in Electron).
+   * server's CORS would refuse (the desktop app's own app:// origin).
    */
   'license.fetch': z.strictObject({
     /** Optional, chosen by the renderer so it can cancel the request (license.cancel) while it runs. */

@@ -63,13 +63,6 @@ export function readWireFields(bytes: Uint8Array): WireMessage {
   return { fields, problems };
 }
 
-/** True when `bytes` parse completely as a protobuf message (a cheap "is this a message?"). */
-export function looksLikeMessage(bytes: Uint8Array): boolean {
-  if (bytes.length === 0) return false;
-  const { fields, problems } = readWireFields(bytes);
-  return problems.length === 0 && fields.length > 0;
-}
-
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /** UTF-8 text if the bytes are printable ASCII, else undefined. */
@@ -123,10 +116,6 @@ export function asNumber(f: WireField): number | undefined {
 
 export function asBytes(f: WireField): Uint8Array | undefined {
   return f.wire === 'bytes' ? f.value : undefined;
-}
-
-export function asString(f: WireField): string | undefined {
-  return f.wire === 'bytes' ? new TextDecoder().decode(f.value) : undefined;
 }
 
 /** UTF-8 text of a length-delimited field (proto `string`). */

@@ -10,9 +10,6 @@ export const SHAKA_CATEGORIES: Readonly<Record<number, ShakaCategoryName>> = {
   1: 'NETWORK', 2: 'TEXT', 3: 'MEDIA', 4: 'MANIFEST', 5: 'STREAMING', 6: 'DRM', 7: 'PLAYER', 8: 'CAST', 9: 'STORAGE', 10: 'ADS',
 };
 
-/** shaka.util.Error.Severity numbers. */
-export const SHAKA_SEVERITIES: Readonly<Record<number, 'RECOVERABLE' | 'CRITICAL'>> = { 1: 'RECOVERABLE', 2: 'CRITICAL' };
-
 /** Every documented code → its name, as shaka.util.Error.Code spells it. */
 export const SHAKA_ERROR_NAMES: Readonly<Record<number, string>> = {
   1000: 'UNSUPPORTED_SCHEME',

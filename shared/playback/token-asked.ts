@@ -70,8 +70,3 @@ export function readTokenAsked(params: readonly Param[]): TokenAsked {
     expirationTime: first('expirationTime') ?? null,
   };
 }
-
-/** The EME robustness string a securityLevel needs (Widevine names them the same). */
-export function robustnessForSecurityLevel(level: number | null): string | null {
-  return level === null ? null : (SECURITY_LEVEL_NAMES[level] ?? null);
-}

@@ -20,8 +20,3 @@ export function getWorkbench(): Workbench {
   }
   return instance;
 }
-
-/** Which transport runs, for diagnostics only; features must not depend on it. */
-export function workbenchTransport(): 'electron' | 'web' {
-  return window.workbench ? 'electron' : 'web';
-}

@@ -39,7 +39,7 @@ export interface EnvironmentProbeDeps {
   requestMediaKeySystemAccess: Probe | null;
   userAgent: string;
   appInfo: () => Promise<AppInfo>;
-  /** The page's own protocol: file: or a custom scheme means Electron. */
+  /** The page's own protocol: http(s) means a browser, anything else (the desktop app's app:) Electron. */
   protocol: string;
 }
 

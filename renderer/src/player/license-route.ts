@@ -59,11 +59,6 @@ export function openLicenseRoute(shaka: ShakaNamespace, transport: LicenseTransp
   };
 }
 
-/** Open routes (the panel's leak check reads it: it must fall back to 0 after Stop). */
-export function openRouteCount(): number {
-  return routes.size;
-}
-
 function register(shaka: ShakaNamespace): void {
   if (registered) return;
   registered = true;

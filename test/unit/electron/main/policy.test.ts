@@ -10,7 +10,9 @@ import {
   windowOpenDecision,
 } from '../../../../electron/main/policy.ts';
 
-const PACKAGED = 'file:///opt/DRM%20Workbench/resources/app.asar/out/renderer/index.html';
+// The app loads app://workbench/ (BUILT) or the dev server (DEV), never a page over file://; the
+// rules are checked for a file:// appUrl too, so they stay strict whatever appUrl is passed in.
+const FILE_PAGE = 'file:///opt/DRM%20Workbench/resources/app.asar/out/renderer/index.html';
 const BUILT = 'app://workbench/index.html';
 const DEV = 'http://localhost:5173/';
 
@@ -27,11 +29,11 @@ describe('the desktop window lets the page do only what EME playback needs', () 
   });
 
   it('grants even an allowed permission only to the app\'s own page', () => {
-    expect(permissionDecision('mediaKeySystem', `${PACKAGED}#history`, PACKAGED)).toBe(true);
-    expect(permissionDecision('mediaKeySystem', 'https://evil.example/', PACKAGED)).toBe(false);
-    expect(permissionDecision('mediaKeySystem', 'file:///etc/passwd', PACKAGED)).toBe(false);
-    expect(permissionDecision('mediaKeySystem', undefined, PACKAGED)).toBe(false);
-    expect(permissionDecision('geolocation', PACKAGED, PACKAGED)).toBe(false);
+    expect(permissionDecision('mediaKeySystem', `${FILE_PAGE}#history`, FILE_PAGE)).toBe(true);
+    expect(permissionDecision('mediaKeySystem', 'https://evil.example/', FILE_PAGE)).toBe(false);
+    expect(permissionDecision('mediaKeySystem', 'file:///etc/passwd', FILE_PAGE)).toBe(false);
+    expect(permissionDecision('mediaKeySystem', undefined, FILE_PAGE)).toBe(false);
+    expect(permissionDecision('geolocation', FILE_PAGE, FILE_PAGE)).toBe(false);
   });
 });
 
@@ -58,9 +60,9 @@ describe('the built app lives on its own app://workbench origin', () => {
 
 describe('the window never leaves the app', () => {
   it('knows its own page: the exact index.html over file://, or the dev server\'s origin', () => {
-    expect(isOwnUrl(`${PACKAGED}?x=1#settings`, PACKAGED)).toBe(true);
-    expect(isOwnUrl('file:///opt/DRM%20Workbench/resources/app.asar/out/renderer/other.html', PACKAGED)).toBe(false);
-    expect(isOwnUrl('file:///home/user/Downloads/evil.html', PACKAGED)).toBe(false);
+    expect(isOwnUrl(`${FILE_PAGE}?x=1#settings`, FILE_PAGE)).toBe(true);
+    expect(isOwnUrl('file:///opt/DRM%20Workbench/resources/app.asar/out/renderer/other.html', FILE_PAGE)).toBe(false);
+    expect(isOwnUrl('file:///home/user/Downloads/evil.html', FILE_PAGE)).toBe(false);
     expect(isOwnUrl('http://localhost:5173/src/main.tsx', DEV)).toBe(true);
     expect(isOwnUrl('http://localhost:5174/', DEV)).toBe(false);
     expect(isOwnUrl('http://127.0.0.1:5173/', DEV)).toBe(false);
@@ -68,13 +70,13 @@ describe('the window never leaves the app', () => {
   });
 
   it('a link to the web opens in the browser; other schemes are dropped; its own page stays', () => {
-    expect(navigationDecision('https://www.expressplay.com/developer/', PACKAGED)).toBe('open-external');
+    expect(navigationDecision('https://www.expressplay.com/developer/', FILE_PAGE)).toBe('open-external');
     expect(navigationDecision('http://example.com/', DEV)).toBe('open-external');
-    expect(navigationDecision('file:///etc/passwd', PACKAGED)).toBe('deny');
-    expect(navigationDecision('javascript:alert(1)', PACKAGED)).toBe('deny');
-    expect(navigationDecision('smb://share/x', PACKAGED)).toBe('deny');
-    expect(navigationDecision('https://user:pass@evil.example/', PACKAGED)).toBe('deny');
-    expect(navigationDecision(`${PACKAGED}#history`, PACKAGED)).toBe('allow');
+    expect(navigationDecision('file:///etc/passwd', FILE_PAGE)).toBe('deny');
+    expect(navigationDecision('javascript:alert(1)', FILE_PAGE)).toBe('deny');
+    expect(navigationDecision('smb://share/x', FILE_PAGE)).toBe('deny');
+    expect(navigationDecision('https://user:pass@evil.example/', FILE_PAGE)).toBe('deny');
+    expect(navigationDecision(`${FILE_PAGE}#history`, FILE_PAGE)).toBe('allow');
   });
 
   it('follows redirects only to its own page', () => {
@@ -90,15 +92,15 @@ describe('the window never leaves the app', () => {
 });
 
 describe('IPC answers only the app window\'s main frame on the app\'s page', () => {
-  const trusted = { fromAppWindow: true, isMainFrame: true, frameUrl: PACKAGED };
+  const trusted = { fromAppWindow: true, isMainFrame: true, frameUrl: FILE_PAGE };
   it('accepts the app\'s own main frame', () => {
-    expect(isTrustedSender(trusted, PACKAGED)).toBe(true);
+    expect(isTrustedSender(trusted, FILE_PAGE)).toBe(true);
   });
   it('refuses another window, a subframe, a foreign page or a destroyed frame', () => {
-    expect(isTrustedSender({ ...trusted, fromAppWindow: false }, PACKAGED)).toBe(false);
-    expect(isTrustedSender({ ...trusted, isMainFrame: false }, PACKAGED)).toBe(false);
-    expect(isTrustedSender({ ...trusted, frameUrl: 'https://evil.example/' }, PACKAGED)).toBe(false);
-    expect(isTrustedSender({ ...trusted, frameUrl: null }, PACKAGED)).toBe(false);
+    expect(isTrustedSender({ ...trusted, fromAppWindow: false }, FILE_PAGE)).toBe(false);
+    expect(isTrustedSender({ ...trusted, isMainFrame: false }, FILE_PAGE)).toBe(false);
+    expect(isTrustedSender({ ...trusted, frameUrl: 'https://evil.example/' }, FILE_PAGE)).toBe(false);
+    expect(isTrustedSender({ ...trusted, frameUrl: null }, FILE_PAGE)).toBe(false);
   });
 });
 
