@@ -176,29 +176,13 @@ export class WorkbenchError extends Error {
 }
 
 /**
- * The object the renderer sees as `window.workbench`: one task-level function per channel.
- * Built from any transport (Electron IPC in the preload, HTTP in the web client).
+ * Every task-level function of the workbench and the channel it calls: the one table the preload
+ * (per function, a call over IPC) and the renderer's client (per function, a call over either
+ * transport) are built from. The `Workbench` type is derived from it, so a function's payload and
+ * result are always its channel's: a method bound to the wrong channel does not type-check where
+ * it is used.
  */
-export interface Workbench {
-  requestToken(req: RequestOf<'token.request'>): Promise<TokenResult>;
-  cancelToken(req: RequestOf<'token.cancel'>): Promise<{ cancelled: boolean }>;
-  vaultStatus(): Promise<VaultStatus>;
-  setAuthenticator(req: RequestOf<'vault.set'>): Promise<VaultStatus>;
-  clearAuthenticator(req: RequestOf<'vault.clear'>): Promise<VaultStatus>;
-  listHistory(req?: RequestOf<'history.list'>): Promise<HistoryListResult>;
-  getHistory(req: RequestOf<'history.get'>): Promise<HistoryEntry>;
-  deleteHistory(req: RequestOf<'history.delete'>): Promise<{ deleted: number }>;
-  exportHistory(req?: RequestOf<'history.export'>): Promise<{ filename: string; json: string }>;
-  sandboxInfo(): Promise<SandboxInfo>;
-  getSettings(): Promise<Settings>;
-  setSettings(req: RequestOf<'settings.set'>): Promise<Settings>;
-  fetchLicense(req: RequestOf<'license.fetch'>): Promise<LicenseFetchResult>;
-  /** True when a license request with that id was running and is now cancelled. */
-  cancelLicense(req: RequestOf<'license.cancel'>): Promise<{ cancelled: boolean }>;
-  appInfo(): Promise<AppInfo>;
-}
-
-export const WORKBENCH_METHODS: { [K in keyof Workbench]: Channel } = {
+export const WORKBENCH_METHODS = {
   requestToken: 'token.request',
   cancelToken: 'token.cancel',
   vaultStatus: 'vault.status',
@@ -212,21 +196,44 @@ export const WORKBENCH_METHODS: { [K in keyof Workbench]: Channel } = {
   getSettings: 'settings.get',
   setSettings: 'settings.set',
   fetchLicense: 'license.fetch',
+  /** Answers `cancelled: true` when a license request with that id was running and is now cancelled. */
   cancelLicense: 'license.cancel',
   appInfo: 'app.info',
-};
+} as const satisfies Record<string, Channel>;
 
-/** Build `window.workbench` over a transport that carries (channel, payload) → Wire<result>. */
-export function makeWorkbench(call: (channel: Channel, payload: unknown) => Promise<Wire<unknown>>): Workbench {
-  const api = {} as Record<string, (payload?: unknown) => Promise<unknown>>;
-  for (const [method, channel] of Object.entries(WORKBENCH_METHODS)) {
-    api[method] = async (payload?: unknown) => {
-      const wire = await call(channel, payload ?? {});
-      if (!wire.ok) throw new WorkbenchError(wire.error);
-      return wire.value;
-    };
-  }
-  return Object.freeze(api) as unknown as Workbench;
+export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;
+/** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */
+export type MethodTable = Readonly<Record<string, Channel>>;
+
+/** One function of a channel: the payload may be left out where the channel's schema accepts `{}`. */
+type Call<C extends Channel, Answer> = Record<never, never> extends RequestOf<C> ? (req?: RequestOf<C>) => Promise<Answer> : (req: RequestOf<C>) => Promise<Answer>;
+
+/** The functions a table of methods makes, each answering its channel's result (rejecting with a WorkbenchError). */
+export type WorkbenchOf<T extends MethodTable> = { readonly [M in keyof T]: Call<T[M], ResultOf<T[M]>> };
+/** The same functions resolving to the Wire itself: what crosses Electron's contextBridge, which cannot carry errors. */
+export type WorkbenchBridgeOf<T extends MethodTable> = { readonly [M in keyof T]: Call<T[M], Wire<ResultOf<T[M]>>> };
+
+/** What the renderer calls: one task-level function per channel, over either transport. */
+export type Workbench = WorkbenchOf<typeof WORKBENCH_METHODS>;
+/** What the Electron preload exposes as `window.workbench`: functions that always resolve to a Wire, never reject. */
+export type WorkbenchBridge = WorkbenchBridgeOf<typeof WORKBENCH_METHODS>;
+
+const WIRE_ERROR_CODES: ReadonlySet<string> = new Set<WireError['code']>(['invalid-request', 'forbidden', 'not-found', 'failed']);
+
+/**
+ * `value` as a Wire if it has that shape, else null. What arrives from another world (the preload,
+ * the web host) is checked and copied field by field; a result's own value is the privileged
+ * side's answer and is passed on as it is.
+ */
+export function asWire(value: unknown): Wire<unknown> | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const wire = value as { ok?: unknown; value?: unknown; error?: unknown };
+  if (wire.ok === true) return 'value' in wire ? { ok: true, value: wire.value } : null;
+  if (wire.ok !== false || typeof wire.error !== 'object' || wire.error === null) return null;
+  const { code, message, path } = wire.error as { code?: unknown; message?: unknown; path?: unknown };
+  if (typeof code !== 'string' || !WIRE_ERROR_CODES.has(code) || typeof message !== 'string') return null;
+  if (path !== undefined && typeof path !== 'string') return null;
+  return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
 export type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param };

@@ -2,7 +2,8 @@
 // HTTP (`POST /api/<channel>` with the launch token in a header). Every failure — the host's
 // refusal, a stopped host, a stuck call — comes back as a Wire error, so callers see the same
 // WorkbenchError whichever transport runs. No DOM here: Node tests use it against a real host.
-import { makeWorkbench, type Channel, type Wire, type Workbench } from '../../../shared/ipc/contract.ts';
+import { asWire, type Channel, type Wire, type Workbench } from '../../../shared/ipc/contract.ts';
+import { makeWorkbench } from './client.ts';
 
 /** The header that carries the per-launch token; the web host checks it on every API call. */
 export const TOKEN_HEADER = 'X-Workbench-Token';
@@ -24,13 +25,6 @@ export interface WebClientOptions {
 
 function failed(message: string): Wire<never> {
   return { ok: false, error: { code: 'failed', message } };
-}
-
-function isWire(value: unknown): value is Wire<unknown> {
-  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
-  const wire = value as { ok: unknown; error?: { code?: unknown; message?: unknown } };
-  if (wire.ok === true) return 'value' in wire;
-  return wire.ok === false && typeof wire.error?.code === 'string' && typeof wire.error.message === 'string';
 }
 
 function callTimeout(payload: unknown, fixed: number | undefined): number {
@@ -77,14 +71,14 @@ export function webTransport(options: WebClientOptions): (channel: Channel, payl
         }
         return failed(`${channel}: the web host answered HTTP ${response.status} without a workbench result.`);
       }
-      return isWire(body) ? body : failed(`${channel}: the web host answered HTTP ${response.status} without a workbench result.`);
+      return asWire(body) ?? failed(`${channel}: the web host answered HTTP ${response.status} without a workbench result.`);
     } finally {
       clearTimeout(timer);
     }
   };
 }
 
-/** `window.workbench` for a page served by the web host. */
+/** The Workbench of a page served by the web host. */
 export function createWebWorkbench(options: WebClientOptions): Workbench {
   return makeWorkbench(webTransport(options));
 }

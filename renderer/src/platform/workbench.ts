@@ -3,7 +3,7 @@
 // `drm-workbench web` and talks HTTP to it. Both give the same Workbench with the same
 // WorkbenchError failures, so nothing else in the renderer knows which one runs.
 import type { Workbench } from '../../../shared/ipc/contract.ts';
-import { fromPreload } from './electron-bridge.ts';
+import { electronTransport, makeWorkbench } from './client.ts';
 import { captureLaunchToken } from './launch-token.ts';
 import { createWebWorkbench } from './web-client.ts';
 
@@ -13,7 +13,7 @@ let instance: Workbench | null = null;
 export function getWorkbench(): Workbench {
   if (instance) return instance;
   if (window.workbench) {
-    instance = fromPreload(window.workbench);
+    instance = makeWorkbench(electronTransport(window.workbench));
   } else {
     const token = captureLaunchToken(window);
     instance = createWebWorkbench({ baseUrl: window.location.origin, token });

@@ -74,12 +74,16 @@ describe.skipIf(binary === null)('the desktop app', () => {
     expect(await page.evaluate('typeof module')).toBe('undefined');
   });
 
-  it('window.workbench reaches the core: the built-in sandbox is running', async () => {
-    const info = (await page.evaluate('window.workbench.sandboxInfo()')) as { running: boolean };
-    expect(info.running).toBe(true);
-    const about = (await page.evaluate('window.workbench.appInfo()')) as { runtime: string; widevineComponent: { status: string } };
-    expect(about.runtime).toBe('electron');
-    expect(['absent', 'ready', 'pending', 'error']).toContain(about.widevineComponent.status);
+  it('window.workbench reaches the core and answers plain data: the built-in sandbox is running', async () => {
+    const info = (await page.evaluate('window.workbench.sandboxInfo()')) as { ok: boolean; value: { running: boolean } };
+    expect(info.ok).toBe(true);
+    expect(info.value.running).toBe(true);
+    const about = (await page.evaluate('window.workbench.appInfo()')) as { ok: boolean; value: { runtime: string; widevineComponent: { status: string } } };
+    expect(about.value.runtime).toBe('electron');
+    expect(['absent', 'ready', 'pending', 'error']).toContain(about.value.widevineComponent.status);
+    // A refusal crosses the bridge as data too, with its code and the field it blames.
+    const refused = await page.evaluate("window.workbench.getHistory({ id: '' })");
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request', path: 'id' } });
   });
 
   it('navigating to another origin is blocked, and the page stays', async () => {

@@ -2,7 +2,8 @@
 // (the same rules as a token request's), license.cancel takes exactly one, and both sides of the
 // boundary get cancelLicense from the one method table.
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, makeWorkbench, WORKBENCH_METHODS, type Channel } from '../../../../shared/ipc/contract.ts';
+import { CHANNELS, WORKBENCH_METHODS, type Channel } from '../../../../shared/ipc/contract.ts';
+import { makeWorkbench } from '../../../../renderer/src/platform/client.ts';
 import { parseRequest } from '../../../../shared/ipc/schemas.ts';
 
 const fetchPayload = { url: 'https://license.example.com/widevine', body: 'CAQ=' };
