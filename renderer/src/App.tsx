@@ -9,13 +9,13 @@ import { SupportView } from './support/SupportView.tsx';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
-import { useApp, useAppStore } from './app/context.tsx';
+import { useSettings, useStores, useUi } from './app/context.tsx';
 import { useGlobalShortcuts } from './app/shortcuts.ts';
 
 export function App() {
-  const view = useApp((s) => s.view);
-  const bootProblems = useApp((s) => s.bootProblems);
-  useGlobalShortcuts(useAppStore());
+  const view = useUi((s) => s.view);
+  const bootProblems = useSettings((s) => s.bootProblems);
+  useGlobalShortcuts(useStores());
   return (
     <div className="app">
       <Header />

@@ -4,7 +4,7 @@ import { App } from './App.tsx';
 import { AppProvider } from './app/context.tsx';
 import { getWorkbench } from './platform/workbench.ts';
 import { browserStorage } from './state/persist.ts';
-import { createAppStore } from './state/store.ts';
+import { boot, createStores } from './state/stores.ts';
 import './styles/theme.css';
 import './styles/app.css';
 
@@ -12,12 +12,12 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 const workbench = getWorkbench();
-const store = createAppStore(workbench, { storage: browserStorage() });
-void store.getState().actions.init();
+const stores = createStores(workbench, { storage: browserStorage() });
+void boot(stores);
 
 createRoot(root).render(
   <StrictMode>
-    <AppProvider store={store} workbench={workbench}>
+    <AppProvider stores={stores} workbench={workbench}>
       <App />
     </AppProvider>
   </StrictMode>,

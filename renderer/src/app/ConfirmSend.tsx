@@ -1,14 +1,14 @@
 // The confirmation before a request that deserves a second look: the first Production request of the
 // session, or one the validator says the service will refuse (sent anyway to reproduce a customer's answer).
-import { useActions, useApp } from './context.tsx';
+import { useSend, useSettings } from './context.tsx';
 import { Dialog } from '../common/Dialog.tsx';
 import { FindingItems } from '../common/FindingText.tsx';
 
 export function ConfirmSend() {
-  const confirm = useApp((s) => s.confirm);
-  const prodDomain = useApp((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
-  const prodSlot = useApp((s) => s.vault?.slots.production);
-  const { requestToken, dismissConfirm } = useActions();
+  const confirm = useSend((s) => s.confirm);
+  const prodDomain = useSettings((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
+  const prodSlot = useSettings((s) => s.vault?.slots.production);
+  const { requestToken, dismissConfirm } = useSend((s) => s.actions);
   if (!confirm) return null;
   const title = confirm.production ? 'Send to Production?' : 'Send a request with errors?';
   return (

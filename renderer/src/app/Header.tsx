@@ -2,9 +2,9 @@
 // unmistakably), and the views.
 import { useEffect, useRef } from 'react';
 import type { Drm, EnvironmentId } from '../../../shared/expressplay/types.ts';
-import type { View } from '../state/store.ts';
+import type { View } from '../state/ui-store.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
-import { useActions, useApp } from './context.tsx';
+import { useBuilder, useUi } from './context.tsx';
 
 const ENVIRONMENTS: EnvironmentId[] = ['sandbox', 'test', 'production'];
 const DRMS: Drm[] = ['widevine', 'fairplay'];
@@ -16,10 +16,11 @@ export const VIEWS: { id: View; label: string }[] = [
 ];
 
 export function Header() {
-  const environment = useApp((s) => s.builder.environment);
-  const drm = useApp((s) => s.builder.drm);
-  const view = useApp((s) => s.view);
-  const { setEnvironment, setDrm, setView } = useActions();
+  const environment = useBuilder((s) => s.draft.environment);
+  const drm = useBuilder((s) => s.draft.drm);
+  const view = useUi((s) => s.view);
+  const { setEnvironment, setDrm } = useBuilder((s) => s.actions);
+  const { setView } = useUi((s) => s.actions);
   const ref = useStickyHeight();
   return (
     <header ref={ref} className={`app-header env-${environment}`}>

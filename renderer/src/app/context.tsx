@@ -1,23 +1,31 @@
-// How components reach the store and the Workbench: one React context, so tests mount the app with
-// a fake Workbench and a store of their own.
+// How components reach the state and the Workbench: one React context holding the app's stores
+// (state/stores.ts), so tests mount the app with a fake Workbench and fresh stores of their own.
+// One hook per slice; selectors must return stored values (or primitives), not new objects.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
-import type { AppState, AppStore } from '../state/store.ts';
+import type { PlayerState } from '../player/store.ts';
+import type { BuilderSliceState } from '../state/builder-store.ts';
+import type { HistoryState } from '../state/history-store.ts';
+import type { PasteState } from '../state/paste-store.ts';
+import type { SendState } from '../state/send-store.ts';
+import type { SettingsState } from '../state/settings-store.ts';
+import type { Stores } from '../state/stores.ts';
+import type { UiState } from '../state/ui-store.ts';
 import { authenticatorMissing, validateBuilder } from '../state/validation.ts';
 
 interface AppContextValue {
-  store: AppStore;
+  stores: Stores;
   workbench: Workbench;
   now: () => Date;
 }
 
 const AppContext = createContext<AppContextValue | null>(null);
 
-export function AppProvider(props: { store: AppStore; workbench: Workbench; now?: () => Date; children: ReactNode }) {
-  const { store, workbench, now } = props;
-  const value = useMemo(() => ({ store, workbench, now: now ?? (() => new Date()) }), [store, workbench, now]);
+export function AppProvider(props: { stores: Stores; workbench: Workbench; now?: () => Date; children: ReactNode }) {
+  const { stores, workbench, now } = props;
+  const value = useMemo(() => ({ stores, workbench, now: now ?? (() => new Date()) }), [stores, workbench, now]);
   return <AppContext.Provider value={value}>{props.children}</AppContext.Provider>;
 }
 
@@ -27,20 +35,22 @@ function useAppContext(): AppContextValue {
   return ctx;
 }
 
-/** Select from the store. Selectors must return stored values (or primitives), not new objects. */
-export function useApp<T>(selector: (s: AppState) => T): T {
-  return useStore(useAppContext().store, selector);
-}
-
-export const useActions = (): AppState['actions'] => useApp((s) => s.actions);
+/** The stores themselves, for code that reads or writes outside rendering (shortcuts, the player's controller). */
+export const useStores = (): Stores => useAppContext().stores;
 export const useWorkbench = (): Workbench => useAppContext().workbench;
 
-/** The builder's live findings, recomputed only when the builder changes. */
-export function useFindings(): Finding[] {
-  const builder = useApp((s) => s.builder);
-  const missing = useApp((s) => authenticatorMissing(s.builder.environment, s.vault));
-  const { now } = useAppContext();
-  return useMemo(() => validateBuilder(builder, now(), { authenticatorMissing: missing }), [builder, now, missing]);
-}
+export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useStores().ui, selector);
+export const useSettings = <T,>(selector: (s: SettingsState) => T): T => useStore(useStores().settings, selector);
+export const useBuilder = <T,>(selector: (s: BuilderSliceState) => T): T => useStore(useStores().builder, selector);
+export const usePaste = <T,>(selector: (s: PasteState) => T): T => useStore(useStores().paste, selector);
+export const useHistory = <T,>(selector: (s: HistoryState) => T): T => useStore(useStores().history, selector);
+export const useSend = <T,>(selector: (s: SendState) => T): T => useStore(useStores().send, selector);
+export const usePlayer = <T,>(selector: (s: PlayerState) => T): T => useStore(useStores().player, selector);
 
-export const useAppStore = (): AppStore => useAppContext().store;
+/** The builder's live findings, recomputed only when the builder (or whether an authenticator is missing) changes. */
+export function useFindings(): Finding[] {
+  const draft = useBuilder((s) => s.draft);
+  const missing = useSettings((s) => authenticatorMissing(draft.environment, s.vault));
+  const { now } = useAppContext();
+  return useMemo(() => validateBuilder(draft, now(), { authenticatorMissing: missing }), [draft, now, missing]);
+}

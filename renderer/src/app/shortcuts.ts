@@ -1,6 +1,7 @@
 // Keyboard shortcuts, defined once: the handler and the list shown to the user read the same table.
 import { useEffect } from 'react';
-import type { AppStore, View } from '../state/store.ts';
+import type { Stores } from '../state/stores.ts';
+import type { View } from '../state/ui-store.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -15,29 +16,30 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Tab / Shift+Tab', what: 'Move between controls; every control has a visible focus ring' },
 ];
 
-export function useGlobalShortcuts(store: AppStore): void {
+export function useGlobalShortcuts(stores: Pick<Stores, 'send' | 'ui'>): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      const { actions, confirm, running } = store.getState();
+      const { actions: send, confirm, running } = stores.send.getState();
+      const { setView } = stores.ui.getState().actions;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
         if (confirm) return;
         e.preventDefault();
-        actions.setView('request');
-        void actions.requestToken();
+        setView('request');
+        void send.requestToken();
         return;
       }
       if (e.key === 'Escape' && running && !confirm) {
-        void actions.cancelRequest();
+        void send.cancel();
         return;
       }
       // Behind an open dialog nothing changes: it must be answered (or Escaped) first.
       const view = e.altKey && !e.ctrlKey && !e.metaKey && !confirm ? VIEW_KEYS[e.key] : undefined;
       if (view) {
         e.preventDefault();
-        actions.setView(view);
+        setView(view);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [stores]);
 }

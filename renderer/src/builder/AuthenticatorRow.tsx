@@ -1,14 +1,14 @@
 // customerAuthenticator is part of every request but never part of the builder: the privileged side
 // adds it. This row says which one will be used, and is where a -2017/-2018 points.
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
-import { useActions, useApp } from '../app/context.tsx';
+import { useBuilder, useSettings, useUi } from '../app/context.tsx';
 import { FieldFindings, useFocusRequest } from './ParamField.tsx';
 
 export function AuthenticatorRow({ spec, findings }: { spec: ParamSpec; findings: Finding[] }) {
-  const environment = useApp((s) => s.builder.environment);
-  const vault = useApp((s) => s.vault);
-  const fault = useApp((s) => s.faultParam === spec.name);
-  const { setView } = useActions();
+  const environment = useBuilder((s) => s.draft.environment);
+  const vault = useSettings((s) => s.vault);
+  const fault = useBuilder((s) => s.faultParam === spec.name);
+  const { setView } = useUi((s) => s.actions);
   const ref = useFocusRequest(spec.name);
   const slot = environment === 'sandbox' ? null : vault?.slots[environment];
   let status: string;

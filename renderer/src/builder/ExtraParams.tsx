@@ -1,13 +1,13 @@
 // Parameters without a dedicated field: indexed multi-key ones (`kid.1`), and whatever a pasted
 // customer request carried that the API does not know (`contentkey`) — kept so it can be reproduced.
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
-import { useActions, useApp } from '../app/context.tsx';
+import { useBuilder } from '../app/context.tsx';
 import { FieldFindings } from './ParamField.tsx';
 
 export function ExtraParams({ findings, indexed }: { findings: Finding[]; indexed: ParamSpec[] }) {
-  const extra = useApp((s) => s.builder.extra);
-  const faultParam = useApp((s) => s.faultParam);
-  const { addExtra, setExtra, removeExtra } = useActions();
+  const extra = useBuilder((s) => s.draft.extra);
+  const faultParam = useBuilder((s) => s.faultParam);
+  const { addExtra, setExtra, removeExtra } = useBuilder((s) => s.actions);
 
   const nextIndexed = (spec: ParamSpec): string => {
     const base = spec.name.replace(/\.N$/, '');

@@ -1,7 +1,7 @@
 // All findings at a glance, each a button that jumps to its field. Its height is reserved so the
 // form below does not jump as findings come and go.
 import type { Finding } from '../../../shared/expressplay/types.ts';
-import { useActions } from '../app/context.tsx';
+import { useUi } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { FindingItems } from '../common/FindingText.tsx';
 
@@ -11,7 +11,7 @@ function findingsText(findings: readonly Finding[]): string {
 }
 
 export function FindingsSummary({ findings, placed }: { findings: Finding[]; placed: Set<string> }) {
-  const { showParam } = useActions();
+  const { showParam } = useUi((s) => s.actions);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const summary =

@@ -2,7 +2,7 @@
 // values, helpers where typing is tedious, and its findings (with ExpressPlay codes) right beside it.
 import { useEffect, useRef, useState } from 'react';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
-import { useActions, useApp } from '../app/context.tsx';
+import { useBuilder, useUi } from '../app/context.tsx';
 import { FindingText } from '../common/FindingText.tsx';
 import { scrollBehavior } from '../common/motion.ts';
 import { fromLocalDateTime, RELATIVE_PRESETS } from './expiration.ts';
@@ -13,7 +13,7 @@ export const fieldId = (name: string): string => `param-${name}`;
 /** Moves focus to a field when the store asks (an error blamed it, or the user clicked "Show"). */
 export function useFocusRequest(name: string) {
   const ref = useRef<HTMLElement | null>(null);
-  const focusRequest = useApp((s) => s.focusRequest);
+  const focusRequest = useUi((s) => s.focusRequest);
   useEffect(() => {
     if (focusRequest?.name !== name || !ref.current) return;
     ref.current.scrollIntoView?.({ block: 'center', behavior: scrollBehavior() });
@@ -48,9 +48,9 @@ export function FieldFindings({ id, findings }: { id: string; findings: Finding[
 
 export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Finding[] }) {
   const name = spec.name;
-  const value = useApp((s) => s.builder.values[name] ?? '');
-  const fault = useApp((s) => s.faultParam === name);
-  const { setValue } = useActions();
+  const value = useBuilder((s) => s.draft.values[name] ?? '');
+  const fault = useBuilder((s) => s.faultParam === name);
+  const { setValue } = useBuilder((s) => s.actions);
   const ref = useFocusRequest(name);
   const [reveal, setReveal] = useState(false);
   const id = fieldId(name);
@@ -124,8 +124,8 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
 
 /** Helpers for the parameters that are tedious to type. */
 function FieldHelpers({ name }: { name: string }) {
-  const { setValue, setAutoCookie } = useActions();
-  const autoCookie = useApp((s) => s.builder.autoCookie);
+  const { setValue, setAutoCookie } = useBuilder((s) => s.actions);
+  const autoCookie = useBuilder((s) => s.draft.autoCookie);
   switch (name) {
     case 'kid':
     case 'contentKey':
@@ -155,7 +155,7 @@ function FieldHelpers({ name }: { name: string }) {
 }
 
 function ExpirationHelpers() {
-  const { setValue } = useActions();
+  const { setValue } = useBuilder((s) => s.actions);
   return (
     <span className="helper-group">
       <label className="visually-hidden" htmlFor="expiration-preset">

@@ -1,11 +1,11 @@
 // What loading a customer's request did: the authenticator it carried (masked, and dropped), the
 // input-level findings (a raw + in a URL …) and how the environment and DRM were chosen.
-import { useActions, useApp } from '../app/context.tsx';
+import { usePaste } from '../app/context.tsx';
 import { FindingItems } from '../common/FindingText.tsx';
 
 export function PasteBanner() {
-  const paste = useApp((s) => s.paste);
-  const { dismissPaste } = useActions();
+  const paste = usePaste((s) => s.outcome);
+  const { dismiss: dismissPaste } = usePaste((s) => s.actions);
   if (!paste) return null;
   return (
     <section className="banner banner-info" aria-labelledby="paste-banner-title">

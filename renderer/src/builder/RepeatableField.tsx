@@ -1,15 +1,15 @@
 // wvExtension / fpExtension: any number of rows, each one sent as its own parameter.
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
-import { useActions, useApp } from '../app/context.tsx';
+import { useBuilder } from '../app/context.tsx';
 import { FieldFindings, fieldId, useFocusRequest } from './ParamField.tsx';
 
 const NO_ROWS: string[] = [];
 
 export function RepeatableField({ spec, findings }: { spec: ParamSpec; findings: Finding[] }) {
   const name = spec.name;
-  const rows = useApp((s) => s.builder.repeated[name] ?? NO_ROWS);
-  const fault = useApp((s) => s.faultParam === name);
-  const { addRow, setRow, removeRow } = useActions();
+  const rows = useBuilder((s) => s.draft.repeated[name] ?? NO_ROWS);
+  const fault = useBuilder((s) => s.faultParam === name);
+  const { addRow, setRow, removeRow } = useBuilder((s) => s.actions);
   const ref = useFocusRequest(name);
   const id = fieldId(name);
   const helpId = `${id}-help`;

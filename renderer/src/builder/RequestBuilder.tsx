@@ -1,7 +1,7 @@
 // The request builder: every parameter of the chosen DRM's token API, validated live.
 import { useMemo } from 'react';
 import type { Finding } from '../../../shared/expressplay/types.ts';
-import { useActions, useApp, useFindings } from '../app/context.tsx';
+import { useBuilder, useFindings, useSend, useSettings } from '../app/context.tsx';
 import { ENVIRONMENT_LABELS, DRM_LABELS } from '../request/target.ts';
 import { fieldLayout, placedNames } from '../state/builder.ts';
 import { countErrors } from '../state/validation.ts';
@@ -15,7 +15,7 @@ import { RequestPreview, useEndpoint } from './RequestPreview.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 
 export function RequestBuilder() {
-  const builder = useApp((s) => s.builder);
+  const builder = useBuilder((s) => s.draft);
   const findings = useFindings();
   const layout = fieldLayout(builder.drm);
   const placed = useMemo(() => {
@@ -82,9 +82,9 @@ export function RequestBuilder() {
 }
 
 function BuilderTools() {
-  const hasSample = useApp((s) => s.sandbox?.sample != null);
-  const environment = useApp((s) => s.builder.environment);
-  const { fillSandboxSample, resetBuilder } = useActions();
+  const hasSample = useSettings((s) => s.sandbox?.sample != null);
+  const environment = useBuilder((s) => s.draft.environment);
+  const { fillSandboxSample, reset: resetBuilder } = useBuilder((s) => s.actions);
   return (
     <div className="toolbar">
       {environment === 'sandbox' && hasSample && (
@@ -100,10 +100,11 @@ function BuilderTools() {
 }
 
 function SendBar({ errorCount }: { errorCount: number }) {
-  const method = useApp((s) => s.builder.method);
-  const running = useApp((s) => s.running !== null);
-  const environment = useApp((s) => s.builder.environment);
-  const { setMethod, requestToken } = useActions();
+  const method = useBuilder((s) => s.draft.method);
+  const running = useSend((s) => s.running !== null);
+  const environment = useBuilder((s) => s.draft.environment);
+  const { setMethod } = useBuilder((s) => s.actions);
+  const { requestToken } = useSend((s) => s.actions);
   const endpoint = useEndpoint();
   return (
     <div className="send-bar">

@@ -1,21 +1,21 @@
 // The exact request the workbench will send, before it is sent.
 import { useMemo } from 'react';
-import { useApp } from '../app/context.tsx';
+import { useBuilder, useSettings } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { curlCommand, previewRequest } from '../request/curl.ts';
 import { endpointFor } from '../request/target.ts';
 import { builderParams } from '../state/builder.ts';
 
 export function useEndpoint(): string {
-  const drm = useApp((s) => s.builder.drm);
-  const environment = useApp((s) => s.builder.environment);
-  const sandboxBaseUrl = useApp((s) => s.sandbox?.baseUrl ?? null);
-  const prodDomain = useApp((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
+  const drm = useBuilder((s) => s.draft.drm);
+  const environment = useBuilder((s) => s.draft.environment);
+  const sandboxBaseUrl = useSettings((s) => s.sandbox?.baseUrl ?? null);
+  const prodDomain = useSettings((s) => s.settings?.prodDomain ?? 'service.expressplay.com');
   return endpointFor(drm, environment, { sandboxBaseUrl, prodDomain });
 }
 
 export function RequestPreview() {
-  const builder = useApp((s) => s.builder);
+  const builder = useBuilder((s) => s.draft);
   const endpoint = useEndpoint();
   const params = useMemo(() => builderParams(builder), [builder]);
   const preview = previewRequest(builder.method, endpoint, params);

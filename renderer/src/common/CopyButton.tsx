@@ -1,9 +1,9 @@
-import { useActions } from '../app/context.tsx';
+import { useUi } from '../app/context.tsx';
 import { copyText } from './clipboard.ts';
 
 /** A button that copies text and says so in the live region (its own label never changes size). */
 export function CopyButton(props: { text: string | (() => string); label: string; what?: string; className?: string }) {
-  const { announce } = useActions();
+  const { announce } = useUi((s) => s.actions);
   return (
     <button
       type="button"

@@ -1,6 +1,6 @@
 // Two history entries side by side: every parameter and the outcome, differences highlighted.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
-import { useActions } from '../app/context.tsx';
+import { useHistory } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
@@ -20,7 +20,7 @@ function comparisonText(rows: readonly Row[], a: string, b: string): string {
 
 export function HistoryCompare({ pair }: { pair: [HistoryEntry, HistoryEntry] }) {
   const [left, right] = pair;
-  const { closeHistoryDetail } = useActions();
+  const { closeDetail: closeHistoryDetail } = useHistory((s) => s.actions);
   const heading = useFocusOnShow<HTMLHeadingElement>(`${left.id}|${right.id}`, '#history-title');
   const params = diffParams(left.params, right.params);
   const outcome = diffOutcome(left, right);

@@ -1,12 +1,13 @@
 // One history entry in full: what was sent and what came back.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
-import { useActions } from '../app/context.tsx';
+import { useBuilder, useHistory } from '../app/context.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
 
 export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
-  const { closeHistoryDetail, loadRequest, rerunHistory } = useActions();
+  const { closeDetail: closeHistoryDetail, rerun: rerunHistory } = useHistory((s) => s.actions);
+  const { load: loadRequest } = useBuilder((s) => s.actions);
   const heading = useFocusOnShow<HTMLHeadingElement>(entry.id, '#history-title');
   return (
     <section className="history-detail" aria-labelledby="history-detail-title">

@@ -1,7 +1,7 @@
 // Every request the workbench sent: searchable, openable, re-runnable, comparable, deletable, exportable.
 import { useEffect, useState } from 'react';
 import type { HistorySummary } from '../../../shared/ipc/contract.ts';
-import { useActions, useApp, useWorkbench } from '../app/context.tsx';
+import { useHistory, useUi, useWorkbench } from '../app/context.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { downloadText } from '../common/download.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
@@ -17,13 +17,15 @@ function resultText(e: HistorySummary): string {
 }
 
 export function HistoryView() {
-  const history = useApp((s) => s.history);
-  const actions = useActions();
+  // The whole slice: this view shows nearly all of it.
+  const history = useHistory((s) => s);
+  const { actions } = history;
+  const { announce } = useUi((s) => s.actions);
   const workbench = useWorkbench();
   const [exportError, setExportError] = useState<string | null>(null);
 
   useEffect(() => {
-    void actions.refreshHistory();
+    void actions.refresh();
   }, [actions]);
 
   const exportJson = async () => {
@@ -31,7 +33,7 @@ export function HistoryView() {
       const { filename, json } = await workbench.exportHistory(history.selected.length ? { ids: history.selected } : {});
       downloadText(filename, json);
       setExportError(null);
-      actions.announce(`History exported as ${filename}`);
+      announce(`History exported as ${filename}`);
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     }
@@ -52,10 +54,10 @@ export function HistoryView() {
             type="search"
             value={history.query}
             placeholder="kid, cookie, code, status…"
-            onChange={(e) => void actions.refreshHistory(e.target.value)}
+            onChange={(e) => void actions.refresh(e.target.value)}
           />
         </label>
-        <button type="button" className="button" onClick={() => void actions.refreshHistory()}>
+        <button type="button" className="button" onClick={() => void actions.refresh()}>
           Refresh
         </button>
         <button
@@ -63,11 +65,11 @@ export function HistoryView() {
           className="button"
           disabled={selected.length !== 2}
           title={selected.length !== 2 ? 'Select exactly two requests to compare' : undefined}
-          onClick={() => void actions.compareHistory([selected[0]!, selected[1]!])}
+          onClick={() => void actions.compare([selected[0]!, selected[1]!])}
         >
           Compare selected ({selected.length}/2)
         </button>
-        <button type="button" className="button" disabled={selected.length === 0} onClick={() => void actions.deleteHistory(selected)}>
+        <button type="button" className="button" disabled={selected.length === 0} onClick={() => void actions.remove(selected)}>
           Delete selected
         </button>
         <button type="button" className="button" onClick={() => void exportJson()}>
@@ -108,7 +110,7 @@ export function HistoryView() {
                   type="checkbox"
                   aria-label={`Select the request of ${when(e)}`}
                   checked={selected.includes(e.id)}
-                  onChange={() => actions.toggleHistorySelection(e.id)}
+                  onChange={() => actions.toggleSelection(e.id)}
                 />
               ),
             },
@@ -127,13 +129,13 @@ export function HistoryView() {
               hidden: true,
               cell: (e) => (
                 <div className="row-actions">
-                  <button type="button" className="button small" aria-label={`Open the request of ${when(e)}`} onClick={() => void actions.openHistory(e.id)}>
+                  <button type="button" className="button small" aria-label={`Open the request of ${when(e)}`} onClick={() => void actions.open(e.id)}>
                     Open
                   </button>
-                  <button type="button" className="button small" aria-label={`Re-run the request of ${when(e)}`} onClick={() => void actions.rerunHistory(e.id)}>
+                  <button type="button" className="button small" aria-label={`Re-run the request of ${when(e)}`} onClick={() => void actions.rerun(e.id)}>
                     Re-run
                   </button>
-                  <button type="button" className="button small" aria-label={`Delete the request of ${when(e)}`} onClick={() => void actions.deleteHistory([e.id])}>
+                  <button type="button" className="button small" aria-label={`Delete the request of ${when(e)}`} onClick={() => void actions.remove([e.id])}>
                     Delete
                   </button>
                 </div>

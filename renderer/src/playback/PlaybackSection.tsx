@@ -1,17 +1,17 @@
 // The "Playback" section under the response: hands the player panel the last rights URL, the kid and
 // parameters it was issued for. The environment and DRM are the token's own when there is one, else
 // the builder's (so the panel can prefill the sandbox sample before any token exists).
-import { useActions, useApp, useWorkbench } from '../app/context.tsx';
+import { useBuilder, useSend, useSettings, useUi, useWorkbench } from '../app/context.tsx';
 import { PlayerPanel } from '../player/PlayerPanel.tsx';
 
 export function PlaybackSection() {
   const workbench = useWorkbench();
-  const result = useApp((s) => s.result);
-  const resultParams = useApp((s) => s.resultParams);
-  const builderEnvironment = useApp((s) => s.builder.environment);
-  const builderDrm = useApp((s) => s.builder.drm);
-  const sandbox = useApp((s) => s.sandbox);
-  const { showParam } = useActions();
+  const result = useSend((s) => s.result);
+  const resultParams = useSend((s) => s.resultParams);
+  const builderEnvironment = useBuilder((s) => s.draft.environment);
+  const builderDrm = useBuilder((s) => s.draft.drm);
+  const sandbox = useSettings((s) => s.sandbox);
+  const { showParam } = useUi((s) => s.actions);
   const rightsUrl = result?.decoded?.ok ? result.decoded.rights.rightsUrl : null;
   const token = rightsUrl && result ? result : null;
   return (

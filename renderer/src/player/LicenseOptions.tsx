@@ -1,11 +1,12 @@
 // Optional license settings: request headers, server certificate, robustness, and whether the
 // license POST goes through the app (no CORS) or from the page.
 import { SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
-import { usePlayerStore, type PlayerSettings } from './store.ts';
+import { usePlayer } from '../app/context.tsx';
+import type { PlayerSettings } from './store.ts';
 
 export function LicenseOptions(props: { settings: PlayerSettings; routeDefault: boolean; routeThroughApp: boolean; keySystem: string | null }) {
   const { settings } = props;
-  const set = usePlayerStore.getState().setSetting;
+  const set = usePlayer((s) => s.setSetting);
   return (
     <details className="wb-player__options">
       <summary>License options</summary>

@@ -11,6 +11,7 @@ import { redactUrl } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapterFactory } from './adapter.ts';
 import { buildReport } from './build-report.ts';
 import { giveUpSeconds, PlaybackController, type PlayInput } from './controller.ts';
+import { usePlayer, useStores } from '../app/context.tsx';
 import { copyText } from '../common/clipboard.ts';
 import { downloadText } from '../common/download.ts';
 import { browserProbeDeps, checkEnvironment, runtimeFromProtocol } from './environment-check.ts';
@@ -18,7 +19,6 @@ import { EnvironmentView } from './EnvironmentView.tsx';
 import { InspectionView } from './InspectionView.tsx';
 import { LicenseOptions } from './LicenseOptions.tsx';
 import { createShakaAdapter } from './shaka-adapter.ts';
-import { usePlayerStore } from './store.ts';
 import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { TimelineView } from './TimelineView.tsx';
 import { VerdictView } from './VerdictView.tsx';
@@ -47,7 +47,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   // Only what is drawn: the sampled frame counts in `observations` change every 100 ms and must not re-render the panel.
   const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking, hasRun, playersCreated, playersDestroyed } =
-    usePlayerStore(
+    usePlayer(
       useShallow((s) => ({
         settings: s.settings,
         phase: s.phase,
@@ -64,11 +64,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
       })),
     );
   const [copied, setCopied] = useState<string | null>(null);
+  const store = useStores().player;
 
   const adapterFactory = props.adapterFactory ?? defaultAdapterFactory;
   const controller = useMemo(
-    () => new PlaybackController({ store: usePlayerStore, adapterFactory, getVideo: () => videoRef.current }),
-    [adapterFactory],
+    () => new PlaybackController({ store, adapterFactory, getVideo: () => videoRef.current }),
+    [store, adapterFactory],
   );
   // No leaks: whatever is playing is destroyed when the panel goes away.
   useEffect(() => () => void controller.stop(), [controller]);
@@ -78,20 +79,20 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const probe = props.environmentProbe;
   const runCheck = useMemo(
     () => async () => {
-      usePlayerStore.setState({ environmentChecking: true });
+      store.setState({ environmentChecking: true });
       try {
         const check = await (probe ? probe() : checkEnvironment(browserProbeDeps(() => workbench.appInfo())));
-        usePlayerStore.setState({ environmentCheck: check });
+        store.setState({ environmentCheck: check });
       } finally {
-        usePlayerStore.setState({ environmentChecking: false });
+        store.setState({ environmentChecking: false });
       }
     },
-    [probe, workbench],
+    [store, probe, workbench],
   );
   useEffect(() => {
-    const s = usePlayerStore.getState();
+    const s = store.getState();
     if (!s.environmentCheck && !s.environmentChecking) void runCheck();
-  }, [runCheck]);
+  }, [store, runCheck]);
 
   const sampleUrl = environment === 'sandbox' ? (sandbox?.sample?.manifestUrl ?? '') : '';
   const manifestUrl = settings.manifestUrl ?? sampleUrl;
@@ -109,7 +110,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const stop = () => void controller.stop();
 
   const report = () => {
-    const r = buildReport(usePlayerStore.getState(), { environment, drm });
+    const r = buildReport(store.getState(), { environment, drm });
     return r ? { json: reportToJson({ ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null }), filename: reportFilename(r) } : null;
   };
   const copyReport = async () => {
@@ -152,7 +153,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
                 type="url"
                 value={manifestUrl}
                 placeholder="https://…/manifest.mpd or …/master.m3u8"
-                onChange={(e) => usePlayerStore.getState().setSetting('manifestUrl', e.target.value)}
+                onChange={(e) => store.getState().setSetting('manifestUrl', e.target.value)}
                 spellCheck={false}
               />
             </label>
@@ -214,6 +215,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
 
 /** "Give up after N s": the watchdog's limit, kept as typed until it is a whole number in range. */
 function GiveUpField({ seconds }: { seconds: number }) {
+  const setSetting = usePlayer((s) => s.setSetting);
   const [text, setText] = useState<string | null>(null);
   const value = text ?? String(seconds);
   return (
@@ -230,7 +232,7 @@ function GiveUpField({ seconds }: { seconds: number }) {
         onChange={(e) => setText(e.target.value)}
         onBlur={() => {
           const n = Number(value);
-          if (value.trim() !== '' && Number.isFinite(n)) usePlayerStore.getState().setSetting('giveUpSeconds', giveUpSeconds(n));
+          if (value.trim() !== '' && Number.isFinite(n)) setSetting('giveUpSeconds', giveUpSeconds(n));
           setText(null);
         }}
       />

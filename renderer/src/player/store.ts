@@ -1,7 +1,7 @@
-// The player panel's state (zustand). Settings survive the panel being unmounted (switching
-// views); playback state is replaced on every Play. `playersCreated` / `playersDestroyed` make
-// leaks visible: after Stop they must be equal.
-import { create } from 'zustand';
+// The player panel's state, one slice of the app's stores (renderer/src/state/stores.ts). Settings
+// survive the panel being unmounted (switching views); playback state is replaced on every Play.
+// `playersCreated` / `playersDestroyed` make leaks visible: after Stop they must be equal.
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
 import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playback/inspection.ts';
 import type { KidCheck } from '../../../shared/playback/kid-check.ts';
@@ -53,9 +53,9 @@ export interface PlayerState {
   playersCreated: number;
   playersDestroyed: number;
   setSetting<K extends keyof PlayerSettings>(key: K, value: PlayerSettings[K]): void;
-  /** Back to the first-launch state (tests). */
-  reset(): void;
 }
+
+export type PlayerStore = StoreApi<PlayerState>;
 
 export const EMPTY_OBSERVATIONS: PlaybackObservations = {
   encrypted: null,
@@ -78,17 +78,15 @@ export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'note
   verdict: IDLE_VERDICT,
 };
 
-const initial = () => ({
-  settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS } as PlayerSettings,
-  ...NO_PLAYBACK,
-  environmentCheck: null,
-  environmentChecking: false,
-  playersCreated: 0,
-  playersDestroyed: 0,
-});
-
-export const usePlayerStore = create<PlayerState>()((set) => ({
-  ...initial(),
-  setSetting: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
-  reset: () => set(initial()),
-}));
+/** A player slice in its first-launch state. */
+export function createPlayerStore(): PlayerStore {
+  return createStore<PlayerState>()((set) => ({
+    settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS },
+    ...NO_PLAYBACK,
+    environmentCheck: null,
+    environmentChecking: false,
+    playersCreated: 0,
+    playersDestroyed: 0,
+    setSetting: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
+  }));
+}

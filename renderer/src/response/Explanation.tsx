@@ -3,7 +3,7 @@
 // copied as plain text, for a ticket or a chat with the customer.
 import type { NetworkFailure } from '../../../shared/ipc/contract.ts';
 import type { CatalogEntry } from '../../../shared/expressplay/types.ts';
-import { useActions } from '../app/context.tsx';
+import { useUi } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { Facts, type Fact } from '../common/Facts.tsx';
 import { DRM_LABELS } from '../request/target.ts';
@@ -21,7 +21,7 @@ export function explanationText(title: string, facts: readonly { term: string; t
 
 export function CatalogExplanation(props: { entry: CatalogEntry; serviceMessage?: string | null; headingLevel?: 3 | 4 }) {
   const { entry } = props;
-  const { showParam } = useActions();
+  const { showParam } = useUi((s) => s.actions);
   const H = props.headingLevel === 4 ? 'h4' : 'h3';
   const code = entry.code > 0 ? `HTTP ${entry.code}` : String(entry.code);
   const returned = `${STAGE[entry.stage]}${entry.drms.length > 0 ? ` · ${entry.drms.map((d) => DRM_LABELS[d]).join(', ')}` : ''}`;

@@ -1,17 +1,17 @@
 // The answer to the last request, or the request running now (with its Cancel).
 import { useEffect, useRef } from 'react';
-import { useActions, useApp } from '../app/context.tsx';
+import { useSend } from '../app/context.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { scrollBehavior } from '../common/motion.ts';
 import { ResultDetails } from './ResultDetails.tsx';
 
 export function ResponseView() {
-  const running = useApp((s) => s.running);
-  const result = useApp((s) => s.result);
-  const params = useApp((s) => s.resultParams);
-  const sendError = useApp((s) => s.sendError);
-  const { cancelRequest } = useActions();
+  const running = useSend((s) => s.running);
+  const result = useSend((s) => s.result);
+  const params = useSend((s) => s.resultParams);
+  const sendError = useSend((s) => s.sendError);
+  const { cancel: cancelRequest } = useSend((s) => s.actions);
   const ref = useRef<HTMLElement>(null);
 
   // Stacked below the builder (narrow windows), a new answer would land out of sight: bring it in.

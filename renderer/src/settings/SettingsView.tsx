@@ -1,15 +1,14 @@
 // Authenticators (write-only: only the masked hint ever comes back), where they are kept, and the
 // connection settings the privileged side uses.
 import { useState } from 'react';
-import type { Settings } from '../../../shared/ipc/contract.ts';
-import { useActions, useApp } from '../app/context.tsx';
+import type { Settings, VaultStatus } from '../../../shared/ipc/contract.ts';
+import { useBuilder, useSettings } from '../app/context.tsx';
 import { SHORTCUTS } from '../app/shortcuts.ts';
 import { Facts } from '../common/Facts.tsx';
 import { useFocusRequest } from '../builder/ParamField.tsx';
-import type { AppState } from '../state/store.ts';
 
 export function SettingsView() {
-  const settingsError = useApp((s) => s.settingsError);
+  const settingsError = useSettings((s) => s.settingsError);
   return (
     <div className="settings">
       <section className="panel" aria-labelledby="auth-title">
@@ -47,8 +46,8 @@ export function SettingsView() {
 }
 
 function StorageStatus() {
-  const storage = useApp((s) => s.vault?.storage);
-  const problems = useApp((s) => s.vault?.problems);
+  const storage = useSettings((s) => s.vault?.storage);
+  const problems = useSettings((s) => s.vault?.problems);
   if (!storage) return <p className="muted">Storage status unknown.</p>;
   return (
     <>
@@ -67,7 +66,7 @@ function StorageStatus() {
   );
 }
 
-function StorageBackend({ storage }: { storage: NonNullable<AppState['vault']>['storage'] }) {
+function StorageBackend({ storage }: { storage: VaultStatus['storage'] }) {
   return storage.available ? (
     <p className="banner banner-ok">
       Saved authenticators are encrypted with the OS keychain ({storage.backend}) and kept across restarts.
@@ -85,10 +84,10 @@ function StorageBackend({ storage }: { storage: NonNullable<AppState['vault']>['
 }
 
 function AuthenticatorSlot({ environment }: { environment: 'test' | 'production' }) {
-  const slot = useApp((s) => s.vault?.slots[environment]);
-  const available = useApp((s) => s.vault?.storage.available ?? false);
-  const inBuilder = useApp((s) => s.builder.environment === environment);
-  const { setAuthenticator, clearAuthenticator } = useActions();
+  const slot = useSettings((s) => s.vault?.slots[environment]);
+  const available = useSettings((s) => s.vault?.storage.available ?? false);
+  const inBuilder = useBuilder((s) => s.draft.environment === environment);
+  const { setAuthenticator, clearAuthenticator } = useSettings((s) => s.actions);
   const [value, setValue] = useState('');
   const [sessionOnly, setSessionOnly] = useState(false);
   const label = environment === 'test' ? 'Test' : 'Production';
@@ -158,8 +157,8 @@ function AuthenticatorSlot({ environment }: { environment: 'test' | 'production'
 }
 
 function ConnectionSettings() {
-  const settings = useApp((s) => s.settings);
-  const { updateSettings } = useActions();
+  const settings = useSettings((s) => s.settings);
+  const { updateSettings } = useSettings((s) => s.actions);
   const [timeout, setTimeoutText] = useState<string | null>(null);
   if (!settings) return null;
   const timeoutSeconds = timeout ?? String(settings.timeoutMs / 1000);
@@ -222,7 +221,7 @@ function ConnectionSettings() {
 }
 
 function AppInfoPanel() {
-  const info = useApp((s) => s.appInfo);
+  const info = useSettings((s) => s.appInfo);
   if (!info) return null;
   return (
     <section className="panel" aria-labelledby="about-title">

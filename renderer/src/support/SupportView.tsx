@@ -1,7 +1,7 @@
 // Tools for support engineers: load a customer's request, explain an error someone pasted.
 import { useState } from 'react';
 import type { Drm } from '../../../shared/expressplay/types.ts';
-import { useActions } from '../app/context.tsx';
+import { usePaste } from '../app/context.tsx';
 import { CatalogExplanation } from '../response/Explanation.tsx';
 import { RightsUrl } from '../response/RightsUrlAnatomy.tsx';
 import { explainPastedError, type PastedError } from './explainPaste.ts';
@@ -27,7 +27,7 @@ export function SupportView() {
 function PasteRequest() {
   const [text, setText] = useState('');
   const [drm, setDrm] = useState<Drm | ''>('');
-  const { pasteRequest } = useActions();
+  const { paste: pasteRequest } = usePaste((s) => s.actions);
   return (
     <section className="panel" aria-labelledby="paste-request-title">
       <h2 id="paste-request-title">Paste a customer request</h2>

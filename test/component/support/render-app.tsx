@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import { App } from '../../../renderer/src/App.tsx';
 import { AppProvider } from '../../../renderer/src/app/context.tsx';
 import { memoryBuilderStorage } from '../../../renderer/src/state/persist.ts';
-import { createAppStore, type AppStore } from '../../../renderer/src/state/store.ts';
+import { boot, createStores, type Stores } from '../../../renderer/src/state/stores.ts';
 import type { BuilderState } from '../../../renderer/src/state/builder.ts';
 import { fakeWorkbench, type FakeWorkbench } from './fake-workbench.ts';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 export const NOW = new Date('2026-01-02T03:00:00Z');
 
 export interface Mounted extends RenderResult {
-  store: AppStore;
+  stores: Stores;
   workbench: FakeWorkbench;
   storage: ReturnType<typeof memoryBuilderStorage>;
 }
@@ -27,7 +27,7 @@ export async function renderApp(
 ): Promise<Mounted> {
   const storage = memoryBuilderStorage(opts.stored ?? null);
   let n = 0;
-  const store = createAppStore(workbench, {
+  const stores = createStores(workbench, {
     storage,
     now: () => NOW,
     newRequestId: () => `req-${++n}`,
@@ -35,12 +35,12 @@ export async function renderApp(
   });
   const now = () => NOW;
   const result = render(
-    <AppProvider store={store} workbench={workbench} now={now}>
+    <AppProvider stores={stores} workbench={workbench} now={now}>
       <App />
     </AppProvider>,
   );
-  await act(() => store.getState().actions.init());
-  return { ...result, store, workbench, storage };
+  await act(() => boot(stores));
+  return { ...result, stores, workbench, storage };
 }
 
 /** The element(s) an input's aria-describedby points at, joined: where its findings and help are. */

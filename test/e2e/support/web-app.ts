@@ -1,5 +1,5 @@
 // The app as a browser test meets it: `drm-workbench web` (real build, real core, in-process
-// sandbox) on a fresh data directory, and a Chromium page opened on it and ready (init() has put the
+// sandbox) on a fresh data directory, and a Chromium page opened on it and ready (boot() has put the
 // sandbox sample's kid into the builder). Every wait is bounded; close() stops what open started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

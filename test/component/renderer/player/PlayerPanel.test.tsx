@@ -5,7 +5,8 @@ import { toPlaybackError } from '../../../../shared/playback/playback-error.ts';
 import type { EnvironmentCheck } from '../../../../shared/playback/report.ts';
 import type { PlayerAdapter, PlayerEvent, PlayRequest } from '../../../../renderer/src/player/adapter.ts';
 import { PlayerPanel } from '../../../../renderer/src/player/PlayerPanel.tsx';
-import { usePlayerStore } from '../../../../renderer/src/player/store.ts';
+import { AppProvider } from '../../../../renderer/src/app/context.tsx';
+import { createStores, type Stores } from '../../../../renderer/src/state/stores.ts';
 
 const KID = '0123456789abcdef0123456789abcdef';
 const OTHER = 'fedcba9876543210fedcba9876543210';
@@ -59,19 +60,24 @@ function renderPanel(factory: () => Promise<PlayerAdapter>, overrides: Partial<P
   return render(panelElement(factory, overrides));
 }
 
+/** Fresh stores for every test: what one test played never shows in the next. */
+let stores: Stores;
+
 function panelElement(factory: () => Promise<PlayerAdapter>, overrides: Partial<Parameters<typeof PlayerPanel>[0]> = {}) {
   return (
-    <PlayerPanel
-      workbench={workbench}
-      environment="sandbox"
-      drm="widevine"
-      rightsUrl={RIGHTS}
-      tokenKid={KID}
-      sandbox={{ running: true, baseUrl: 'http://127.0.0.1:1', sample: { manifestUrl: MANIFEST_URL, kid: KID, contentKey: OTHER } }}
-      adapterFactory={factory}
-      environmentProbe={async () => environment}
-      {...overrides}
-    />
+    <AppProvider stores={stores} workbench={workbench}>
+      <PlayerPanel
+        workbench={workbench}
+        environment="sandbox"
+        drm="widevine"
+        rightsUrl={RIGHTS}
+        tokenKid={KID}
+        sandbox={{ running: true, baseUrl: 'http://127.0.0.1:1', sample: { manifestUrl: MANIFEST_URL, kid: KID, contentKey: OTHER } }}
+        adapterFactory={factory}
+        environmentProbe={async () => environment}
+        {...overrides}
+      />
+    </AppProvider>
   );
 }
 
@@ -86,7 +92,7 @@ async function confirm(emit: (e: PlayerEvent) => void) {
 const verdict = () => screen.getByRole('status', { name: 'Playback verdict' });
 
 beforeEach(() => {
-  usePlayerStore.getState().reset();
+  stores = createStores(workbench);
   vi.stubGlobal('fetch', vi.fn(async () => new Response(MPD, { status: 200 })));
 });
 afterEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRightsUrl } from '../../../../shared/expressplay/index.ts';
 import { AppProvider } from '../../../../renderer/src/app/context.tsx';
 import { memoryBuilderStorage } from '../../../../renderer/src/state/persist.ts';
-import { createAppStore } from '../../../../renderer/src/state/store.ts';
+import { createStores } from '../../../../renderer/src/state/stores.ts';
 import { RightsUrl } from '../../../../renderer/src/response/RightsUrlAnatomy.tsx';
 import { fakeWorkbench } from '../../support/fake-workbench.ts';
 import '../../support/render-app.tsx';
@@ -13,9 +13,9 @@ describe('rights URL anatomy', () => {
     const rights = parseRightsUrl('https://fp.service.expressplay.com:80/hms/fp/rights/?ExpressPlayToken=AAAAbbbbCCCC-_');
     expect(rights.notes?.length ?? 0).toBeGreaterThan(0);
     const workbench = fakeWorkbench();
-    const store = createAppStore(workbench, { storage: memoryBuilderStorage(null) });
+    const stores = createStores(workbench, { storage: memoryBuilderStorage(null) });
     render(
-      <AppProvider store={store} workbench={workbench}>
+      <AppProvider stores={stores} workbench={workbench}>
         <RightsUrl rights={rights} />
       </AppProvider>,
     );

@@ -1,0 +1,72 @@
+// A customer's pasted request (curl, URL, form body …): read, loaded into the builder, and what the
+// reading left behind (an authenticator hint, findings, notes) shown above the builder.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { parseTokenRequest } from '../../../shared/expressplay/index.ts';
+import type { Drm, Finding } from '../../../shared/expressplay/types.ts';
+import type { BuilderStore } from './builder-store.ts';
+import { messageOf } from './message.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { UiStore } from './ui-store.ts';
+
+/** What a pasted customer request left behind, shown above the builder. */
+export interface PasteOutcome {
+  authenticatorHint: string | null;
+  findings: Finding[];
+  notes: string[];
+}
+
+export interface PasteActions {
+  /** Loads the paste into the builder; false (with a note saying why) when it cannot be read. */
+  paste(text: string, drmHint: Drm | null): boolean;
+  dismiss(): void;
+}
+
+export interface PasteState {
+  outcome: PasteOutcome | null;
+  actions: PasteActions;
+}
+
+export type PasteStore = StoreApi<PasteState>;
+
+export interface PasteDeps {
+  builder: BuilderStore;
+  settings: SettingsStore;
+  ui: UiStore;
+}
+
+export function createPasteStore({ builder, settings, ui }: PasteDeps): PasteStore {
+  return createStore<PasteState>()((set) => ({
+    outcome: null,
+    actions: {
+      paste(text, drmHint) {
+        let parsed;
+        try {
+          parsed = parseTokenRequest(text, drmHint ?? undefined);
+        } catch (e) {
+          set({ outcome: { authenticatorHint: null, findings: [], notes: [`Could not read the paste: ${messageOf(e)}`] } });
+          return false;
+        }
+        const notes: string[] = [];
+        const drm = parsed.drm ?? drmHint ?? builder.getState().draft.drm;
+        if (!parsed.drm && !drmHint) notes.push(`The paste does not say which DRM: loaded as ${drm}.`);
+        const target = parsed.target;
+        const environment = target?.kind;
+        if (environment) notes.push(`Environment set to ${environment} from the URL's host.`);
+        const current = settings.getState().settings;
+        if (target?.kind === 'production' && current && target.domain !== current.prodDomain) {
+          notes.push(`The request went to ${target.domain}; Settings sends production requests to ${current.prodDomain}.`);
+        }
+        builder.getState().actions.load({
+          drm,
+          params: parsed.request.params,
+          ...(environment ? { environment } : {}),
+          ...(parsed.method ? { method: parsed.method } : {}),
+        });
+        set({ outcome: { authenticatorHint: parsed.authenticatorHint, findings: parsed.findings, notes } });
+        ui.getState().actions.announce('Customer request loaded into the builder');
+        return true;
+      },
+      dismiss: () => set({ outcome: null }),
+    },
+  }));
+}
