@@ -47,8 +47,8 @@ describe('the Workbench type comes from the method table', () => {
   });
 
   it('a table binding a method to the wrong channel makes a Workbench nothing accepts as the contract\'s', () => {
-    const swapped = { ...WORKBENCH_METHODS, requestToken: 'token.cancel' } as const;
-    const built = {} as WorkbenchOf<typeof swapped>;
+    type Swapped = Omit<typeof WORKBENCH_METHODS, 'requestToken'> & { readonly requestToken: 'token.cancel' };
+    const built = {} as WorkbenchOf<Swapped>;
     // @ts-expect-error requestToken over token.cancel would answer { cancelled } where a TokenResult is expected
     const asContract: Workbench = built;
     expect(asContract).toBe(built);
