@@ -1,75 +1,35 @@
 // Last line of defence for secrets: whatever text leaves the privileged side (results, history,
-// logs, error messages) goes through here. Known authenticators are replaced in every form a
-// server or a URL may carry them (raw, percent-encoded, the hex key alone); any
-// `customerAuthenticator=…` / `"customerAuthenticator": "…"`, and anything shaped like an
-// authenticator, is masked even when the value is unknown.
-import { maskAuthenticator, redactAuthenticators } from '../../shared/expressplay/mask.ts';
-
-/** Shorter values are not treated as secrets: replacing them would mangle ordinary text. */
-const MIN_SECRET_LENGTH = 8;
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-interface Rule {
-  pattern: RegExp;
-  replacement: string | ((match: string, ...groups: string[]) => string);
-}
+// exports, logs, error messages, the web host's log lines) goes through here. The known
+// authenticators are masked by the one shared rule (scrubSecrets: whole, percent-encoded, the key
+// alone, and any piece of 12 or more of its hex digits); any `customerAuthenticator=…` /
+// `"customerAuthenticator": "…"`, and anything shaped like an authenticator, is masked even when
+// the value is unknown.
+import { maskAuthenticator, scrubSecrets } from '../../shared/expressplay/mask.ts';
 
 const NAMED_VALUE = /(customerAuthenticator(?:["']|%22)?\s*(?:=|:|%3A)\s*(?:["']|%22)?)([^&\s"'<>;,]+(?:(?:,|%2C)[^&\s"'<>;]+)?)/gi;
 
-function namedValueRule(): Rule {
-  return {
-    pattern: NAMED_VALUE,
-    replacement: (_m, prefix: string, value: string) => {
-      // Already masked (by us, earlier): leave it, masking a mask would lose the hint.
-      if (value.includes('…') || /%E2%80%A6/i.test(value)) return `${prefix}${value}`;
-      let decoded = value;
-      try {
-        decoded = decodeURIComponent(value);
-      } catch {
-        /* keep as is */
-      }
-      return `${prefix}${maskAuthenticator(decoded)}`;
-    },
-  };
-}
+/** What maskAuthenticator produces (`201722,…28ae`, `…28ae`, `…`): masking it again would lose the hint. */
+const ALREADY_MASKED = /^(?:\d{1,12}(?:,|%2C))?(?:…|%E2%80%A6)[0-9a-fA-F]{0,4}$/i;
 
-function rulesFor(secret: string): Rule[] {
-  const s = secret.trim();
-  if (s.length < MIN_SECRET_LENGTH) return [];
-  const mask = maskAuthenticator(s);
-  const comma = s.indexOf(',');
-  const rules: Rule[] = [];
-  if (comma > 0) {
-    const account = escapeRegExp(s.slice(0, comma));
-    const key = s.slice(comma + 1);
-    rules.push({ pattern: new RegExp(`${account}(?:,|%2C)${escapeRegExp(key)}`, 'gi'), replacement: mask });
-    // The key alone is the secret part; a server may echo it split from the account.
-    if (key.length >= MIN_SECRET_LENGTH) rules.push({ pattern: new RegExp(escapeRegExp(key), 'gi'), replacement: `…${key.length >= 16 ? key.slice(-4) : ''}` });
-  } else {
-    rules.push({ pattern: new RegExp(escapeRegExp(s), 'gi'), replacement: mask });
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s) rules.push({ pattern: new RegExp(escapeRegExp(encoded), 'gi'), replacement: mask });
+function maskNamedValue(_m: string, prefix: string, value: string): string {
+  if (ALREADY_MASKED.test(value)) return `${prefix}${value}`;
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    /* keep as is */
   }
-  return rules;
+  // A value cut short (`201722,1ad8…`) is a quote of the secret, not a mask: show no tail of it.
+  if (decoded.includes('…')) return `${prefix}${/^\d{1,12},/.exec(decoded)?.[0] ?? ''}…`;
+  return `${prefix}${maskAuthenticator(decoded)}`;
 }
 
 export type Scrub = (text: string) => string;
 
-/** A text scrubber for these secrets (plus the generic named-parameter rule and shared redactAuthenticators). */
+/** A text scrubber for these secrets: the named-parameter rule, then the shared scrubSecrets. */
 export function makeScrub(secrets: Iterable<string>): Scrub {
-  const rules = [...new Set(secrets)].flatMap(rulesFor);
-  rules.push(namedValueRule());
-  return (text) => {
-    let out = text;
-    for (const { pattern, replacement } of rules) {
-      pattern.lastIndex = 0;
-      out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement as (m: string, ...g: string[]) => string);
-    }
-    // Anything shaped like an authenticator that no rule above caught: a customer's, pasted into
-    // the wrong parameter, is still a secret.
-    return redactAuthenticators(out);
-  };
+  const known = [...new Set(secrets)];
+  return (text) => scrubSecrets(text.replace(NAMED_VALUE, maskNamedValue), known);
 }
 
 /** Applies `scrub` to every string (values and keys) inside plain JSON-like data. */

@@ -1,6 +1,7 @@
 // expirationTime: an absolute RFC 3339 UTC time ("Z" zone) or "+N" seconds from issue.
 // The service's default and maximum token lifetime is 30 days; the sandbox uses this
 // parser to honour the parameter exactly as the validator judges it.
+import { quote } from './syntax.ts';
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
@@ -28,7 +29,7 @@ export function parseExpirationTime(value: string, now: Date): ExpirationResult 
     return { ok: true, expiresAt: new Date(now.getTime() + seconds * 1000) };
   }
   if (/^\d+$/.test(value)) {
-    return { ok: false, message: `expirationTime "${value}" needs a leading + for seconds from issue (sent as %2B)` };
+    return { ok: false, message: `expirationTime ${quote(value)} needs a leading + for seconds from issue (sent as %2B)` };
   }
 
   const m = RFC3339_UTC.exec(value);
@@ -38,7 +39,7 @@ export function parseExpirationTime(value: string, now: Date): ExpirationResult 
     }
     return {
       ok: false,
-      message: `expirationTime ${JSON.stringify(value.slice(0, 40))} is neither an RFC 3339 UTC time (2006-04-14T12:01:10Z) nor +seconds`,
+      message: `expirationTime ${quote(value, 40)} is neither an RFC 3339 UTC time (2006-04-14T12:01:10Z) nor +seconds`,
     };
   }
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];

@@ -36,34 +36,126 @@ export function redactAuthenticators(text: string): string {
   return text.replace(/(?<![0-9A-Za-z])(\d{1,12})(?:,|%2C)([0-9a-fA-F]{32})(?![0-9A-Za-z])/gi, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
 
-/**
- * The pieces of a known secret worth hiding: the whole value and, for an authenticator, its key
- * part after the comma. Pieces shorter than 8 characters are left alone (they would mask ordinary text).
- */
-function secretPieces(secret: string): string[] {
-  const key = secret.slice(secret.indexOf(',') + 1);
-  return [secret, secret.trim(), key.trim()].filter((p) => p.length >= 8);
+/** Hex runs shorter than this are ordinary text (a kid fragment, a year); longer ones may be a cut-off secret. */
+export const MIN_LEAK_RUN = 12;
+
+/** Shorter known values are not replaced whole: they would mask ordinary text. */
+const MIN_SECRET_LENGTH = 8;
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface WholeRule {
+  pattern: RegExp;
+  mask: string;
 }
 
-/** Hex runs shorter than this are ordinary text (a kid fragment, a year); longer ones may be a cut-off secret. */
-const MIN_LEAK_RUN = 12;
+/** What one set of known secrets compiles to: whole-value rules, and every 12-digit window of their key parts. */
+interface CompiledSecrets {
+  whole: WholeRule[];
+  windows: Set<string>;
+}
 
 /**
- * Masks every occurrence of the given secrets (as maskAuthenticator shows them), longest first —
- * and any run of hex that shares 12 or more digits with a secret's key part, so a value quoted
- * cut short (`"abc…"`) cannot leak most of the key either.
+ * The rules for one known secret, written as a server or a URL may carry it: the authenticator
+ * with its comma raw or percent-encoded, its key part alone (a server may echo it split from the
+ * account), any letter case; a malformed one raw or percent-encoded.
+ */
+function wholeRules(secret: string): WholeRule[] {
+  const s = secret.trim();
+  if (s.length < MIN_SECRET_LENGTH) return [];
+  const mask = maskAuthenticator(s);
+  const comma = s.indexOf(',');
+  if (comma > 0) {
+    const key = s.slice(comma + 1);
+    const rules: WholeRule[] = [{ pattern: new RegExp(`${escapeRegExp(s.slice(0, comma))}(?:,|%2C)${escapeRegExp(key)}`, 'gi'), mask }];
+    if (key.trim().length >= MIN_SECRET_LENGTH) rules.push({ pattern: new RegExp(escapeRegExp(key.trim()), 'gi'), mask: maskAuthenticator(key) });
+    return rules;
+  }
+  const forms = new Set([s, encodeURIComponent(s)]);
+  return [...forms].map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), mask }));
+}
+
+/**
+ * Every MIN_LEAK_RUN-digit window of a secret's key part (after the comma, or the whole value),
+ * lower case. A text holding any of them holds a piece of the key.
+ */
+function keyWindows(secret: string, into: Set<string>): void {
+  const key = secret.slice(secret.indexOf(',') + 1).toLowerCase();
+  for (const run of key.match(/[0-9a-f]+/g) ?? []) {
+    for (let i = 0; i + MIN_LEAK_RUN <= run.length; i++) into.add(run.slice(i, i + MIN_LEAK_RUN));
+  }
+}
+
+// The same few secrets are scrubbed with over and over (every log line, every answer): compile once.
+const compiledCache = new Map<string, CompiledSecrets>();
+const MAX_CACHED = 8;
+
+function compile(secrets: readonly string[]): CompiledSecrets {
+  const cacheKey = secrets.join('\n');
+  const cached = compiledCache.get(cacheKey);
+  if (cached) return cached;
+  const unique = [...new Set(secrets)];
+  // Longest first: an authenticator is masked as one before its key part alone is looked for.
+  const whole = unique.flatMap(wholeRules).sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  const windows = new Set<string>();
+  for (const secret of unique) keyWindows(secret, windows);
+  const compiled = { whole, windows };
+  if (compiledCache.size >= MAX_CACHED) compiledCache.clear();
+  compiledCache.set(cacheKey, compiled);
+  return compiled;
+}
+
+const HEX_RUN = new RegExp(`[0-9a-fA-F]{${MIN_LEAK_RUN},}`, 'g');
+
+/** The run with every stretch that shares MIN_LEAK_RUN or more digits with a known key replaced by '…'. */
+function maskPieces(run: string, windows: Set<string>): string {
+  const lower = run.toLowerCase();
+  let out = '';
+  let kept = 0; // run[kept…] not yet copied
+  let coveredTo = -1; // end (exclusive) of the stretch being masked, or -1
+  for (let i = 0; i + MIN_LEAK_RUN <= run.length; i++) {
+    if (!windows.has(lower.slice(i, i + MIN_LEAK_RUN))) continue;
+    if (i > coveredTo) {
+      if (coveredTo >= 0) out += '…';
+      out += run.slice(kept, i);
+    }
+    coveredTo = i + MIN_LEAK_RUN;
+    kept = coveredTo;
+  }
+  if (coveredTo < 0) return run;
+  return `${out}…${run.slice(kept)}`;
+}
+
+/**
+ * THE scrub for text that may hold a known secret (the authenticators the vault or the sandbox
+ * holds, or the one a request carries): everything written or answered goes through it, directly
+ * or through electron/vault/scrub.ts.
+ *  - the whole secret, in any case, comma raw or percent-encoded, and its key part alone, are
+ *    masked as maskAuthenticator shows them (`201722,…28ae`, `…28ae`);
+ *  - anything else shaped like an authenticator is masked too (redactAuthenticators);
+ *  - any run of MIN_LEAK_RUN or more hex digits that shares that many consecutive digits with a
+ *    known key part is cut out (`…`), wherever it stands: in a quote cut short (`"abc…"`), glued
+ *    to other hex, in a URL or a JSON string, upper or lower case.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0) return text;
-  const pieces = [...new Set(secrets.flatMap(secretPieces))].sort((a, b) => b.length - a.length);
   let out = text;
-  for (const piece of pieces) if (out.includes(piece)) out = out.split(piece).join(maskAuthenticator(piece));
-  const keys = secrets.map((s) => s.slice(s.indexOf(',') + 1).trim().toLowerCase()).filter((k) => k.length >= MIN_LEAK_RUN);
-  if (keys.length === 0) return out;
-  const leaks = (run: string): boolean => {
-    const r = run.toLowerCase();
-    for (let i = 0; i + MIN_LEAK_RUN <= r.length; i++) if (keys.some((k) => k.includes(r.slice(i, i + MIN_LEAK_RUN)))) return true;
-    return false;
-  };
-  return out.replace(new RegExp(`[0-9a-fA-F]{${MIN_LEAK_RUN},}`, 'g'), (run) => (leaks(run) ? '…' : run));
+  if (secrets.length > 0) {
+    const { whole } = compile(secrets);
+    for (const { pattern, mask } of whole) {
+      pattern.lastIndex = 0;
+      out = out.replace(pattern, mask);
+    }
+  }
+  out = redactAuthenticators(out);
+  if (secrets.length === 0) return out;
+  const { windows } = compile(secrets);
+  if (windows.size === 0) return out;
+  return out.replace(HEX_RUN, (run: string, at: number, all: string) => {
+    let masked = maskPieces(run, windows);
+    if (masked === run) return run;
+    // A quote already cut here (`"1ad8c0…"`) needs no second ellipsis.
+    if (masked.endsWith('…') && all[at + run.length] === '…') masked = masked.slice(0, -1);
+    if (masked.startsWith('…') && all[at - 1] === '…') masked = masked.slice(1);
+    return masked;
+  });
 }

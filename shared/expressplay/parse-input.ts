@@ -7,6 +7,7 @@ import { PROD_DOMAINS } from './endpoints.ts';
 import { PARAM_SPECS, PLAYREADY_PARAMS } from './params.ts';
 import { isAuthenticatorName, maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
 import { environmentOfHost, hostnameOf } from './response.ts';
+import { quote } from './syntax.ts';
 import { validateRequest, type ValidateOptions } from './validate.ts';
 import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
 
@@ -130,7 +131,7 @@ function readHttpMessage(text: string, requestLine: RegExpExecArray): { url: str
   const method = requestLine[1]!.toUpperCase() as 'GET' | 'POST';
   const contentType = header('content-type');
   if (method === 'POST' && body.trim() !== '' && contentType !== undefined && !/x-www-form-urlencoded/i.test(contentType)) {
-    notes.push(`the body is sent as ${JSON.stringify(contentType.slice(0, 60))}: the token service reads application/x-www-form-urlencoded`);
+    notes.push(`the body is sent as ${quote(contentType, 60)}: the token service reads application/x-www-form-urlencoded`);
   }
   return { url, method, body, notes };
 }
@@ -190,11 +191,11 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     } else if (/\/hms\/pr\//.test(path)) {
       warn('', 'this is a PlayReady endpoint (/hms/pr/): the workbench checks Widevine and FairPlay requests only');
     } else if (drm !== null && !/\/hms\/(wv|fp)\/token\/?$/.test(path)) {
-      warn('', `the path ${JSON.stringify(path.slice(0, 60))} is not /hms/${drm === 'widevine' ? 'wv' : 'fp'}/token: the service answers 404`);
+      warn('', `the path ${quote(path, 60)} is not /hms/${drm === 'widevine' ? 'wv' : 'fp'}/token: the service answers 404`);
     }
     if (host !== '') {
       target = targetOfHost(host, m?.[1] ?? 'https');
-      if (target === null) warn('', `the host ${JSON.stringify(host.slice(0, 80))} is not an ExpressPlay token service (wv-gen/fp-gen .test.expressplay.com or .service.expressplay.com)`);
+      if (target === null) warn('', `the host ${quote(host, 80)} is not an ExpressPlay token service (wv-gen/fp-gen .test.expressplay.com or .service.expressplay.com)`);
       else if (drm !== null && target.kind !== 'sandbox') {
         const prefix = hostnameOf(host).split('.')[0];
         const expected = drm === 'widevine' ? 'wv-gen' : 'fp-gen';
@@ -291,7 +292,7 @@ function readCurl(text: string): CurlRequest {
     else if (opt === '--url') out.url = arg();
     else if (CURL_DATA.has(opt)) {
       const d = arg();
-      if (d.startsWith('@') && opt !== '--data-raw') out.notes.push(`curl reads data from the file ${JSON.stringify(d.slice(1, 60))}: paste the file's content instead`);
+      if (d.startsWith('@') && opt !== '--data-raw') out.notes.push(`curl reads data from the file ${quote(d.slice(1), 60)}: paste the file's content instead`);
       else out.data.push(d);
     } else if (opt === '--data-urlencode') {
       const d = arg();
@@ -299,7 +300,7 @@ function readCurl(text: string): CurlRequest {
       const at = d.indexOf('@');
       // curl encodes the content after the first '=' itself; the name before it is sent as is.
       // `name@file` and `@file` read the content from a file.
-      if (at >= 0 && (eq < 0 || at < eq)) out.notes.push(`curl reads data from the file ${JSON.stringify(d.slice(at + 1, at + 61))}: paste the file's content instead`);
+      if (at >= 0 && (eq < 0 || at < eq)) out.notes.push(`curl reads data from the file ${quote(d.slice(at + 1), 60)}: paste the file's content instead`);
       else if (eq > 0) out.dataUrlencode.push([d.slice(0, eq), d.slice(eq + 1)]);
       else out.data.push(encodeURIComponent(eq === 0 ? d.slice(1) : d));
     } else if (CURL_WITH_ARG.has(opt)) arg();

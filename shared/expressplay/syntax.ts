@@ -31,8 +31,21 @@ export function describeHexMiss(v: string): string {
   return `is not hex (${v.length} characters, some outside 0-9 a-f)`;
 }
 
-/** A value for display in a finding: short, never a secret (callers pass masked values for those). */
+/**
+ * Runs of this many hex digits or more are never quoted whole: the validator cannot know every
+ * secret (the renderer never holds one), and a customerAuthenticator pasted into the wrong field
+ * must not come back in its finding, not even cut short. 12 is the scrubbers' threshold too
+ * (MIN_LEAK_RUN in mask.ts).
+ */
+const LONG_HEX_RUN = /[0-9a-fA-F]{12,}/g;
+
+/**
+ * A value for display in a finding: short, never a secret (callers pass masked values for those),
+ * and a long run of hex shown only by its first 4 digits and its length (`1ad8…(32 hex digits)`),
+ * which is all a finding about a value's shape needs.
+ */
 export function quote(v: string, max = 48): string {
-  const shown = v.length > max ? `${v.slice(0, max)}…` : v;
+  const safe = v.replace(LONG_HEX_RUN, (run) => `${run.slice(0, 4)}…(${run.length} ${/^\d+$/.test(run) ? 'digits' : 'hex digits'})`);
+  const shown = safe.length > max ? `${safe.slice(0, max)}…` : safe;
   return JSON.stringify(shown);
 }

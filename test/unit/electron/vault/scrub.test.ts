@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeScrub, scrubDeep } from '../../../../electron/vault/scrub.ts';
+import { int, rng } from '../../../support/seeded.ts';
 
-const SECRET = '201722,1ad8c0ffee0123456789abcdef0128ae';
+const SECRET = '201722,1ad8c0ffee5e1f7a9b3c2d4e6f0128ae';
 const HEX = SECRET.split(',')[1]!;
 
 describe('scrubbing authenticators out of text that leaves the privileged side', () => {
@@ -9,7 +10,7 @@ describe('scrubbing authenticators out of text that leaves the privileged side',
 
   it('masks the authenticator raw, percent-encoded, upper-cased, and its key alone', () => {
     expect(scrub(`a ${SECRET} b`)).toBe('a 201722,…28ae b');
-    expect(scrub('customerAuthenticator=201722%2C1ad8c0ffee0123456789abcdef0128ae&kid=1')).toBe('customerAuthenticator=201722,…28ae&kid=1');
+    expect(scrub('customerAuthenticator=201722%2C1ad8c0ffee5e1f7a9b3c2d4e6f0128ae&kid=1')).toBe('customerAuthenticator=201722,…28ae&kid=1');
     expect(scrub(`key ${HEX.toUpperCase()} echoed`)).toBe('key …28ae echoed');
     expect(scrub(`<td>${HEX}</td>`)).not.toContain(HEX);
   });
@@ -38,5 +39,31 @@ describe('scrubbing authenticators out of text that leaves the privileged side',
     const out = scrubDeep({ headers: { [`x-${HEX}`]: SECRET }, list: [SECRET, 3, null] }, scrub);
     expect(JSON.stringify(out)).not.toContain(HEX);
     expect(out.list[1]).toBe(3);
+  });
+
+  it('masks a customerAuthenticator value cut short by a quote, known or not, without a tail', () => {
+    const unknown = makeScrub([]);
+    expect(unknown('customerAuthenticator=777777,00112233445566778899aabbcc…&kid=1')).toBe('customerAuthenticator=777777,…&kid=1');
+    expect(unknown('{"customerAuthenticator": "00112233445566778899aabbccdd…"}')).toBe('{"customerAuthenticator": "…"}');
+    expect(scrub(`customerAuthenticator=${SECRET.slice(0, 30)}…`)).toBe('customerAuthenticator=201722,…');
+  });
+
+  it('no 12-digit piece of a known key survives in nested data, whatever the piece and its case (seeded)', () => {
+    const next = rng(11);
+    const failures: string[] = [];
+    for (let round = 0; round < 300; round++) {
+      const length = 12 + int(next, 21);
+      const offset = int(next, 33 - length);
+      const piece = HEX.slice(offset, offset + length);
+      const shown = next() < 0.5 ? piece.toUpperCase() : piece;
+      const data = {
+        findings: [{ param: 'cookie', message: `cookie "${shown}…" is longer than 32 characters` }],
+        sent: { url: `https://x/token?cookie=${encodeURIComponent(`201722,${shown}`)}&kid=${shown}`, body: `kid=${shown}zz` },
+        headers: { [`x-${shown}`]: `${shown}` },
+      };
+      const out = JSON.stringify(scrubDeep(data, scrub)).toLowerCase();
+      for (let i = 0; i + 12 <= HEX.length; i++) if (out.includes(HEX.slice(i, i + 12))) failures.push(`${length}@${offset}: ${out}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
