@@ -79,9 +79,13 @@ function readBody(req: IncomingMessage, channel: string): Promise<BodyResult> {
   });
 }
 
-export async function handleApi(req: IncomingMessage, res: ServerResponse, channelName: string, core: Dispatcher): Promise<void> {
+/**
+ * `scrub` masks the secrets the core knows in what this answers before the core is reached (an
+ * unknown channel name is echoed); the core's own answers are scrubbed by the core.
+ */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, channelName: string, core: Dispatcher, scrub: (text: string) => string = (t) => t): Promise<void> {
   if (!(CHANNELS as readonly string[]).includes(channelName)) {
-    sendWireError(res, 404, { code: 'not-found', message: `There is no workbench call "${channelName.slice(0, 100)}" (known: ${CHANNELS.join(', ')})` });
+    sendWireError(res, 404, { code: 'not-found', message: `There is no workbench call "${scrub(scrub(channelName).slice(0, 100))}" (known: ${CHANNELS.join(', ')})` });
     return;
   }
   const channel = channelName as Channel;

@@ -63,7 +63,18 @@ async function appVersion(): Promise<string> {
   }
 }
 
-async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string): Promise<void> {
+/** A request path for a log line or an answer: decoded where it can be, scrubbed, then cut (never cut first: a cut secret is a piece). */
+function shownPath(pathname: string, scrub: (text: string) => string, max: number): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    /* shown as sent */
+  }
+  return scrub(scrub(decoded).slice(0, max));
+}
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, scrub: (text: string) => string): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendWireError(res, 405, { code: 'invalid-request', message: 'Only GET and HEAD are served here' }, { Allow: 'GET, HEAD' });
     return;
@@ -74,7 +85,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
     return;
   }
   if (found.kind === 'missing') {
-    sendWireError(res, 404, { code: 'not-found', message: `No such file: ${pathname.slice(0, 200)}` });
+    sendWireError(res, 404, { code: 'not-found', message: `No such file: ${shownPath(pathname, scrub, 200)}` });
     return;
   }
   res.writeHead(200, staticFileHeaders(found));
@@ -88,7 +99,10 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const log = options.log;
+  // Until the core exists, authenticator shapes and named values are masked; after, every
+  // authenticator it knows too. Every line this host writes goes through it.
+  let scrub = (text: string): string => makeScrub([])(text);
+  const log = options.log === undefined ? undefined : (line: string): void => options.log!(scrub(line));
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   if (options.rendererDir === undefined) await ensureRendererBuilt({ log });
 
@@ -105,7 +119,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       log,
     }));
   const dispatcher: Dispatcher = core;
-  const scrub = (text: string): string => (core.scrub ? core.scrub(text) : makeScrub([])(text));
+  if (core.scrub) scrub = (text) => core.scrub!(text);
 
   const token = randomBytes(32).toString('base64url');
   let port = 0;
@@ -133,12 +147,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       );
       if (!verdict.ok) {
         // The reason's first sentence only; it never holds the token (guard.ts does not repeat it).
-        log?.(`refused ${req.method} ${isApi ? pathname.slice(0, 100) : 'page'}: ${verdict.error.message.split('. ')[0]}`);
-        sendWireError(res, 403, verdict.error, { Connection: 'close' });
+        // The reason may quote the Host or Origin sent, the path anything: both are scrubbed.
+        const error = { ...verdict.error, message: scrub(verdict.error.message) };
+        log?.(`refused ${req.method} ${isApi ? shownPath(pathname, scrub, 100) : 'page'}: ${error.message.split('. ')[0]}`);
+        sendWireError(res, 403, error, { Connection: 'close' });
         req.resume();
         return;
       }
-      const work = isApi ? handleApi(req, res, pathname.slice('/api/'.length), dispatcher) : serveStatic(req, res, rendererDir, pathname);
+      const work = isApi ? handleApi(req, res, pathname.slice('/api/'.length), dispatcher, scrub) : serveStatic(req, res, rendererDir, pathname, scrub);
       work.catch((error: unknown) => failed(res, error));
     } catch (error) {
       failed(res, error);
