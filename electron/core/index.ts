@@ -11,7 +11,7 @@ import { ensurePrivateDir } from '../storage/atomic-file.ts';
 import { createRunningWaits } from '../token-client/running-waits.ts';
 import { createTokenClient, type Route } from '../token-client/token-client.ts';
 import type { SecretCipher } from '../vault/cipher.ts';
-import { makeScrub } from '../vault/scrub.ts';
+import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 import { openVault } from '../vault/vault.ts';
 import { toWireError } from './errors.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
@@ -141,7 +141,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!parsed.ok) return { ok: false, error: { ...parsed.error, message: scrub(parsed.error.message) } };
     try {
       const run = handlers[channel as Channel] as (req: unknown, c: { signal?: AbortSignal }) => Promise<unknown>;
-      return { ok: true, value: await run(parsed.value, ctx) };
+      // Every answer goes through the scrub, whatever its handler already did: a value the
+      // renderer sent back (a finding quoting a pasted secret, a request never sent) is masked too.
+      return { ok: true, value: scrubDeep(await run(parsed.value, ctx), scrub) };
     } catch (error) {
       const wire = toWireError(error, scrub);
       log(`${channel}: ${wire.code}: ${wire.message}`);
