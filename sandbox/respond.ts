@@ -1,5 +1,6 @@
-// How the sandbox answers: ExpressPlay-style error bodies (html by default, json on request),
-// CORS for player pages on any origin, and bounded request bodies.
+// How the sandbox answers: ExpressPlay-style error bodies (html by default, json on request, in
+// the shape seen from the real service), CORS only where a player page needs it, and bounded
+// request bodies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type ErrorFormat = 'html' | 'json';
@@ -17,12 +18,29 @@ export interface ServiceError {
 /** Every header a player page may need to read: the sandbox's warning, and range replies. */
 const EXPOSED = 'X-Sandbox-Warning, Content-Range, Content-Length, Accept-Ranges';
 
+/**
+ * CORS for what a player page on any origin must read: the rights URLs (license requests — the
+ * real service's rights endpoint answers CORS too) and the sample stream. Never for the token
+ * endpoints, the records or the fault switchboard: those take or give an account's secrets and
+ * history, and only the workbench's privileged side (or a program, which needs no CORS) calls them.
+ */
 export function allowAnyOrigin(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', EXPOSED);
 }
 
-/** Answers a CORS preflight for the public endpoints (token, rights, records, sample). */
+/**
+ * An OPTIONS request to an endpoint no web page may call (token, records): what the methods are,
+ * and no CORS or Private Network Access grant, so a browser's preflight fails and the page never
+ * sends the request.
+ */
+export function answerOptionsWithoutCors(res: ServerResponse, methods: string): void {
+  res.setHeader('Allow', `${methods}, OPTIONS`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.writeHead(204).end();
+}
+
+/** Answers a CORS preflight for the endpoints players use (rights, sample). */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse, methods: string): void {
   allowAnyOrigin(res);
   res.setHeader('Access-Control-Allow-Methods', `${methods}, OPTIONS`);
@@ -41,12 +59,7 @@ const escapeHtml = (s: string) =>
 export function sendError(res: ServerResponse, error: ServiceError, format: ErrorFormat, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (format === 'json') {
-    sendJson(res, error.status, {
-      errorCode: error.code,
-      errorMessage: error.message,
-      ...(error.param ? { param: error.param } : {}),
-      ...(error.fix ? { fix: error.fix } : {}),
-    });
+    sendJson(res, error.status, jsonErrorBody(error));
     return;
   }
   const title = error.code === null ? `HTTP ${error.status}` : `Error ${error.code}`;
@@ -59,6 +72,22 @@ export function sendError(res: ServerResponse, error: ServiceError, format: Erro
     '</body></html>',
   ];
   send(res, error.status, 'text/html; charset=utf-8', lines.filter(Boolean).join('\n'));
+}
+
+/**
+ * The service's JSON error as seen from the real rights endpoint (expressplay-rest-api.md §4):
+ * `{"code": -7008, "message": "[-7008] Failed to generate Widevine license"}` — the code, and a
+ * message that repeats it in brackets. A plain HTTP error (404, 405, 413 …) has no ExpressPlay code:
+ * `code` is null and the message carries no bracket. `param` and `fix` are the sandbox's own
+ * additions (the service is not known to send them).
+ */
+export function jsonErrorBody(error: ServiceError): { code: number | null; message: string; param?: string; fix?: string } {
+  return {
+    code: error.code,
+    message: error.code === null ? error.message : `[${error.code}] ${error.message}`,
+    ...(error.param ? { param: error.param } : {}),
+    ...(error.fix ? { fix: error.fix } : {}),
+  };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -5,12 +5,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseParams, validateRequest } from '../shared/expressplay/index.ts';
-import { maskAuthenticator } from '../shared/expressplay/mask.ts';
+import { maskAuthenticator, scrubSecrets } from '../shared/expressplay/mask.ts';
 import type { SandboxContext } from './context.ts';
 import { createKeyStore } from './content-keys.ts';
 import { createFaultStore, type FaultControl } from './faults.ts';
 import { accountOf, createRecordStore } from './records.ts';
-import { answerPreflight, allowAnyOrigin, BodyReadError, send, sendError } from './respond.ts';
+import { answerOptionsWithoutCors, answerPreflight, allowAnyOrigin, BodyReadError, send, sendError } from './respond.ts';
 import { pathOf } from './fault-effects.ts';
 import { faultsRoute } from './routes/faults.ts';
 import { recordsRoute } from './routes/records.ts';
@@ -82,7 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   checkAuthenticators(authenticators);
   const accounts = new Map(authenticators.map((a) => [a, accountOf(a)]));
   const sample = loadSample(options.sampleDir ?? DEFAULT_SAMPLE_DIR);
-  const log = options.log ?? (() => undefined);
+  // Every line is scrubbed of the accepted authenticators, whole or in pieces: a path may hold anything.
+  const rawLog = options.log ?? (() => undefined);
+  const log = (line: string): void => rawLog(scrubSecrets(line, authenticators));
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const faults = createFaultStore();
 
@@ -117,6 +119,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ['/hms/fp/rights/', rightsRoute(ctx, 'fairplay')],
     ['/cmiapi/getrecord/', recordsRoute(ctx)],
   ]);
+  // Where player pages on any origin need CORS (see allowAnyOrigin); the others answer none.
+  const playerPaths = new Set(['/hms/wv/rights/', '/hms/fp/rights/']);
   const controlRoute = faultsRoute(ctx);
   const serveSample = sampleRoute(ctx, sample);
   // The service's own spellings, plus the slash variants clients commonly produce.
@@ -137,20 +141,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === '/sandbox/faults') return controlRoute(req, res);
     const route = routes.get(path);
     const sampleName = path.startsWith('/sample/') ? path.slice('/sample/'.length) : null;
-    if (req.method === 'OPTIONS' && (route || sampleName !== null)) {
-      answerPreflight(req, res, route ? 'GET, POST' : 'GET, HEAD');
+    if (req.method === 'OPTIONS' && sampleName !== null) {
+      answerPreflight(req, res, 'GET, HEAD');
+      return;
+    }
+    if (req.method === 'OPTIONS' && route) {
+      if (playerPaths.has(path)) answerPreflight(req, res, 'POST');
+      else answerOptionsWithoutCors(res, path === '/cmiapi/getrecord/' ? 'GET' : 'GET, POST');
       return;
     }
     if (route) return route(req, res, url);
     if (sampleName !== null) return serveSample(req, res, sampleName);
-    allowAnyOrigin(res);
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
       send(res, 200, 'text/plain; charset=utf-8', indexText(ctx.baseUrl));
       return;
     }
+    // Readable by a player page: a mistyped license or sample URL must show as the 404 it is, not
+    // as a network failure. It tells nothing but the path the page itself asked for.
+    allowAnyOrigin(res);
     sendError(
       res,
-      { status: 404, code: null, message: `no such endpoint: ${url.pathname} (the sandbox serves /hms/wv/token, /hms/fp/token, their rights URLs, /cmiapi/getrecord/ and /sample/)` },
+      {
+        status: 404,
+        code: null,
+        message: `no such endpoint: ${scrubSecrets(url.pathname, authenticators)} (the sandbox serves /hms/wv/token, /hms/fp/token, their rights URLs, /cmiapi/getrecord/ and /sample/)`,
+      },
       errorFormatOf(parseParams(url.search.slice(1))),
     );
   }

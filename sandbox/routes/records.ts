@@ -6,13 +6,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseParams } from '../../shared/expressplay/index.ts';
 import type { SandboxContext } from '../context.ts';
 import { DEFAULT_RECORD_COUNT, type RecordQuery } from '../records.ts';
-import { allowAnyOrigin, sendError, sendJson, type ErrorFormat } from '../respond.ts';
+import { sendError, sendJson, type ErrorFormat } from '../respond.ts';
 
 const MAX_LENGTH = 1000;
 
 export function recordsRoute(ctx: SandboxContext) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    allowAnyOrigin(res);
+    // No CORS: records are an account's history, asked for with its authenticator; a web page on
+    // any site must not be able to read them from a user's loopback sandbox.
     const params = parseParams(url.search.slice(1));
     const get = (name: string) => params.find(([n]) => n === name)?.[1];
     const format: ErrorFormat = get('errorFormat') === 'html' ? 'html' : 'json';

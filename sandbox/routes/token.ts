@@ -8,7 +8,7 @@ import type { Drm, Param } from '../../shared/expressplay/types.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
 import { resolveKeys } from '../content-keys.ts';
 import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
-import { allowAnyOrigin, BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
+import { BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
 import type { TokenClaims, TokenPolicy } from '../token-seal.ts';
 
 export const DRM_PATH: Record<Drm, 'wv' | 'fp'> = { widevine: 'wv', fairplay: 'fp' };
@@ -71,8 +71,9 @@ async function readParams(req: IncomingMessage, query: string): Promise<Param[] 
 
 export function tokenRoute(ctx: SandboxContext, drm: Drm) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    // Player pages on any origin call the real service's token endpoints too.
-    allowAnyOrigin(res);
+    // No CORS: the authenticator travels with every token request, so no web page may call this
+    // endpoint (a page on any site could otherwise read what the sandbox answers a user's request).
+    // The workbench's privileged side, the CLI and servers call it without a browser.
     const queryFormat = errorFormatOf(parseParams(url.search.slice(1)));
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('Allow', 'GET, POST, OPTIONS');

@@ -1,7 +1,9 @@
 // Reading what the token service answered. Success is text/uri-list holding the rights URL.
-// Errors are HTML (default) or JSON whose field names are not public, so the code and message
-// are found wherever they are — a negative 4-digit number and a sentence — and the raw body is
-// always kept for the person reading it.
+// Errors are HTML (default) or JSON. The one JSON error seen from the real service is
+// `{"code": -7008, "message": "[-7008] Failed to generate Widevine license"}` (expressplay-rest-api.md
+// §4), so that shape is read first; its documented field names are not public, so for any other
+// shape the code and message are found wherever they are — a negative 4-digit number and a
+// sentence. The raw body is always kept for the person reading it.
 import { explainCode } from './catalog.ts';
 import { redactAuthenticators, scrubSecrets } from './mask.ts';
 import type { DecodedResponse, EnvironmentId, HttpResponseLike, RightsUrlInfo } from './types.ts';
@@ -200,7 +202,22 @@ function codeInText(text: string): number | null {
 const CODE_KEY = /code|err|status|result/i;
 const MESSAGE_KEY = /^(message|msg|error_?message|errormsg|description|error_?description|detail|details|reason|text|title|error|errorstring|error_?text)$/i;
 
+/**
+ * The service's own JSON error: a negative 4-digit `code` and a `message` that repeats it in
+ * brackets (`[-7008] Failed to generate Widevine license`). The message is shown without the
+ * bracket; the body keeps it (DecodedResponse.raw). Null when the body is not in that shape.
+ */
+function fromServiceShape(value: unknown): { code: number; message: string | null } | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { code, message } = value as Record<string, unknown>;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code > -1000 || code < -9999) return null;
+  if (typeof message !== 'string') return null;
+  return { code, message: cleanMessage(message, code) };
+}
+
 function fromJson(value: unknown): { code: number | null; message: string | null } {
+  const service = fromServiceShape(value);
+  if (service) return service;
   const all = leaves(value);
   let best: { code: number; rank: number } | null = null;
   const consider = (code: number, rank: number) => {

@@ -25,10 +25,15 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>sandbox playback</titl
     promise,
     new Promise((_, reject) => setTimeout(() => reject(new Error('timeout: ' + what)), ms)),
   ]);
-  // The page asks the sandbox for its token itself, cross-origin, as a player page would.
-  window.getToken = async ({ tokenUrl, form }) => {
-    const response = await within(fetch(tokenUrl, { method: 'POST', body: new URLSearchParams(form) }), 10000, 'token');
-    return { status: response.status, body: await response.text() };
+  // A cross-origin read, as any page on any site may attempt: what it got, or the browser's refusal.
+  window.tryRead = async ({ url, form }) => {
+    try {
+      const init = form ? { method: 'POST', body: new URLSearchParams(form) } : {};
+      const response = await within(fetch(url, init), 10000, 'read');
+      return { status: response.status, body: await response.text() };
+    } catch (e) {
+      return { error: String(e) };
+    }
   };
   window.play = async ({ manifestUrl, rightsUrl, playSeconds, timeoutMs }) => {
     shaka.polyfill.installAll();
@@ -119,7 +124,7 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
   });
 
   type PageApi = {
-    getToken(a: { tokenUrl: string; form: Record<string, string> }): Promise<{ status: number; body: string }>;
+    tryRead(a: { url: string; form?: Record<string, string> }): Promise<{ status: number; body: string } | { error: string }>;
     play(a: { manifestUrl: string; rightsUrl: string; playSeconds: number; timeoutMs: number }): Promise<PlayResult>;
   };
 
@@ -134,12 +139,16 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
     }
   }
 
-  /** The page POSTs a Widevine token request to the sandbox and returns the rights URL. */
-  async function tokenFor(page: Page, params: Record<string, string>): Promise<string> {
+  /**
+   * A Widevine token for the page, asked for as a server (or the workbench's privileged side) does:
+   * not from the page — the token endpoint answers no web page (see the CORS test below).
+   */
+  async function tokenFor(params: Record<string, string>): Promise<string> {
     const form = { customerAuthenticator: DEFAULT_SANDBOX_AUTHENTICATOR, securityLevel: '1', hdcpOutputControl: '0', ...params };
-    const answer = await page.evaluate((args) => (globalThis as unknown as PageApi).getToken(args), { tokenUrl: `${sandbox.url}/hms/wv/token`, form });
-    expect(answer.status, answer.body).toBe(200);
-    return answer.body;
+    const response = await fetch(`${sandbox.url}/hms/wv/token`, { method: 'POST', body: new URLSearchParams(form), signal: AbortSignal.timeout(10_000) });
+    const body = await response.text();
+    expect(response.status, body).toBe(200);
+    return body;
   }
 
   function play(page: Page, rightsUrl: string, manifestUrl = sandbox.sample.manifestUrl): Promise<PlayResult> {
@@ -147,7 +156,7 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
   }
 
   it('plays the sample with a license redeemed through a sandbox token (sample kid + contentKey)', async () => {
-    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey })));
+    const result = await withPage(async (page) => play(page, await tokenFor({ kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey })));
     expect(result.codes).toEqual([]);
     expect(result.loaded).toBe(true);
     expect(result.currentTime).toBeGreaterThanOrEqual(1);
@@ -156,7 +165,7 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
 
   it('plays the stream re-encrypted for another key, served at /sample/<token>/', async () => {
     const result = await withPage(async (page) => {
-      const rightsUrl = await tokenFor(page, { kid: OTHER_KID, contentKey: OTHER_KEY });
+      const rightsUrl = await tokenFor({ kid: OTHER_KID, contentKey: OTHER_KEY });
       const token = new URL(rightsUrl).searchParams.get('ExpressPlayToken')!;
       return play(page, rightsUrl, `${sandbox.url}/sample/${token}/manifest.mpd`);
     });
@@ -165,15 +174,34 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
     expect(result.frames).toBeGreaterThan(0);
   });
 
+  it('a page on another origin cannot read the token endpoint or the records, but can read rights and sample answers', async () => {
+    const form = { customerAuthenticator: DEFAULT_SANDBOX_AUTHENTICATOR, kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey, securityLevel: '1', hdcpOutputControl: '0' };
+    const records = `${sandbox.url}/cmiapi/getrecord/?${new URLSearchParams({ customerAuthenticator: DEFAULT_SANDBOX_AUTHENTICATOR })}`;
+    const reads = await withPage(async (page) => {
+      const read = (url: string, f?: Record<string, string>) => page.evaluate((args) => (globalThis as unknown as PageApi).tryRead(args), { url, ...(f ? { form: f } : {}) });
+      return {
+        token: await read(`${sandbox.url}/hms/wv/token`, form),
+        records: await read(records),
+        sample: await read(sandbox.sample.manifestUrl),
+        rights: await read(`${sandbox.url}/hms/wv/rights/?ExpressPlayToken=forged`, {}),
+      };
+    });
+    // The browser refuses to hand the page the answer: the fetch fails as a network error.
+    expect(reads.token).toMatchObject({ error: expect.stringContaining('Failed to fetch') });
+    expect(reads.records).toMatchObject({ error: expect.stringContaining('Failed to fetch') });
+    expect(reads.sample).toMatchObject({ status: 200, body: expect.stringContaining('<MPD') });
+    expect(reads.rights).toMatchObject({ status: 403, body: expect.stringContaining('"code":-4010') });
+  });
+
   it('a token with the wrong contentKey for the sample kid fails with 3016 (the video cannot be decoded)', async () => {
-    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: sandbox.sample.kid, contentKey: WRONG_KEY })));
+    const result = await withPage(async (page) => play(page, await tokenFor({ kid: sandbox.sample.kid, contentKey: WRONG_KEY })));
     expect(result.codes).toContain(3016);
     expect(result.codes).not.toContain(4012);
     expect(result.codes).not.toContain(6007);
   });
 
   it('a token for another kid fails with 4012 (missing keys), and the page can read the X-Sandbox-Warning', async () => {
-    const result = await withPage(async (page) => play(page, await tokenFor(page, { kid: OTHER_KID, contentKey: OTHER_KEY })));
+    const result = await withPage(async (page) => play(page, await tokenFor({ kid: OTHER_KID, contentKey: OTHER_KEY })));
     expect(result.codes).toContain(4012);
     expect(result.codes).not.toContain(3016);
     expect(result.warnings.join(' ')).toContain(`kid ${sandbox.sample.kid} not covered by the token (covers ${OTHER_KID})`);
@@ -181,7 +209,7 @@ describe.skipIf(missing !== null)('sandbox playback in headless Chromium (Shaka 
 
   it('an expired token fails with 6007, carrying the sandbox -4010 answer', async () => {
     const result = await withPage(async (page) => {
-      const rightsUrl = await tokenFor(page, { kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey, expirationTime: '+60' });
+      const rightsUrl = await tokenFor({ kid: sandbox.sample.kid, contentKey: sandbox.sample.contentKey, expirationTime: '+60' });
       offsetMs += 120_000; // the sandbox clock moves on two minutes: the token is now expired
       return play(page, rightsUrl);
     });

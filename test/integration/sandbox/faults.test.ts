@@ -47,7 +47,7 @@ describe('sandbox faults: switched on through POST /sandbox/faults', () => {
       const params = c.drm === 'wv' ? jsonWv : withParam(FP_OK, 'errorFormat', 'json');
       const a = await getToken(t.sandbox, c.drm, params);
       expect(a.status).toBe(c.status);
-      expect(JSON.parse(a.body)).toMatchObject({ errorCode: Number(c.fault) });
+      expect(JSON.parse(a.body)).toMatchObject({ code: Number(c.fault) });
       expect(a.headers.get('x-sandbox-fault')).toBe(c.fault);
       expect((await getToken(t.sandbox, c.drm, params)).status).toBe(200);
     });
@@ -56,8 +56,8 @@ describe('sandbox faults: switched on through POST /sandbox/faults', () => {
   it('-7011 leaves FairPlay requests alone and -6009 leaves Widevine requests alone', async () => {
     await control('POST', { fault: '-7011' });
     await control('POST', { fault: '-6009' });
-    expect((await getToken(t.sandbox, 'fp', withParam(FP_OK, 'errorFormat', 'json'))).body).toContain('"errorCode":-6009');
-    expect((await getToken(t.sandbox, 'wv', jsonWv)).body).toContain('"errorCode":-7011');
+    expect((await getToken(t.sandbox, 'fp', withParam(FP_OK, 'errorFormat', 'json'))).body).toContain('"code":-6009');
+    expect((await getToken(t.sandbox, 'wv', jsonWv)).body).toContain('"code":-7011');
     t.sandbox.faults.clear();
     expect((await getToken(t.sandbox, 'wv', jsonWv)).status).toBe(200);
   });
@@ -65,7 +65,7 @@ describe('sandbox faults: switched on through POST /sandbox/faults', () => {
   it('an account fault never hides a 401: the caller is checked first', async () => {
     await control('POST', { fault: '-2019' });
     const a = await getToken(t.sandbox, 'wv', withParam(jsonWv, 'customerAuthenticator', null));
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -2017 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -2017 });
   });
 
   it('http-500 answers 500 in the chosen error format', async () => {
@@ -98,7 +98,7 @@ describe('sandbox faults: switched on through POST /sandbox/faults', () => {
     expect((await getToken(t.sandbox, 'wv', WV_OK)).status).toBe(200);
     const a = await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID));
     expect(a.status).toBe(401);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -2031 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -2031 });
   });
 
   it('drop on the rights scope cuts the license request off', async () => {
@@ -150,20 +150,20 @@ describe('sandbox faults: a request cookie sandbox-fault:<name>', () => {
   it('a cookie -2019 refuses that one request with -2019', async () => {
     const a = await getToken(t.sandbox, 'wv', withParam(jsonWv, 'cookie', 'sandbox-fault:-2019'));
     expect(a.status).toBe(400);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -2019 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -2019 });
     expect((await getToken(t.sandbox, 'wv', jsonWv)).status).toBe(200);
   });
 
   it('a cookie -2031 answers 401 -2031', async () => {
     const a = await getToken(t.sandbox, 'wv', withParam(jsonWv, 'cookie', 'sandbox-fault:-2031'));
     expect(a.status).toBe(401);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -2031 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -2031 });
   });
 
   it('a cookie -7011 hits Widevine, a cookie -6009 hits FairPlay', async () => {
-    expect(JSON.parse((await getToken(t.sandbox, 'wv', withParam(jsonWv, 'cookie', 'sandbox-fault:-7011'))).body)).toMatchObject({ errorCode: -7011 });
+    expect(JSON.parse((await getToken(t.sandbox, 'wv', withParam(jsonWv, 'cookie', 'sandbox-fault:-7011'))).body)).toMatchObject({ code: -7011 });
     expect(JSON.parse((await getToken(t.sandbox, 'fp', withParam(withParam(FP_OK, 'errorFormat', 'json'), 'cookie', 'sandbox-fault:-6009'))).body)).toMatchObject({
-      errorCode: -6009,
+      code: -6009,
     });
   });
 

@@ -82,10 +82,10 @@ describe('sandbox record retrieval (/cmiapi/getrecord/)', () => {
   it('a missing authenticator is 401 -2017, an unknown one 401 -2018', async () => {
     const missing = await getRecords({ cookie: 'x' });
     expect(missing.status).toBe(401);
-    expect(JSON.parse(missing.body)).toMatchObject({ errorCode: -2017 });
+    expect(JSON.parse(missing.body)).toMatchObject({ code: -2017 });
     const unknown = await getRecords({ customerAuthenticator: '1,0123456789abcdef0123456789abcdef', cookie: 'x' });
     expect(unknown.status).toBe(401);
-    expect(JSON.parse(unknown.body)).toMatchObject({ errorCode: -2018 });
+    expect(JSON.parse(unknown.body)).toMatchObject({ code: -2018 });
   });
 
   it('a length that is not a whole number from 1 to 1000 is a 400 naming the parameter', async () => {

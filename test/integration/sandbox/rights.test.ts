@@ -62,9 +62,9 @@ describe('sandbox rights URL: a ClearKey license server', () => {
     const a = await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID));
     expect(a.status).toBe(403);
     expect(a.contentType).toBe('application/json');
-    const body = JSON.parse(a.body) as { errorCode: number; errorMessage: string };
-    expect(body.errorCode).toBe(-4010);
-    expect(body.errorMessage).toContain('expired');
+    const body = JSON.parse(a.body) as { code: number; message: string };
+    expect(body.code).toBe(-4010);
+    expect(body.message).toMatch(/^\[-4010\] invalid token: it expired/);
   });
 
   it('without expirationTime a token lives 30 days, not a second more', async () => {
@@ -72,7 +72,7 @@ describe('sandbox rights URL: a ClearKey license server', () => {
     t.advance(30 * 86_400_000 - 1000);
     expect((await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID))).status).toBe(200);
     t.advance(1000);
-    expect(JSON.parse((await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID))).body)).toMatchObject({ errorCode: -4010 });
+    expect(JSON.parse((await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID))).body)).toMatchObject({ code: -4010 });
   });
 
   it('an absolute expirationTime (RFC 3339 UTC) is honoured too', async () => {
@@ -86,7 +86,7 @@ describe('sandbox rights URL: a ClearKey license server', () => {
   it('a forged token (never issued by this sandbox) is refused with -4010', async () => {
     const a = await redeem(`${t.sandbox.url}/hms/wv/rights/?ExpressPlayToken=${b64url('00'.repeat(60))}`, clearKeyRequest(SAMPLE_KID));
     expect(a.status).toBe(403);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -4010, param: 'ExpressPlayToken' });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -4010, param: 'ExpressPlayToken' });
   });
 
   it('a token with one character altered is refused with -4010', async () => {
@@ -95,14 +95,14 @@ describe('sandbox rights URL: a ClearKey license server', () => {
     const altered = rightsUrl.slice(0, i) + (rightsUrl[i] === 'A' ? 'B' : 'A') + rightsUrl.slice(i + 1);
     const a = await redeem(altered, clearKeyRequest(SAMPLE_KID));
     expect(a.status).toBe(403);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -4010 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -4010 });
   });
 
   it('a token from another sandbox (another process key) is refused with -4010', async () => {
     const other = await startTestSandbox();
     try {
       const foreign = (await rightsUrlFor(other.sandbox)).replace(other.sandbox.url, t.sandbox.url);
-      expect(JSON.parse((await redeem(foreign, clearKeyRequest(SAMPLE_KID))).body)).toMatchObject({ errorCode: -4010 });
+      expect(JSON.parse((await redeem(foreign, clearKeyRequest(SAMPLE_KID))).body)).toMatchObject({ code: -4010 });
     } finally {
       await other.close();
     }
@@ -111,13 +111,13 @@ describe('sandbox rights URL: a ClearKey license server', () => {
   it('a rights URL without a token is refused with -4010', async () => {
     const a = await redeem(`${t.sandbox.url}/hms/wv/rights/`, clearKeyRequest(SAMPLE_KID));
     expect(a.status).toBe(403);
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -4010 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -4010 });
   });
 
   it('a Widevine token presented at the FairPlay rights URL is refused with -4010', async () => {
     const rightsUrl = (await rightsUrlFor(t.sandbox)).replace('/hms/wv/', '/hms/fp/');
     const a = await redeem(rightsUrl, clearKeyRequest(SAMPLE_KID));
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -4010 });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -4010 });
     expect(a.body).toContain('Widevine token');
   });
 
@@ -126,9 +126,11 @@ describe('sandbox rights URL: a ClearKey license server', () => {
     const challenge = new Uint8Array([0x08, 0x01, 0x12, 0x8f, 0x0b, 0x0a, 0xff, 0xfe, 0x00, 0x80]);
     const a = await redeem(rightsUrl, challenge, { 'content-type': 'application/octet-stream' });
     expect(a.status).toBe(400);
-    const body = JSON.parse(a.body) as { errorCode: number; errorMessage: string; fix: string };
-    expect(body.errorCode).toBe(-7008);
-    expect(body.errorMessage).toContain('cannot issue Widevine licenses');
+    // As the real rights endpoint answers (ISS-926): {"code":-7008,"message":"[-7008] Failed to generate Widevine license"}.
+    const body = JSON.parse(a.body) as { code: number; message: string; fix: string };
+    expect(body.code).toBe(-7008);
+    expect(body.message).toMatch(/^\[-7008\] failed to generate the Widevine license: /);
+    expect(body.message).toContain('cannot issue Widevine licenses');
     expect(body.fix).toMatch(/Widevine-capable runtime \(Chrome, or a castLabs ECS Electron build\)/);
   });
 
@@ -142,8 +144,8 @@ describe('sandbox rights URL: a ClearKey license server', () => {
     const rightsUrl = await rightsUrlFor(t.sandbox, FP_OK, 'fp');
     const a = await redeem(rightsUrl, new Uint8Array([1, 2, 3]));
     expect(a.status).toBe(400);
-    const body = JSON.parse(a.body) as { errorCode: number; fix: string };
-    expect(body.errorCode).toBe(-6004);
+    const body = JSON.parse(a.body) as { code: number; fix: string };
+    expect(body.code).toBe(-6004);
     expect(body.fix).toContain('Apple');
   });
 

@@ -32,7 +32,8 @@ describe('sandbox token endpoints: success', () => {
     const a = await getToken(t.sandbox, 'wv', WV_OK);
     expect(a.status).toBe(200);
     expect(a.contentType).toBe('text/uri-list');
-    expect(a.headers.get('access-control-allow-origin')).toBe('*');
+    // No CORS: no web page may read what the token endpoint answers (see cors.test.ts).
+    expect(a.headers.get('access-control-allow-origin')).toBeNull();
     expect(a.body.startsWith(`${t.sandbox.url}/hms/wv/rights/?ExpressPlayToken=`)).toBe(true);
     const token = TOKEN_URL.exec(a.body)?.[2];
     expect(token).toBeDefined();
@@ -65,7 +66,7 @@ describe('sandbox token endpoints: success', () => {
     });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toBe('application/json');
-    expect(await r.json()).toMatchObject({ errorCode: -4022, param: 'kid' });
+    expect(await r.json()).toMatchObject({ code: -4022, param: 'kid' });
   });
 
   it('the sample kid alone is enough: the sandbox key store knows the sample key', async () => {
@@ -145,7 +146,7 @@ describe('sandbox token endpoints: every refusal carries the code the service wo
     it(`${c.story} (GET, html)`, async () => {
       const a = await getToken(t.sandbox, c.drm, c.params);
       expect(a.status).toBe(c.status);
-      expect(a.headers.get('access-control-allow-origin')).toBe('*');
+      expect(a.headers.get('access-control-allow-origin')).toBeNull();
       expect(a.contentType).toMatch(/^text\/html/);
       expect(a.body).toContain(`Error ${c.code}`);
     });
@@ -158,9 +159,11 @@ describe('sandbox token endpoints: every refusal carries the code the service wo
         expect(a.body).toContain(`Error ${c.code}`);
       } else {
         expect(a.contentType).toBe('application/json');
-        const json = JSON.parse(a.body) as { errorCode: number; errorMessage: string };
-        expect(json.errorCode).toBe(c.code);
-        expect(json.errorMessage.length).toBeGreaterThan(5);
+        // The shape seen from the real service: {"code": -7008, "message": "[-7008] Failed to …"}.
+        const json = JSON.parse(a.body) as { code: number; message: string };
+        expect(json.code).toBe(c.code);
+        expect(json.message.startsWith(`[${c.code}] `)).toBe(true);
+        expect(json.message.length).toBeGreaterThan(`[${c.code}] `.length + 5);
       }
     });
   }
@@ -176,7 +179,7 @@ describe('sandbox token endpoints: every refusal carries the code the service wo
 
   it('the JSON error names the parameter at fault', async () => {
     const a = await getToken(t.sandbox, 'wv', withParam(WV('kid', SAMPLE_KID.slice(2)), 'errorFormat', 'json'));
-    expect(JSON.parse(a.body)).toMatchObject({ errorCode: -4020, param: 'kid' });
+    expect(JSON.parse(a.body)).toMatchObject({ code: -4020, param: 'kid' });
   });
 });
 
@@ -187,7 +190,8 @@ describe('sandbox token endpoints: HTTP edges', () => {
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     const json = await fetch(`${t.sandbox.url}/hms/xx/token?errorFormat=json`);
     expect(json.status).toBe(404);
-    expect(await json.json()).toMatchObject({ errorCode: null });
+    // A plain HTTP error has no ExpressPlay code, and its message no bracket.
+    expect(await json.json()).toMatchObject({ code: null, message: expect.stringMatching(/^no such endpoint: \/hms\/xx\/token/) });
   });
 
   it('a PUT on a token endpoint is 405 with an Allow header', async () => {
@@ -212,14 +216,24 @@ describe('sandbox token endpoints: HTTP edges', () => {
     expect(r.status).toBe(413);
   });
 
-  it('a token endpoint answers a CORS preflight, so a page on any origin can call it', async () => {
+  it('a token endpoint answers OPTIONS with its methods but grants no CORS preflight: no web page may call it', async () => {
     const r = await rawRequest(`${t.sandbox.url}/hms/wv/token`, {
       method: 'OPTIONS',
       headers: { origin: 'http://example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(r.status).toBe(204);
-    expect(r.headers['access-control-allow-origin']).toBe('*');
-    expect(String(r.headers['access-control-allow-methods'])).toContain('POST');
+    expect(String(r.headers.allow)).toContain('POST');
+    expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('a 404 that echoes its path masks an accepted authenticator in it, whole or a piece of 12+ digits', async () => {
+    const key = AUTH.split(',')[1]!;
+    for (const path of [`/${AUTH}/x`, `/x/${encodeURIComponent(AUTH)}`, `/${key.slice(3, 30).toUpperCase()}…`]) {
+      const r = await rawRequest(`${t.sandbox.url}${path}?errorFormat=json`);
+      expect(r.status).toBe(404);
+      const body = r.body.toString('utf8').toLowerCase();
+      for (let i = 0; i + 12 <= key.length; i++) expect(body, path).not.toContain(key.slice(i, i + 12));
+    }
   });
 
   it('the log names each request by path only: no authenticator, no token', async () => {

@@ -71,8 +71,9 @@ describe('the sandbox under malformed requests', () => {
 
   it('answers HEAD and a CORS preflight as a player needs, and still issues tokens afterwards', async () => {
     expect((await exchange(sandbox.port, httpRequest('HEAD', '/sample/manifest.mpd', { Host: host }))).status).toBe(200);
-    const preflight = await exchange(sandbox.port, httpRequest('OPTIONS', '/hms/wv/token', { Host: host, Origin: 'https://player.example', 'Access-Control-Request-Method': 'POST' }));
+    const preflight = await exchange(sandbox.port, httpRequest('OPTIONS', '/sample/video.mp4', { Host: host, Origin: 'https://player.example', 'Access-Control-Request-Method': 'GET' }));
     expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
     const query = new URLSearchParams([['customerAuthenticator', sandbox.authenticators[0]!], ...widevineParams(sandbox.sample)] as [string, string][]);
     const ok = await exchange(sandbox.port, httpRequest('GET', `/hms/wv/token?${query}`, { Host: host }));
     expect(ok.status, ok.body).toBe(200);
@@ -90,7 +91,7 @@ describe('the sandbox log', () => {
       const params = new URLSearchParams([['customerAuthenticator', sandbox.authenticators[0]!], ...forged] as [string, string][]);
       const refused = await exchange(sandbox.port, httpRequest('GET', `/hms/wv/token?${params}&errorFormat=json`, { Host: `127.0.0.1:${sandbox.port}` }));
       expect(refused.status, refused.body).toBe(400);
-      expect(JSON.parse(refused.body)).toMatchObject({ errorCode: -4022, param: 'kid' });
+      expect(JSON.parse(refused.body)).toMatchObject({ code: -4022, param: 'kid' });
       expect(tap.lines.length).toBeGreaterThanOrEqual(1);
       expect(tap.lines.filter((l) => /[^\x20-\x7e]/.test(l))).toEqual([]);
       expect(tap.lines.filter((l) => l.includes('/forged'))).toEqual([]);

@@ -64,6 +64,31 @@ describe('rights URL anatomy', () => {
   });
 });
 
+describe("the service's own JSON error shape is read first", () => {
+  it('{"code", "message"} with the code repeated in brackets: the code, and the text without its bracket; the body kept whole', () => {
+    const body = '{"code": -7008, "message": "[-7008] Failed to generate Widevine license"}';
+    const d = failure(decodeTokenResponse({ status: 400, contentType: 'application/json', body }));
+    expect(d).toMatchObject({ code: -7008, message: 'Failed to generate Widevine license', format: 'json', raw: body });
+  });
+
+  it('its message wins over other text fields, and its code over other codes in the body', () => {
+    const body = '{"error": "Bad Request", "status": -5003, "code": -4020, "message": "[-4020] Invalid kid: 30 hex digits", "detail": "see -2018"}';
+    expect(failure(decodeTokenResponse({ status: 400, contentType: 'application/json', body }))).toMatchObject({ code: -4020, message: 'Invalid kid: 30 hex digits' });
+  });
+
+  it("the sandbox's errors, extra fields and all, and its plain HTTP errors (code null)", () => {
+    const body = '{"code":-4010,"message":"[-4010] invalid token: it expired at 2030-01-01T00:01:00.000Z","param":"ExpressPlayToken","fix":"request a new token"}';
+    expect(failure(decodeTokenResponse({ status: 403, contentType: 'application/json', body }))).toMatchObject({ code: -4010, message: 'invalid token: it expired at 2030-01-01T00:01:00.000Z' });
+    const plain = '{"code":null,"message":"no such endpoint: /hms/xx/token"}';
+    expect(failure(decodeTokenResponse({ status: 404, contentType: 'application/json', body: plain }))).toMatchObject({ code: null, message: 'no such endpoint: /hms/xx/token' });
+  });
+
+  it('a message without the bracket, or a message only of the bracket, still reads', () => {
+    expect(failure(decodeTokenResponse({ status: 401, contentType: 'application/json', body: '{"code":-2018,"message":"Invalid authenticator"}' }))).toMatchObject({ code: -2018, message: 'Invalid authenticator' });
+    expect(failure(decodeTokenResponse({ status: 401, contentType: 'application/json', body: '{"code":-2018,"message":"[-2018]"}' }))).toMatchObject({ code: -2018, message: null });
+  });
+});
+
 describe('error bodies are read tolerantly, whatever their shape', () => {
   const cases: [string, number, string | null, string, number | null, string | null, string][] = [
     ['JSON with errorCode/errorMessage', 400, 'application/json', '{"errorCode":-4020,"errorMessage":"kid must be 32 hex characters"}', -4020, 'kid must be 32 hex characters', 'json'],
