@@ -86,7 +86,7 @@ function PasteError() {
         rows={5}
         value={text}
         spellCheck={false}
-        placeholder='{"errorCode": -2018, "errorMessage": "invalid authenticator"}'
+        placeholder='{"code": -2018, "message": "[-2018] Invalid authenticator"}'
         onChange={(e) => setText(e.target.value)}
       />
       <div className="toolbar">
