@@ -42,6 +42,7 @@ export function redactForHistory(input: RedactInput): { params: Param[]; result:
 
   const params: Param[] = input.params
     .filter(([name]) => !isAuthenticatorName(name))
-    .map(([name, value]): Param => [name, !input.revealContentKeys && isKeyMaterial(name) ? maskKey(value) : scrubSecrets(value)]);
+    // A name is what the user typed into a row's name field: a secret pasted there is masked too.
+    .map(([name, value]): Param => [scrubSecrets(name), !input.revealContentKeys && isKeyMaterial(name) ? maskKey(value) : scrubSecrets(value)]);
   return { params, result: scrubDeep(input.result, scrub) };
 }

@@ -6,7 +6,9 @@
 // the value is unknown.
 import { maskAuthenticator, scrubSecrets } from '../../shared/expressplay/mask.ts';
 
-const NAMED_VALUE = /(customerAuthenticator(?:["']|%22)?\s*(?:=|:|%3A)\s*(?:["']|%22)?)([^&\s"'<>;,]+(?:(?:,|%2C)[^&\s"'<>;]+)?)/gi;
+// The quotes may be JSON-escaped (`\"`: a JSON text inside a string, e.g. an export), and the value
+// never takes a backslash: masking `abc\` out of `"abc\"…"` would unescape the quote and break the JSON.
+const NAMED_VALUE = /(customerAuthenticator(?:\\?["']|%22)?\s*(?:=|:|%3A)\s*(?:\\?["']|%22)?)([^&\s"'<>;,\\]+(?:(?:,|%2C)[^&\s"'<>;\\]+)?)/gi;
 
 /** What maskAuthenticator produces (`201722,…28ae`, `…28ae`, `…`): masking it again would lose the hint. */
 const ALREADY_MASKED = /^(?:\d{1,12}(?:,|%2C))?(?:…|%E2%80%A6)[0-9a-fA-F]{0,4}$/i;

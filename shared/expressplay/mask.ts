@@ -14,8 +14,10 @@ export function maskAuthenticator(value: string): string {
   const comma = v.indexOf(',');
   const account = comma > 0 && /^\d{1,12}$/.test(v.slice(0, comma)) ? v.slice(0, comma) : null;
   const secret = account === null ? v : v.slice(comma + 1);
-  // Short secrets show no tail at all: 4 characters of a 6-character secret is most of it.
-  const tail = secret.length >= 16 ? secret.slice(-4) : '';
+  // Short secrets show no tail at all: 4 characters of a 6-character secret is most of it. A tail
+  // of anything but letters and digits is not shown either: the mask goes back into the text it was
+  // cut from (a URL, a JSON string), where a stray quote or backslash would change its meaning.
+  const tail = secret.length >= 16 && /^[0-9A-Za-z]{4}$/.test(secret.slice(-4)) ? secret.slice(-4) : '';
   return `${account === null ? '' : `${account},`}…${tail}`;
 }
 

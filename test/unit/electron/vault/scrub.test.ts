@@ -66,4 +66,18 @@ describe('scrubbing authenticators out of text that leaves the privileged side',
     }
     expect(failures).toEqual([]);
   });
+
+  it('scrubbing a JSON text (an export inside an answer) keeps it valid JSON, with no piece left', () => {
+    const next = rng(12);
+    const pastes = [SECRET, HEX.toUpperCase(), `customerAuthenticator=${SECRET}`, `"customerAuthenticator": "${SECRET}"`, `${HEX.slice(0, 20)}…`, `\\${SECRET}\\`, `customerAuthenticator=777777,${'ab'.repeat(16)}\\`];
+    for (let round = 0; round < 200; round++) {
+      const paste = pastes[int(next, pastes.length)]!;
+      const inner = JSON.stringify({ params: [['cookie', paste]], raw: `<p>${paste}</p>`, sent: `customerAuthenticator=${encodeURIComponent(paste)}` });
+      const text = JSON.stringify({ json: inner, nested: JSON.stringify({ json: inner }) }, null, round % 2 === 0 ? 2 : undefined);
+      const out = scrub(text);
+      expect(() => JSON.parse(out), out).not.toThrow();
+      expect(() => JSON.parse((JSON.parse(out) as { json: string }).json), out).not.toThrow();
+      for (let i = 0; i + 12 <= HEX.length; i++) expect(out.toLowerCase()).not.toContain(HEX.slice(i, i + 12));
+    }
+  });
 });
