@@ -63,7 +63,11 @@ async function appVersion(): Promise<string> {
   }
 }
 
-/** A request path for a log line or an answer: decoded where it can be, scrubbed, then cut (never cut first: a cut secret is a piece). */
+/**
+ * A request path for a log line or an answer: decoded where it can be (so an encoded secret is
+ * seen by the scrub), control characters shown as `?` (a decoded %0A must not forge a log line),
+ * scrubbed, then cut — never cut first: a cut secret is a piece.
+ */
 function shownPath(pathname: string, scrub: (text: string) => string, max: number): string {
   let decoded = pathname;
   try {
@@ -71,7 +75,7 @@ function shownPath(pathname: string, scrub: (text: string) => string, max: numbe
   } catch {
     /* shown as sent */
   }
-  return scrub(scrub(decoded).slice(0, max));
+  return scrub(scrub(decoded.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?')).slice(0, max));
 }
 
 async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, scrub: (text: string) => string): Promise<void> {

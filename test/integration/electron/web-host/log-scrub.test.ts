@@ -83,4 +83,13 @@ describe("the web host's log lines and answers with a known authenticator in the
     expect(answers.some((a) => a.includes('No such file: /assets/424242,…'))).toBe(true);
     expect([...running.tap.lines, ...answers].flatMap((t) => leaks(t).map((w) => `${w} in ${t}`))).toEqual([]);
   });
+
+  it('a decoded path cannot forge a log line: control characters show as ?', async () => {
+    const before = running.tap.lines.length;
+    await exchange(running.port, httpRequest('POST', '/api/x%0Arefused%20GET%20/forged%0D%0A', { Host: running.host, 'Content-Type': 'application/json' }, '{}'));
+    const lines = running.tap.lines.slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^refused POST \/api\/x\?refused GET \/forged\?\?: /);
+    expect(lines[0]).not.toMatch(/[\r\n]/);
+  });
 });
