@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadElectronZip, DownloadFailed, failureReason } from '../../../../scripts/desktop/download.ts';
+import { serveFiles, silentServer } from '../../../support/file-server.ts';
+import { makeZip } from '../../../support/zip.ts';
+
+// The launcher's download over real loopback HTTP: a network that never answers ends the attempt
+// (no hang), a tampered file is refused, and every failure names the host it tried.
+
+const zip = makeZip([{ name: 'electron', data: '#!/bin/sh\n', mode: 0o755 }]);
+const ZIP = 'electron-v45.4.1-linux-x64.zip';
+
+describe('downloading an Electron zip', () => {
+  let cache: string;
+  beforeAll(() => {
+    cache = mkdtempSync(join(tmpdir(), 'wb-download-cache-'));
+  });
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+  it('a server that accepts the connection but never answers ends the download after the stall bound, naming the host', async () => {
+    const silent = await silentServer();
+    try {
+      const failure = await downloadElectronZip({
+        version: '45.4.1',
+        platform: 'linux',
+        arch: 'x64',
+        checksums: { [ZIP]: 'a'.repeat(64) },
+        resolveUrl: (file) => `${silent.url}v45.4.1/${file}`,
+        cacheRoot: cache,
+        stallMs: 300,
+      }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DownloadFailed);
+      expect((failure as DownloadFailed).host).toBe(silent.host);
+      expect((failure as DownloadFailed).reason).toBe(`no data from ${silent.host} for 300 ms (offline, or the network drops the connection)`);
+      expect((failure as DownloadFailed).url).toBe(`${silent.url}v45.4.1/${ZIP}`);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a file that does not match its published SHA-256 is refused', async () => {
+    const mirror = await serveFiles({ [`/v45.4.1/${ZIP}`]: zip });
+    try {
+      const failure = await downloadElectronZip({
+        version: '45.4.1',
+        platform: 'linux',
+        arch: 'x64',
+        checksums: { [ZIP]: createHash('sha256').update('something else').digest('hex') },
+        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
+        cacheRoot: cache,
+      }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DownloadFailed);
+      expect((failure as DownloadFailed).reason).toBe(`the file from ${mirror.host} does not match its published SHA-256 checksum (a broken or tampered download)`);
+    } finally {
+      await mirror.close();
+    }
+  });
+
+  it('a missing release answers with the HTTP status', async () => {
+    const mirror = await serveFiles({});
+    try {
+      const failure = await downloadElectronZip({
+        version: '45.4.1',
+        platform: 'linux',
+        arch: 'x64',
+        checksums: { [ZIP]: 'a'.repeat(64) },
+        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
+        cacheRoot: cache,
+      }).catch((e: unknown) => e);
+      expect((failure as DownloadFailed).reason).toBe(`${mirror.host} answered HTTP 404 Not Found`);
+    } finally {
+      await mirror.close();
+    }
+  });
+
+  it('a matching file lands in the cache, and the progress reaches the whole size', async () => {
+    const mirror = await serveFiles({ [`/v45.4.1/${ZIP}`]: zip });
+    const seen: number[] = [];
+    try {
+      const path = await downloadElectronZip({
+        version: '45.4.1',
+        platform: 'linux',
+        arch: 'x64',
+        checksums: { [ZIP]: createHash('sha256').update(zip).digest('hex') },
+        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
+        cacheRoot: cache,
+        onProgress: (p) => seen.push(p.transferred),
+      });
+      expect(path.startsWith(cache)).toBe(true);
+      expect(seen.at(-1)).toBe(zip.length);
+    } finally {
+      await mirror.close();
+    }
+  });
+});
+
+describe('failure reasons name the host and say what happened', () => {
+  const fetchError = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: { code } });
+  it.each([
+    ['ENOTFOUND', 'cannot resolve github.com (no network, or DNS blocked)'],
+    ['EAI_AGAIN', 'cannot resolve github.com (no network, or DNS blocked)'],
+    ['ECONNREFUSED', 'github.com refused the connection'],
+    ['ECONNRESET', 'the connection to github.com was reset'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'github.com cannot be reached (UND_ERR_CONNECT_TIMEOUT)'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'the TLS certificate of github.com was not trusted (SELF_SIGNED_CERT_IN_CHAIN; behind a proxy that re-signs HTTPS, set NODE_EXTRA_CA_CERTS)'],
+  ])('%s', (code, reason) => {
+    expect(failureReason(fetchError(code), 'github.com', 30_000)).toBe(reason);
+  });
+});
