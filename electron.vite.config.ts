@@ -29,6 +29,9 @@ export default defineConfig({
     plugins: [copySandboxSample()],
     build: {
       outDir: 'out/main',
+      // Bundle main's dependencies (zod, @bufbuild/protobuf) into out/main: the packaged app is
+      // out/ alone (electron-builder.yml packs no node_modules), and Electron stays external.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -20,7 +20,7 @@ export function progressReporter(label: string, sink: ProgressSink): { update(p:
   const step = sink.isTTY ? 1 : 25;
   return {
     update({ transferred, total }) {
-      const percent = total ? Math.floor((transferred / total) * 100) : null;
+      const percent = total ? Math.floor((transferred * 100) / total) : null;
       const bucket = percent === null ? Math.floor(transferred / 10_000_000) : Math.floor(percent / step);
       if (bucket === shown) return;
       shown = bucket;
