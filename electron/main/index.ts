@@ -74,7 +74,7 @@ async function start(): Promise<void> {
     log,
   });
   registerIpc({ core, window: () => win, appUrl: url, log });
-  Menu.setApplicationMenu(buildAppMenu({ platform: process.platform, isPackaged: app.isPackaged }));
+  Menu.setApplicationMenu(buildAppMenu({ platform: process.platform, isPackaged: app.isPackaged, log }));
   openWindow();
 
   app.on('activate', () => {

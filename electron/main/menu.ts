@@ -2,10 +2,11 @@
 // shortcuts (copy/paste in text fields, zoom, full screen, quit). Developer tools only in
 // development builds.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { openDocumentationLink } from './external-links.ts';
 
 const EXPRESSPLAY_DOCS = 'https://www.expressplay.com/developer/';
 
-export function buildAppMenu(options: { platform: string; isPackaged: boolean }): Menu {
+export function buildAppMenu(options: { platform: string; isPackaged: boolean; log?: (line: string) => void }): Menu {
   const isMac = options.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
@@ -30,7 +31,7 @@ export function buildAppMenu(options: { platform: string; isPackaged: boolean })
       submenu: [
         {
           label: 'ExpressPlay developer documentation',
-          click: () => void shell.openExternal(EXPRESSPLAY_DOCS),
+          click: () => void openDocumentationLink(shell, EXPRESSPLAY_DOCS, options.log),
         },
       ],
     },

@@ -49,21 +49,58 @@ export function isOwnUrl(url: string, appUrl: string): boolean {
   return target.origin === app.origin;
 }
 
-/** http(s) links may leave the app, but only into the user's browser. */
-export function isExternalLink(url: string): boolean {
+/**
+ * The documentation sites the app links to — the only pages it hands to the user's browser
+ * (shell.openExternal). Anything else a link, a script or a bug asks to open is refused and
+ * logged: an app that opens any URL it is given is a launcher for whatever a page injects.
+ * An entry is a host, or a host and a path prefix (a site that hosts other people's pages).
+ */
+export const DOCUMENTATION_LINKS: readonly { host: string; path?: string }[] = [
+  // ExpressPlay: the token and REST API documentation the explanations point to.
+  { host: 'www.expressplay.com' },
+  { host: 'expressplay.com' },
+  // Shaka Player: its error codes and API reference.
+  { host: 'shaka-player-demo.appspot.com' },
+  { host: 'shaka-project.github.io', path: '/shaka-player/' },
+  { host: 'github.com', path: '/shaka-project/' },
+  // castLabs ECS (Widevine in Electron) and its VMP signing service.
+  { host: 'github.com', path: '/castlabs/electron-releases' },
+  { host: 'castlabs.com' },
+  { host: 'www.castlabs.com' },
+  // Widevine, EME, Electron's safeStorage: the platform facts the app explains.
+  { host: 'developers.google.com', path: '/widevine' },
+  { host: 'www.w3.org', path: '/TR/encrypted-media' },
+  { host: 'www.electronjs.org', path: '/docs/' },
+  // "Use Google Chrome" (it has Widevine) when this runtime has none.
+  { host: 'www.google.com', path: '/chrome/' },
+];
+
+/** Why a URL may not be opened in the browser, or null when it may. */
+export function externalLinkRefusal(url: string): string | null {
   const target = parse(url);
-  return target !== null && (target.protocol === 'https:' || target.protocol === 'http:') && target.username === '' && target.password === '';
+  if (!target) return 'not a URL';
+  if (target.protocol !== 'https:') return `only https links are opened (this is ${target.protocol})`;
+  if (target.username !== '' || target.password !== '') return 'a link carrying credentials is never opened';
+  if (target.port !== '') return 'a link to a non-standard port is never opened';
+  const host = target.hostname.toLowerCase();
+  const listed = DOCUMENTATION_LINKS.some((entry) => entry.host === host && (entry.path === undefined || target.pathname.startsWith(entry.path)));
+  return listed ? null : `${host} is not one of the documentation sites the app links to`;
+}
+
+export function isDocumentationLink(url: string): boolean {
+  return externalLinkRefusal(url) === null;
 }
 
 export type NavigationDecision = 'allow' | 'open-external' | 'deny';
 
 /**
- * `will-navigate` (a link or script moving the window): the app's own page stays, an http(s)
- * link goes to the browser, anything else (file:, javascript:, custom schemes) is dropped.
+ * `will-navigate` (a link or script moving the window): the app's own page stays, a
+ * documentation link goes to the browser, anything else (another site, file:, javascript:,
+ * custom schemes) is dropped.
  */
 export function navigationDecision(url: string, appUrl: string): NavigationDecision {
   if (isOwnUrl(url, appUrl)) return 'allow';
-  return isExternalLink(url) ? 'open-external' : 'deny';
+  return isDocumentationLink(url) ? 'open-external' : 'deny';
 }
 
 /** `will-redirect`: a redirect is never the user's intent, so only our own page is followed. */
@@ -71,9 +108,9 @@ export function redirectDecision(url: string, appUrl: string): 'allow' | 'deny' 
   return isOwnUrl(url, appUrl) ? 'allow' : 'deny';
 }
 
-/** `window.open` / target=_blank: never a new app window; http(s) goes to the browser. */
+/** `window.open` / target=_blank: never a new app window; a documentation link goes to the browser. */
 export function windowOpenDecision(url: string): 'open-external' | 'deny' {
-  return isExternalLink(url) ? 'open-external' : 'deny';
+  return isDocumentationLink(url) ? 'open-external' : 'deny';
 }
 
 /**

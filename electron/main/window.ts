@@ -1,19 +1,17 @@
 // The one app window and its security policy: hardened webPreferences, no navigation away from
-// the app, no new windows, no webviews, and only the permissions EME needs. The decisions
+// the app, no new windows, no webviews, and only the permissions EME needs. Links leave the app
+// only for the documentation sites the app links to (external-links.ts). The decisions
 // themselves are pure functions in policy.ts; the CSP header comes with every app:// response
 // (app-protocol.ts).
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { isOwnUrl, navigationDecision, permissionDecision, redirectDecision, webPreferences, windowOpenDecision } from './policy.ts';
+import { openDocumentationLink } from './external-links.ts';
+import { externalLinkRefusal, isOwnUrl, navigationDecision, permissionDecision, redirectDecision, webPreferences, windowOpenDecision } from './policy.ts';
 
 export interface WindowOptions {
   /** What the window loads: app://workbench/index.html, or the dev server's URL in `npm start`. */
   appUrl: string;
   preloadPath: string;
   log?: (line: string) => void;
-}
-
-function openExternal(url: string, log?: (line: string) => void): void {
-  shell.openExternal(url).catch((error: unknown) => log?.(`could not open ${url} in the browser: ${String(error)}`));
 }
 
 /** Session-wide rules, set once on the session every window uses, before any page loads. */
@@ -37,8 +35,8 @@ export function hardenContents(contents: WebContents, appUrl: string, log?: (lin
     const decision = navigationDecision(url, appUrl);
     if (decision === 'allow') return;
     event.preventDefault();
-    if (decision === 'open-external') openExternal(url, log);
-    else log?.(`blocked navigation to ${url}`);
+    if (decision === 'open-external') openDocumentationLink(shell, url, log);
+    else log?.(`blocked navigation to ${url} (${externalLinkRefusal(url)})`);
   });
   contents.on('will-redirect', (event, url) => {
     if (redirectDecision(url, appUrl) === 'allow') return;
@@ -50,7 +48,9 @@ export function hardenContents(contents: WebContents, appUrl: string, log?: (lin
     if (!event.isMainFrame && !isOwnUrl(event.url, appUrl)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (windowOpenDecision(url) === 'open-external') openExternal(url, log);
+    // Never a new app window; a documentation link opens in the browser, anything else is dropped.
+    if (windowOpenDecision(url) === 'open-external') openDocumentationLink(shell, url, log);
+    else log?.(`blocked window.open of ${url} (${externalLinkRefusal(url)})`);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => {

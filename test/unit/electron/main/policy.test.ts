@@ -47,7 +47,7 @@ describe('the built app lives on its own app://workbench origin', () => {
     expect(isOwnUrl('http://workbench/index.html', BUILT)).toBe(false);
   });
 
-  it('grants EME on its pages, keeps navigation there, and sends web links to the browser', () => {
+  it('grants EME on its pages, keeps navigation there, and sends documentation links to the browser', () => {
     expect(permissionDecision('mediaKeySystem', BUILT, BUILT)).toBe(true);
     expect(permissionDecision('mediaKeySystem', 'https://evil.example/', BUILT)).toBe(false);
     expect(navigationDecision('app://workbench/index.html#settings', BUILT)).toBe('allow');
@@ -69,9 +69,10 @@ describe('the window never leaves the app', () => {
     expect(isOwnUrl('not a url', DEV)).toBe(false);
   });
 
-  it('a link to the web opens in the browser; other schemes are dropped; its own page stays', () => {
+  it('a documentation link opens in the browser; any other site, scheme or credentialed URL is dropped; its own page stays', () => {
     expect(navigationDecision('https://www.expressplay.com/developer/', FILE_PAGE)).toBe('open-external');
-    expect(navigationDecision('http://example.com/', DEV)).toBe('open-external');
+    expect(navigationDecision('http://example.com/', DEV)).toBe('deny');
+    expect(navigationDecision('https://evil.example/phish', FILE_PAGE)).toBe('deny');
     expect(navigationDecision('file:///etc/passwd', FILE_PAGE)).toBe('deny');
     expect(navigationDecision('javascript:alert(1)', FILE_PAGE)).toBe('deny');
     expect(navigationDecision('smb://share/x', FILE_PAGE)).toBe('deny');
@@ -84,8 +85,9 @@ describe('the window never leaves the app', () => {
     expect(redirectDecision('http://localhost:5173/index.html', DEV)).toBe('allow');
   });
 
-  it('window.open never makes a window: http(s) goes to the browser, the rest nowhere', () => {
+  it('window.open never makes a window: a documentation link goes to the browser, the rest nowhere', () => {
     expect(windowOpenDecision('https://www.expressplay.com/')).toBe('open-external');
+    expect(windowOpenDecision('https://example.com/')).toBe('deny');
     expect(windowOpenDecision('file:///etc/passwd')).toBe('deny');
     expect(windowOpenDecision('about:blank')).toBe('deny');
   });
