@@ -16,6 +16,9 @@ tab opened with it can use the workbench; it is never sent over the network nor 
 Authenticators: a browser cannot reach the OS secret store, so they are kept for this session
 only (the desktop app, \`npm start\`, encrypts them with the OS keychain).
 
+One process per data dir: while the desktop app or another \`drm-workbench web\` uses it, this
+one refuses to start (saying which process has it); give it another with --data-dir.
+
 Options:
   --port N        port to listen on; 0 (default) picks a free port
   --data-dir DIR  where history and settings live (default ${defaultDataDir()})

@@ -6,8 +6,10 @@
 import { CHANNELS, WorkbenchError, type AppInfo, type Channel, type SandboxInfo, type Wire } from '../../shared/ipc/contract.ts';
 import { parseRequest } from '../../shared/ipc/schemas.ts';
 import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
-import { openHistory } from '../history/history.ts';
-import { ensurePrivateDir } from '../storage/atomic-file.ts';
+import { join } from 'node:path';
+import { HISTORY_DIR, openHistory } from '../history/history.ts';
+import { ensurePrivateDir, removeStaleTemps } from '../storage/atomic-file.ts';
+import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { createRunningWaits } from '../token-client/running-waits.ts';
 import { createTokenClient, type Route } from '../token-client/token-client.ts';
 import type { SecretCipher } from '../vault/cipher.ts';
@@ -28,7 +30,11 @@ export interface ExternalSandbox {
 }
 
 export interface CoreOptions {
-  /** Where vault.json, settings.json and history/ live (the app's userData in Electron). Created 0700 if missing. */
+  /**
+   * Where vault.json, settings.json and token-history/ live (the app's userData in Electron).
+   * Created 0700 if missing. The core owns it alone while it runs (data-dir-lock.ts): a second
+   * core on the same folder, in any process, is refused with DataDirInUseError.
+   */
   dataDir: string;
   cipher: SecretCipher;
   runtime: 'electron' | 'web';
@@ -73,11 +79,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const log = (line: string): void => rawLog(scrub(line));
 
   await ensurePrivateDir(options.dataDir);
-  const settings = await openSettings({ dataDir: options.dataDir, now, log });
+  const lock = await lockDataDir(options.dataDir, { kind: options.runtime === 'electron' ? 'desktop' : 'web', now, log });
+  let opened: Awaited<ReturnType<typeof openParts>>;
+  try {
+    opened = await openParts(options, { now, log });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const { settings, vault, history, sandbox } = opened;
   coreProblems.push(...settings.problems());
-  const vault = await openVault({ dataDir: options.dataDir, cipher: options.cipher, now, log });
-  const history = await openHistory({ dataDir: options.dataDir, now, log });
-  const sandbox = await openSandbox(options.sandbox ?? 'start', log);
   secrets = () => [...vault.knownSecrets(), ...(sandbox?.authenticators ?? [])];
 
   const route = (environment: EnvironmentId): Route => {
@@ -160,10 +171,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       tokenClient.cancelAll();
       licenseRequests.cancelAll();
-      await history.flush();
-      await sandbox?.close?.();
+      try {
+        await history.flush();
+        await sandbox?.close?.();
+      } finally {
+        // Only once every write has finished may another process take the data dir.
+        await lock.release();
+      }
     },
   };
+}
+
+/** Everything the core keeps in the data dir, opened once this process owns it. */
+async function openParts(options: CoreOptions, deps: { now: () => Date; log: (line: string) => void }) {
+  const { dataDir } = options;
+  // Holding the lock, every temp file here was left by a run that was killed mid-write (it never
+  // replaced anything): remove them before anything reads the folder.
+  const left = [...(await removeStaleTemps(dataDir)), ...(await removeStaleTemps(join(dataDir, HISTORY_DIR)))];
+  if (left.length > 0) deps.log(`data dir: removed ${left.length} unfinished write${left.length === 1 ? '' : 's'} left by an earlier run (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})`);
+  const settings = await openSettings({ dataDir, now: deps.now, log: deps.log });
+  const vault = await openVault({ dataDir, cipher: options.cipher, now: deps.now, log: deps.log });
+  const history = await openHistory({ dataDir, now: deps.now, log: deps.log });
+  const sandbox = await openSandbox(options.sandbox ?? 'start', deps.log);
+  return { settings, vault, history, sandbox };
 }
 
 async function openSandbox(option: NonNullable<CoreOptions['sandbox']>, log: (line: string) => void): Promise<RunningSandbox | null> {

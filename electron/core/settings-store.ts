@@ -1,6 +1,8 @@
 // The user's settings, in <dataDir>/settings.json (atomic writes). A file that cannot be read is
 // set aside and the defaults used; unknown or out-of-range values fall back one by one, so one
-// bad field from an older version does not reset the others.
+// bad field from an older version does not reset the others. A write changes only the fields it
+// was given: it re-reads the file and applies its patch to what is there, so a field changed
+// since this process last read it (by hand, or by another writer) is kept, not overwritten.
 import { join } from 'node:path';
 import type { Settings, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { requestSchemas } from '../../shared/ipc/schemas.ts';
@@ -44,7 +46,8 @@ export async function openSettings(options: { dataDir: string; now?: () => Date;
     get: () => ({ ...current }),
     set: (patch) =>
       queue(async () => {
-        const next: Settings = { ...current };
+        const onDisk = await readTextIfExists(path).then((t) => (t === null ? null : parseSettings(t)), () => null);
+        const next: Settings = { ...(onDisk ?? current) };
         for (const [key, value] of Object.entries(patch)) if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
         await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
         current = next;

@@ -11,7 +11,7 @@ import type { Param } from '../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
-import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, removeStaleTemps, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
+import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
 import { redactForHistory } from './redact.ts';
 import { matchesQuery } from './search.ts';
 
@@ -55,8 +55,8 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const dir = join(options.dataDir, HISTORY_DIR);
+  // Temp files are left alone here: only the data dir's owner may remove them (see createCore).
   await ensurePrivateDir(dir);
-  await removeStaleTemps(dir);
 
   const entries = new Map<string, HistoryEntry>();
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core/index.ts';
 import { unexpectedErrorLine } from '../core/errors.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
+import { dataDirOption } from './data-dir-option.ts';
 import { buildAppMenu } from './menu.ts';
 import { APP_ENTRY_URL } from './policy.ts';
 import { safeStorageCipher } from './safe-storage-cipher.ts';
@@ -31,8 +32,11 @@ process.on('uncaughtException', (error) => log(`unexpected error in the main pro
 process.on('unhandledRejection', (reason) => log(`unexpected error in the main process: ${unexpectedErrorLine(reason, scrub)}`));
 
 // Same data dir as `drm-workbench web` (~/.config/drm-workbench on Linux), whatever the
-// packaged product name is. Set before the single-instance lock, which lives there.
-app.setPath('userData', join(app.getPath('appData'), 'drm-workbench'));
+// packaged product name is — or the one given with --data-dir. Set before the single-instance
+// lock, which lives there (so another data dir is another instance). The core then owns the data
+// dir alone, against `drm-workbench web` too (electron/storage/data-dir-lock.ts).
+const dataDir = dataDirOption(process.argv);
+app.setPath('userData', dataDir.kind === 'given' ? dataDir.dir : join(app.getPath('appData'), 'drm-workbench'));
 // Every renderer sandboxed, including any a future feature creates.
 app.enableSandbox();
 // app://workbench/ must be privileged before `ready` (see app-protocol.ts for why not file://).
@@ -54,6 +58,7 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
+  if (dataDir.kind === 'invalid') throw new Error(dataDir.message);
   hardenSession(session.defaultSession, url);
   serveAppProtocol(protocol, rendererDir);
 

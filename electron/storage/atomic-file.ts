@@ -93,19 +93,22 @@ export const isCorruptName = (name: string): boolean => name.includes('.corrupt-
 export const isTempName = (name: string): boolean => name.includes(TEMP_MARK);
 
 /**
- * Removes temp files a crashed run left behind in `dir` (they never replaced anything). This
- * process's own temps are left alone: they may belong to a write still in progress.
+ * Removes temp files a killed run left behind in `dir` (they never replaced anything); returns
+ * their names. Call it only while holding the data dir's lock (data-dir-lock.ts): without it, a
+ * temp file may be another live process's write in progress. This process's own temps are left
+ * alone for the same reason.
  */
-export async function removeStaleTemps(dir: string): Promise<void> {
+export async function removeStaleTemps(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return;
+    return [];
   }
   const own = `${TEMP_MARK}${process.pid}-`;
   const stale = names.filter((n) => isTempName(n) && !n.includes(own));
   await Promise.all(stale.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+  return stale;
 }
 
 /**

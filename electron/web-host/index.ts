@@ -108,8 +108,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let scrub = (text: string): string => makeScrub([])(text);
   const log = options.log === undefined ? undefined : (line: string): void => options.log!(scrub(line));
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
-  if (options.rendererDir === undefined) await ensureRendererBuilt({ log });
 
+  // The core first: it takes the data dir (or refuses, naming the process that has it) before
+  // any time goes into building the UI.
   const ownCore = options.core === undefined;
   const core: Pick<Core, 'dispatch' | 'close'> & Partial<Pick<Core, 'scrub'>> =
     options.core ??
@@ -122,6 +123,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sandbox: 'start',
       log,
     }));
+  if (options.rendererDir === undefined) {
+    try {
+      await ensureRendererBuilt({ log });
+    } catch (error) {
+      if (ownCore) await core.close().catch(() => undefined);
+      throw error;
+    }
+  }
   const dispatcher: Dispatcher = core;
   if (core.scrub) scrub = (text) => core.scrub!(text);
 

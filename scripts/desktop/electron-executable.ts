@@ -1,5 +1,5 @@
 // Where the Electron executable is. `npm ci` no longer puts one on disk: Electron 45 has no
-// install script and downloads its binary only when `require('electron')` or its own CLI runs,
+// install script and downloads its binary only when the electron module is loaded or its own CLI runs,
 // which electron-vite never does. So the desktop launcher looks here first, and downloads only
 // when nothing is found. The layout is Electron's own (node_modules/electron/dist + path.txt), so
 // every other tool (Playwright's _electron, electron-builder, `npx electron`) finds the same binary.
