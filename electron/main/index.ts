@@ -63,6 +63,7 @@ async function start(): Promise<void> {
   serveAppProtocol(protocol, rendererDir);
 
   // castLabs ECS: the Widevine CDM must be ready before playback, so wait (bounded) before the window.
+  // (Its status reaches the renderer's Environment check through app.info.)
   const widevine = trackWidevine(ecsComponents(electron));
   await widevine.settled;
   log(`Widevine: ${widevine.status().status} — ${widevine.status().detail}`);

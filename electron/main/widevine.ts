@@ -6,10 +6,13 @@ import type { AppInfo } from '../../shared/ipc/contract.ts';
 
 export type WidevineStatus = NonNullable<AppInfo['widevineComponent']>;
 
-/** The part of ECS's `components` API used here. */
+/** The part of ECS's `components` API used here (castLabs' docs/api/components.md). */
 export interface EcsComponents {
   whenReady(): Promise<unknown>;
-  status?(): Record<string, { title?: string; version?: string; status?: unknown }>;
+  /** Component id → ComponentStatus { status, name?, version? (null until installed) }. */
+  status?(): Record<string, { status?: unknown; name?: string; version?: string | null }>;
+  /** The Widevine CDM's component id (a key of status()). */
+  readonly WIDEVINE_CDM_ID?: string;
 }
 
 export const STOCK_ELECTRON_DETAIL =
@@ -21,15 +24,21 @@ export function ecsComponents(electronModule: object): EcsComponents | undefined
   return candidate && typeof (candidate as EcsComponents).whenReady === 'function' ? (candidate as EcsComponents) : undefined;
 }
 
-function readyDetail(components: EcsComponents): string {
+/**
+ * The Widevine CDM's installed version as ECS reports it: a version, null when ECS lists the
+ * component as not installed, undefined when it cannot tell (no status(), no Widevine entry).
+ */
+function widevineVersion(components: EcsComponents): string | null | undefined {
   try {
-    const entries = Object.values(components.status?.() ?? {});
-    const widevine = entries.find((entry) => /widevine/i.test(entry.title ?? ''));
-    if (widevine?.version) return `Widevine CDM ${widevine.version} is ready (castLabs ECS)`;
+    const all = components.status?.();
+    if (!all) return undefined;
+    const entry = (components.WIDEVINE_CDM_ID ? all[components.WIDEVINE_CDM_ID] : undefined) ?? Object.values(all).find((e) => /widevine/i.test(e.name ?? ''));
+    if (!entry) return undefined;
+    return typeof entry.version === 'string' && entry.version !== '' ? entry.version : null;
   } catch {
-    // status() is informative only; readiness already came from whenReady().
+    // status() is informative only; readiness comes from whenReady().
+    return undefined;
   }
-  return 'Widevine CDM is ready (castLabs ECS)';
 }
 
 export interface WidevineTracker {
@@ -44,19 +53,32 @@ export interface WidevineTracker {
  * never finish offline, so the wait before opening the window is bounded; the status keeps
  * following the component afterwards.
  */
-export function trackWidevine(components: EcsComponents | undefined, options: { waitMs?: number } = {}): WidevineTracker {
+export function trackWidevine(components: EcsComponents | undefined, options: { waitMs?: number; platform?: string } = {}): WidevineTracker {
   if (!components) {
     const absent: WidevineStatus = { status: 'absent', detail: STOCK_ELECTRON_DETAIL };
     return { status: () => absent, settled: Promise.resolve() };
   }
   const waitMs = options.waitMs ?? 30_000;
+  const platform = options.platform ?? process.platform;
+  // Installed before this start? On Linux a CDM installed now plays only after a restart
+  // (castLabs: the sandbox is set up before the component arrives).
+  const versionAtStart = widevineVersion(components);
   let current: WidevineStatus = {
     status: 'pending',
     detail: 'Waiting for the Widevine CDM component (the first start downloads it; this needs internet access).',
   };
   const done = components.whenReady().then(
     () => {
-      current = { status: 'ready', detail: readyDetail(components) };
+      const version = widevineVersion(components);
+      const named = version ? `Widevine CDM ${version}` : 'Widevine CDM';
+      current =
+        // Only when ECS said so: not installed at start, installed now.
+        platform === 'linux' && versionAtStart === null && version
+          ? {
+              status: 'pending',
+              detail: `${named} was installed just now (castLabs ECS); on Linux it can play only after a restart: quit DRM Workbench and start it again.`,
+            }
+          : { status: 'ready', detail: `${named} is ready (castLabs ECS)` };
     },
     (error: unknown) => {
       current = {

@@ -95,6 +95,8 @@ class FakeApp extends EventEmitter {
   paths = new Map<string, string>();
   isPackaged = false;
   quitCalls = 0;
+  /** Codes app.exit() was called with. */
+  exitCodes: number[] = [];
   sandboxEnabled = false;
   isReady = false;
   private readyResolve: () => void = () => undefined;
@@ -127,7 +129,7 @@ class FakeApp extends EventEmitter {
     this.quitCalls += 1;
   }
   exit(code: number): void {
-    throw new Error(`app.exit(${code})`);
+    this.exitCodes.push(code);
   }
 }
 
@@ -153,7 +155,8 @@ export const Menu = {
   buildFromTemplate: (template: unknown[]) => ({ template }),
   setApplicationMenu: (menu: unknown) => void menus.push(menu),
 };
-export const dialog = { showErrorBox: (title: string, message: string) => console.error(title, message) };
+export const errorBoxes: { title: string; message: string }[] = [];
+export const dialog = { showErrorBox: (title: string, message: string) => void errorBoxes.push({ title, message }) };
 export const net = { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) };
 /** Linux without a keyring: the vault must refuse to persist. */
 export const safeStorage = {

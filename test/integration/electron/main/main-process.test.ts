@@ -99,7 +99,7 @@ describe('the desktop app starts one hardened window over the real core', () => 
     expect(refused.ok).toBe(false);
   });
 
-  it('links to the web open in the browser; every other navigation and window.open is blocked', () => {
+  it('documentation links open in the browser; any other site, navigation or window.open is blocked, and never opened', () => {
     const navigate = (url: string) => {
       const event = { prevented: false, preventDefault() { this.prevented = true; } };
       win.webContents.emit('will-navigate', event, url);
@@ -109,9 +109,12 @@ describe('the desktop app starts one hardened window over the real core', () => 
     expect(fake.opened).toContain('https://www.expressplay.com/developer/');
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(fake.opened).not.toContain('file:///etc/passwd');
+    expect(navigate('https://evil.example/phish')).toBe(true);
     expect(navigate(`${appUrl}#history`)).toBe(false);
     expect(win.webContents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(win.webContents.windowOpenHandler!({ url: 'https://shaka-player-demo.appspot.com/docs/api/shaka.util.Error.html' })).toEqual({ action: 'deny' });
+    expect(fake.opened).toEqual(['https://www.expressplay.com/developer/', 'https://shaka-player-demo.appspot.com/docs/api/shaka.util.Error.html']);
   });
 
   it('grants EME its permission on the app\'s page and nothing else', async () => {

@@ -22,15 +22,44 @@ describe('the app reports whether Widevine can play', () => {
   });
 
   it('a castLabs ECS build waits for the CDM component and reports it ready with its version', async () => {
+    // As ECS's components API answers (castLabs docs/api/components.md: ComponentStatus { status, name, version }).
     const components: EcsComponents = {
+      WIDEVINE_CDM_ID: 'oimompecagnajdejgnnjijobebaeigek',
       whenReady: () => Promise.resolve(),
-      status: () => ({ oimompecagnajdejgnnjijobebaeigek: { title: 'Widevine Content Decryption Module', version: '4.10.2830.0' } }),
+      status: () => ({ oimompecagnajdejgnnjijobebaeigek: { status: 'up-to-date', name: 'Widevine Content Decryption Module', version: '4.10.2830.0' } }),
     };
     expect(ecsComponents({ components })).toBe(components);
-    const tracker = trackWidevine(components);
+    const tracker = trackWidevine(components, { platform: 'linux' });
     expect(tracker.status().status).toBe('pending');
     await tracker.settled;
     expect(tracker.status()).toEqual({ status: 'ready', detail: 'Widevine CDM 4.10.2830.0 is ready (castLabs ECS)' });
+  });
+
+  it('on Linux, a CDM installed by this very start is not ready until the app restarts, and says so', async () => {
+    let installed: string | null = null;
+    const components: EcsComponents = {
+      WIDEVINE_CDM_ID: 'wv',
+      whenReady: async () => {
+        installed = '4.10.2830.0';
+      },
+      status: () => ({ wv: { status: installed ? 'new' : 'not-installed', name: 'Widevine Content Decryption Module', version: installed } }),
+    };
+    const onLinux = trackWidevine(components, { platform: 'linux' });
+    await onLinux.settled;
+    expect(onLinux.status()).toEqual({
+      status: 'pending',
+      detail: 'Widevine CDM 4.10.2830.0 was installed just now (castLabs ECS); on Linux it can play only after a restart: quit DRM Workbench and start it again.',
+    });
+    installed = null;
+    const onMac = trackWidevine(components, { platform: 'darwin' });
+    await onMac.settled;
+    expect(onMac.status()).toEqual({ status: 'ready', detail: 'Widevine CDM 4.10.2830.0 is ready (castLabs ECS)' });
+  });
+
+  it('without a usable status() it claims no version and no restart, only readiness', async () => {
+    const tracker = trackWidevine({ whenReady: () => Promise.resolve(), status: () => { throw new Error('called before ready'); } }, { platform: 'linux' });
+    await tracker.settled;
+    expect(tracker.status()).toEqual({ status: 'ready', detail: 'Widevine CDM is ready (castLabs ECS)' });
   });
 
   it('a component that fails to update is reported as an error with the reason', async () => {
