@@ -6,9 +6,9 @@
 // what happened with which host.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Progress } from '@electron/get';
 import { electronPackageDir } from './electron-executable.ts';
@@ -174,6 +174,7 @@ function artifactFileName(details: { artifactName: string; version: string; plat
 export async function extractZipInto(zip: string, dir: string): Promise<void> {
   const extract = await loadExtract();
   await mkdir(dirname(dir), { recursive: true });
+  await removeAbandonedPartials(dir);
   const partial = `${dir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await extract(zip, { dir: partial });
@@ -182,5 +183,26 @@ export async function extractZipInto(zip: string, dir: string): Promise<void> {
   } catch (error) {
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw error;
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Half-unpacked folders of earlier runs that were stopped (Ctrl+C, kill) — never a running one's. */
+async function removeAbandonedPartials(dir: string): Promise<void> {
+  const prefix = `${basename(dir)}.partial-`;
+  const names = await readdir(dirname(dir)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
+    await rm(join(dirname(dir), name), { recursive: true, force: true }).catch(() => undefined);
   }
 }

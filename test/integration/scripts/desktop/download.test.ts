@@ -110,3 +110,28 @@ describe('failure reasons name the host and say what happened', () => {
     expect(failureReason(fetchError(code), 'github.com', 30_000)).toBe(reason);
   });
 });
+
+describe('unpacking', () => {
+  it('is all or nothing, and clears what a stopped earlier unpack left — never a running one’s', async () => {
+    const { extractZipInto } = await import('../../../../scripts/desktop/download.ts');
+    const { existsSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const base = mkdtempSync(join(tmpdir(), 'wb-unpack-'));
+    try {
+      const zipPath = join(base, 'e.zip');
+      writeFileSync(zipPath, zip);
+      // A stopped earlier run (its pid no longer exists) and a running one (this test's parent).
+      mkdirSync(join(base, 'dist.partial-999999999-aaaa'));
+      mkdirSync(join(base, `dist.partial-${process.ppid}-bbbb`));
+      await extractZipInto(zipPath, join(base, 'dist'));
+      expect(existsSync(join(base, 'dist', 'electron'))).toBe(true);
+      expect(readdirSync(base).sort()).toEqual(['dist', `dist.partial-${process.ppid}-bbbb`, 'e.zip']);
+      // A damaged zip leaves the earlier complete folder as it was.
+      writeFileSync(zipPath, 'not a zip');
+      await expect(extractZipInto(zipPath, join(base, 'dist'))).rejects.toThrow();
+      expect(existsSync(join(base, 'dist', 'electron'))).toBe(true);
+      expect(readdirSync(base).filter((n) => n.startsWith('dist.partial-') && !n.includes(String(process.ppid)))).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
