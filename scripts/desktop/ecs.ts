@@ -137,7 +137,7 @@ function ecsProblem(title: string, options: { wanted: string; platform: string; 
         `installs the ECS build for Electron ${options.wanted} once, from castLabs' GitHub releases, into a folder of its own.`,
       fix:
         `Retry when online. Or download electron-v${major}.x.y+wvcus-${options.platform}-${options.arch}.zip from ${ECS_RELEASES_PAGE}, ` +
-        'unzip it, and run `npm start` with ELECTRON_OVERRIDE_DIST_PATH set to that folder (DRM_WORKBENCH_ECS_VERSION=<version> skips the release lookup). ' +
+        'unzip it, and run `npm start` with ELECTRON_OVERRIDE_DIST_PATH set to that folder. ' +
         `Or, for Widevine without ECS, ${BROWSER_ALTERNATIVE} — and open it in Google Chrome.`,
       facts: options.facts ?? [],
     }),

@@ -41,8 +41,8 @@ export type ElectronLookup =
   | { kind: 'override'; dir: string; executable: string }
   /** Downloaded before, into node_modules/electron/dist. */
   | { kind: 'installed'; dir: string; executable: string }
-  /** Nothing on disk yet: download it. */
-  | { kind: 'missing'; reason: string }
+  /** Nothing usable on disk: download it. `reason` is null when it was never downloaded here. */
+  | { kind: 'missing'; reason: string | null }
   /** ELECTRON_OVERRIDE_DIST_PATH is set but holds no usable executable: never fall back silently. */
   | { kind: 'bad-override'; variable: 'ELECTRON_OVERRIDE_DIST_PATH' | 'ELECTRON_EXEC_PATH'; dir: string; executable: string; problem: string };
 
@@ -81,7 +81,7 @@ export function findElectron(options: { electronDir: string; env?: NodeJS.Proces
     return problem ? { kind: 'bad-override', variable: 'ELECTRON_OVERRIDE_DIST_PATH', dir, executable, problem } : { kind: 'override', dir, executable };
   }
   const pathFile = join(options.electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return { kind: 'missing', reason: 'first start on this machine' };
+  if (!existsSync(pathFile)) return { kind: 'missing', reason: null };
   const dir = join(options.electronDir, 'dist');
   const executable = join(dir, readFileSync(pathFile, 'utf8').trim());
   const problem = usable(executable);

@@ -47,7 +47,11 @@ export async function ensureElectron(options: EnsureOptions): Promise<ResolvedEl
   const shown = relative(PROJECT_ROOT, electronDir).startsWith('..') ? electronDir : relative(PROJECT_ROOT, electronDir);
   if (found.kind === 'installed') return { executable: found.executable, dir: found.dir, describe: `Electron ${version} (${shown}/dist)` };
 
-  say(`Electron ${version} is not on this machine yet (${found.reason}): downloading it once (about 100 MB) into ${shown}/dist…`);
+  say(
+    found.reason === null
+      ? `Electron ${version} is not on this machine yet: downloading it once (about 100 MB) into ${shown}/dist…`
+      : `Electron ${version} must be downloaded again (${found.reason}): downloading it (about 100 MB) into ${shown}/dist…`,
+  );
   const reporter = progressReporter(`Downloading Electron ${version} (${platform}-${arch})`, options.sink);
   let zip: string;
   try {
@@ -73,7 +77,7 @@ export async function ensureElectron(options: EnsureOptions): Promise<ResolvedEl
   // Last: path.txt is what marks the install complete for Electron, electron-vite and us.
   await writeFile(join(electronDir, 'path.txt'), executableName(platform));
   const installed = findElectron({ electronDir, env, platform });
-  if (installed.kind !== 'installed') throw new Error(`the Electron download was unpacked into ${dist}, but ${installed.kind === 'missing' ? installed.reason : 'it is not usable'}`);
+  if (installed.kind !== 'installed') throw new Error(`the Electron download was unpacked into ${dist}, but it is not usable there (${installed.kind === 'missing' ? (installed.reason ?? 'path.txt is missing') : installed.kind})`);
   say(`Electron ${version} is ready (${shown}/dist).`);
   return { executable: installed.executable, dir: installed.dir, describe: `Electron ${version} (${shown}/dist, downloaded now)` };
 }
