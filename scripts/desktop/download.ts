@@ -1,4 +1,5 @@
-// Downloading an Electron zip (stock, or castLabs ECS) with Electron's own @electron/get, so the
+// Downloading an Electron zip (stock, or castLabs ECS) with Electron's own @electron/get (the
+// version electron 45 itself depends on, pinned as our devDependency), so the
 // user's ELECTRON_MIRROR, ELECTRON_CUSTOM_DIR, electron_config_cache and checksum settings work as
 // they do for `npx electron`; and extracting it with Electron's own extractor. What is added here:
 // a bound on waiting (no byte for `stallMs` ends the attempt, so an offline machine or a black-holed
@@ -7,11 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Progress } from '@electron/get';
-import { electronPackageDir } from './electron-executable.ts';
 
 /** No byte for this long (no answer, or a transfer that stopped) ends the download. */
 export const DEFAULT_STALL_MS = 30_000;
@@ -46,21 +44,9 @@ export class DownloadFailed extends Error {
   }
 }
 
-type ElectronGet = typeof import('@electron/get');
-
-/** @electron/get is Electron's dependency, not ours: load it from where the electron package finds it. */
-async function loadElectronGet(): Promise<ElectronGet> {
-  const require = createRequire(join(electronPackageDir(), 'package.json'));
-  return (await import(pathToFileURL(require.resolve('@electron/get')).href)) as ElectronGet;
-}
-
-async function loadExtract(): Promise<(zip: string, options: { dir: string }) => Promise<void>> {
-  const require = createRequire(join(electronPackageDir(), 'package.json'));
-  const module = (await import(pathToFileURL(require.resolve('@electron-internal/extract-zip')).href)) as {
-    extract: (zip: string, options: { dir: string }) => Promise<void>;
-  };
-  return module.extract;
-}
+// Loaded when a download is needed: a start with Electron on disk never loads them.
+const loadElectronGet = () => import('@electron/get');
+const loadExtract = async () => (await import('@electron-internal/extract-zip')).extract;
 
 const hostOf = (url: string): string => {
   try {

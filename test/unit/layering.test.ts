@@ -18,7 +18,7 @@
 // | cli                | cli/**                          | electron/<domain>, sandbox, shared              | yes  | any but electron and the renderer's        |
 // | bench              | bench/**                        | electron/<domain>, sandbox, shared              | yes  | any but electron and the renderer's        |
 // | scripts            | scripts/**                      | sandbox, shared                                 | yes  | any but electron and the renderer's        |
-// | bin                | bin/**                          | cli, bench                                      | yes  | any but electron and the renderer's        |
+// | bin                | bin/**                          | cli, bench, scripts (the desktop launcher)      | yes  | any but electron and the renderer's        |
 // | build config       | *.config.*, renderer/*.config.* | nothing of the app                              | yes  | any                                        |
 //
 // electron/<domain> is any folder of electron/ but main and preload (core, vault, history,
@@ -150,15 +150,15 @@ const LAYERS: LayerRule[] = [
     mayImport: ['sandbox', 'shared'],
     builtins: true,
     packages: NODE_SIDE,
-    why: 'scripts make files for the sandbox from plain Node',
+    why: 'scripts run from plain Node: they make files for the sandbox, or launch and package the desktop app without importing it',
   },
   {
     layer: 'bin',
     files: /^bin\//,
-    mayImport: ['cli', 'bench'],
+    mayImport: ['cli', 'bench', 'scripts'],
     builtins: true,
     packages: NODE_SIDE,
-    why: 'bin/ only starts the CLI or the benchmark',
+    why: 'bin/ only starts the CLI, the benchmark or the desktop launcher',
   },
   {
     layer: 'build config',

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 // no build. (test/e2e/scripts/desktop/dist.test.ts packages for real with a stand-in Electron.)
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const require = createRequire(join(root, 'package.json'));
+// electron-builder's own modules, as electron-builder itself resolves them.
+const fromBuilder = createRequire(createRequire(join(root, 'package.json')).resolve('electron-builder/package.json'));
 
 interface BuilderConfig {
   appId?: string;
@@ -21,11 +22,11 @@ interface BuilderConfig {
 }
 
 async function loadConfig(): Promise<BuilderConfig> {
-  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  const { getConfig, validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config') as {
     getConfig(projectDir: string, configPath: string | null, fromOptions: unknown): Promise<BuilderConfig>;
     validateConfiguration(config: BuilderConfig, debug: unknown): Promise<void>;
   };
-  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  const { DebugLogger } = fromBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
   const config = await getConfig(root, null, null);
   // Throws on any key or value electron-builder would refuse.
   await validateConfiguration(config, new DebugLogger(false));
