@@ -4,7 +4,8 @@
 // starts it as `drm-workbench sandbox`, tests start it on a free port. See ./README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseParams, validateRequest } from '../shared/expressplay/index.ts';
+import { authenticatorShapeProblem, parseParams, rightsPath, tokenPath } from '../shared/expressplay/index.ts';
+import { DRMS } from '../shared/expressplay/drm-names.ts';
 import { maskAuthenticator, scrubSecrets } from '../shared/expressplay/mask.ts';
 import type { SandboxContext } from './context.ts';
 import { createKeyStore } from './content-keys.ts';
@@ -56,18 +57,13 @@ export interface Sandbox {
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
-/** Checks each authenticator with the shared validator: the sandbox must accept only real-form ones. */
+/** Checks each authenticator against the shared shape rule: the sandbox must accept only real-form ones. */
 function checkAuthenticators(authenticators: string[]): void {
   if (authenticators.length === 0) throw new RangeError('the sandbox needs at least one authenticator to accept');
   for (const authenticator of authenticators) {
-    const findings = validateRequest(
-      { drm: 'widevine', params: [['customerAuthenticator', authenticator]] },
-      { requireAuthenticator: true },
-    ).filter((f) => f.param === 'customerAuthenticator' && f.severity === 'error');
-    if (findings.length > 0) {
-      // Masked: a near-miss paste of a real authenticator is still the customer's secret.
-      throw new RangeError(`authenticator ${maskAuthenticator(authenticator)} is not of the form <digits>,<32 hex>: ${findings[0]!.message}`);
-    }
+    const problem = authenticatorShapeProblem(authenticator);
+    // Masked: a near-miss paste of a real authenticator is still the customer's secret.
+    if (problem) throw new RangeError(`authenticator ${maskAuthenticator(authenticator)} is not of the form <digits>,<32 hex>: ${problem}`);
   }
 }
 
@@ -113,19 +109,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const routes = new Map<string, Route>([
-    ['/hms/wv/token', tokenRoute(ctx, 'widevine')],
-    ['/hms/fp/token', tokenRoute(ctx, 'fairplay')],
-    ['/hms/wv/rights/', rightsRoute(ctx, 'widevine')],
-    ['/hms/fp/rights/', rightsRoute(ctx, 'fairplay')],
+    ...DRMS.map((drm): [string, Route] => [tokenPath(drm), tokenRoute(ctx, drm)]),
+    ...DRMS.map((drm): [string, Route] => [rightsPath(drm), rightsRoute(ctx, drm)]),
     ['/cmiapi/getrecord/', recordsRoute(ctx)],
   ]);
   // Where player pages on any origin need CORS (see allowAnyOrigin); the others answer none.
-  const playerPaths = new Set(['/hms/wv/rights/', '/hms/fp/rights/']);
+  const playerPaths = new Set(DRMS.map(rightsPath));
   const controlRoute = faultsRoute(ctx);
   const serveSample = sampleRoute(ctx, sample);
   // The service's own spellings, plus the slash variants clients commonly produce.
-  const canonical = (path: string) =>
-    ({ '/hms/wv/token/': '/hms/wv/token', '/hms/fp/token/': '/hms/fp/token', '/hms/wv/rights': '/hms/wv/rights/', '/hms/fp/rights': '/hms/fp/rights/', '/cmiapi/getrecord': '/cmiapi/getrecord/' })[path] ?? path;
+  const variants = new Map<string, string>([
+    ...DRMS.map((drm): [string, string] => [`${tokenPath(drm)}/`, tokenPath(drm)]),
+    ...DRMS.map((drm): [string, string] => [rightsPath(drm).slice(0, -1), rightsPath(drm)]),
+    ['/cmiapi/getrecord', '/cmiapi/getrecord/'],
+  ]);
+  const canonical = (path: string) => variants.get(path) ?? path;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
@@ -164,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       {
         status: 404,
         code: null,
-        message: `no such endpoint: ${scrubSecrets(url.pathname, authenticators)} (the sandbox serves /hms/wv/token, /hms/fp/token, their rights URLs, /cmiapi/getrecord/ and /sample/)`,
+        message: `no such endpoint: ${scrubSecrets(url.pathname, authenticators)} (the sandbox serves ${tokenPath('widevine')}, ${tokenPath('fairplay')}, their rights URLs, /cmiapi/getrecord/ and /sample/)`,
       },
       errorFormatOf(parseParams(url.search.slice(1))),
     );
@@ -228,9 +226,9 @@ function indexText(baseUrl: string): string {
   return [
     'DRM Workbench sandbox — a local ExpressPlay emulator with a ClearKey license server.',
     '',
-    `Widevine token:  ${baseUrl}/hms/wv/token   (GET or POST form)`,
-    `FairPlay token:  ${baseUrl}/hms/fp/token`,
-    `Rights (ClearKey license server): ${baseUrl}/hms/wv/rights/?ExpressPlayToken=…`,
+    `Widevine token:  ${baseUrl}${tokenPath('widevine')}   (GET or POST form)`,
+    `FairPlay token:  ${baseUrl}${tokenPath('fairplay')}`,
+    `Rights (ClearKey license server): ${baseUrl}${rightsPath('widevine')}?ExpressPlayToken=…`,
     `Records:         ${baseUrl}/cmiapi/getrecord/?customerAuthenticator=…&cookie=…`,
     `Sample stream:   ${baseUrl}/sample/manifest.mpd (video.mp4, audio.mp4; /sample/<token>/… for a token's own key)`,
     `Faults:          ${baseUrl}/sandbox/faults (GET, POST JSON, DELETE; this machine only)`,

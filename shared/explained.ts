@@ -103,3 +103,34 @@ export function explainedText(e: Explained): string {
     ...e.facts.map((f) => `- ${f}`),
   ].join('\n');
 }
+
+// Records, so the compiler insists every source and fault kind is listed.
+const SOURCES: Readonly<Record<ExplainedSource, true>> = { validation: true, expressplay: true, http: true, network: true, shaka: true, browser: true, packaging: true, workbench: true };
+const FAULT_KEYS: Readonly<Record<Fault['kind'], string>> = { param: 'param', track: 'track', kid: 'kid', step: 'step' };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * True when a value read from outside (a stored history entry, an imported report) has the
+ * Explained shape, so a view can rely on it. Checks the shape, not the wording.
+ */
+export function isExplained(value: unknown): value is Explained {
+  if (!isRecord(value)) return false;
+  const v = value;
+  const faultOk = (f: unknown) =>
+    isRecord(f) && typeof f['kind'] === 'string' && Object.hasOwn(FAULT_KEYS, f['kind']) && typeof f[FAULT_KEYS[f['kind'] as Fault['kind']]] === 'string';
+  return (
+    (v['code'] === null || typeof v['code'] === 'number' || typeof v['code'] === 'string') &&
+    typeof v['source'] === 'string' &&
+    Object.hasOwn(SOURCES, v['source']) &&
+    (v['severity'] === 'error' || v['severity'] === 'warning' || v['severity'] === 'info') &&
+    typeof v['title'] === 'string' &&
+    typeof v['cause'] === 'string' &&
+    Array.isArray(v['faults']) &&
+    v['faults'].every(faultOk) &&
+    (v['fix'] === null || typeof v['fix'] === 'string') &&
+    Array.isArray(v['facts']) &&
+    v['facts'].every((f) => typeof f === 'string') &&
+    isRecord(v['data'])
+  );
+}

@@ -1,7 +1,9 @@
 // `drm-workbench explain <code>`: an ExpressPlay code (-4021, or 4021) or an HTTP status (401)
-// in plain English — cause, parameter at fault, fix — from the shared catalog.
+// in plain English — cause, parameter at fault, fix — from the shared catalog, printed from its
+// Explained (the same shape the app shows).
 import { UsageError, type Command } from '../command.ts';
-import { ERROR_CATALOG, explainCode, explainHttpStatus, type CatalogEntry } from '../../shared/expressplay/index.ts';
+import { codeLabel, faultParam, type Explained } from '../../shared/explained.ts';
+import { DRM_NAMES, drmsOf, ERROR_CATALOG, explainCode, explainHttpStatus, stageOf, type CodeStage } from '../../shared/expressplay/index.ts';
 
 const HELP = `Usage: drm-workbench explain <code> [--json]
 
@@ -12,7 +14,8 @@ when it happens (token issue, license redemption, or the account).
 <code> is an ExpressPlay code such as -4021 (4021 works too) or an HTTP status such as 401.
 
 Options:
-  --json   print the catalog entry as JSON
+  --json   print the explanation as JSON: {code, source, severity, title, cause,
+           faults, fix, facts, data: {stage, drms, serviceText}}
   --list   list every known code with its title
   --help   this text
 
@@ -21,7 +24,7 @@ Exit status: 0 explained, 1 unknown code, 2 bad usage.
 Example:
   drm-workbench explain -2018`;
 
-const STAGE: Record<CatalogEntry['stage'], string> = {
+const STAGE: Record<CodeStage, string> = {
   token: 'when the token is requested',
   redemption: 'when the player redeems the token for a license',
   account: 'about the account, whatever the request',
@@ -65,22 +68,23 @@ export const explainCommand: Command = {
   },
 };
 
-function lookup(raw: string, n: number): CatalogEntry | null {
+function lookup(raw: string, n: number): Explained | null {
   // Three digits are an HTTP status; four digits are an ExpressPlay code, sign or not.
   if (/^\+?\d{3}$/.test(raw)) return explainHttpStatus(n);
   if (/^[-+]?\d{4}$/.test(raw)) return explainCode(-Math.abs(n));
   return null;
 }
 
-function formatEntry(e: CatalogEntry): string {
-  const isHttp = e.code > 0;
+function formatEntry(e: Explained): string {
+  const serviceText = e.data['serviceText'];
+  const stage = stageOf(e);
   return [
-    `${isHttp ? `HTTP ${e.code}` : e.code}  ${e.title}`,
+    `${codeLabel(e)}  ${e.title}`,
     '',
-    ...(e.serviceText ? [`Service:   "${e.serviceText}" (the answer fills in the <…> part)`] : []),
+    ...(typeof serviceText === 'string' ? [`Service:   "${serviceText}" (the answer fills in the <…> part)`] : []),
     `Cause:     ${e.cause}`,
-    `Parameter: ${e.param ?? '—'}`,
-    `Fix:       ${e.fix}`,
-    `Applies:   ${e.drms.map((d) => (d === 'widevine' ? 'Widevine' : 'FairPlay')).join(', ')}; ${STAGE[e.stage]}`,
+    `Parameter: ${faultParam(e) ?? '—'}`,
+    `Fix:       ${e.fix ?? '—'}`,
+    `Applies:   ${drmsOf(e).map((d) => DRM_NAMES[d]).join(', ')}${stage ? `; ${STAGE[stage]}` : ''}`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // `drm-workbench lint <widevine|fairplay> "<URL, query string or form body>" [--json]`:
 // what the token service would say about a pasted request, before anyone sends it.
 import { UsageError, type Command } from '../command.ts';
-import { countFindings, describeFinding, lintInput, summarizeFindings, type Drm } from '../../shared/expressplay/index.ts';
+import { countFindings, describeFinding, DRM_NAMES, lintInput, summarizeFindings, type Drm } from '../../shared/expressplay/index.ts';
 
 const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay' };
 
@@ -24,7 +24,8 @@ A customerAuthenticator in the input is checked for shape but never printed: onl
 masked hint such as 201722,…28ae appears.
 
 Options:
-  --json   print {"drm", "findings": [{"param", "code", "severity", "message"}], "authenticatorHint"}
+  --json   print {"drm", "findings": [...], "authenticatorHint"}; each finding is an explanation:
+           {code, source, severity, title, cause, faults: [{kind: "param", param}], fix, facts, data}
   --help   this text
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage.
@@ -56,10 +57,9 @@ export const lintCommand: Command = {
     const result = lintInput(drm, text);
 
     if (json) {
-      const findings = result.findings.map(({ param, code, severity, message }) => ({ param, code, severity, message }));
-      io.out(JSON.stringify({ drm, findings, authenticatorHint: result.authenticatorHint }, null, 2));
+      io.out(JSON.stringify({ drm, findings: result.findings, authenticatorHint: result.authenticatorHint }, null, 2));
     } else {
-      const lines = [`${drm === 'widevine' ? 'Widevine' : 'FairPlay'} token request, ${result.request.params.length} parameter${result.request.params.length === 1 ? '' : 's'}${result.authenticatorHint ? ` + customerAuthenticator ${result.authenticatorHint}` : ''}`];
+      const lines = [`${DRM_NAMES[drm]} token request, ${result.request.params.length} parameter${result.request.params.length === 1 ? '' : 's'}${result.authenticatorHint ? ` + customerAuthenticator ${result.authenticatorHint}` : ''}`];
       if (result.findings.length > 0) lines.push('', ...result.findings.map(describeFinding));
       lines.push('', summarizeFindings(result.findings));
       const firstCode = result.findings.find((f) => f.severity === 'error' && f.code !== null)?.code;

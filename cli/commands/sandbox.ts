@@ -3,6 +3,7 @@ import { nonEmpty, parsePort, readFlags, untilStopped } from '../args.ts';
 import { makeScrub } from '../../electron/vault/scrub.ts';
 import { unexpectedErrorLine } from '../../electron/core/errors.ts';
 import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
+import { tokenPath } from '../../shared/expressplay/endpoints.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox } from '../../sandbox/server.ts';
 
 const HELP = `Usage: drm-workbench sandbox [--port N] [--host ADDRESS] [--authenticator VALUE]...
@@ -72,7 +73,7 @@ export const sandboxCommand: Command = {
       io.out(`Sample manifest ${sandbox.sample.manifestUrl}`);
       io.out(`Sample kid ${sandbox.sample.kid}`);
       io.out(`Sample contentKey ${sandbox.sample.contentKey}`);
-      io.out(`Widevine token endpoint ${sandbox.url}/hms/wv/token (ClearKey licenses at its rights URLs)`);
+      io.out(`Widevine token endpoint ${sandbox.url}${tokenPath('widevine')} (ClearKey licenses at its rights URLs)`);
       io.out('Press Ctrl+C to stop.');
       const reason = await stop.stopped;
       await sandbox.close();

@@ -5,7 +5,8 @@
 // data with a plain message — never a stack, never a secret.
 import { CHANNELS, WorkbenchError, type AppInfo, type Channel, type SandboxInfo, type Wire } from '../../shared/ipc/contract.ts';
 import { parseRequest } from '../../shared/ipc/schemas.ts';
-import type { EnvironmentId, Target } from '../../shared/expressplay/types.ts';
+import { targetFor } from '../../shared/expressplay/endpoints.ts';
+import type { EnvironmentId } from '../../shared/expressplay/types.ts';
 import { join } from 'node:path';
 import { HISTORY_DIR, openHistory } from '../history/history.ts';
 import { ensurePrivateDir, removeStaleTemps } from '../storage/atomic-file.ts';
@@ -92,19 +93,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   secrets = () => [...vault.knownSecrets(), ...(sandbox?.authenticators ?? [])];
 
   const route = (environment: EnvironmentId): Route => {
-    if (environment === 'sandbox') {
-      if (!sandbox) {
-        throw new WorkbenchError({ code: 'failed', message: 'The sandbox is not running in this session, so sandbox requests cannot be sent. Choose Test or Production, or restart the workbench with the sandbox on.' });
-      }
-      return { target: { kind: 'sandbox', baseUrl: sandbox.url }, authenticator: sandbox.authenticators[0] ?? null };
+    const target = targetFor(environment, {
+      sandboxBaseUrl: sandbox?.url ?? null,
+      prodDomain: settings.get().prodDomain,
+      ...(options.targetOverrides ? { overrides: options.targetOverrides } : {}),
+    });
+    if (!target) {
+      throw new WorkbenchError({ code: 'failed', message: 'The sandbox is not running in this session, so sandbox requests cannot be sent. Choose Test or Production, or restart the workbench with the sandbox on.' });
     }
-    const override = options.targetOverrides?.[environment];
-    const target: Target = override
-      ? { kind: 'sandbox', baseUrl: override }
-      : environment === 'test'
-        ? { kind: 'test' }
-        : { kind: 'production', domain: settings.get().prodDomain };
-    return { target, authenticator: vault.get(environment) };
+    // The sandbox accepts its own authenticator; Test and Production use the user's, from the vault.
+    return { target, authenticator: environment === 'sandbox' ? (sandbox?.authenticators[0] ?? null) : vault.get(environment) };
   };
 
   const tokenClient = createTokenClient({

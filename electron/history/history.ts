@@ -12,6 +12,7 @@ import type { HistoryEntry, HistoryListResult, HistorySummary, TokenResult } fro
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
+import { upgradeResult } from './legacy.ts';
 import { redactForHistory } from './redact.ts';
 import { matchesQuery } from './search.ts';
 
@@ -200,5 +201,7 @@ function parseEntry(text: string, id: string): HistoryEntry | null {
     typeof e.result === 'object' &&
     e.result !== null &&
     typeof e.result.sent === 'object';
-  return valid ? (e as HistoryEntry) : null;
+  if (!valid) return null;
+  const entry = e as HistoryEntry;
+  return { ...entry, result: upgradeResult(entry.result) };
 }

@@ -2,8 +2,9 @@
 // make the history file itself a secret. The authenticator is removed everywhere (also where an
 // echoing server put it into a body, a header or a URL); key material (contentKey, kek) is masked
 // unless the user opted in with settings.revealContentKeysInHistory.
-import { isAuthenticatorName, maskKey } from '../../shared/expressplay/mask.ts';
-import { specForAnyDrm } from '../../shared/expressplay/params.ts';
+import { isAuthenticatorName } from '../../shared/expressplay/authenticator.ts';
+import { maskKey } from '../../shared/expressplay/mask.ts';
+import { isKeyMaterialName } from '../../shared/expressplay/params.ts';
 import type { Param } from '../../shared/expressplay/types.ts';
 import type { TokenResult } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
@@ -12,9 +13,6 @@ import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 const MIN_KEY_LENGTH = 8;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export const isKeyMaterial = (name: string): boolean =>
-  !isAuthenticatorName(name) && (/^(contentKey|kek)(\.\d+)?$/i.test(name) || specForAnyDrm(name)?.sensitive === true);
 
 export interface RedactInput {
   params: readonly Param[];
@@ -28,7 +26,7 @@ export function redactForHistory(input: RedactInput): { params: Param[]; result:
   const scrubSecrets = makeScrub(input.secrets);
   const keyValues = input.revealContentKeys
     ? []
-    : input.params.filter(([name, value]) => isKeyMaterial(name) && value.trim().length >= MIN_KEY_LENGTH).map(([, value]) => value.trim());
+    : input.params.filter(([name, value]) => isKeyMaterialName(name) && value.trim().length >= MIN_KEY_LENGTH).map(([, value]) => value.trim());
   const keyRules = keyValues.flatMap((value) => {
     const mask = maskKey(value);
     const forms = new Set([value, encodeURIComponent(value)]);
@@ -43,6 +41,6 @@ export function redactForHistory(input: RedactInput): { params: Param[]; result:
   const params: Param[] = input.params
     .filter(([name]) => !isAuthenticatorName(name))
     // A name is what the user typed into a row's name field: a secret pasted there is masked too.
-    .map(([name, value]): Param => [scrubSecrets(name), !input.revealContentKeys && isKeyMaterial(name) ? maskKey(value) : scrubSecrets(value)]);
+    .map(([name, value]): Param => [scrubSecrets(name), !input.revealContentKeys && isKeyMaterialName(name) ? maskKey(value) : scrubSecrets(value)]);
   return { params, result: scrubDeep(input.result, scrub) };
 }

@@ -12,7 +12,7 @@ export function haystack(e: HistoryEntry): string {
     e.code === null ? '' : String(e.code),
     e.ok ? 'ok' : 'error',
     e.summary,
-    e.result.networkError?.kind ?? '',
+    String(e.result.networkError?.code ?? ''),
     ...e.params.map(([name, value]) => `${name}=${value}`),
   ]
     .join('\n')

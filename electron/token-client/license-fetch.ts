@@ -4,7 +4,7 @@
 import { base64ToBytes, bytesToBase64 } from '../../shared/bytes.ts';
 import type { LicenseFetchResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
-import { networkFailure } from './network-failure.ts';
+import { failureDetail, networkFailure } from './network-failure.ts';
 import { readBodyUpTo } from './network-wait.ts';
 import { createRunningWaits, type RunningWaits } from './running-waits.ts';
 
@@ -63,7 +63,7 @@ export async function fetchLicense(req: ValidRequestOf<'license.fetch'>, options
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
     const failure = networkFailure(error, { host: url.host, aborted: wait.aborted, timeoutMs, request: 'license' }, options.scrub);
-    throw new WorkbenchError({ code: 'failed', message: `License request failed — ${failure.title}: ${failure.explanation} ${failure.fix} (${failure.detail})` });
+    throw new WorkbenchError({ code: 'failed', message: `License request failed — ${failure.title}: ${failure.cause} ${failure.fix ?? ''} (${failureDetail(failure)})` });
   } finally {
     wait.dispose();
   }

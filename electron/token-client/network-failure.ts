@@ -1,7 +1,9 @@
 // A request that got no HTTP answer, said in plain English. Node's fetch (undici) reports the
 // cause as `err.cause.code` (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET …); Electron's net.fetch as
-// a Chromium net error in the message (net::ERR_CONNECTION_REFUSED …). Both are recognised.
-import type { NetworkErrorKind, NetworkFailure } from '../../shared/ipc/contract.ts';
+// a Chromium net error in the message (net::ERR_CONNECTION_REFUSED …). Both are recognised. The
+// failure is an Explained like any other: source 'network', the kind as its code.
+import { explained, type Explained } from '../../shared/explained.ts';
+import type { NetworkErrorKind } from '../../shared/ipc/contract.ts';
 
 export interface FailureContext {
   /** The host (and port) the request went to, to name it in the explanation. */
@@ -49,14 +51,31 @@ export function classifyKind(detail: string, aborted: FailureContext['aborted'])
 
 const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
-/** The failure as the user sees it. `detail` quotes the network layer's error: pass `scrub` so no secret in it survives. */
-export function networkFailure(error: unknown, ctx: FailureContext, scrub: (s: string) => string = (s) => s): NetworkFailure {
+/**
+ * The failure as the user sees it. Its data.detail (also a fact) quotes the network layer's error:
+ * pass `scrub` so no secret in it survives.
+ */
+export function networkFailure(error: unknown, ctx: FailureContext, scrub: (s: string) => string = (s) => s): Explained {
   const detail = scrub(ctx.aborted === 'timeout' ? `no answer within ${ctx.timeoutMs} ms` : describeError(error));
   const kind = classifyKind(detail, ctx.aborted);
-  return { kind, detail, ...TEXT[kind](ctx) };
+  const text = TEXT[kind](ctx);
+  return explained({
+    code: kind,
+    source: 'network',
+    // Stopped on purpose: for the record, not a problem to solve.
+    severity: kind === 'cancelled' ? 'info' : 'error',
+    title: text.title,
+    cause: text.explanation,
+    fix: text.fix,
+    facts: [`Detail: ${detail}`],
+    data: { kind, detail, host: ctx.host, request: ctx.request ?? 'token' },
+  });
 }
 
-const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => Pick<NetworkFailure, 'title' | 'explanation' | 'fix'>> = {
+/** The network layer's own words for a failure (data.detail), or '' when it has none. */
+export const failureDetail = (e: Pick<Explained, 'data'>): string => (typeof e.data['detail'] === 'string' ? e.data['detail'] : '');
+
+const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => { title: string; explanation: string; fix: string }> = {
   timeout: (ctx) => ({
     title: 'No answer in time',
     explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned.${ctx.request === 'license' ? '' : ' A token may or may not have been issued (and counted against the account).'}`,

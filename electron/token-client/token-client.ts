@@ -3,19 +3,21 @@
 // privileged side), sends — POST with a form body by default, so the secret is in no URL —
 // with a timeout and a cancel, and answers with everything the user needs to understand the
 // result, every string scrubbed of the authenticator.
+import { explained, type Explained } from '../../shared/explained.ts';
 import {
   buildFormBody,
   buildGetUrl,
   decodeTokenResponse,
+  explainAnswer,
   explainCode,
-  explainHttpStatus,
   FORM_CONTENT_TYPE,
+  toFinding,
   tokenEndpoint,
   validateRequest,
 } from '../../shared/expressplay/index.ts';
-import { AUTHENTICATOR_NAME, isAuthenticatorName } from '../../shared/expressplay/mask.ts';
-import type { CatalogEntry, DecodedResponse, EnvironmentId, Finding, Param, Target } from '../../shared/expressplay/types.ts';
-import type { NetworkFailure, TokenResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
+import { AUTHENTICATOR_NAME, isAuthenticatorName } from '../../shared/expressplay/authenticator.ts';
+import type { DecodedResponse, EnvironmentId, Finding, Param, Target } from '../../shared/expressplay/types.ts';
+import type { TokenResult, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 import { networkFailure } from './network-failure.ts';
@@ -110,7 +112,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     let status: number | null;
     let headers: Record<string, string>;
     let decoded: DecodedResponse | null;
-    let failure: NetworkFailure | null = null;
+    let failure: Explained | null = null;
     try {
       const response = await options.fetch(url, {
         method: req.method,
@@ -136,8 +138,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     }
 
     const durationMs = Math.round(performance.now() - t0);
-    const explanation = failure ? null : explain(status, decoded);
-    log(`token: ${req.environment} ${req.drm} ${req.method} ${endpoint} → ${failure ? failure.kind : status}${decodedCode(decoded)} in ${durationMs} ms`);
+    const explanation = decoded ? explainAnswer(decoded) : null;
+    log(`token: ${req.environment} ${req.drm} ${req.method} ${endpoint} → ${failure ? String(failure.code) : status}${decodedCode(decoded)} in ${durationMs} ms`);
     return { ...base, sent, findings: scrubDeep(findings, scrub), durationMs, status, headers, decoded, explanation, networkError: failure };
   }
 
@@ -146,16 +148,6 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     cancel: (requestId) => running.cancel(requestId),
     cancelAll: () => running.cancelAll(),
   };
-}
-
-function explain(status: number | null, decoded: DecodedResponse | null): CatalogEntry | null {
-  if (decoded && !decoded.ok && decoded.code !== null) {
-    const entry = explainCode(decoded.code);
-    if (entry) return entry;
-  }
-  if (status !== null && (status < 200 || status >= 300)) return explainHttpStatus(status);
-  if (decoded && !decoded.ok && status !== null) return explainHttpStatus(status);
-  return null;
 }
 
 const decodedCode = (d: DecodedResponse | null): string => (d && !d.ok && d.code !== null ? ` ${d.code}` : '');
@@ -178,12 +170,11 @@ function notConfigured(
   elapsed: () => number,
 ): TokenResult {
   const env = ENV_NAME[req.environment];
-  const missing: Finding = {
-    param: AUTHENTICATOR_NAME,
-    code: -2017,
+  const missing: Finding = toFinding(AUTHENTICATOR_NAME, {
     severity: 'error',
-    message: `No ${env} authenticator is set, so the request was not sent (the service would answer -2017).`,
-  };
+    code: -2017,
+    title: `No ${env} authenticator is set, so the request was not sent (the service would answer -2017).`,
+  });
   return {
     ...base,
     sent: { method: req.method, url: endpoint, body: null },
@@ -193,12 +184,16 @@ function notConfigured(
     headers: {},
     decoded: null,
     explanation: explainCode(-2017),
-    networkError: {
-      kind: 'other',
-      detail: `not sent: no ${req.environment} authenticator in the vault`,
+    // Not a network failure: nothing was sent. Still "why no answer came", so it goes where those go.
+    networkError: explained({
+      code: 'no-authenticator',
+      source: 'workbench',
       title: `No ${env} authenticator set`,
-      explanation: `Requests to the ${env} service need your account's customerAuthenticator, and none is set for ${env}. Nothing was sent.`,
+      cause: `Requests to the ${env} service need your account's customerAuthenticator, and none is set for ${env}. Nothing was sent.`,
+      faults: [{ kind: 'param', param: AUTHENTICATOR_NAME }],
       fix: `Open Settings → Authenticators and set the ${env} authenticator (from the ExpressPlay admin portal), then send again. The sandbox needs none.`,
-    },
+      facts: [`Detail: not sent: no ${req.environment} authenticator in the vault`],
+      data: { detail: `not sent: no ${req.environment} authenticator in the vault` },
+    }),
   };
 }

@@ -6,9 +6,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { WireError } from '../../shared/ipc/contract.ts';
 
-/** The header that carries the token (renderer/src/platform/web-client.ts sends it). */
-export const TOKEN_HEADER = 'X-Workbench-Token';
-
 export interface GuardInput {
   host: string | undefined;
   origin: string | undefined;

@@ -3,6 +3,8 @@
 // workbench prove playback end to end in a browser with no Widevine CDM. Answers are always JSON
 // (a player, not a person, reads them).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DRM_NAMES } from '../../shared/expressplay/drm-names.ts';
+import { rightsPath } from '../../shared/expressplay/endpoints.ts';
 import type { Drm } from '../../shared/expressplay/types.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
 import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
@@ -10,8 +12,6 @@ import { allowAnyOrigin, BodyTooLargeError, readBody, sendError, sendJson, type 
 import type { TokenClaims } from '../token-seal.ts';
 
 export const WARNING_HEADER = 'X-Sandbox-Warning';
-
-const DRM_NAME: Record<Drm, string> = { widevine: 'Widevine', fairplay: 'FairPlay' };
 
 const hexToB64url = (hex: string) => Buffer.from(hex, 'hex').toString('base64url');
 
@@ -132,9 +132,9 @@ export function rightsRoute(ctx: SandboxContext, drm: Drm) {
         {
           status: 403,
           code: -4010,
-          message: `invalid token: it is a ${DRM_NAME[claims.drm]} token, presented to the ${DRM_NAME[drm]} rights URL`,
+          message: `invalid token: it is a ${DRM_NAMES[claims.drm]} token, presented to the ${DRM_NAMES[drm]} rights URL`,
           param: 'ExpressPlayToken',
-          fix: `use the rights URL that came with the token (/hms/${claims.drm === 'widevine' ? 'wv' : 'fp'}/rights/)`,
+          fix: `use the rights URL that came with the token (${rightsPath(claims.drm)})`,
         },
         claims,
       );

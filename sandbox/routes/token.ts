@@ -3,15 +3,15 @@
 // a service knows and a client cannot: which authenticators it accepts, its key storage, its faults.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_TOKEN_LIFETIME_SECONDS, parseExpirationTime, parseParams, validateRequest } from '../../shared/expressplay/index.ts';
-import type { Drm, Param } from '../../shared/expressplay/types.ts';
+import { MAX_TOKEN_LIFETIME_SECONDS, parseExpirationTime, parseParams, rightsPath, validateRequest } from '../../shared/expressplay/index.ts';
+import { AUTHENTICATOR_NAME } from '../../shared/expressplay/authenticator.ts';
+import type { Drm, Finding, Param } from '../../shared/expressplay/types.ts';
+import { faultParam } from '../../shared/explained.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
 import { resolveKeys } from '../content-keys.ts';
 import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
 import { BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
 import type { TokenClaims, TokenPolicy } from '../token-seal.ts';
-
-export const DRM_PATH: Record<Drm, 'wv' | 'fp'> = { widevine: 'wv', fairplay: 'fp' };
 
 const first = (params: Param[], name: string) => params.find(([n]) => n === name)?.[1];
 const all = (params: Param[], name: string) => params.filter(([n]) => n === name).map(([, v]) => v);
@@ -22,6 +22,9 @@ export function errorFormatOf(params: Param[]): ErrorFormat {
 }
 
 const AUTH_CODES = new Set([-2017, -2018]);
+
+/** A validation finding's ExpressPlay code (the validator's codes are the service's, or none). */
+const serviceCode = (f: Finding): number | null => (typeof f.code === 'number' ? f.code : null);
 
 function policyOf(params: Param[], drm: Drm): TokenPolicy {
   const policy: TokenPolicy = {};
@@ -98,9 +101,9 @@ export function tokenRoute(ctx: SandboxContext, drm: Drm) {
     };
 
     // The service checks the caller first: -2017 / -2018 beat every other finding.
-    const authFinding = errors.find((f) => f.param === 'customerAuthenticator' || (f.code !== null && AUTH_CODES.has(f.code)));
+    const authFinding = errors.find((f) => faultParam(f) === AUTHENTICATOR_NAME || (typeof f.code === 'number' && AUTH_CODES.has(f.code)));
     if (authFinding) {
-      refuse({ status: 401, code: authFinding.code, message: authFinding.message, param: 'customerAuthenticator' });
+      refuse({ status: 401, code: serviceCode(authFinding), message: authFinding.title, param: AUTHENTICATOR_NAME });
       return;
     }
     const account = ctx.accountFor(first(params, 'customerAuthenticator') ?? '');
@@ -124,7 +127,7 @@ export function tokenRoute(ctx: SandboxContext, drm: Drm) {
 
     const firstError = errors[0];
     if (firstError) {
-      refuse({ status: 400, code: firstError.code, message: firstError.message, param: firstError.param });
+      refuse({ status: 400, code: serviceCode(firstError), message: firstError.title, param: faultParam(firstError) ?? '' });
       return;
     }
 
@@ -167,6 +170,6 @@ export function tokenRoute(ctx: SandboxContext, drm: Drm) {
       expiresAt: new Date(expiresAt).toISOString(),
     });
     ctx.log(`${req.method} ${pathOf(req)} 200 token ${claims.tokenId} issued (${drm}, kid ${printable(claims.keys[0]?.kid ?? 'none')}, expires ${new Date(expiresAt).toISOString()})`);
-    send(res, 200, 'text/uri-list', `${ctx.baseUrl}/hms/${DRM_PATH[drm]}/rights/?ExpressPlayToken=${token}`);
+    send(res, 200, 'text/uri-list', `${ctx.baseUrl}${rightsPath(drm)}?ExpressPlayToken=${token}`);
   };
 }

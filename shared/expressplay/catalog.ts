@@ -1,14 +1,43 @@
 // Every ExpressPlay code in the Widevine and FairPlay documents (the table in
 // shared/docs/expressplay-token-api.md is their union), in plain English for a support engineer:
 // what the service says, why it happens, which parameter is at fault, how to fix it.
-// Modelled on Shaka Player's error catalog: errors are data, documented once.
-import type { CatalogEntry, Drm } from './types.ts';
+// Modelled on Shaka Player's error catalog: errors are data, documented once. Looked up, an
+// entry is an Explained (source 'expressplay', or 'http' for a status), like every explanation.
+import { explained, type Explained } from '../explained.ts';
+import { DOCUMENTED_HDCP_VALUES, HDCP_NAMES, namedChoices, namedList, SECURITY_LEVEL_NAMES, SECURITY_LEVELS } from '../widevine-levels.ts';
+import { DRM_PATH_CODES, PLAYREADY_PATH_PREFIX, PROD_DOMAINS, TEST_DOMAIN, tokenHost, tokenPath } from './endpoints.ts';
+import type { Drm } from './types.ts';
+
+/** When a code is returned: at token issue, at license redemption, or about the account. */
+export type CodeStage = 'token' | 'redemption' | 'account';
+
+/** One row of the catalog as written here; callers get it as an Explained. */
+interface CodeEntry {
+  code: number;
+  /** The service's own wording, in English, without its placeholders (for display). */
+  title: string;
+  /**
+   * The service's message template when it has a placeholder the real answer fills in,
+   * e.g. "Invalid authenticator: <details>".
+   */
+  serviceText?: string;
+  cause: string;
+  /** The request parameter at fault, when there is one. */
+  param: string | null;
+  fix: string;
+  drms: Drm[];
+  stage: CodeStage;
+}
+
+const HDCP_CHOICES = namedChoices(DOCUMENTED_HDCP_VALUES, HDCP_NAMES);
+const FP_HOST = `${DRM_PATH_CODES.fairplay}-gen`;
+const SECURITY_LEVEL_CHOICES = namedList(SECURITY_LEVELS, SECURITY_LEVEL_NAMES);
 
 const BOTH: Drm[] = ['widevine', 'fairplay'];
 const WV: Drm[] = ['widevine'];
 const FP: Drm[] = ['fairplay'];
 
-export const ERROR_CATALOG: readonly CatalogEntry[] = [
+const CODE_ENTRIES: readonly CodeEntry[] = [
   {
     code: -2002,
     title: 'Invalid token expiration time',
@@ -47,7 +76,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     serviceText: 'Invalid output control flags specified: <details>',
     cause: 'An output-control value (hdcpOutputControl for Widevine) is not a number the service can read.',
     param: 'hdcpOutputControl',
-    fix: 'Send hdcpOutputControl as 0 (HDCP_NONE), 1 (HDCP_V1) or 2 (HDCP_V2).',
+    fix: `Send hdcpOutputControl as ${HDCP_CHOICES}.`,
     drms: BOTH,
     stage: 'token',
   },
@@ -85,7 +114,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Missing rights type',
     cause: 'A PlayReady rule: rightsType (BuyToOwn or Rental) is required by the PlayReady token API. It appears in the FairPlay document only because that page borrowed PlayReady material (its sample request carries rightsType and *OPL parameters). Seen in answer to a FairPlay request, first check which endpoint the request went to.',
     param: 'rightsType',
-    fix: 'If you call the PlayReady endpoint (/hms/pr/token), add rightsType. For FairPlay, check that the request goes to fp-gen…/hms/fp/token and drop rightsType and the *OPL parameters.',
+    fix: `If you call the PlayReady endpoint (${PLAYREADY_PATH_PREFIX}token), add rightsType. For FairPlay, check that the request goes to ${FP_HOST}…${tokenPath('fairplay')} and drop rightsType and the *OPL parameters.`,
     drms: FP,
     stage: 'token',
   },
@@ -94,7 +123,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Invalid rights type',
     cause: 'A PlayReady rule: rightsType is not BuyToOwn or Rental. Listed in the FairPlay document, which borrowed PlayReady material.',
     param: 'rightsType',
-    fix: 'For PlayReady send rightsType=BuyToOwn or rightsType=Rental; for FairPlay remove rightsType and check the endpoint is /hms/fp/token.',
+    fix: `For PlayReady send rightsType=BuyToOwn or rightsType=Rental; for FairPlay remove rightsType and check the endpoint is ${tokenPath('fairplay')}.`,
     drms: FP,
     stage: 'token',
   },
@@ -168,7 +197,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Invalid output control, values out of range',
     cause: 'hdcpOutputControl is a number outside the allowed values (0, 1, 2 in the documents; newer services accept up to 5).',
     param: 'hdcpOutputControl',
-    fix: 'Use 0 (HDCP_NONE), 1 (HDCP_V1) or 2 (HDCP_V2).',
+    fix: `Use ${HDCP_CHOICES}.`,
     drms: BOTH,
     stage: 'token',
   },
@@ -314,7 +343,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Invalid FairPlay token type',
     cause: 'The service could not determine a valid FairPlay token type from the request (e.g. a PlayReady-style rightsType, or conflicting rental parameters).',
     param: null,
-    fix: 'Send only FairPlay parameters to /hms/fp/token (no rightsType or *OPL from the PlayReady sample); use rentalDuration for rentals.',
+    fix: `Send only FairPlay parameters to ${tokenPath('fairplay')} (no rightsType or *OPL from the PlayReady sample); use rentalDuration for rentals.`,
     drms: FP,
     stage: 'token',
   },
@@ -404,7 +433,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Invalid security level value',
     cause: 'securityLevel is not one of 1–5.',
     param: 'securityLevel',
-    fix: 'Use 1 SW_SECURE_CRYPTO, 2 SW_SECURE_DECODE, 3 HW_SECURE_CRYPTO, 4 HW_SECURE_DECODE or 5 HW_SECURE_ALL, as a bare digit. Desktop browsers and Electron (software Widevine, L3) can meet 1 and 2 only.',
+    fix: `Use ${SECURITY_LEVEL_CHOICES}, as a bare digit. Desktop browsers and Electron (software Widevine, L3) can meet 1 and 2 only.`,
     drms: WV,
     stage: 'token',
   },
@@ -413,7 +442,7 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
     title: 'Missing HDCP output control value',
     cause: 'Widevine requests require hdcpOutputControl and none was found.',
     param: 'hdcpOutputControl',
-    fix: 'Add hdcpOutputControl=0 (HDCP_NONE), 1 (HDCP_V1) or 2 (HDCP_V2).',
+    fix: `Add hdcpOutputControl=${HDCP_CHOICES}.`,
     drms: WV,
     stage: 'token',
   },
@@ -455,13 +484,8 @@ export const ERROR_CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/** The catalog entry for an ExpressPlay code (negative), or null when the code is not in the documents. */
-export function explainCode(code: number): CatalogEntry | null {
-  return ERROR_CATALOG.find((e) => e.code === code) ?? null;
-}
-
-/** The HTTP statuses of the token API, in the same shape as the ExpressPlay codes. */
-export const HTTP_STATUS_CATALOG: readonly CatalogEntry[] = [
+/** The HTTP statuses of the token API, written like the ExpressPlay codes. */
+const STATUS_ENTRIES: readonly CodeEntry[] = [
   {
     code: 200,
     title: 'OK',
@@ -492,9 +516,9 @@ export const HTTP_STATUS_CATALOG: readonly CatalogEntry[] = [
   {
     code: 404,
     title: 'Not Found (wrong URL)',
-    cause: 'The endpoint path or host is wrong: e.g. /hms/wv/token vs /hms/fp/token, a missing /hms, or a typo in the host.',
+    cause: `The endpoint path or host is wrong: e.g. ${tokenPath('widevine')} vs ${tokenPath('fairplay')}, a missing /hms, or a typo in the host.`,
     param: null,
-    fix: 'Use https://wv-gen.<domain>/hms/wv/token (Widevine) or https://fp-gen.<domain>/hms/fp/token (FairPlay), with test.expressplay.com or service.expressplay.com.',
+    fix: `Use https://${tokenHost('widevine', '<domain>')}${tokenPath('widevine')} (Widevine) or https://${tokenHost('fairplay', '<domain>')}${tokenPath('fairplay')} (FairPlay), with ${TEST_DOMAIN} or ${PROD_DOMAINS[0]}.`,
     drms: BOTH,
     stage: 'token',
   },
@@ -509,13 +533,54 @@ export const HTTP_STATUS_CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/** The entry for an HTTP status; any 5xx maps to the 50x entry. Null for statuses the API does not use. */
-export function explainHttpStatus(status: number): CatalogEntry | null {
+function toExplained(source: 'expressplay' | 'http', e: CodeEntry): Explained {
+  return explained({
+    code: e.code,
+    source,
+    // A 200 explained is a success, not a problem.
+    severity: source === 'http' && e.code < 300 ? 'info' : 'error',
+    title: e.title,
+    cause: e.cause,
+    faults: e.param ? [{ kind: 'param', param: e.param }] : [],
+    fix: e.fix,
+    data: { stage: e.stage, drms: [...e.drms], ...(e.serviceText ? { serviceText: e.serviceText } : {}) },
+  });
+}
+
+/** Every ExpressPlay code of the documents, explained, most severe first as the tables list them. */
+export const ERROR_CATALOG: readonly Explained[] = CODE_ENTRIES.map((e) => toExplained('expressplay', e));
+
+/** The HTTP statuses of the token API, explained. */
+export const HTTP_STATUS_CATALOG: readonly Explained[] = STATUS_ENTRIES.map((e) => toExplained('http', e));
+
+/** A fresh copy, so a caller adding facts never changes the catalog. */
+const copy = (e: Explained): Explained => ({ ...e, faults: [...e.faults], facts: [...e.facts], data: { ...e.data } });
+
+/** The explanation of an ExpressPlay code (negative), or null when the code is not in the documents. */
+export function explainCode(code: number): Explained | null {
+  const found = ERROR_CATALOG.find((e) => e.code === code);
+  return found ? copy(found) : null;
+}
+
+/** The explanation of an HTTP status; any 5xx maps to the 50x entry. Null for statuses the API does not use. */
+export function explainHttpStatus(status: number): Explained | null {
   const exact = HTTP_STATUS_CATALOG.find((e) => e.code === status);
-  if (exact) return exact;
+  if (exact) return copy(exact);
   if (status >= 500 && status <= 599) {
     const generic = HTTP_STATUS_CATALOG.find((e) => e.code === 500)!;
-    return { ...generic, code: status, title: `Server Error (${status})` };
+    return { ...copy(generic), code: status, title: `Server Error (${status})` };
   }
   return null;
+}
+
+/** When a catalog code is returned (its data.stage), or null for an explanation from elsewhere. */
+export function stageOf(e: Pick<Explained, 'data'>): CodeStage | null {
+  const stage = e.data['stage'];
+  return stage === 'token' || stage === 'redemption' || stage === 'account' ? stage : null;
+}
+
+/** The DRMs a catalog code applies to (its data.drms); empty for an explanation from elsewhere. */
+export function drmsOf(e: Pick<Explained, 'data'>): Drm[] {
+  const drms = e.data['drms'];
+  return Array.isArray(drms) ? drms.filter((d): d is Drm => d === 'widevine' || d === 'fairplay') : [];
 }

@@ -1,10 +1,15 @@
 // Findings as text, for the CLI and anything else that prints them.
+import { codeLabel, faultParam } from '../explained.ts';
 import type { Finding } from './types.ts';
+
+/** The parameter a finding is about, or '' for one about the input as a whole. */
+export const findingParam = (f: Finding): string => faultParam(f) ?? '';
 
 /** One line: `error   -4020  kid  kid is 30 hex digits, not 32 …`. */
 export function describeFinding(f: Finding): string {
-  const code = f.code === null ? '—' : String(f.code);
-  return `${f.severity.padEnd(7)} ${code.padEnd(5)}  ${f.param === '' ? '(input)' : f.param}: ${f.message}`;
+  const code = codeLabel(f) || '—';
+  const param = findingParam(f);
+  return `${f.severity.padEnd(7)} ${code.padEnd(5)}  ${param === '' ? '(input)' : param}: ${f.title}`;
 }
 
 export interface FindingCounts {

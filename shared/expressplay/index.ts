@@ -10,15 +10,32 @@ export {
   paramSpecs,
   specFor,
   specForAnyDrm,
+  isKeyMaterialName,
 } from './params.ts';
-export { validateRequest, type ValidateOptions } from './validate.ts';
+export { DRM_NAMES, DRMS } from './drm-names.ts';
+export { validateRequest, toFinding, type ValidateOptions } from './validate.ts';
 export { parseExpirationTime, MAX_TOKEN_LIFETIME_SECONDS, type ExpirationResult } from './expiration.ts';
 export { encodeParams, parseParams, decodeComponent } from './encoding.ts';
-export { tokenEndpoint, tokenPath, buildGetUrl, buildFormBody, PROD_DOMAINS, TEST_DOMAIN, FORM_CONTENT_TYPE } from './endpoints.ts';
-export { maskAuthenticator, maskKey, isAuthenticatorName, AUTHENTICATOR_NAME } from './mask.ts';
-export { ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus } from './catalog.ts';
+export {
+  tokenEndpoint,
+  tokenPath,
+  rightsPath,
+  drmOfPath,
+  targetFor,
+  environmentOfHost,
+  buildGetUrl,
+  buildFormBody,
+  PROD_DOMAINS,
+  TEST_DOMAIN,
+  FORM_CONTENT_TYPE,
+  type RouteFacts,
+} from './endpoints.ts';
+export { maskAuthenticator, maskKey } from './mask.ts';
+export { isAuthenticatorName, isAuthenticatorShape, authenticatorShapeProblem, AUTHENTICATOR_NAME } from './authenticator.ts';
+export { ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus, stageOf, drmsOf, type CodeStage } from './catalog.ts';
+export { explainAnswer, explainAnyCode, explainUnknownCode } from './answer.ts';
 export { suggestName, editDistance } from './names.ts';
-export { decodeTokenResponse, parseRightsUrl, readErrorBody, environmentOfHost, type ErrorBodyReading, type DecodeOptions } from './response.ts';
+export { decodeTokenResponse, parseRightsUrl, readErrorBody, type ErrorBodyReading, type DecodeOptions } from './response.ts';
 export { parseTokenRequest, lintInput, type LintResult } from './parse-input.ts';
-export { describeFinding, formatFindings, summarizeFindings, countFindings, type FindingCounts } from './findings.ts';
+export { describeFinding, findingParam, formatFindings, summarizeFindings, countFindings, type FindingCounts } from './findings.ts';
 export { redactAuthenticators, scrubSecrets } from './mask.ts';

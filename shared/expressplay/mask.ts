@@ -2,10 +2,7 @@
 // not secret (it names the account), the hex part is. Malformed values are masked just as hard:
 // never more than the last 4 characters of whatever follows the account id.
 
-export const AUTHENTICATOR_NAME = 'customerAuthenticator';
-
-/** True for `customerAuthenticator` in any casing: a mis-cased one is still the customer's secret. */
-export const isAuthenticatorName = (name: string): boolean => name.toLowerCase() === 'customerauthenticator';
+import { AUTHENTICATOR_ACCOUNT_SOURCE, AUTHENTICATOR_KEY_SOURCE } from './authenticator.ts';
 
 /** `201722,1ad8…28ae` → `201722,…28ae`. */
 export function maskAuthenticator(value: string): string {
@@ -34,8 +31,10 @@ export function maskKey(hex: string): string {
  * percent-encoded as in a URL or form body) inside free text: a last line of defence for messages
  * that quote a value the customer pasted into the wrong parameter.
  */
+const AUTHENTICATOR_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])(${AUTHENTICATOR_ACCOUNT_SOURCE})(?:,|%2C)(${AUTHENTICATOR_KEY_SOURCE})(?![0-9A-Za-z])`, 'gi');
+
 export function redactAuthenticators(text: string): string {
-  return text.replace(/(?<![0-9A-Za-z])(\d{1,12})(?:,|%2C)([0-9a-fA-F]{32})(?![0-9A-Za-z])/gi, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
+  return text.replace(AUTHENTICATOR_IN_TEXT, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
 
 /** Hex runs shorter than this are ordinary text (a kid fragment, a year); longer ones may be a cut-off secret. */

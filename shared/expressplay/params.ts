@@ -1,34 +1,166 @@
 // The parameters of the Widevine and FairPlay token APIs, in the order the documents list them.
 // That order is also the validator's check order (the sandbox answers the first error, so the
-// order decides which code a bad request gets). Per-DRM differences (kid is required for
-// Widevine only, kek's pairing rule differs) are resolved by paramSpecs(drm).
-import type { Drm, ParamSpec } from './types.ts';
+// order decides which code a bad request gets). Each entry holds everything about its parameter:
+// its rule in words, the codes the service answers, and the check that decides which one — the
+// validator only runs the checks. Per-DRM differences (kid is required for Widevine only, kek's
+// pairing rule differs) are resolved by paramSpecs(drm).
+import { authenticatorShapeProblem } from './authenticator.ts';
+import { parseExpirationTime } from './expiration.ts';
+import { maskAuthenticator } from './mask.ts';
+import { describeHexMiss, is32Hex, isBase64, isHex, isNonNegativeInteger, looksHexish, quote } from './syntax.ts';
+import type { CheckContext, Drm, ParamOption, ParamProblem, ParamSpec } from './types.ts';
+import {
+  DOCUMENTED_HDCP_VALUES,
+  HDCP_NAMES,
+  MAX_KNOWN_HDCP_VALUE,
+  namedChoices,
+  namedList,
+  SECURITY_LEVEL_NAMES,
+  SECURITY_LEVELS,
+} from '../widevine-levels.ts';
 
 const BOTH: Drm[] = ['widevine', 'fairplay'];
 const WV: Drm[] = ['widevine'];
 const FP: Drm[] = ['fairplay'];
 
-export const SECURITY_LEVEL_OPTIONS = [
-  { value: '1', label: 'SW_SECURE_CRYPTO' },
-  { value: '2', label: 'SW_SECURE_DECODE' },
-  { value: '3', label: 'HW_SECURE_CRYPTO' },
-  { value: '4', label: 'HW_SECURE_DECODE' },
-  { value: '5', label: 'HW_SECURE_ALL' },
-];
+/** The builder's choices for securityLevel: the Widevine level table. */
+export const SECURITY_LEVEL_OPTIONS: ParamOption[] = SECURITY_LEVELS.map((l) => ({ value: String(l), label: SECURITY_LEVEL_NAMES[l]! }));
 
-export const HDCP_OUTPUT_CONTROL_OPTIONS = [
-  { value: '0', label: 'HDCP_NONE' },
-  { value: '1', label: 'HDCP_V1' },
-  { value: '2', label: 'HDCP_V2' },
-];
+/** The builder's choices for hdcpOutputControl: the documented values of the HDCP table. */
+export const HDCP_OUTPUT_CONTROL_OPTIONS: ParamOption[] = DOCUMENTED_HDCP_VALUES.map((v) => ({ value: String(v), label: HDCP_NAMES[v]! }));
 
-export const TRACK_TYPE_OPTIONS = [
+export const TRACK_TYPE_OPTIONS: ParamOption[] = [
   { value: '0', label: 'SD' },
   { value: '1', label: 'HD' },
   { value: '2', label: 'AUDIO' },
   { value: '3', label: 'UHD1' },
   { value: '4', label: 'UHD2' },
 ];
+
+const error = (code: number, title: string, more: { cause?: string; fix?: string | null } = {}): ParamProblem => ({ severity: 'error', code, title, ...more });
+const warning = (code: number, title: string, more: { cause?: string; fix?: string | null } = {}): ParamProblem => ({ severity: 'warning', code, title, ...more });
+const note = (title: string, cause: string, fix: string | null): ParamProblem => ({ severity: 'warning', code: null, title, cause, fix });
+
+const missingOrEmpty = (v: string | undefined): string => (v === '' ? 'empty' : 'missing');
+
+/** Describes a value that should be hex without echoing it (kek and ek are key material). */
+function hexShape(v: string): string {
+  if (v === '') return 'is empty';
+  if (!isHex(v)) return `is not hex (${v.length} characters)`;
+  return `is ${v.length} hex digits`;
+}
+
+/** Why a kid value is refused, with the code the service answers; null when it is a kid. */
+export function kidProblem(v: string): { code: number; message: string } | null {
+  if (v.startsWith('^')) {
+    const rest = [...v.slice(1)];
+    if (rest.length === 0) return { code: -4022, message: 'is "^" with no name after it' };
+    if (rest.length > 64) return { code: -4021, message: `has ${rest.length} characters after "^"; at most 64 are allowed` };
+    // A name with control characters (newlines, tabs, NUL) cannot be a key-store name, and would
+    // forge lines in any log that records it.
+    if (rest.some((c) => /[\u0000-\u001f\u007f]/.test(c))) {
+      return { code: -4022, message: 'has a control character (newline, tab …) in the name after "^"' };
+    }
+    return null;
+  }
+  if (is32Hex(v)) return null;
+  const why = describeHexMiss(v);
+  if (looksHexish(v)) return { code: -4020, message: `${why}: a kid is 16 bytes as 32 hex digits (or ^name)` };
+  return { code: -4022, message: `${quote(v, 40)} ${why}: a kid is 32 hex digits, or ^ followed by a name of at most 64 characters` };
+}
+
+/** kid and kid.N: 32 hex digits or ^name. */
+function checkKidValue(v: string, ctx: CheckContext): ParamProblem[] {
+  const problem = v === '' ? { code: -4022, message: 'is empty' } : kidProblem(v);
+  return problem ? [error(problem.code, `${ctx.name} ${problem.message}`)] : [];
+}
+
+/** contentKey.N (and a contentKey that is given): 32 hex digits. */
+function contentKeyShape(name: string, v: string): ParamProblem[] {
+  if (is32Hex(v)) return [];
+  return [error(looksHexish(v) ? -2027 : -2005, `${name} ${describeHexMiss(v)}: a content key is 16 bytes as 32 hex digits`)];
+}
+
+const SECURITY_LEVEL_LIST = namedList(SECURITY_LEVELS, SECURITY_LEVEL_NAMES, 'comma');
+const HDCP_CHOICES = namedChoices(DOCUMENTED_HDCP_VALUES, HDCP_NAMES);
+
+function checkSecurityLevelValue(v: string, ctx: CheckContext): ParamProblem[] {
+  if (/^\d{1,3}$/.test(v) && SECURITY_LEVELS.includes(Number(v))) return [];
+  return [error(-7004, `${ctx.name} ${quote(v)} is not ${SECURITY_LEVELS[0]}–${SECURITY_LEVELS[SECURITY_LEVELS.length - 1]} (${SECURITY_LEVEL_LIST})`)];
+}
+
+function checkHdcpValue(v: string, ctx: CheckContext): ParamProblem[] {
+  const name = ctx.name;
+  if (!/^\d{1,3}$/.test(v)) return [error(-2008, `${name} ${quote(v)} is not a number: use ${HDCP_CHOICES}`)];
+  const n = Number(v);
+  const documentedMax = Math.max(...DOCUMENTED_HDCP_VALUES);
+  if (n <= documentedMax) return [];
+  if (n <= MAX_KNOWN_HDCP_VALUE) {
+    return [
+      warning(
+        -2034,
+        `${name} ${n} is known but undocumented: values above ${documentedMax} (up to ${MAX_KNOWN_HDCP_VALUE}, newer HDCP versions) are seen in newer use; the documents allow ${DOCUMENTED_HDCP_VALUES.join(', ')}, so an older service may answer -2034`,
+      ),
+    ];
+  }
+  return [error(-2034, `${name} ${n} is out of range: use ${HDCP_CHOICES}`)];
+}
+
+/**
+ * A Widevine-required parameter (kid, securityLevel, hdcpOutputControl) that is missing: an error,
+ * unless its multi-key `.N` form is present — undocumented, so the service may or may not accept it.
+ */
+function missingRequired(v: string | undefined, ctx: CheckContext, requirement: string): ParamProblem[] {
+  const code = ctx.spec.codes.missing!;
+  if (v === undefined && ctx.indexedGiven(ctx.name)) {
+    return [
+      warning(code, `${ctx.name} is missing but ${ctx.name}.N parameters are present: the multi-key form is undocumented and the service may still answer ${code}${ctx.name === 'kid' ? ' without a plain kid' : ''}`, {
+        cause: `The documents require a plain ${ctx.name} for Widevine; the multi-key ${ctx.name}.N form is not in them, so whether the service takes it instead is not known.`,
+        fix: `Send a plain ${ctx.name} too (the value for the first key), unless you know the service takes the .N form alone.`,
+      }),
+    ];
+  }
+  return [error(code, `${ctx.name} is ${missingOrEmpty(v)}: ${requirement}${ctx.miscased(ctx.name)}`)];
+}
+
+function checkGeneralFlags(v: string): ParamProblem[] {
+  if (v === '0000') return [];
+  if (v === '00000001') {
+    return [warning(-5003, 'generalFlags 00000001 (persistent license) is sent by public code, but the documents call generalFlags a "4-byte hex string" and allow only 0000; the service may refuse it with -5003 — try it on the test service first')];
+  }
+  if (v === '00000000') {
+    return [warning(-5003, 'generalFlags 00000000 is 0000 written as 4 bytes; the documents show 0000 — send 0000 unless you know the service takes this form')];
+  }
+  if (/^[0-9a-fA-F]{4}$|^[0-9a-fA-F]{8}$/.test(v)) {
+    return [error(-5003, `generalFlags ${quote(v)} is not a documented value: only 0000 is allowed (00000001 is seen in public code for persistent licenses)`)];
+  }
+  return [error(-5003, `generalFlags ${quote(v)} is not a 4-byte hex string; send 0000 or leave it out`)];
+}
+
+/** wvExtension / fpExtension: `<4-character type>,<base64 payload>`; `malformed` is the DRM's own code. */
+function extensionProblem(name: string, v: string, malformed: number): ParamProblem | null {
+  const comma = v.indexOf(',');
+  if (v === '' || comma < 0) {
+    return error(malformed, `${name} ${v === '' ? 'is empty' : `${quote(v, 40)} has no comma`}: the form is <4-character type>,<base64 payload>, e.g. wudo,AAAAAA==`);
+  }
+  const type = [...v.slice(0, comma)];
+  const payload = v.slice(comma + 1);
+  if (type.length !== 4) {
+    return error(-2036, `${name} type ${quote(type.join(''), 20)} is ${type.length} characters; the extension type must be exactly 4`);
+  }
+  if (!isBase64(payload)) {
+    let hint = 'it must be standard base64 with = padding';
+    if (payload === '') hint = 'the payload after the comma is empty';
+    else if (/ /.test(payload)) hint = 'it contains a space: a raw + in a URL decodes to a space, send + as %2B';
+    else if (/[-_]/.test(payload)) hint = 'it uses base64url characters (- _): use standard base64 (+ /)';
+    else if (/^[A-Za-z0-9+/]+$/.test(payload)) hint = 'its length is not a multiple of 4: add the = padding';
+    return error(-2037, `${name} payload is not base64: ${hint}`);
+  }
+  return null;
+}
+
+const checkExtensions = (malformed: number) => (_v: string | undefined, ctx: CheckContext): ParamProblem[] =>
+  ctx.all(ctx.name).flatMap((each) => extensionProblem(ctx.name, each, malformed) ?? []);
 
 /** Every parameter of both APIs, DRM-generic. Use paramSpecs(drm) for one API's view. */
 export const PARAM_SPECS: readonly ParamSpec[] = [
@@ -44,6 +176,14 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'Your ExpressPlay API key, one for the test environment and one for production (admin dashboard). A test key on production, or the reverse, is refused with -2018.',
     codes: { missing: -2017, invalid: [-2018] },
     group: 'auth',
+    check: (v, ctx) => {
+      if (v === undefined || v === '') {
+        if (!ctx.requireAuthenticator && v === undefined) return [];
+        return [error(ctx.spec.codes.missing!, `customerAuthenticator is ${missingOrEmpty(v)}: every token request needs your ExpressPlay API key (test or production, from the admin dashboard)${ctx.miscased(ctx.name)}`)];
+      }
+      const why = authenticatorShapeProblem(v);
+      return why ? [error(-2018, `customerAuthenticator ${maskAuthenticator(v)} is malformed: ${why}. Expected <account digits>,<32 hex digits> as the admin dashboard shows it`)] : [];
+    },
   },
   {
     name: 'errorFormat',
@@ -60,6 +200,12 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
       { value: 'json', label: 'JSON' },
     ],
     group: 'format',
+    check: (v, ctx) => {
+      const allowed = (ctx.spec.options ?? []).map((o) => o.value);
+      if (v === undefined || allowed.includes(v)) return [];
+      const recase = allowed.includes(v.trim().toLowerCase()) ? ' (write it in lower case, without spaces)' : '';
+      return [error(-3004, `errorFormat ${quote(v)} is not ${allowed.join(' or ')}${recase}`)];
+    },
   },
   {
     name: 'generalFlags',
@@ -72,6 +218,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'License flags as hex. The documents allow only 0000; public code also sends 00000001 to ask for a persistent license.',
     codes: { invalid: [-5003] },
     group: 'policy',
+    check: (v) => (v === undefined ? [] : checkGeneralFlags(v)),
   },
   {
     name: 'kek',
@@ -84,6 +231,33 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'The key-encryption key (AES Key Wrap, RFC 3394): it unwraps ek, or the key stored for kid in ExpressPlay key storage, so the clear content key never travels.',
     codes: { invalid: [-4024] },
     group: 'key',
+    check: (v, ctx) => {
+      if (v === undefined) return [];
+      if (!isHex(v) || ![32, 48, 64].includes(v.length)) {
+        return [error(-4024, `kek ${hexShape(v)}: a key-encryption key is 16, 24 or 32 bytes as hex (32, 48 or 64 digits)`)];
+      }
+      if (ctx.drm === 'fairplay' && ctx.given('kid') === ctx.given('ek')) {
+        return [
+          error(
+            -4024,
+            ctx.given('kid')
+              ? 'kek is given with both kid and ek: for FairPlay, give exactly one of them with kek, not both'
+              : 'kek is given without kid or ek: for FairPlay, give exactly one of them with kek',
+          ),
+        ];
+      }
+      if (!ctx.given('ek') && ctx.given('contentKey')) {
+        // kek unwraps ek, or a key fetched from key storage; with a clear contentKey it has nothing to do.
+        return [
+          note(
+            'kek is given with contentKey and no ek: there is nothing for kek to unwrap, and the documents do not say which wins — send contentKey alone, or kek with ek (or with a stored kid)',
+            'kek unwraps ek, or the key stored for kid in key storage; next to a clear contentKey it has nothing to unwrap, and the documents do not say which one the service uses.',
+            'Send contentKey alone, or kek with ek (or with a kid whose key is stored wrapped).',
+          ),
+        ];
+      }
+      return [];
+    },
   },
   {
     name: 'kid',
@@ -97,6 +271,12 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'The key ID: 16 bytes as 32 hex digits, or ^ followed by a name of at most 64 characters. With a kid and no contentKey, the service fetches the key from key storage.',
     codes: { missing: -4018, invalid: [-4020, -4021, -4022] },
     group: 'key',
+    check: (v, ctx) => {
+      if (v !== undefined && v !== '') return checkKidValue(v, ctx);
+      if (ctx.spec.codes.missing !== undefined) return missingRequired(v, ctx, 'Widevine requires the key ID (32 hex digits, or ^name)');
+      // Optional (FairPlay): left out is fine, sent empty is not a kid.
+      return v === '' ? [error(-4022, 'kid is empty: give 32 hex digits or ^name, or leave kid out (it is optional for FairPlay)')] : [];
+    },
   },
   {
     name: 'ek',
@@ -109,6 +289,13 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'The content key wrapped with kek (AES Key Wrap, RFC 3394), as hex. Replaces contentKey.',
     codes: { invalid: [-4024] },
     group: 'key',
+    check: (v, ctx) => {
+      if (v === undefined) return [];
+      if (!isHex(v) || v.length < 48 || v.length % 16 !== 0) {
+        return [error(-4024, `ek ${hexShape(v)}: a wrapped key is hex, 48 digits for a 16-byte content key (RFC 3394 adds 8 bytes)`)];
+      }
+      return ctx.given('kek') ? [] : [error(-4024, 'ek is given without kek: the service needs kek to unwrap it')];
+    },
   },
   {
     name: 'contentKey',
@@ -120,8 +307,37 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     sensitive: true,
     rule: '32 hex digits',
     help: 'The content encryption key: 16 bytes as 32 hex digits. It travels in the token, so treat the request as secret.',
-    codes: { missing: -2005, invalid: [-2027, -2005] },
+    // -4019: left out next to a kid, the key comes from key storage, and may not be there.
+    codes: { missing: -2005, invalid: [-2027, -2005, -4019] },
     group: 'key',
+    check: (v, ctx) => {
+      const wrapped = ctx.given('kek') && ctx.given('ek');
+      if (v !== undefined && v !== '') {
+        const shape = contentKeyShape('contentKey', v);
+        if (shape.length > 0 || !wrapped) return shape;
+        return [
+          note(
+            'contentKey is given together with kek and ek: the documents do not say which one wins; send only one form of the key',
+            'contentKey and kek+ek are two ways to give the same key; the documents do not say which one the service uses when both are sent.',
+            'Send only one form of the key: contentKey, or kek with ek.',
+          ),
+        ];
+      }
+      if (wrapped) return [];
+      const miscased = ctx.miscased('contentKey');
+      if (ctx.given('kid')) {
+        // An invalid kid already has its error; the key-storage note only helps when the kid is usable.
+        if (kidProblem(ctx.first('kid') ?? '') !== null) return [];
+        return [
+          warning(
+            -4019,
+            `no contentKey: the service will look up the key for this kid in ExpressPlay key storage, and answers -4019 if it is not stored there${ctx.given('kek') ? ' (with kek and no ek, the stored key is unwrapped with kek: -4024 if kek does not fit)' : ''}${miscased}`,
+            { cause: 'With a kid and no contentKey (nor kek+ek), the service fetches the key stored for that kid in ExpressPlay key storage; whether one is stored for this account and environment cannot be seen from here.' },
+          ),
+        ];
+      }
+      return [error(-2005, `contentKey is ${missingOrEmpty(v)}: give contentKey (32 hex digits), or kek and ek, or a kid whose key is in key storage${miscased}`)];
+    },
   },
   {
     name: 'contentId',
@@ -146,6 +362,12 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'The content encryption IV: 16 bytes as 32 hex digits, the same IV the content was packaged with.',
     codes: { missing: -6003, invalid: [-6003] },
     group: 'key',
+    check: (v, ctx) => {
+      if (v === undefined || v === '') {
+        return [error(ctx.spec.codes.missing!, `iv is ${missingOrEmpty(v)}: FairPlay requires the content IV (16 bytes as 32 hex digits)${ctx.miscased('iv')}`)];
+      }
+      return is32Hex(v) ? [] : [error(-6003, `iv ${describeHexMiss(v)}: it must be the 16-byte IV the content was packaged with, as 32 hex digits`)];
+    },
   },
   {
     name: 'securityLevel',
@@ -159,6 +381,10 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     codes: { missing: -7003, invalid: [-7004] },
     options: SECURITY_LEVEL_OPTIONS,
     group: 'policy',
+    check: (v, ctx) =>
+      v === undefined || v === ''
+        ? missingRequired(v, ctx, `Widevine requires ${SECURITY_LEVELS[0]}–${SECURITY_LEVELS[SECURITY_LEVELS.length - 1]} (1 ${SECURITY_LEVEL_NAMES[1]} plays in desktop browsers)`)
+        : checkSecurityLevelValue(v, ctx),
   },
   {
     name: 'hdcpOutputControl',
@@ -172,6 +398,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     codes: { missing: -7006, invalid: [-2034, -2008] },
     options: HDCP_OUTPUT_CONTROL_OPTIONS,
     group: 'policy',
+    check: (v, ctx) => (v === undefined || v === '' ? missingRequired(v, ctx, `Widevine requires ${HDCP_CHOICES}`) : checkHdcpValue(v, ctx)),
   },
   {
     name: 'licenseDuration',
@@ -184,6 +411,18 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'Playback stops this many seconds after it starts (the license\'s license_duration_seconds). Omit it to let users pause and resume without limit.',
     codes: { invalid: [-7007] },
     group: 'policy',
+    check: (v) => {
+      if (v === undefined) return [];
+      if (!isNonNegativeInteger(v)) return [error(-7007, `licenseDuration ${quote(v)} is not a whole number of seconds (omit it for unlimited playback)`)];
+      if (Number(v) !== 0) return [];
+      return [
+        note(
+          'licenseDuration 0: playback may stop as soon as it starts; omit the parameter for unlimited playback',
+          'licenseDuration is how many seconds playback may last once it starts; the documents do not say that 0 means unlimited (omitting it does).',
+          'Omit licenseDuration for unlimited playback, or give the seconds playback may last.',
+        ),
+      ];
+    },
   },
   {
     name: 'rentalDuration',
@@ -196,6 +435,10 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'The rental duration in seconds; 0 (the default) means no rental limit. FairPlay only: Widevine limits playback with licenseDuration.',
     codes: { invalid: [-6007] },
     group: 'policy',
+    check: (v) =>
+      v === undefined || isNonNegativeInteger(v)
+        ? []
+        : [error(-6007, `rentalDuration ${quote(v)} is not a whole number of seconds (0, the default, means no rental limit)`)],
   },
   {
     name: 'wvExtension',
@@ -208,6 +451,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'An extension for the license, e.g. wudo,AAAAAA== . May appear any number of times.',
     codes: { invalid: [-2036, -2037, -7009] },
     group: 'policy',
+    check: checkExtensions(-7009),
   },
   {
     name: 'fpExtension',
@@ -220,6 +464,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'An extension for the FairPlay key response, e.g. wudo,AAAAAA== . May appear any number of times.',
     codes: { invalid: [-2036, -2037, -6001] },
     group: 'policy',
+    check: checkExtensions(-6001),
   },
   {
     name: 'expirationTime',
@@ -232,6 +477,11 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'When the token stops being redeemable: an absolute UTC time ending in Z, or +N seconds from issue (send the + as %2B). Default and maximum: 30 days.',
     codes: { invalid: [-2002] },
     group: 'token',
+    check: (v, ctx) => {
+      if (v === undefined) return [];
+      const parsed = parseExpirationTime(v, ctx.now);
+      return parsed.ok ? [] : [error(-2002, parsed.message)];
+    },
   },
   {
     name: 'cookie',
@@ -244,6 +494,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'Any string up to 32 characters, carried in the token and logged at redemption. Use it to find this token in ExpressPlay records.',
     codes: { invalid: [-2033] },
     group: 'correlation',
+    check: (v) => (v !== undefined && [...v].length > 32 ? [error(-2033, `cookie is ${[...v].length} characters; at most 32 are allowed`)] : []),
   },
   // ---- seen in public code, not in the documents ----
   {
@@ -261,6 +512,17 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
       { value: 'false', label: 'false' },
     ],
     group: 'format',
+    check: (v, ctx) => {
+      const allowed = (ctx.spec.options ?? []).map((o) => o.value);
+      if (v === undefined || allowed.includes(v)) return [];
+      return [
+        note(
+          `useHttps ${quote(v)}: public code sends ${allowed.join(' or ')}`,
+          `useHttps is known but undocumented: public code that calls the service sends ${allowed.join(' or ')}, and how the service reads any other value is not known.`,
+          `Send useHttps=${allowed.join(' or useHttps=')}, or leave it out.`,
+        ),
+      ];
+    },
   },
   {
     name: 'kid.N',
@@ -274,6 +536,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     codes: { invalid: [-4020, -4021, -4022] },
     group: 'key',
     indexed: true,
+    check: (v, ctx) => (v === undefined ? [] : checkKidValue(v, ctx)),
   },
   {
     name: 'contentKey.N',
@@ -287,6 +550,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     codes: { invalid: [-2027, -2005] },
     group: 'key',
     indexed: true,
+    check: (v, ctx) => (v === undefined ? [] : contentKeyShape(ctx.name, v)),
   },
   {
     name: 'securityLevel.N',
@@ -301,6 +565,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     options: SECURITY_LEVEL_OPTIONS,
     group: 'policy',
     indexed: true,
+    check: (v, ctx) => (v === undefined ? [] : checkSecurityLevelValue(v, ctx)),
   },
   {
     name: 'hdcpOutputControl.N',
@@ -315,6 +580,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     options: HDCP_OUTPUT_CONTROL_OPTIONS,
     group: 'policy',
     indexed: true,
+    check: (v, ctx) => (v === undefined ? [] : checkHdcpValue(v, ctx)),
   },
   {
     name: 'trackType.N',
@@ -329,6 +595,18 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     options: TRACK_TYPE_OPTIONS,
     group: 'policy',
     indexed: true,
+    check: (v, ctx) => {
+      const values = (ctx.spec.options ?? []).map((o) => o.value);
+      if (v === undefined || values.includes(v)) return [];
+      const named = (ctx.spec.options ?? []).map((o) => `${o.value} ${o.label}`).join(', ');
+      return [
+        note(
+          `${ctx.name} ${quote(v)}: public code uses ${named}`,
+          `${ctx.name} is known but undocumented: public code uses ${named}; how the service reads any other value is not known.`,
+          `Use one of ${values.join(', ')}, or leave it out.`,
+        ),
+      ];
+    },
   },
 ];
 
@@ -354,10 +632,11 @@ export const PLAYREADY_PARAMS: readonly string[] = [
 export function paramSpecs(drm: Drm): ParamSpec[] {
   return PARAM_SPECS.filter((s) => s.drms.includes(drm)).map((s) => {
     if (s.name === 'kid') {
+      // Required for Widevine (missing: -4018); optional for FairPlay, so nothing to answer when it is left out.
       const { requiredNote: _note, ...rest } = s;
       return drm === 'widevine'
-        ? { ...rest, required: 'yes' as const, codes: { missing: -4018, invalid: [-4020, -4021, -4022] } }
-        : { ...rest, required: 'no' as const, codes: { invalid: [-4020, -4021, -4022] } };
+        ? { ...rest, required: 'yes' as const }
+        : { ...rest, required: 'no' as const, codes: { invalid: rest.codes.invalid } };
     }
     if (s.name === 'kek' && drm === 'fairplay') {
       return { ...s, rule: 'hex key-encryption key; with kek, give exactly one of kid or ek' };
@@ -383,3 +662,16 @@ export function specFor(drm: Drm, name: string, specs: readonly ParamSpec[] = pa
 export function specForAnyDrm(name: string): ParamSpec | undefined {
   return specFor('widevine', name, PARAM_SPECS);
 }
+
+/**
+ * The one rule for key material (contentKey, kek and their indexed forms, in any casing or with
+ * stray whitespace — a mis-typed name still carries a key): the parameters marked `sensitive`,
+ * not counting the authenticator, which is a secret of its own (see isAuthenticatorName). Masked
+ * in the builder, kept out of localStorage, masked in history.
+ */
+export function isKeyMaterialName(name: string): boolean {
+  const base = name.trim().replace(/\.\d+$/, '').toLowerCase();
+  return KEY_MATERIAL.has(base);
+}
+
+const KEY_MATERIAL = new Set(PARAM_SPECS.filter((s) => s.sensitive && !s.secret).map((s) => s.name.replace(/\.N$/, '').toLowerCase()));

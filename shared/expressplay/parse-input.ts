@@ -3,12 +3,25 @@
 // customerAuthenticator in it is the customer's secret: it is taken out here and only a masked
 // hint leaves this module.
 import { decodeComponent, parseParams } from './encoding.ts';
-import { PROD_DOMAINS } from './endpoints.ts';
+import { DRM_NAMES } from './drm-names.ts';
+import {
+  DRM_PATH_CODES,
+  drmOfPath,
+  environmentOfHost,
+  FORM_CONTENT_TYPE,
+  hostnameOf,
+  isRightsPath,
+  isTokenPath,
+  PLAYREADY_PATH_PREFIX,
+  PROD_DOMAINS,
+  TEST_DOMAIN,
+  tokenPath,
+} from './endpoints.ts';
 import { PARAM_SPECS, PLAYREADY_PARAMS } from './params.ts';
-import { isAuthenticatorName, maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
-import { environmentOfHost, hostnameOf } from './response.ts';
+import { isAuthenticatorName } from './authenticator.ts';
+import { maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
 import { quote } from './syntax.ts';
-import { validateRequest, type ValidateOptions } from './validate.ts';
+import { toFinding, validateRequest, type ValidateOptions } from './validate.ts';
 import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
 
 interface RawInput {
@@ -68,8 +81,12 @@ function scrub(text: string, authenticator: string | null): string {
 }
 
 function scrubFinding(f: Finding, authenticator: string | null): Finding {
-  return { ...f, message: scrub(f.message, authenticator) };
+  return { ...f, title: scrub(f.title, authenticator), cause: scrub(f.cause, authenticator), fix: f.fix === null ? null : scrub(f.fix, authenticator) };
 }
+
+/** An input-level warning (no ExpressPlay code): what was seen, why it matters, what to do. */
+const inputWarning = (param: string, title: string, cause: string, fix: string | null): Finding =>
+  toFinding(param, { severity: 'warning', code: null, title, cause, fix });
 
 /**
  * Takes every customerAuthenticator (any casing) out of the parameters, and masks the secret
@@ -84,13 +101,19 @@ function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: str
     .map(([name, value]): Param => {
       const clean = scrub(value, authenticator);
       if (clean === value) return [name, value];
-      findings.push({ param: name, code: null, severity: 'warning', message: `${name} holds a customerAuthenticator: it is masked here — never send the API key in another parameter` });
+      findings.push(
+        inputWarning(
+          name,
+          `${name} holds a customerAuthenticator: it is masked here — never send the API key in another parameter`,
+          'The customerAuthenticator is the account\'s secret API key; in another parameter it travels wherever that value goes (into the token, logs and redemption records).',
+          `Remove it from ${name}: the authenticator belongs in customerAuthenticator only.`,
+        ),
+      );
       return [name, clean];
     });
   return { params, authenticator, findings };
 }
 
-const DRM_NAME: Record<Drm, string> = { widevine: 'Widevine', fairplay: 'FairPlay' };
 const HTTP_REQUEST_LINE = /^(GET|POST)\s+(\S+)\s+HTTP\/\d(?:\.\d)?\s*$/i;
 
 /** Every parameter name either API (or PlayReady's) knows, for telling a new line from a wrapped value. */
@@ -139,7 +162,7 @@ const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)([^?#]*)(?:\?([^#]*))?(?:
 
 function readInput(input: string, drmHint: Drm | undefined): RawInput {
   const findings: Finding[] = [];
-  const warn = (param: string, message: string) => findings.push({ param, code: null, severity: 'warning', message });
+  const warn = (param: string, title: string, cause: string, fix: string | null) => findings.push(inputWarning(param, title, cause, fix));
   let text = input.trim();
   let method: 'GET' | 'POST' | null = null;
   let url: string | null = null;
@@ -155,14 +178,14 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     method = curl.method;
     bodies.push(...curl.data);
     encodedBodies.push(...curl.dataUrlencode);
-    for (const note of curl.notes) warn('', note);
+    for (const note of curl.notes) warn('', note, 'The paste names a file for curl to read; only the command was pasted, not the file.', 'Paste the file\'s content instead.');
   } else if (http) {
     // A raw HTTP/1.1 request as a proxy or a log shows it: request line, headers, blank line, body.
     const raw = readHttpMessage(text, http);
     url = raw.url;
     method = raw.method;
     if (raw.body.trim() !== '') bodies.push(joinLines(raw.body));
-    for (const note of raw.notes) warn('', note);
+    for (const note of raw.notes) warn('', note, `The token service reads POST parameters from an ${FORM_CONTENT_TYPE} body only.`, `Send the body with Content-Type: ${FORM_CONTENT_TYPE}.`);
   } else {
     text = joinLines(text);
     if (URL_PARTS.test(text)) url = text;
@@ -183,27 +206,57 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     queries = query === '' ? [] : [query];
     const fragment = /#(.*)$/s.exec(url)?.[1] ?? '';
     if (/[=&]/.test(fragment)) {
-      warn('', 'the URL has a #fragment holding parameters: nothing after # is sent to the service — encode a # inside a value as %23');
+      warn('', 'the URL has a #fragment holding parameters: nothing after # is sent to the service — encode a # inside a value as %23', 'Nothing after # in a URL is sent to the server: those parameters never reach the service.', 'Encode a # inside a value as %23.');
     }
-    drm = /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : null;
-    if (/\/hms\/(wv|fp)\/rights\b/.test(path) || /[?&]ExpressPlayToken=/.test(url)) {
-      warn('', 'this is a rights URL (what the token service answers), not a token request: decode it instead of linting it');
-    } else if (/\/hms\/pr\//.test(path)) {
-      warn('', 'this is a PlayReady endpoint (/hms/pr/): the workbench checks Widevine and FairPlay requests only');
-    } else if (drm !== null && !/\/hms\/(wv|fp)\/token\/?$/.test(path)) {
-      warn('', `the path ${quote(path, 60)} is not /hms/${drm === 'widevine' ? 'wv' : 'fp'}/token: the service answers 404`);
+    drm = drmOfPath(path);
+    if (isRightsPath(path) || /[?&]ExpressPlayToken=/.test(url)) {
+      warn(
+        '',
+        'this is a rights URL (what the token service answers), not a token request: decode it instead of linting it',
+        'A rights URL (…/rights/?ExpressPlayToken=…) is the token service\'s answer to a request, not a request: its token is not made of parameters.',
+        'Paste the token request instead, or decode the rights URL (Support → Paste an error).',
+      );
+    } else if (path.includes(PLAYREADY_PATH_PREFIX)) {
+      warn(
+        '',
+        `this is a PlayReady endpoint (${PLAYREADY_PATH_PREFIX}): the workbench checks ${DRM_NAMES.widevine} and ${DRM_NAMES.fairplay} requests only`,
+        `PlayReady's token API takes other parameters and codes; the checks here are the ${DRM_NAMES.widevine} and ${DRM_NAMES.fairplay} ones.`,
+        null,
+      );
+    } else if (drm !== null && !isTokenPath(path)) {
+      warn('', `the path ${quote(path, 60)} is not ${tokenPath(drm)}: the service answers 404`, `The service takes token requests at ${tokenPath('widevine')} and ${tokenPath('fairplay')} only.`, `Send it to ${tokenPath(drm)}.`);
     }
     if (host !== '') {
       target = targetOfHost(host, m?.[1] ?? 'https');
-      if (target === null) warn('', `the host ${quote(host, 80)} is not an ExpressPlay token service (wv-gen/fp-gen .test.expressplay.com or .service.expressplay.com)`);
+      if (target === null) {
+        const services = `${DRM_PATH_CODES.widevine}-gen/${DRM_PATH_CODES.fairplay}-gen .${TEST_DOMAIN} or .${PROD_DOMAINS[0]}`;
+        warn(
+          '',
+          `the host ${quote(host, 80)} is not an ExpressPlay token service (${services})`,
+          `ExpressPlay's token services are ${services} (or .${PROD_DOMAINS[1]}); a request to another host does not reach them.`,
+          'Check the host the request was sent to.',
+        );
+      }
       else if (drm !== null && target.kind !== 'sandbox') {
         const prefix = hostnameOf(host).split('.')[0];
-        const expected = drm === 'widevine' ? 'wv-gen' : 'fp-gen';
-        if (prefix !== expected) warn('', `the host starts with ${JSON.stringify(prefix)} but ${DRM_NAME[drm]} token requests go to ${expected}.…`);
+        const expected = `${DRM_PATH_CODES[drm]}-gen`;
+        if (prefix !== expected) {
+          warn(
+            '',
+            `the host starts with ${JSON.stringify(prefix)} but ${DRM_NAMES[drm]} token requests go to ${expected}.…`,
+            `Each DRM has its own token host: ${DRM_PATH_CODES.widevine}-gen for ${DRM_NAMES.widevine}, ${DRM_PATH_CODES.fairplay}-gen for ${DRM_NAMES.fairplay}.`,
+            `Send it to ${expected}.…`,
+          );
+        }
       }
     }
     if (drmHint && drm !== null && drm !== drmHint) {
-      warn('', `the URL is a ${DRM_NAME[drm]} endpoint but the request is being checked as ${DRM_NAME[drmHint]}`);
+      warn(
+        '',
+        `the URL is a ${DRM_NAMES[drm]} endpoint but the request is being checked as ${DRM_NAMES[drmHint]}`,
+        `The URL's path says the request is for ${DRM_NAMES[drm]}, so the service applies ${DRM_NAMES[drm]}'s rules; these findings apply ${DRM_NAMES[drmHint]}'s.`,
+        `Check it as ${DRM_NAMES[drm]}, or send it to the ${DRM_NAMES[drmHint]} endpoint.`,
+      );
     }
   }
 
@@ -211,7 +264,9 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   const params: Param[] = [...rawSources.flatMap((s) => parseParams(s)), ...encodedBodies];
   for (const source of rawSources) findings.push(...encodingFindings(source));
   if (drm === null) drm = drmHint ?? guessDrm(params);
-  if (rawSources.join('').trim() !== '' && params.length === 0) warn('', 'no parameters found in the input');
+  if (rawSources.join('').trim() !== '' && params.length === 0) {
+    warn('', 'no parameters found in the input', 'Nothing in the input reads as name=value parameters.', 'Paste the whole URL, query string or form body.');
+  }
   return { drm, target, method, params, findings };
 }
 
@@ -226,15 +281,29 @@ function encodingFindings(raw: string): Finding[] {
     const value = segment.slice(eq + 1);
     if (value.includes('+') && !seen.has(`+${name}`)) {
       seen.add(`+${name}`);
-      out.push({ param: name, code: null, severity: 'warning', message: `a raw + in ${name} decodes to a space: send %2B` });
+      out.push(inputWarning(name, `a raw + in ${name} decodes to a space: send %2B`, 'In a URL or form body a + stands for a space, so the service sees a space where the + was.', 'Send + as %2B.'));
     }
     if (/%(?![0-9a-fA-F]{2})/.test(segment) && !seen.has(`%${name}`)) {
       seen.add(`%${name}`);
-      out.push({ param: name, code: null, severity: 'warning', message: `${name} has a malformed percent escape (a % not followed by two hex digits): it is kept as typed; send % as %25` });
+      out.push(
+        inputWarning(
+          name,
+          `${name} has a malformed percent escape (a % not followed by two hex digits): it is kept as typed; send % as %25`,
+          'A % must start a %XX escape; a stray one is kept as typed here, and a server may read it differently.',
+          'Send % as %25.',
+        ),
+      );
     }
     if (/\s/.test(segment) && !seen.has(`s${name}`)) {
       seen.add(`s${name}`);
-      out.push({ param: name, code: null, severity: 'warning', message: `${name} contains raw whitespace: encode spaces as %20, and check nothing was pasted by mistake` });
+      out.push(
+        inputWarning(
+          name,
+          `${name} contains raw whitespace: encode spaces as %20, and check nothing was pasted by mistake`,
+          'Raw whitespace is not valid in a URL or form body: it may be cut off or encoded differently on the way to the service.',
+          'Encode spaces as %20, and check nothing was pasted by mistake.',
+        ),
+      );
     }
   }
   return out;

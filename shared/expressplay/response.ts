@@ -5,8 +5,9 @@
 // shape the code and message are found wherever they are — a negative 4-digit number and a
 // sentence. The raw body is always kept for the person reading it.
 import { explainCode } from './catalog.ts';
+import { drmOfPath, environmentOfHost, rightsPath } from './endpoints.ts';
 import { redactAuthenticators, scrubSecrets } from './mask.ts';
-import type { DecodedResponse, EnvironmentId, HttpResponseLike, RightsUrlInfo } from './types.ts';
+import type { DecodedResponse, HttpResponseLike, RightsUrlInfo } from './types.ts';
 
 export interface DecodeOptions {
   /**
@@ -77,7 +78,7 @@ export function parseRightsUrl(url: string): RightsUrlInfo {
   const portText = /:(\d{1,5})$/.exec(host)?.[1];
   const port = portText === undefined ? null : Number(portText);
   const environment = environmentOfHost(host);
-  const drm = /\/hms\/wv\//.test(path) ? 'widevine' : /\/hms\/fp\//.test(path) ? 'fairplay' : 'unknown';
+  const drm = drmOfPath(path) ?? 'unknown';
   const notes: string[] = [];
   if (!m) notes.push('this is not an absolute URL');
   if (scheme === 'http' && environment !== 'sandbox') {
@@ -87,7 +88,7 @@ export function parseRightsUrl(url: string): RightsUrlInfo {
     notes.push('https on port 80, the form the FairPlay document\'s sample response shows: TLS is normally on 443, so if a player cannot connect to this URL, check the port first');
   }
   if (m && token === '') notes.push('no ExpressPlayToken in the query: not a rights URL as the token service issues it');
-  if (m && drm === 'unknown') notes.push('the path is neither /hms/wv/rights/ nor /hms/fp/rights/');
+  if (m && drm === 'unknown') notes.push(`the path is neither ${rightsPath('widevine')} nor ${rightsPath('fairplay')}`);
   return {
     rightsUrl,
     host,
@@ -100,21 +101,6 @@ export function parseRightsUrl(url: string): RightsUrlInfo {
     port,
     notes,
   };
-}
-
-/** The hostname (lower case, port and IPv6 brackets removed). */
-export function hostnameOf(host: string): string {
-  const h = host.toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') < 0 ? undefined : h.indexOf(']'));
-  return h.replace(/:\d*$/, '');
-}
-
-export function environmentOfHost(host: string): EnvironmentId | 'unknown' {
-  const h = hostnameOf(host);
-  if (h === 'test.expressplay.com' || h.endsWith('.test.expressplay.com')) return 'test';
-  if (/(^|\.)service\.expressplay\.(com|cn)$/.test(h)) return 'production';
-  if (h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h)) return 'sandbox';
-  return 'unknown';
 }
 
 function tokenFromQuery(query: string): string {

@@ -39,13 +39,17 @@ export function describeHexMiss(v: string): string {
  */
 const LONG_HEX_RUN = /[0-9a-fA-F]{12,}/g;
 
+/** Every long run of hex as its first 4 digits and its length: `1ad8…(32 hex digits)`. */
+export const maskLongHex = (v: string): string =>
+  v.replace(LONG_HEX_RUN, (run) => `${run.slice(0, 4)}…(${run.length} ${/^\d+$/.test(run) ? 'digits' : 'hex digits'})`);
+
 /**
  * A value for display in a finding: short, never a secret (callers pass masked values for those),
  * and a long run of hex shown only by its first 4 digits and its length (`1ad8…(32 hex digits)`),
  * which is all a finding about a value's shape needs.
  */
 export function quote(v: string, max = 48): string {
-  const safe = v.replace(LONG_HEX_RUN, (run) => `${run.slice(0, 4)}…(${run.length} ${/^\d+$/.test(run) ? 'digits' : 'hex digits'})`);
+  const safe = maskLongHex(v);
   const shown = safe.length > max ? `${safe.slice(0, max)}…` : safe;
   return JSON.stringify(shown);
 }

@@ -1,5 +1,6 @@
 // The ExpressPlay request/response model shared by the CLI, the sandbox, the privileged
 // side and the renderer. Pure TypeScript: no Node, DOM or Electron imports anywhere in shared/.
+import type { Explained } from '../explained.ts';
 
 export type Drm = 'widevine' | 'fairplay';
 
@@ -13,18 +14,13 @@ export type Target =
   | { kind: 'test' }
   | { kind: 'production'; domain: ProdDomain };
 
-export type Severity = 'error' | 'warning';
-
 /**
- * One validation result. `code` is the ExpressPlay code the service would answer
- * (e.g. -4020), or null for workbench-only warnings (unknown parameter, raw `+` …).
+ * One validation result: an Explained with source 'validation'. `code` is the ExpressPlay code
+ * the service would answer (e.g. -4020), or null for workbench-only warnings (unknown parameter,
+ * raw `+` …); `title` is the specific sentence about this request; the parameter at fault is its
+ * first param fault (none for input-level findings).
  */
-export interface Finding {
-  param: string;
-  code: number | null;
-  severity: Severity;
-  message: string;
-}
+export type Finding = Explained;
 
 /** One query/form parameter. Order and repeats are kept: `wvExtension` may appear many times. */
 export type Param = readonly [name: string, value: string];
@@ -75,25 +71,6 @@ export type DecodedResponse =
       raw: string;
     };
 
-/** A catalog entry: an ExpressPlay code (or an HTTP status) in plain English. */
-export interface CatalogEntry {
-  code: number;
-  /** The service's own wording, in English, without its placeholders (for display). */
-  title: string;
-  /**
-   * The service's message template when it has a placeholder the real answer fills in,
-   * e.g. "Invalid authenticator: <details>".
-   */
-  serviceText?: string;
-  cause: string;
-  /** The request parameter at fault, when there is one. */
-  param: string | null;
-  fix: string;
-  drms: Drm[];
-  /** When the code is returned: at token issue, at license redemption, or about the account. */
-  stage: 'token' | 'redemption' | 'account';
-}
-
 // ---- added with the request model (parameter specs, parsing) ----
 
 /** How the UI groups parameters. */
@@ -129,7 +106,47 @@ export interface ParamSpec {
   group: ParamGroup;
   /** True for `kid.N`-style parameters: `N` is a non-negative integer index. */
   indexed?: boolean;
+  /**
+   * The parameter's rule: what the service would answer for this value (undefined: not sent),
+   * given the rest of the request. The validator runs it; every code it returns is in `codes`.
+   */
+  check?: (value: string | undefined, request: CheckContext) => ParamProblem[];
 }
+
+/** What a parameter's check sees of the request it belongs to. */
+export interface CheckContext {
+  drm: Drm;
+  /** The parameter as named in the request (`kid.3` for the `kid.N` spec). */
+  name: string;
+  /** This parameter's spec for this DRM (paramSpecs(drm) resolves what differs by DRM). */
+  spec: ParamSpec;
+  now: Date;
+  /** Report a missing customerAuthenticator (the renderer leaves that to the privileged side). */
+  requireAuthenticator: boolean;
+  /** The first value of a parameter, as sent (undefined: not sent). */
+  first(name: string): string | undefined;
+  /** Every value of a parameter, in order. */
+  all(name: string): string[];
+  /** Sent with a non-empty value (an empty value counts as absent for pairing rules). */
+  given(name: string): boolean;
+  /** Some `base.N` (kid.0, securityLevel.1 …) is present. */
+  indexedGiven(base: string): boolean;
+  /** " (a "Kid" parameter is present, but names are case-sensitive)", or '' when no mis-cased twin is. */
+  miscased(name: string): string;
+}
+
+/**
+ * What a check reports; the validator makes it a Finding (an Explained). The catalog entry of
+ * `code` supplies the cause and fix unless the problem gives its own; a code-less problem must
+ * say its cause. Titles never echo key material or the authenticator.
+ */
+export type ParamProblem = {
+  severity: 'error' | 'warning';
+  /** The specific sentence about this value, e.g. "kid is 30 hex digits, not 32: …". */
+  title: string;
+  /** What to do, when the catalog's fix does not fit; null when nothing is to be done. */
+  fix?: string | null;
+} & ({ code: number; cause?: string } | { code: null; cause: string });
 
 /** A pasted customer request, understood. Never carries the raw customerAuthenticator. */
 export interface ParsedRequest {

@@ -4,7 +4,8 @@
 // validated on arrival (parseRequest in schemas.ts) and never trusted. No result ever
 // carries an authenticator.
 import type { z } from 'zod';
-import type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
+import type { Explained } from '../explained.ts';
+import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { requestSchemas } from './schemas.ts';
 
 export const CHANNELS = [
@@ -32,16 +33,8 @@ export type ValidRequestOf<C extends Channel> = z.output<(typeof requestSchemas)
 
 // ---- results ----
 
+/** A request that got no HTTP answer: its Explained has source 'network' and one of these as its code. */
 export type NetworkErrorKind = 'timeout' | 'dns' | 'refused' | 'tls' | 'reset' | 'cancelled' | 'other';
-
-export interface NetworkFailure {
-  kind: NetworkErrorKind;
-  /** The low-level message (e.g. ECONNREFUSED 127.0.0.1:9), kept for support. */
-  detail: string;
-  title: string;
-  explanation: string;
-  fix: string;
-}
 
 export interface SentRequest {
   method: 'GET' | 'POST';
@@ -65,9 +58,17 @@ export interface TokenResult {
   status: number | null;
   headers: Record<string, string>;
   decoded: DecodedResponse | null;
-  /** Catalog entry for the ExpressPlay code in an error body, or for the HTTP status. */
-  explanation: CatalogEntry | null;
-  networkError: NetworkFailure | null;
+  /**
+   * Why the answer is not a token: the ExpressPlay code in the error body (source 'expressplay'),
+   * or the HTTP status (source 'http'), with the service's own message among the facts. Null for
+   * a token, and when no answer came (see networkError).
+   */
+  explanation: Explained | null;
+  /**
+   * Why no HTTP answer came: a network failure (source 'network', code a NetworkErrorKind,
+   * data.detail the network layer's words), or not sent at all (source 'workbench').
+   */
+  networkError: Explained | null;
 }
 
 export interface VaultSlot {
@@ -236,4 +237,4 @@ export function asWire(value: unknown): Wire<unknown> | null {
   return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
-export type { CatalogEntry, DecodedResponse, Drm, EnvironmentId, Finding, Param };
+export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param };

@@ -4,6 +4,7 @@
 // hdcpOutputControl / licenseDuration. Never decrypts or shows key material: wrapped keys,
 // key control blocks, session keys and signatures appear as lengths only. Never throws.
 import { bytesToHex, fourccToString } from '../bytes.ts';
+import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
 import { decodeWidevinePsshData, parsePsshBox, parsePsshBoxes, psshKids, type PsshInfo, type WidevinePsshData } from './pssh.ts';
 import { asBytes, asNumber, bytesField, decodeFields, numberField, printable, readMessage, utf8, type FieldRules, type UnknownField, type WireField } from './protobuf.ts';
 
@@ -12,7 +13,7 @@ export interface Named {
   name: string;
 }
 
-function namer(table: Record<number, string>) {
+function namer(table: Readonly<Record<number, string>>) {
   return (value: number): Named => ({ value, name: table[value] ?? `UNKNOWN_${value}` });
 }
 
@@ -25,9 +26,9 @@ export const requestTypeName = namer({ 1: 'NEW', 2: 'RENEWAL', 3: 'RELEASE' });
 export const protocolVersionName = namer({ 20: 'VERSION_2_0', 21: 'VERSION_2_1', 22: 'VERSION_2_2' });
 export const keyTypeName = namer({ 1: 'SIGNING', 2: 'CONTENT', 3: 'KEY_CONTROL', 4: 'OPERATOR_SESSION', 5: 'ENTITLEMENT', 6: 'OEM_CONTENT' });
 /** Same numbering as a token's `securityLevel` (1–5). */
-export const securityLevelName = namer({ 1: 'SW_SECURE_CRYPTO', 2: 'SW_SECURE_DECODE', 3: 'HW_SECURE_CRYPTO', 4: 'HW_SECURE_DECODE', 5: 'HW_SECURE_ALL' });
+export const securityLevelName = namer(SECURITY_LEVEL_NAMES);
 /** Same numbering as a token's `hdcpOutputControl` (0 none, 1 v1, 2 v2) for 0–2. */
-export const hdcpName = namer({ 0: 'HDCP_NONE', 1: 'HDCP_V1', 2: 'HDCP_V2', 3: 'HDCP_V2_1', 4: 'HDCP_V2_2', 5: 'HDCP_V2_3', 0xff: 'HDCP_NO_DIGITAL_OUTPUT' });
+export const hdcpName = namer(HDCP_NAMES);
 export const cgmsName = namer({ 42: 'CGMS_NONE', 0: 'COPY_FREE', 2: 'COPY_ONCE', 3: 'COPY_NEVER' });
 export const platformVerificationName = namer({
   0: 'PLATFORM_UNVERIFIED', 1: 'PLATFORM_TAMPERED', 2: 'PLATFORM_SOFTWARE_VERIFIED', 3: 'PLATFORM_HARDWARE_VERIFIED',

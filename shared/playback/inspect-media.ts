@@ -6,6 +6,7 @@ import { decodeClearKeyRequest, decodeClearKeyResponse } from '../media/clearkey
 import { parseInitSegment } from '../media/mp4.ts';
 import { parseMpdContentProtection, parsePsshBox, psshKids, type PsshInfo } from '../media/pssh.ts';
 import type { LicenseMessageView, ProtectionSystemView } from './inspection.ts';
+import { CLEARKEY, WIDEVINE } from './key-systems.ts';
 import { normalizeKid } from './kid-check.ts';
 import { inspectWidevineMessage } from './inspect-widevine.ts';
 
@@ -133,15 +134,15 @@ export function inspectInitSegment(bytes: Uint8Array, contentType: string): Init
 
 /** The license request the CDM sent, decoded for its key system. */
 export function inspectLicenseRequest(bytes: Uint8Array, keySystem: string): LicenseMessageView {
-  if (keySystem === 'org.w3.clearkey') return clearKeyRequest(bytes);
-  if (keySystem === 'com.widevine.alpha') return inspectWidevineMessage(bytes, 'request');
+  if (keySystem === CLEARKEY) return clearKeyRequest(bytes);
+  if (keySystem === WIDEVINE) return inspectWidevineMessage(bytes, 'request');
   return unknownMessage(bytes, 'request');
 }
 
 /** The license server's answer, decoded for its key system; a ClearKey `k` is masked. */
 export function inspectLicenseResponse(bytes: Uint8Array, keySystem: string): LicenseMessageView {
-  if (keySystem === 'org.w3.clearkey') return clearKeyResponse(bytes);
-  if (keySystem === 'com.widevine.alpha') return inspectWidevineMessage(bytes, 'response');
+  if (keySystem === CLEARKEY) return clearKeyResponse(bytes);
+  if (keySystem === WIDEVINE) return inspectWidevineMessage(bytes, 'response');
   return unknownMessage(bytes, 'response');
 }
 

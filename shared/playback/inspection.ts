@@ -1,7 +1,8 @@
 // Display models for what playback reveals: protection systems in the manifest and init
 // segment, the license request and response (keys masked), and the license set beside what
 // the token asked. Built by the panel from the shared/media decoders; exported in the report.
-import { HDCP_NAMES, SECURITY_LEVEL_NAMES, type TokenAsked } from './token-asked.ts';
+import type { TokenAsked } from './token-asked.ts';
+import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
 
 export interface ProtectionSystemView {
   /** Where it was found. */

@@ -1,13 +1,14 @@
 // What to say before Play is pressed: which key system the rights URL feeds, and what will
 // certainly or probably go wrong (FairPlay here, no rights URL, a kid that is not the content's,
 // a securityLevel above this device, no Widevine in this runtime).
+import { explained, type Explained } from '../explained.ts';
+import { drmOfPath, drmPathPrefix } from '../expressplay/endpoints.ts';
 import type { Drm, EnvironmentId } from '../expressplay/types.ts';
 import type { KidCheck } from './kid-check.ts';
 import type { EnvironmentCheck } from './report.ts';
-import { SECURITY_LEVEL_NAMES, type TokenAsked } from './token-asked.ts';
-
-export const WIDEVINE = 'com.widevine.alpha';
-export const CLEARKEY = 'org.w3.clearkey';
+import type { TokenAsked } from './token-asked.ts';
+import { SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
+import { CLEARKEY, WIDEVINE } from './key-systems.ts';
 
 /** The sandbox's rights URLs are ClearKey license servers; Test and Production are Widevine. */
 export function keySystemFor(environment: EnvironmentId, drm: Drm): string | null {
@@ -21,13 +22,12 @@ export const FAIRPLAY_MESSAGE =
 export const WIDEVINE_MISSING_ADVICE =
   'This runtime has no Widevine CDM. To confirm Widevine playback against ExpressPlay: run a castLabs "Electron for Content Security" (ECS) build of the workbench (Widevine component installed, VMP-signed for production), or run `drm-workbench web` and open the printed URL in Google Chrome (Chrome ships Widevine).';
 
-export interface PreflightNote {
-  /** error: Play cannot work; warning: it will probably fail, and why. */
-  severity: 'error' | 'warning';
-  message: string;
-  param: string | null;
-  fix: string | null;
-}
+/**
+ * One thing to say before Play, as an Explained (source 'workbench'; 'validation' for what the
+ * token asks). error: Play cannot work; warning: it will probably fail, and why. The title is the
+ * sentence shown in the list.
+ */
+export type PreflightNote = Explained;
 
 export interface PreflightInput {
   environment: EnvironmentId;
@@ -39,42 +39,99 @@ export interface PreflightInput {
   environmentCheck: EnvironmentCheck | null;
 }
 
+/** A note for the list before Play: the workbench's own finding about this playback. */
+export const playNote = (fields: Pick<Explained, 'severity' | 'title' | 'cause'> & Partial<Explained>): PreflightNote =>
+  explained({ source: 'workbench', ...fields });
+
 export function preflight(input: PreflightInput): PreflightNote[] {
   const notes: PreflightNote[] = [];
   if (input.drm === 'fairplay') {
-    return [{ severity: 'error', message: FAIRPLAY_MESSAGE, param: null, fix: null }];
+    return [
+      playNote({
+        code: 'fairplay-here',
+        severity: 'error',
+        title: FAIRPLAY_MESSAGE,
+        cause: 'FairPlay Streaming is available only in Safari and on Apple platforms; this runtime is Chromium or Electron.',
+        faults: [{ kind: 'step', step: 'key system' }],
+      }),
+    ];
   }
   if (!input.manifestUrl.trim()) {
-    notes.push({ severity: 'error', message: 'Enter the manifest URL of the content (DASH .mpd or HLS .m3u8).', param: null, fix: null });
+    notes.push(
+      playNote({
+        code: 'no-manifest',
+        severity: 'error',
+        title: 'Enter the manifest URL of the content (DASH .mpd or HLS .m3u8).',
+        cause: 'There is no content to play without a manifest URL.',
+        faults: [{ kind: 'step', step: 'manifest' }],
+      }),
+    );
   }
   if (!input.rightsUrl) {
-    notes.push({
-      severity: 'error',
-      message: 'No rights URL yet: request a token first — the rights URL from the last response becomes the license server.',
-      param: null,
-      fix: null,
-    });
-  } else if (/\/hms\/fp\//.test(input.rightsUrl)) {
-    notes.push({ severity: 'warning', message: 'This rights URL is a FairPlay one (/hms/fp/); a Widevine player cannot use it.', param: null, fix: 'Request a Widevine token.' });
+    notes.push(
+      playNote({
+        code: 'no-rights-url',
+        severity: 'error',
+        title: 'No rights URL yet: request a token first — the rights URL from the last response becomes the license server.',
+        cause: 'The player gets its license from the rights URL of a token response, and no token response with one has come yet.',
+        faults: [{ kind: 'step', step: 'license' }],
+      }),
+    );
+  } else if (drmOfPath(input.rightsUrl) === 'fairplay') {
+    notes.push(
+      playNote({
+        code: 'fairplay-rights-url',
+        severity: 'warning',
+        title: `This rights URL is a FairPlay one (${drmPathPrefix('fairplay')}); a Widevine player cannot use it.`,
+        cause: 'A rights URL redeems a token for one DRM; a FairPlay token\'s rights URL answers FairPlay key requests, not Widevine license requests.',
+        fix: 'Request a Widevine token.',
+        faults: [{ kind: 'step', step: 'license' }],
+      }),
+    );
   }
   const kc = input.kidCheck;
   if (kc && (kc.status === 'mismatch' || kc.status === 'partial')) {
-    notes.push({ severity: 'warning', message: kc.message, param: 'kid', fix: kc.fix });
+    notes.push(
+      explained({
+        code: `kid-${kc.status}`,
+        source: 'validation',
+        severity: 'warning',
+        title: kc.message,
+        cause: 'A license holds keys only for the token\'s kids; content encrypted under a KID the token does not name cannot be decrypted with it.',
+        faults: [{ kind: 'param', param: 'kid' }, ...kc.uncoveredContentKids.map((kid) => ({ kind: 'kid' as const, kid }))],
+        fix: kc.fix,
+        data: { status: kc.status, tokenKids: kc.tokenKids, contentKids: kc.contentKids },
+      }),
+    );
   }
   const env = input.environmentCheck;
   if (env && input.environment !== 'sandbox') {
     if (!env.widevine.available) {
-      notes.push({ severity: 'warning', message: WIDEVINE_MISSING_ADVICE, param: null, fix: null });
+      notes.push(
+        playNote({
+          code: 'no-widevine',
+          severity: 'warning',
+          title: WIDEVINE_MISSING_ADVICE,
+          cause: 'The environment check found no Widevine CDM in this runtime (stock Electron and Debian Chromium ship without one).',
+          faults: [{ kind: 'step', step: 'key system' }],
+        }),
+      );
     } else {
       const asked = input.asked?.securityLevel ?? null;
       const max = env.widevine.maxSecurityLevel;
       if (asked !== null && max !== null && asked > max) {
-        notes.push({
-          severity: 'warning',
-          message: `The token asks securityLevel ${asked} (${SECURITY_LEVEL_NAMES[asked] ?? '?'}) but this runtime supports at most ${max} (${SECURITY_LEVEL_NAMES[max] ?? '?'}): the license will be refused or unusable here.`,
-          param: 'securityLevel',
-          fix: `Request the token with securityLevel=${max} to confirm it on this device.`,
-        });
+        notes.push(
+          explained({
+            code: 'security-level-above-device',
+            source: 'validation',
+            severity: 'warning',
+            title: `The token asks securityLevel ${asked} (${SECURITY_LEVEL_NAMES[asked] ?? '?'}) but this runtime supports at most ${max} (${SECURITY_LEVEL_NAMES[max] ?? '?'}): the license will be refused or unusable here.`,
+            cause: 'The environment check\'s robustness probe accepted no higher Widevine level on this device, and a license is only usable at the level the token asks.',
+            faults: [{ kind: 'param', param: 'securityLevel' }],
+            fix: `Request the token with securityLevel=${max} to confirm it on this device.`,
+            data: { asked, max },
+          }),
+        );
       }
     }
   }

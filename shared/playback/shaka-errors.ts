@@ -1,6 +1,8 @@
 // Shaka Player's documented error codes (lib/util/error.js, v5.2) in plain English, with the
 // likely cause in ExpressPlay terms. The catalog is our own data — never read from Shaka's
 // runtime map — so the CLI, the tests and a report opened elsewhere explain codes the same way.
+// Looked up, a code is an Explained (source 'shaka') like every other explanation.
+import { explained, type Explained } from '../explained.ts';
 
 export type ShakaCategoryName =
   | 'NETWORK' | 'TEXT' | 'MEDIA' | 'MANIFEST' | 'STREAMING' | 'DRM' | 'PLAYER' | 'CAST' | 'STORAGE' | 'ADS';
@@ -169,12 +171,8 @@ export const SHAKA_ERROR_NAMES: Readonly<Record<number, string>> = {
   10010: 'MEDIATAILOR_REQUEST_FAILED',
 };
 
-/** One Shaka error code explained: the same shape as the ExpressPlay catalog's entries. */
-export interface ShakaErrorInfo {
-  code: number;
-  /** As shaka.util.Error.Code spells it, e.g. LICENSE_REQUEST_FAILED. */
-  name: string;
-  category: ShakaCategoryName;
+/** What the catalog says of one code (written here; callers get an Explained). */
+interface Detail {
   /** What went wrong, in plain English. */
   explanation: string;
   /** The usual reason when the content is protected with an ExpressPlay token, or null. */
@@ -183,8 +181,6 @@ export interface ShakaErrorInfo {
   param: string | null;
   fix: string;
 }
-
-type Detail = Omit<ShakaErrorInfo, 'code' | 'name' | 'category'>;
 
 const detail = (explanation: string, fix: string, expressPlayCause: string | null = null, param: string | null = null): Detail => ({
   explanation,
@@ -307,18 +303,30 @@ export function categoryOfCode(code: number): ShakaCategoryName {
   return SHAKA_CATEGORIES[Math.floor(code / 1000)] ?? 'PLAYER';
 }
 
-/** A code explained. Unknown codes still get a name (`UNKNOWN_<code>`) and their category's explanation. */
-export function shakaErrorInfo(code: number): ShakaErrorInfo {
+/** As shaka.util.Error.Code spells it (LICENSE_REQUEST_FAILED); `UNKNOWN_<code>` for a code Shaka does not document. */
+export const shakaErrorName = (code: number): string => SHAKA_ERROR_NAMES[code] ?? `UNKNOWN_${code}`;
+
+/**
+ * A code explained: its name as the title (with the code, "6007 LICENSE_REQUEST_FAILED"), what it
+ * means as the cause, the token parameter usually at fault, and the fix. data: name, category
+ * and expressPlayCause (the usual reason with an ExpressPlay token, or null). Unknown codes still
+ * get a name and their category's explanation.
+ */
+export function explainShakaCode(code: number): Explained {
   const category = categoryOfCode(code);
-  return {
+  const d = DETAILS[code] ?? CATEGORY_DEFAULTS[category];
+  return explained({
     code,
-    name: SHAKA_ERROR_NAMES[code] ?? `UNKNOWN_${code}`,
-    category,
-    ...(DETAILS[code] ?? CATEGORY_DEFAULTS[category]),
-  };
+    source: 'shaka',
+    title: shakaErrorName(code),
+    cause: d.explanation,
+    faults: d.param ? [{ kind: 'param', param: d.param }] : [],
+    fix: d.fix,
+    data: { name: shakaErrorName(code), category, expressPlayCause: d.expressPlayCause },
+  });
 }
 
 /** "6007 LICENSE_REQUEST_FAILED" — how a code is named in the UI and reports. */
 export function shakaErrorTitle(code: number): string {
-  return `${code} ${shakaErrorInfo(code).name}`;
+  return `${code} ${shakaErrorName(code)}`;
 }

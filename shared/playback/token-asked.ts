@@ -23,26 +23,6 @@ export interface TokenAsked {
   expirationTime: string | null;
 }
 
-/** Widevine's SecurityLevel names, numbered as the token's securityLevel and KeyContainer.level. */
-export const SECURITY_LEVEL_NAMES: Readonly<Record<number, string>> = {
-  1: 'SW_SECURE_CRYPTO',
-  2: 'SW_SECURE_DECODE',
-  3: 'HW_SECURE_CRYPTO',
-  4: 'HW_SECURE_DECODE',
-  5: 'HW_SECURE_ALL',
-};
-
-/** The token's hdcpOutputControl values (newer use goes up to 5, as OutputProtection.hdcp does). */
-export const HDCP_NAMES: Readonly<Record<number, string>> = {
-  0: 'HDCP_NONE',
-  1: 'HDCP_V1',
-  2: 'HDCP_V2',
-  3: 'HDCP_V2_1',
-  4: 'HDCP_V2_2',
-  5: 'HDCP_V2_3',
-  255: 'HDCP_NO_DIGITAL_OUTPUT',
-};
-
 const intOrNull = (value: string | undefined): number | null =>
   value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
 

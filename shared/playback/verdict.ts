@@ -1,16 +1,18 @@
 // The verdict of one playback: "Playback confirmed" only when a license was accepted, a key is
 // usable and frames were decoded with the playhead moving; otherwise the Shaka error named,
-// explained, and traced to the likely ExpressPlay cause. Pure: the panel feeds it observations.
+// explained, and traced to the likely ExpressPlay cause — an Explained, like every explanation.
+// Pure: the panel feeds it observations.
+import { explained, faultParam, type Explained, type Fault, type JsonValue } from '../explained.ts';
 import { explainCode, readErrorBody } from '../expressplay/index.ts';
 import type { EnvironmentId } from '../expressplay/types.ts';
+import { CLEARKEY, type KeySystemId } from './key-systems.ts';
 import { kidAsUuid } from './kid-check.ts';
 import type { PlaybackError } from './playback-error.ts';
-import { shakaErrorInfo } from './shaka-errors.ts';
-import { SECURITY_LEVEL_NAMES, type TokenAsked, HDCP_NAMES } from './token-asked.ts';
+import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
+import type { TokenAsked } from './token-asked.ts';
+import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
 
 export const CONFIRMED_TEXT = 'Playback confirmed';
-
-export type KeySystemId = 'com.widevine.alpha' | 'org.w3.clearkey' | 'com.microsoft.playready' | 'com.apple.fps' | string;
 
 /** What the player has seen so far in this playback. */
 export interface PlaybackObservations {
@@ -46,26 +48,52 @@ export interface VerdictContext {
   routedThroughApp: boolean;
 }
 
-export interface PlaybackFailure {
-  code: number;
-  name: string;
-  /** "6007 LICENSE_REQUEST_FAILED". */
+/**
+ * Why a playback failed, as an Explained: the title names what failed (a Shaka error as Shaka
+ * spells it, the code beside it), the cause says what that means and then — after "Likely
+ * cause:" — the likely reason in ExpressPlay terms; the faults are the token parameter to blame
+ * and the KIDs the license lacked; the facts are this playback's own (HTTP status, body, browser
+ * detail). data: meaning, likelyCause, httpStatus, responseBody, expressPlay (the code found in
+ * the license server's answer, explained, or null), missingKids, nestedCode.
+ */
+export type PlaybackFailure = Explained;
+
+/** The parts of a failure the verdict and the watchdog work out; failureExplained assembles them. */
+export interface FailureParts {
+  code: number | string | null;
+  source: Explained['source'];
   title: string;
-  /** What the Shaka error means. */
-  explanation: string;
-  /** Concrete facts from this playback: HTTP status, body, missing KIDs, browser detail. */
-  facts: string[];
-  httpStatus: number | null;
-  responseBody: string | null;
-  /** The ExpressPlay code found in the license server's answer, explained. */
-  expressPlay: { code: number; title: string; cause: string; fix: string } | null;
-  missingKids: string[];
-  /** The likely reason in ExpressPlay terms. */
+  /** What the error means, in general. */
+  meaning: string;
+  /** The likely reason for this playback, in ExpressPlay terms (the meaning when nothing narrows it). */
   likelyCause: string;
-  /** The token parameter at fault, when there is one. */
   param: string | null;
+  /** Further faults: missing KIDs, the step that never finished. */
+  faults?: Fault[];
   fix: string;
+  facts: string[];
+  data?: { [key: string]: JsonValue };
 }
+
+export function failureExplained(p: FailureParts): PlaybackFailure {
+  const likely = p.likelyCause === p.meaning ? '' : ` Likely cause: ${p.likelyCause}`;
+  return explained({
+    code: p.code,
+    source: p.source,
+    title: p.title,
+    cause: `${p.meaning}${likely}`,
+    faults: [...(p.param ? [{ kind: 'param' as const, param: p.param }] : []), ...(p.faults ?? [])],
+    fix: p.fix,
+    facts: p.facts,
+    data: { meaning: p.meaning, likelyCause: p.likelyCause, ...p.data },
+  });
+}
+
+/** The likely reason a playback failed (data.likelyCause), for a one-line mention such as the timeline's. */
+export const likelyCauseOf = (f: PlaybackFailure): string => (typeof f.data['likelyCause'] === 'string' ? f.data['likelyCause'] : f.cause);
+
+/** The failure's one line: "6007 LICENSE_REQUEST_FAILED: The license request failed: …". */
+export const failureText = (f: PlaybackFailure): string => `${f.code === null ? '' : `${f.code} `}${f.title}: ${typeof f.data['meaning'] === 'string' ? f.data['meaning'] : f.cause}`;
 
 export type Verdict =
   | { state: 'idle'; text: string }
@@ -81,7 +109,7 @@ export const IDLE_VERDICT: Verdict = { state: 'idle', text: 'Not played yet.' };
 export function decideVerdict(obs: PlaybackObservations, ctx: VerdictContext): Verdict {
   if (obs.error) {
     const failure = explainFailure(obs.error, obs, ctx);
-    return { state: 'failed', text: `${failure.title}: ${failure.explanation}`, failure };
+    return { state: 'failed', text: failureText(failure), failure };
   }
   const usable = Object.values(obs.keyStatuses).some((s) => s === 'usable');
   const framesOk = obs.totalVideoFrames > 0 && obs.timeAdvanced;
@@ -105,15 +133,17 @@ export function readExpressPlayError(body: string | null): { code: number; messa
 }
 
 function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: VerdictContext): PlaybackFailure {
-  const info = shakaErrorInfo(err.code);
+  const info = explainShakaCode(err.code);
+  const meaning = info.cause;
   const facts: string[] = [];
-  let likelyCause = info.expressPlayCause ?? info.explanation;
-  let param = info.param;
-  let fix = info.fix;
-  let expressPlay: PlaybackFailure['expressPlay'] = null;
+  const usual = info.data['expressPlayCause'];
+  let likelyCause = typeof usual === 'string' ? usual : meaning;
+  let param = faultParam(info);
+  let fix = info.fix ?? '';
+  let expressPlay: { code: number; title: string; cause: string; fix: string } | null = null;
   const tokenKids = ctx.tokenKids.map((k) => k.toLowerCase());
 
-  if (err.nestedCode !== null) facts.push(`Wrapped network error: ${err.nestedCode} ${shakaErrorInfo(err.nestedCode).name}.`);
+  if (err.nestedCode !== null) facts.push(`Wrapped network error: ${err.nestedCode} ${shakaErrorName(err.nestedCode)}.`);
   if (err.uri) facts.push(`Request: ${redactUrl(err.uri)}`);
 
   switch (err.code) {
@@ -144,8 +174,8 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
           facts.push(`ExpressPlay ${ep.code}: ${entry?.title ?? ep.message ?? 'unknown code'}.`);
           if (entry) {
             likelyCause = `ExpressPlay refused at redemption with ${ep.code} (${entry.title}): ${entry.cause}`;
-            param = entry.param;
-            fix = entry.fix;
+            param = faultParam(entry);
+            fix = entry.fix ?? fix;
           }
         } else if (err.httpStatus >= 500) {
           likelyCause = `The license service itself failed (HTTP ${err.httpStatus}): this is not the token's fault.`;
@@ -213,7 +243,7 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
       break;
     }
     case 6001: {
-      if (ctx.keySystem === 'org.w3.clearkey') {
+      if (ctx.keySystem === CLEARKEY) {
         likelyCause = 'The manifest does not signal ClearKey (it needs a ClearKey ContentProtection element), or this runtime has no ClearKey.';
         param = null;
         fix = 'Use the sandbox sample stream, or add a ClearKey ContentProtection to the manifest.';
@@ -231,7 +261,7 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
     }
     case 6008:
       if (err.browserDetail) facts.push(`CDM: ${err.browserDetail}`);
-      if (ctx.keySystem === 'org.w3.clearkey') {
+      if (ctx.keySystem === CLEARKEY) {
         likelyCause = 'The ClearKey license server answered something that is not a ClearKey license (JSON {"keys":[…]}).';
         fix = 'Check the rights URL is the sandbox\'s ClearKey server and the token is intact.';
       }
@@ -249,20 +279,25 @@ function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: Verd
       if (err.browserDetail) facts.push(`Detail: ${err.browserDetail}`);
   }
 
-  return {
+  return failureExplained({
     code: err.code,
-    name: info.name,
-    title: `${err.code} ${info.name}`,
-    explanation: info.explanation,
-    facts,
-    httpStatus: err.httpStatus,
-    responseBody: err.responseBody,
-    expressPlay,
-    missingKids: err.missingKids,
+    source: 'shaka',
+    title: info.title,
+    meaning,
     likelyCause,
     param,
+    faults: err.missingKids.map((kid) => ({ kind: 'kid', kid })),
     fix,
-  };
+    facts,
+    data: {
+      name: info.title,
+      httpStatus: err.httpStatus,
+      responseBody: err.responseBody,
+      expressPlay,
+      missingKids: err.missingKids,
+      nestedCode: err.nestedCode,
+    },
+  });
 }
 
 /** "The token asks securityLevel 3 (HW_SECURE_CRYPTO) but this device supports at most 1 …", or null. */

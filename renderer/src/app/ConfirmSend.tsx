@@ -2,7 +2,7 @@
 // session, or one the validator says the service will refuse (sent anyway to reproduce a customer's answer).
 import { useSend, useSettings } from './context.tsx';
 import { Dialog } from '../common/Dialog.tsx';
-import { FindingItems } from '../common/FindingText.tsx';
+import { ExplainedItems } from '../common/ExplainedView.tsx';
 
 export function ConfirmSend() {
   const confirm = useSend((s) => s.confirm);
@@ -56,7 +56,7 @@ export function ConfirmSend() {
             {confirm.errors.length === 1 ? 'error' : 'errors'}):
           </p>
           <ul>
-            <FindingItems findings={confirm.errors.slice(0, 6)} />
+            <ExplainedItems items={confirm.errors.slice(0, 6)} />
           </ul>
         </>
       )}

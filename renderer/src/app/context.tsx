@@ -39,6 +39,16 @@ function useAppContext(): AppContextValue {
 export const useStores = (): Stores => useAppContext().stores;
 export const useWorkbench = (): Workbench => useAppContext().workbench;
 
+/**
+ * The app's UI actions (showParam, announce …), read when called (a click), or null outside an
+ * AppProvider: views that also live on their own (the player panel, in its tests) offer what
+ * needs the app only inside it.
+ */
+export function useUiActionsIfAny(): (() => UiState['actions']) | null {
+  const ctx = useContext(AppContext);
+  return ctx ? () => ctx.stores.ui.getState().actions : null;
+}
+
 export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useStores().ui, selector);
 export const useSettings = <T,>(selector: (s: SettingsState) => T): T => useStore(useStores().settings, selector);
 export const useBuilder = <T,>(selector: (s: BuilderSliceState) => T): T => useStore(useStores().builder, selector);

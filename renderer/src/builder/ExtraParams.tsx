@@ -1,5 +1,6 @@
 // Parameters without a dedicated field: indexed multi-key ones (`kid.1`), and whatever a pasted
 // customer request carried that the API does not know (`contentkey`) — kept so it can be reproduced.
+import { findingParam } from '../../../shared/expressplay/index.ts';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { useBuilder } from '../app/context.tsx';
 import { FieldFindings } from './ParamField.tsx';
@@ -26,7 +27,7 @@ export function ExtraParams({ findings, indexed }: { findings: Finding[]; indexe
         carried that the API does not define (names are case-sensitive).
       </p>
       {extra.map((e, i) => {
-        const rowFindings = findings.filter((f) => f.param === e.name && e.name !== '');
+        const rowFindings = findings.filter((f) => findingParam(f) === e.name && e.name !== '');
         const findingsId = `extra-${i}-findings`;
         return (
           <div key={i} className={`row extra-row${faultParam === e.name ? ' field-fault' : ''}`} data-param={e.name}>

@@ -1,13 +1,15 @@
 // All findings at a glance, each a button that jumps to its field. Its height is reserved so the
 // form below does not jump as findings come and go.
+import { codeLabel } from '../../../shared/explained.ts';
+import { findingParam } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import { useUi } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
-import { FindingItems } from '../common/FindingText.tsx';
+import { ExplainedItems } from '../common/ExplainedView.tsx';
 
 /** One line a finding, code first, as a support engineer would paste them into a ticket. */
 function findingsText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.param || 'request'}: ${f.code ?? f.severity} ${f.message}`).join('\n');
+  return findings.map((f) => `${findingParam(f) || 'request'}: ${codeLabel(f) || f.severity} ${f.title}`).join('\n');
 }
 
 export function FindingsSummary({ findings, placed }: { findings: Finding[]; placed: Set<string> }) {
@@ -32,17 +34,18 @@ export function FindingsSummary({ findings, placed }: { findings: Finding[]; pla
         <p className="help">Findings appear here and beside their field as you type, each with the code the service would answer.</p>
       ) : (
         <ul>
-          <FindingItems
-            findings={findings}
-            param={(f) =>
-              placed.has(f.param) ? (
-                <button type="button" className="link-button param-name" onClick={() => showParam(f.param)}>
-                  {f.param}
+          <ExplainedItems
+            items={findings}
+            lead={(f) => {
+              const param = findingParam(f);
+              return placed.has(param) ? (
+                <button type="button" className="link-button param-name" onClick={() => showParam(param)}>
+                  {param}
                 </button>
               ) : (
-                <span className="param-name">{f.param || 'request'}</span>
-              )
-            }
+                <span className="param-name">{param || 'request'}</span>
+              );
+            }}
           />
         </ul>
       )}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { useBuilder, useUi } from '../app/context.tsx';
-import { FindingText } from '../common/FindingText.tsx';
+import { ExplainedView } from '../common/ExplainedView.tsx';
 import { scrollBehavior } from '../common/motion.ts';
 import { fromLocalDateTime, RELATIVE_PRESETS } from './expiration.ts';
 import { correlationCookie, randomHex } from './random.ts';
@@ -39,7 +39,7 @@ export function FieldFindings({ id, findings }: { id: string; findings: Finding[
     <div id={id} className="field-findings">
       {findings.map((f, i) => (
         <div key={i}>
-          <FindingText finding={f} />
+          <ExplainedView explained={f} variant="line" />
         </div>
       ))}
     </div>

@@ -1,7 +1,7 @@
 // What loading a customer's request did: the authenticator it carried (masked, and dropped), the
 // input-level findings (a raw + in a URL …) and how the environment and DRM were chosen.
 import { usePaste } from '../app/context.tsx';
-import { FindingItems } from '../common/FindingText.tsx';
+import { ExplainedItems } from '../common/ExplainedView.tsx';
 
 export function PasteBanner() {
   const paste = usePaste((s) => s.outcome);
@@ -27,7 +27,7 @@ export function PasteBanner() {
         {paste.notes.map((n, i) => (
           <li key={i}>{n}</li>
         ))}
-        <FindingItems findings={paste.findings} />
+        <ExplainedItems items={paste.findings} />
       </ul>
     </section>
   );

@@ -1,5 +1,6 @@
 // The request builder: every parameter of the chosen DRM's token API, validated live.
 import { useMemo } from 'react';
+import { findingParam } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import { useBuilder, useFindings, useSend, useSettings } from '../app/context.tsx';
 import { ENVIRONMENT_LABELS, DRM_LABELS } from '../request/target.ts';
@@ -25,7 +26,10 @@ export function RequestBuilder() {
   }, [builder, layout]);
   const byParam = useMemo(() => {
     const map = new Map<string, Finding[]>();
-    for (const f of findings) map.set(f.param, [...(map.get(f.param) ?? []), f]);
+    for (const f of findings) {
+      const param = findingParam(f);
+      map.set(param, [...(map.get(param) ?? []), f]);
+    }
     return map;
   }, [findings]);
   const of = (name: string): Finding[] => byParam.get(name) ?? [];

@@ -3,10 +3,8 @@
 // refusal, a stopped host, a stuck call — comes back as a Wire error, so callers see the same
 // WorkbenchError whichever transport runs. No DOM here: Node tests use it against a real host.
 import { asWire, type Channel, type Wire, type Workbench } from '../../../shared/ipc/contract.ts';
+import { TOKEN_HEADER } from '../../../shared/ipc/web-transport.ts';
 import { makeWorkbench } from './client.ts';
-
-/** The header that carries the per-launch token; the web host checks it on every API call. */
-export const TOKEN_HEADER = 'X-Workbench-Token';
 
 /** The longest a token request may run (contract: timeoutMs ≤ 300 s) plus room for the host. */
 export const DEFAULT_CALL_TIMEOUT_MS = 330_000;

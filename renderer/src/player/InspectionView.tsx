@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import type { LicenseMessageView, PlaybackInspection, ProtectionSystemView } from '../../../shared/playback/inspection.ts';
 import { kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
-import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
+import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../../../shared/widevine-levels.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { Facts } from '../common/Facts.tsx';
 

@@ -1,6 +1,7 @@
 // Optional license settings: request headers, server certificate, robustness, and whether the
 // license POST goes through the app (no CORS) or from the page.
-import { SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
+import { SECURITY_LEVEL_NAMES } from '../../../shared/widevine-levels.ts';
+import { WIDEVINE } from '../../../shared/playback/key-systems.ts';
 import { usePlayer } from '../app/context.tsx';
 import type { PlayerSettings } from './store.ts';
 
@@ -19,7 +20,7 @@ export function LicenseOptions(props: { settings: PlayerSettings; routeDefault: 
         <input type="text" value={settings.serverCertificate} onChange={(e) => set('serverCertificate', e.target.value)} spellCheck={false} />
       </label>
       <label className="wb-player__field">
-        <span>Video robustness{props.keySystem === 'com.widevine.alpha' ? '' : ' (Widevine only)'}</span>
+        <span>Video robustness{props.keySystem === WIDEVINE ? '' : ' (Widevine only)'}</span>
         <select value={settings.videoRobustness} onChange={(e) => set('videoRobustness', e.target.value)}>
           <option value="">Player default</option>
           {Object.entries(SECURITY_LEVEL_NAMES).map(([level, name]) => (

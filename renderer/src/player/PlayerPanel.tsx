@@ -22,6 +22,7 @@ import { createShakaAdapter } from './shaka-adapter.ts';
 import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { TimelineView } from './TimelineView.tsx';
 import { VerdictView } from './VerdictView.tsx';
+import { ExplainedView } from '../common/ExplainedView.tsx';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
 import './player.css';
 
@@ -182,8 +183,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
             <ul className="wb-player__notes">
               {notes.map((n, i) => (
                 <li key={i} className={`wb-player__note wb-player__note--${n.severity}`}>
-                  {n.message}
-                  {n.fix && <> {n.fix}</>}
+                  <ExplainedView explained={n} variant="line" withFix />
                 </li>
               ))}
             </ul>

@@ -1,50 +1,24 @@
 // The verdict, in a live status region: exactly "Playback confirmed" on success; on failure the
-// Shaka code and name, what it means, the facts of this playback and the likely ExpressPlay cause.
+// explanation — the Shaka code and name (or the watchdog's), what it means and the likely
+// ExpressPlay cause, the facts of this playback, what is at fault and the fix — shown by the one
+// view every explanation uses.
 import { memo } from 'react';
 import type { Verdict } from '../../../shared/playback/verdict.ts';
+import { ExplainedView } from '../common/ExplainedView.tsx';
 
 export const VerdictView = memo(function VerdictView({ verdict, onShowParam }: { verdict: Verdict; onShowParam?: ((param: string) => void) | undefined }) {
   return (
     <div className={`wb-player__verdict wb-player__verdict--${verdict.state}`} role="status" aria-label="Playback verdict" data-state={verdict.state}>
-      {verdict.state === 'failed' ? <FailureView failure={verdict.failure} onShowParam={onShowParam} /> : verdict.text}
+      {verdict.state === 'failed' ? (
+        <>
+          <p className="wb-player__verdict-title">
+            <strong>Playback failed</strong>
+          </p>
+          <ExplainedView explained={verdict.failure} headingLevel={4} framed={false} onShowParam={onShowParam} />
+        </>
+      ) : (
+        verdict.text
+      )}
     </div>
   );
 });
-
-function FailureView({ failure, onShowParam }: { failure: Extract<Verdict, { state: 'failed' }>['failure']; onShowParam?: ((param: string) => void) | undefined }) {
-  return (
-    <>
-      <p className="wb-player__verdict-title">
-        <strong>Playback failed: {failure.title}</strong>
-      </p>
-      <p>{failure.explanation}</p>
-      {failure.facts.length > 0 && (
-        <ul className="wb-player__facts">
-          {failure.facts.map((fact, i) => (
-            <li key={i}>{fact}</li>
-          ))}
-        </ul>
-      )}
-      <p>
-        <strong>Likely cause:</strong> {failure.likelyCause}
-        {failure.param && (
-          <>
-            {' '}
-            (parameter <code>{failure.param}</code>)
-            {onShowParam && (
-              <>
-                {' '}
-                <button type="button" className="button small" onClick={() => onShowParam(failure.param!)}>
-                  Show {failure.param} in the builder
-                </button>
-              </>
-            )}
-          </>
-        )}
-      </p>
-      <p>
-        <strong>Fix:</strong> {failure.fix}
-      </p>
-    </>
-  );
-}

@@ -7,10 +7,10 @@ import type { Workbench } from '../../../shared/ipc/contract.ts';
 import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse, inspectManifest } from '../../../shared/playback/inspect-media.ts';
 import { compareTokenWithLicense, EMPTY_INSPECTION, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
 import { crossCheckKids, kidAsUuid } from '../../../shared/playback/kid-check.ts';
-import { keySystemFor, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
+import { keySystemFor, playNote, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
-import { decideVerdict, IDLE_VERDICT, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
+import { decideVerdict, IDLE_VERDICT, likelyCauseOf, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
 import { EMPTY_OBSERVATIONS, NO_PLAYBACK, type PlayerState } from './store.ts';
@@ -201,9 +201,19 @@ export class PlaybackController {
     const blocking = preflight({ ...base, kidCheck: null }).filter((n) => n.severity === 'error');
     const parsedCertificate = parseServerCertificate(settings.serverCertificate);
     const certificate = parsedCertificate && 'error' in parsedCertificate ? null : parsedCertificate;
-    if (parsedCertificate && 'error' in parsedCertificate) blocking.push({ severity: 'error', message: parsedCertificate.error, param: null, fix: null });
+    if (parsedCertificate && 'error' in parsedCertificate) {
+      blocking.push(
+        playNote({
+          code: 'server-certificate',
+          severity: 'error',
+          title: parsedCertificate.error,
+          cause: 'The server certificate in License options is given, but it is neither an https URL nor base64 the player can use.',
+          faults: [{ kind: 'step', step: 'server certificate' }],
+        }),
+      );
+    }
     if (blocking.length || !keySystem || !input.rightsUrl) {
-      this.set({ phase: 'stopped', notes: blocking, verdict: { state: 'idle', text: `Not played: ${blocking[0]?.message ?? 'nothing to play.'}` } });
+      this.set({ phase: 'stopped', notes: blocking, verdict: { state: 'idle', text: `Not played: ${blocking[0]?.title ?? 'nothing to play.'}` } });
       return;
     }
     this.armWatchdog(runId, giveUpSeconds(settings.giveUpSeconds));
@@ -228,12 +238,13 @@ export class PlaybackController {
       });
     } catch (error) {
       if (!current()) return;
-      manifestNote = {
+      manifestNote = playNote({
+        code: 'kid-check-skipped',
         severity: 'warning',
-        message: `Could not fetch the manifest for the KID check (${error instanceof Error ? error.message : String(error)}); playing anyway.`,
-        param: null,
-        fix: null,
-      };
+        title: `Could not fetch the manifest for the KID check (${error instanceof Error ? error.message : String(error)}); playing anyway.`,
+        cause: 'The KID check reads the manifest before the player does; it could not be fetched here, so the token\'s kid is not compared with the content\'s before playing.',
+        faults: [{ kind: 'step', step: 'KID check' }],
+      });
     }
     const notes = [...preflight({ ...base, kidCheck: this.state.kidCheck }), ...(manifestNote ? [manifestNote] : [])];
     this.batch(() => this.set({ notes }));
@@ -301,7 +312,16 @@ export class PlaybackController {
         ? { phase: 'stopped', playersDestroyed: s.playersDestroyed + 1 }
         : {
             phase: 'stopped',
-            notes: [...s.notes, { severity: 'warning', message: `The player did not finish tearing down within ${DESTROY_TIMEOUT_MS / 1000} s; reload the page if playback misbehaves.`, param: null, fix: null }],
+            notes: [
+              ...s.notes,
+              playNote({
+                code: 'teardown-slow',
+                severity: 'warning',
+                title: `The player did not finish tearing down within ${DESTROY_TIMEOUT_MS / 1000} s; reload the page if playback misbehaves.`,
+                cause: 'Stopping destroys the player; it did not report that it finished, so parts of it may still be running.',
+                faults: [{ kind: 'step', step: 'stop' }],
+              }),
+            ],
           },
     );
   }
@@ -352,7 +372,7 @@ export class PlaybackController {
     const s = this.state;
     if (FINAL.has(s.verdict.state)) return;
     const verdict = timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], s.observations, s.timeline);
-    this.addEvent({ kind: 'error', label: `Gave up after ${seconds} s`, detail: verdict.failure.likelyCause });
+    this.addEvent({ kind: 'error', label: `Gave up after ${seconds} s`, detail: likelyCauseOf(verdict.failure) });
     this.set({ verdict });
     await this.stop();
   }

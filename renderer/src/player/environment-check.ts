@@ -4,7 +4,8 @@
 import type { AppInfo } from '../../../shared/ipc/contract.ts';
 import { WIDEVINE_MISSING_ADVICE } from '../../../shared/playback/preflight.ts';
 import type { EnvironmentCheck, KeySystemSupport } from '../../../shared/playback/report.ts';
-import { SECURITY_LEVEL_NAMES } from '../../../shared/playback/token-asked.ts';
+import { SECURITY_LEVEL_NAMES } from '../../../shared/widevine-levels.ts';
+import { CLEARKEY, FAIRPLAY, KEY_SYSTEM_NAMES, PLAYREADY, PLAYREADY_RECOMMENDATION, WIDEVINE } from '../../../shared/playback/key-systems.ts';
 
 const VIDEO = 'video/mp4; codecs="avc1.42E01E"';
 const AUDIO = 'audio/mp4; codecs="mp4a.40.2"';
@@ -65,30 +66,31 @@ export async function checkEnvironment(deps: EnvironmentProbeDeps): Promise<Envi
   const keySystems: KeySystemSupport[] = [];
   let maxSecurityLevel: number | null = null;
   if (probe) {
-    const wvBase = await accepts(probe, 'com.widevine.alpha');
+    const wvBase = await accepts(probe, WIDEVINE);
     const robustness: string[] = [];
     if (wvBase.ok) {
       for (const [level, name] of Object.entries(SECURITY_LEVEL_NAMES)) {
-        if ((await accepts(probe, 'com.widevine.alpha', name)).ok) {
+        if ((await accepts(probe, WIDEVINE, name)).ok) {
           robustness.push(name);
           maxSecurityLevel = Math.max(maxSecurityLevel ?? 0, Number(level));
         }
       }
     }
-    keySystems.push({ keySystem: 'com.widevine.alpha', label: 'Widevine', supported: wvBase.ok, robustness, detail: wvBase.detail });
-    for (const [keySystem, label, robust] of [
-      ['com.microsoft.playready.recommendation', 'PlayReady', ['150', '2000', '3000']],
-      ['com.microsoft.playready', 'PlayReady (legacy)', []],
-      ['org.w3.clearkey', 'ClearKey', []],
-      ['com.apple.fps', 'FairPlay', []],
+    keySystems.push({ keySystem: WIDEVINE, label: KEY_SYSTEM_NAMES[WIDEVINE]!, supported: wvBase.ok, robustness, detail: wvBase.detail });
+    for (const [keySystem, robust] of [
+      [PLAYREADY_RECOMMENDATION, ['150', '2000', '3000']],
+      [PLAYREADY, []],
+      [CLEARKEY, []],
+      [FAIRPLAY, []],
     ] as const) {
+      const label = KEY_SYSTEM_NAMES[keySystem]!;
       const base = await accepts(probe, keySystem);
       const levels: string[] = [];
       if (base.ok) for (const r of robust) if ((await accepts(probe, keySystem, r)).ok) levels.push(r);
       keySystems.push({ keySystem, label, supported: base.ok, robustness: levels, detail: base.detail });
     }
   }
-  const widevine = keySystems.find((k) => k.keySystem === 'com.widevine.alpha');
+  const widevine = keySystems.find((k) => k.keySystem === WIDEVINE);
   const available = widevine?.supported ?? false;
   return {
     runtime,

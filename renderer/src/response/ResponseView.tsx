@@ -5,6 +5,12 @@ import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { scrollBehavior } from '../common/motion.ts';
 import { ResultDetails } from './ResultDetails.tsx';
+import { explained, type Explained } from '../../../shared/explained.ts';
+import { ExplainedView } from '../common/ExplainedView.tsx';
+
+/** The privileged side refused or failed to send (its message already says why and what to do). */
+const notSent = (message: string): Explained =>
+  explained({ source: 'workbench', title: 'The workbench could not send the request', cause: message });
 
 export function ResponseView() {
   const running = useSend((s) => s.running);
@@ -54,10 +60,9 @@ export function ResponseView() {
         </div>
       </div>
       {sendError && (
-        <section className="explanation" role="alert">
-          <h3 className="explanation-title">The workbench could not send the request</h3>
-          <p>{sendError}</p>
-        </section>
+        <div role="alert">
+          <ExplainedView explained={notSent(sendError)} />
+        </div>
       )}
       {result ? (
         <ResultDetails result={result} params={params} />

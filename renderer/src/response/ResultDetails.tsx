@@ -2,11 +2,11 @@
 import type { TokenResult } from '../../../shared/ipc/contract.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
-import { FindingItems } from '../common/FindingText.tsx';
+import { ExplainedItems, ExplainedView } from '../common/ExplainedView.tsx';
 import { downloadText } from '../common/download.ts';
 import { curlCommand } from '../request/curl.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
-import { CatalogExplanation, NetworkExplanation } from './Explanation.tsx';
+import { explainAnswer } from '../../../shared/expressplay/index.ts';
 import { RightsUrl } from './RightsUrlAnatomy.tsx';
 import { statusLabel } from './status.ts';
 
@@ -21,6 +21,8 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
   const decoded = result.decoded;
   const contentType = decoded?.contentType ?? result.headers['content-type'] ?? null;
   const ok = decoded?.ok === true;
+  // Every answer that is not a token comes explained; an entry recorded without one is explained here.
+  const explanation = decoded?.ok === false ? (result.explanation ?? explainAnswer(decoded)) : null;
   const json = () => JSON.stringify(result, null, 2);
   return (
     <div className="result">
@@ -36,31 +38,9 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
 
       {decoded?.ok === true && <RightsUrl rights={decoded.rights} />}
 
-      {decoded?.ok === false && (
-        <>
-          {result.explanation ? (
-            <CatalogExplanation entry={result.explanation} serviceMessage={decoded.message} />
-          ) : (
-            <section className="explanation" aria-label="Unexplained error">
-              <h3 className="explanation-title">
-                {decoded.code !== null ? <span className="code-pill">{decoded.code}</span> : null} The service refused the
-                request
-              </h3>
-              <p>
-                {decoded.code !== null
-                  ? `Code ${decoded.code} is not in the catalog.`
-                  : 'No ExpressPlay code was found in the body.'}{' '}
-                {decoded.message ? `It said: ${decoded.message}` : 'Read the raw body below.'}
-              </p>
-            </section>
-          )}
-          {result.explanation && decoded.code !== null && decoded.code !== result.explanation.code && (
-            <p className="help">ExpressPlay code in the body: {decoded.code}</p>
-          )}
-        </>
-      )}
+      {explanation && <ExplainedView explained={explanation} />}
 
-      {result.networkError && <NetworkExplanation failure={result.networkError} />}
+      {result.networkError && <ExplainedView explained={result.networkError} />}
 
       {result.findings.length > 0 && (
         <details className="sent-findings">
@@ -68,7 +48,7 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
             Sent with {result.findings.length} local {result.findings.length === 1 ? 'finding' : 'findings'}
           </summary>
           <ul>
-            <FindingItems findings={result.findings} />
+            <ExplainedItems items={result.findings} />
           </ul>
         </details>
       )}

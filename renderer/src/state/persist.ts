@@ -1,7 +1,7 @@
 // Unsaved builder state survives a reload. Non-sensitive fields go to localStorage; key material
 // (contentKey, kek, contentKey.N …) only to sessionStorage, so it is gone when the window closes.
 // An authenticator is never stored: the builder cannot hold one, and rows named like one are dropped.
-import { isAuthenticatorName, paramSpecs } from '../../../shared/expressplay/index.ts';
+import { isAuthenticatorName, isKeyMaterialName } from '../../../shared/expressplay/index.ts';
 import type { BuilderState, ExtraParam } from './builder.ts';
 
 export interface BuilderStorage {
@@ -11,15 +11,9 @@ export interface BuilderStorage {
 
 const KEY = 'drm-workbench.builder.v1';
 
-const SENSITIVE = new Set(
-  [...paramSpecs('widevine'), ...paramSpecs('fairplay')]
-    .filter((s) => s.sensitive || s.secret)
-    .map((s) => (s.indexed ? s.name.replace(/\.N$/, '') : s.name)),
-);
-
-/** contentKey, kek, and indexed `contentKey.3` count as key material. */
+/** Key material (contentKey, kek, indexed `contentKey.3`, in any casing) and the authenticator. */
 export function isSensitiveName(name: string): boolean {
-  return SENSITIVE.has(name) || SENSITIVE.has(name.replace(/\.\d+$/, '')) || isAuthenticatorName(name);
+  return isKeyMaterialName(name) || isAuthenticatorName(name);
 }
 
 interface Stored {

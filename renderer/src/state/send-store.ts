@@ -2,6 +2,7 @@
 // running request (cancellable), and its answer. A result blames its parameter in the builder and
 // refreshes the history; the player follows the result's rights URL (PlaybackSection hands it over).
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { faultParam } from '../../../shared/explained.ts';
 import type { Drm, EnvironmentId, Finding, Param } from '../../../shared/expressplay/types.ts';
 import type { TokenResult, Workbench } from '../../../shared/ipc/contract.ts';
 import { correlationCookie, type RandomBytes } from '../builder/random.ts';
@@ -85,7 +86,7 @@ export function createSendStore(deps: SendDeps): SendStore {
         });
         if (get().running?.requestId !== requestId) return;
         set({ running: null, result, resultParams: params });
-        builder.getState().actions.blame(result.decoded?.ok === false ? (result.explanation?.param ?? null) : null);
+        builder.getState().actions.blame(result.decoded?.ok === false && result.explanation ? faultParam(result.explanation) : null);
         announce(resultAnnouncement(result));
         void history.getState().actions.refresh();
       } catch (e) {

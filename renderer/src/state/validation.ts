@@ -1,7 +1,7 @@
 // Live validation of the builder: the shared validator (what the service would answer) plus the
 // few things only the builder can get wrong (an authenticator typed into a row, a key still masked
 // from history).
-import { isAuthenticatorName, validateRequest } from '../../../shared/expressplay/index.ts';
+import { isAuthenticatorName, toFinding, validateRequest } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import type { VaultStatus } from '../../../shared/ipc/contract.ts';
 import { builderParams, type BuilderState } from './builder.ts';
@@ -20,22 +20,28 @@ export function validateBuilder(b: BuilderState, now: Date, opts: { authenticato
   const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: opts.authenticatorMissing ?? false });
   for (const e of b.extra) {
     if (isAuthenticatorName(e.name)) {
-      findings.push({
-        param: e.name,
-        code: null,
-        severity: 'warning',
-        message: 'Not sent: set the authenticator in Settings, the workbench adds it to every request.',
-      });
+      findings.push(
+        toFinding(e.name, {
+          severity: 'warning',
+          code: null,
+          title: 'Not sent: set the authenticator in Settings, the workbench adds it to every request.',
+          cause: 'The builder never holds the authenticator: the privileged side adds the one set in Settings to every request, so a row named like it is left out.',
+          fix: 'Remove the row and set the authenticator in Settings.',
+        }),
+      );
     }
   }
   for (const [name, value] of params) {
     if (isSensitiveName(name) && isMaskedValue(value)) {
-      findings.push({
-        param: name,
-        code: null,
-        severity: 'error',
-        message: `${name} is masked (history keeps key material masked): enter the real value before sending.`,
-      });
+      findings.push(
+        toFinding(name, {
+          severity: 'error',
+          code: null,
+          title: `${name} is masked (history keeps key material masked): enter the real value before sending.`,
+          cause: 'History keeps key material masked (3f1c…9a0b); a masked value is not the key, so the service would refuse it or the content would not decrypt.',
+          fix: `Enter the real ${name}.`,
+        }),
+      );
     }
   }
   return findings;

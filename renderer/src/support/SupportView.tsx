@@ -1,8 +1,9 @@
 // Tools for support engineers: load a customer's request, explain an error someone pasted.
 import { useState } from 'react';
+import { DRM_NAMES, DRMS } from '../../../shared/expressplay/index.ts';
 import type { Drm } from '../../../shared/expressplay/types.ts';
 import { usePaste } from '../app/context.tsx';
-import { CatalogExplanation } from '../response/Explanation.tsx';
+import { ExplainedView } from '../common/ExplainedView.tsx';
 import { RightsUrl } from '../response/RightsUrlAnatomy.tsx';
 import { explainPastedError, type PastedError } from './explainPaste.ts';
 
@@ -52,8 +53,11 @@ function PasteRequest() {
           DRM if the paste does not say
           <select value={drm} onChange={(e) => setDrm(e.target.value as Drm | '')}>
             <option value="">Guess from the paste</option>
-            <option value="widevine">Widevine</option>
-            <option value="fairplay">FairPlay</option>
+            {DRMS.map((d) => (
+              <option key={d} value={d}>
+                {DRM_NAMES[d]}
+              </option>
+            ))}
           </select>
         </label>
         <button
@@ -106,17 +110,8 @@ function PastedErrorView({ result }: { result: PastedError }) {
     case 'empty':
       return <p>Nothing to explain.</p>;
     case 'code':
-      return result.entry ? (
-        <CatalogExplanation entry={result.entry} />
-      ) : (
-        <p className="text-warning">Code {result.code} is not in the catalog of either token API.</p>
-      );
     case 'status':
-      return result.entry ? (
-        <CatalogExplanation entry={result.entry} />
-      ) : (
-        <p className="text-warning">HTTP {result.status} is not a status the token API documents.</p>
-      );
+      return <ExplainedView explained={result.explanation} />;
     case 'rights':
       return (
         <>
@@ -136,13 +131,7 @@ function PastedErrorView({ result }: { result: PastedError }) {
       }
       return (
         <>
-          {result.entry ? (
-            <CatalogExplanation entry={result.entry} serviceMessage={d.message} />
-          ) : (
-            <p className="text-warning">
-              No ExpressPlay code was found{d.message ? `; the body says: ${d.message}` : ''}.
-            </p>
-          )}
+          {result.explanation && <ExplainedView explained={result.explanation} />}
           <p className="help">
             Read as {d.format}
             {d.code !== null ? `, code ${d.code}` : ''}.

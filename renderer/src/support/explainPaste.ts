@@ -1,14 +1,27 @@
 // "Paste an error": whatever support was sent — a JSON or HTML body, a curl -i transcript, a bare
-// code, an HTTP status or even a rights URL — read tolerantly and explained.
-import { decodeTokenResponse, explainCode, explainHttpStatus, parseRightsUrl } from '../../../shared/expressplay/index.ts';
-import type { CatalogEntry, DecodedResponse, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
+// code, an HTTP status or even a rights URL — read tolerantly and explained, the way the app
+// explains an answer it received (shared explainAnswer), as an Explained.
+import { explained, type Explained } from '../../../shared/explained.ts';
+import { decodeTokenResponse, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl } from '../../../shared/expressplay/index.ts';
+import type { DecodedResponse, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
 
 export type PastedError =
-  | { kind: 'code'; code: number; entry: CatalogEntry | null }
-  | { kind: 'status'; status: number; entry: CatalogEntry | null }
-  | { kind: 'body'; decoded: DecodedResponse; entry: CatalogEntry | null }
+  | { kind: 'code'; code: number; explanation: Explained }
+  | { kind: 'status'; status: number; explanation: Explained }
+  | { kind: 'body'; decoded: DecodedResponse; explanation: Explained | null }
   | { kind: 'rights'; rights: RightsUrlInfo }
   | { kind: 'empty' };
+
+/** A status the token API does not use: said as such, nothing guessed. */
+const undocumentedStatus = (status: number): Explained =>
+  explained({
+    code: status,
+    source: 'http',
+    severity: 'info',
+    title: 'A status the token API does not document',
+    cause: `HTTP ${status} is not a status the ExpressPlay token API documents (200, 400, 401, 404, 50x), so what it means for a token request is not known here.`,
+    fix: 'Paste the whole answer (curl -i) instead: its body may carry an ExpressPlay code.',
+  });
 
 function guessContentType(body: string): string | null {
   const t = body.trimStart();
@@ -31,11 +44,11 @@ export function explainPastedError(input: string): PastedError {
   const code = /^(-?)(\d{4})$/.exec(text);
   if (code) {
     const n = -Number(code[2]);
-    return { kind: 'code', code: n, entry: explainCode(n) ?? null };
+    return { kind: 'code', code: n, explanation: explainAnyCode(n) };
   }
   if (/^\d{3}$/.test(text)) {
     const status = Number(text);
-    return { kind: 'status', status, entry: explainHttpStatus(status) ?? null };
+    return { kind: 'status', status, explanation: explainHttpStatus(status) ?? undocumentedStatus(status) };
   }
   if (/^https?:\/\/\S+ExpressPlayToken=/i.test(text)) {
     const rights = parseRightsUrl(text);
@@ -47,7 +60,26 @@ export function explainPastedError(input: string): PastedError {
     contentType: t.contentType ?? guessContentType(t.body),
     body: t.body,
   });
-  let entry: CatalogEntry | null = null;
-  if (!decoded.ok) entry = (decoded.code !== null ? explainCode(decoded.code) : null) ?? (t.status !== null ? explainHttpStatus(t.status) ?? null : null);
-  return { kind: 'body', decoded, entry };
+  if (decoded.ok) return { kind: 'body', decoded, explanation: null };
+  // A body alone says nothing of its status: explain its code, or say no code was found.
+  if (t.status === null) {
+    const said = decoded.message ? [`Service said: ${decoded.message}`] : [];
+    if (decoded.code !== null) {
+      const byCode = explainAnyCode(decoded.code);
+      return { kind: 'body', decoded, explanation: { ...byCode, facts: [...said, ...byCode.facts] } };
+    }
+    return {
+      kind: 'body',
+      decoded,
+      explanation: explained({
+        source: 'expressplay',
+        severity: 'info',
+        title: 'No ExpressPlay code in the paste',
+        cause: 'No ExpressPlay code (a negative number such as -4020) was found in what was pasted, and it holds no HTTP status line, so the answer cannot be explained.',
+        fix: 'Paste the whole answer, with its status line (curl -i), or the code alone.',
+        facts: said,
+      }),
+    };
+  }
+  return { kind: 'body', decoded, explanation: explainAnswer(decoded) };
 }

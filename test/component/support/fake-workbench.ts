@@ -10,7 +10,7 @@ import type {
   VaultStatus,
   Workbench,
 } from '../../../shared/ipc/contract.ts';
-import type { CatalogEntry } from '../../../shared/expressplay/types.ts';
+import type { Explained } from '../../../shared/explained.ts';
 
 export const SAMPLE = {
   manifestUrl: 'http://127.0.0.1:9999/sample/manifest.mpd',
@@ -73,7 +73,7 @@ export function tokenResult(req: Req, over: Partial<TokenResult> = {}): TokenRes
   };
 }
 
-export function errorResult(req: Req, status: number, code: number, entry: CatalogEntry | null, raw: string): TokenResult {
+export function errorResult(req: Req, status: number, code: number, entry: Explained | null, raw: string): TokenResult {
   return tokenResult(req, {
     status,
     headers: { 'content-type': 'application/json' },

@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../../cli/main.ts';
 import type { CliIo } from '../../../cli/command.ts';
+import { faultParam, isExplained, type Explained } from '../../../shared/explained.ts';
+import { explainCode } from '../../../shared/expressplay/index.ts';
 
 const SECRET = '1ad8eed133edf43cbcc185f0236828ae';
 const AUTH = `201722,${SECRET}`;
@@ -26,13 +28,16 @@ describe('drm-workbench lint', () => {
     expect(r.out).toMatch(/4 errors/);
   });
 
-  it('--json prints {drm, findings: [{param, code, severity, message}]}', async () => {
+  it('--json prints {drm, findings, authenticatorHint}, each finding an explanation', async () => {
     const r = await run('lint', 'widevine', 'kid=123&securityLevel=9', '--json');
     expect(r.code).toBe(1);
-    const json = JSON.parse(r.out) as { drm: string; findings: Record<string, unknown>[]; authenticatorHint: string | null };
+    const json = JSON.parse(r.out) as { drm: string; findings: unknown[]; authenticatorHint: string | null };
     expect(json.drm).toBe('widevine');
-    expect(json.findings.map((f) => f.code)).toEqual([-2017, -4020, -7004, -7006]);
-    expect(Object.keys(json.findings[0]!)).toEqual(['param', 'code', 'severity', 'message']);
+    expect(json.findings.every(isExplained)).toBe(true);
+    const findings = json.findings as Explained[];
+    expect(findings.map((f) => f.code)).toEqual([-2017, -4020, -7004, -7006]);
+    expect(findings[1]).toMatchObject({ source: 'validation', severity: 'error', faults: [{ kind: 'param', param: 'kid' }], fix: explainCode(-4020)!.fix });
+    expect(findings[1]!.title).toMatch(/^kid is 3 hex digits, not 32/);
     expect(json.authenticatorHint).toBeNull();
   });
 
@@ -61,10 +66,10 @@ describe('drm-workbench lint', () => {
     const sample = 'https://fp-gen.test.expressplay.com/hms/fp/token?customerAuthenticator=\n  <ExpressPlay customer authenticator identifier>\n  &kid=<CEKSID>\n  &contentKey=<CEK>\n  &rightsType=BuyToOwn\n  &analogVideoOPL=0';
     const r = await run('lint', 'fairplay', sample, '--json');
     expect(r.code).toBe(1);
-    const findings = (JSON.parse(r.out) as { findings: { param: string; code: number | null; severity: string; message: string }[] }).findings;
+    const findings = (JSON.parse(r.out) as { findings: Explained[] }).findings;
     expect(findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([-2018, -4022, -2005, -6003]);
-    expect(findings.find((f) => f.param === 'rightsType')?.message).toMatch(/PlayReady parameter.*-2020.*-2021/);
-    expect(findings.find((f) => f.param === 'analogVideoOPL')?.message).toMatch(/PlayReady parameter/);
+    expect(findings.find((f) => faultParam(f) === 'rightsType')?.title).toMatch(/PlayReady parameter.*-2020.*-2021/);
+    expect(findings.find((f) => faultParam(f) === 'analogVideoOPL')?.title).toMatch(/PlayReady parameter/);
   });
 
   it('a raw HTTP POST pasted as a proxy shows it is linted as its body, the authenticator masked', async () => {
@@ -111,9 +116,11 @@ describe('drm-workbench explain', () => {
     expect(r.out).toMatch(/HTTP 401/);
   });
 
-  it('--json prints the entry', async () => {
+  it('--json prints the explanation', async () => {
     const r = await run('explain', '-7008', '--json');
-    expect(JSON.parse(r.out)).toMatchObject({ code: -7008, stage: 'redemption', drms: ['widevine'] });
+    const json = JSON.parse(r.out) as unknown;
+    expect(isExplained(json)).toBe(true);
+    expect(json).toMatchObject({ code: -7008, source: 'expressplay', data: { stage: 'redemption', drms: ['widevine'] } });
   });
 
   it('an unknown code says so and exits 1', async () => {

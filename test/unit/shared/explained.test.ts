@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeLabel, explained, explainedText, faultKids, faultParam } from '../../../shared/explained.ts';
+import { codeLabel, explained, explainedText, faultKids, faultParam, isExplained } from '../../../shared/explained.ts';
 
 describe('the Explained shape', () => {
   it('fills in what the producer leaves out: an error with no fault, no fix, no facts', () => {
@@ -35,5 +35,18 @@ describe('the Explained shape', () => {
       explained({ source: 'expressplay', code: -4020, title: 'Invalid kid', cause: 'Not 32 hex digits.', fix: 'Send 32 hex digits.', faults: [{ kind: 'param', param: 'kid' }], facts: ['Service said: [-4020] …'] }),
     );
     expect(text.split('\n')).toEqual(['-4020 Invalid kid', 'Cause: Not 32 hex digits.', 'At fault: parameter kid', 'Fix: Send 32 hex digits.', '- Service said: [-4020] …']);
+  });
+});
+
+describe('reading an Explained from outside', () => {
+  it('accepts the shape, whatever the wording, and refuses anything else', () => {
+    const good = explained({ source: 'validation', title: 't', cause: 'c', code: -4020, faults: [{ kind: 'kid', kid: 'aa' }], data: { stage: 'token' } });
+    expect(isExplained(good)).toBe(true);
+    expect(isExplained(JSON.parse(JSON.stringify(good)))).toBe(true);
+    expect(isExplained({ ...good, source: 'guess' })).toBe(false);
+    expect(isExplained({ ...good, faults: [{ kind: 'param' }] })).toBe(false);
+    expect(isExplained({ ...good, fix: 3 })).toBe(false);
+    expect(isExplained({ param: 'kid', code: -4020, severity: 'error', message: 'old finding' })).toBe(false);
+    expect(isExplained(null)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { explainCode } from '../../../../shared/expressplay/index.ts';
-import type { NetworkFailure, TokenResult } from '../../../../shared/ipc/contract.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { explainAnswer, explainCode } from '../../../../shared/expressplay/index.ts';
+import { explained, explainedText } from '../../../../shared/explained.ts';
+import type { TokenResult } from '../../../../shared/ipc/contract.ts';
 import { errorResult, fakeWorkbench, tokenResult } from '../../support/fake-workbench.ts';
 import { renderApp } from '../../support/render-app.tsx';
 
@@ -18,7 +19,7 @@ describe('the response view explains errors', () => {
     const explanation = await screen.findByRole('region', { name: 'Explanation of -2018' });
     expect(within(explanation).getByText(entry.title, { exact: false })).toBeTruthy();
     expect(within(explanation).getByText(entry.cause)).toBeTruthy();
-    expect(within(explanation).getByText(entry.fix)).toBeTruthy();
+    expect(within(explanation).getByText(entry.fix!)).toBeTruthy();
     expect(screen.getByText('HTTP 401 Unauthorized')).toBeTruthy();
 
     const row = screen.getByRole('group', { name: 'customerAuthenticator' });
@@ -48,13 +49,15 @@ describe('the response view explains errors', () => {
   });
 
   it('a refused connection is explained like an ExpressPlay error', async () => {
-    const failure: NetworkFailure = {
-      kind: 'refused',
-      detail: 'ECONNREFUSED 127.0.0.1:9',
+    const failure = explained({
+      code: 'refused',
+      source: 'network',
       title: 'Connection refused',
-      explanation: 'Nothing listens at that address.',
+      cause: 'Nothing listens at that address.',
       fix: 'Start the sandbox, or check the environment.',
-    };
+      facts: ['Detail: ECONNREFUSED 127.0.0.1:9'],
+      data: { kind: 'refused', detail: 'ECONNREFUSED 127.0.0.1:9' },
+    });
     const workbench = fakeWorkbench({
       requestToken: async (req) => tokenResult(req, { status: null, headers: {}, decoded: null, networkError: failure }),
     });
@@ -62,10 +65,47 @@ describe('the response view explains errors', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
     const region = await screen.findByRole('region', { name: 'Network failure: refused' });
     expect(within(region).getByText('Connection refused')).toBeTruthy();
-    expect(within(region).getByText(failure.explanation)).toBeTruthy();
-    expect(within(region).getByText(failure.fix)).toBeTruthy();
-    expect(within(region).getByText(failure.detail)).toBeTruthy();
+    expect(within(region).getByText(failure.cause)).toBeTruthy();
+    expect(within(region).getByText(failure.fix!)).toBeTruthy();
+    expect(within(region).getByText('Detail: ECONNREFUSED 127.0.0.1:9')).toBeTruthy();
     expect(screen.getByText('No answer')).toBeTruthy();
+  });
+
+  describe('"Copy explanation"', () => {
+    afterEach(() => void Reflect.deleteProperty(navigator, 'clipboard'));
+
+    it('puts the explanation on the clipboard as a ticket reads it: code and title, cause, what is at fault, fix, what the service said', async () => {
+      const copied: string[] = [];
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: vi.fn(async (t: string) => void copied.push(t)) } });
+      const decoded = { ok: false as const, status: 400, contentType: 'application/json', code: -4020, message: 'kid must be 32 hex characters', format: 'json' as const, raw: '{}' };
+      const explanation = explainAnswer(decoded)!;
+      const workbench = fakeWorkbench({ requestToken: async (req) => tokenResult(req, { status: 400, decoded, explanation }) });
+      await renderApp(workbench);
+      fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
+      const region = await screen.findByRole('region', { name: 'Explanation of -4020' });
+      expect(within(region).getByText('Service said: kid must be 32 hex characters')).toBeTruthy();
+      fireEvent.click(within(region).getByRole('button', { name: 'Copy explanation' }));
+      await waitFor(() => expect(copied).toHaveLength(1));
+      expect(copied[0]).toBe(explainedText(explanation));
+      expect(copied[0]!.split('\n')).toEqual([
+        `-4020 ${explanation.title}`,
+        `Cause: ${explanation.cause}`,
+        'At fault: parameter kid',
+        `Fix: ${explanation.fix}`,
+        '- Service said: kid must be 32 hex characters',
+      ]);
+      expect(await screen.findByText('Explanation copied to the clipboard')).toBeTruthy();
+    });
+  });
+
+  it('an answer with a code the documents do not list says so, and still shows what the service said', async () => {
+    const decoded = { ok: false as const, status: 403, contentType: 'text/html', code: -9999, message: 'no idea', format: 'html' as const, raw: '<p>-9999 no idea</p>' };
+    const workbench = fakeWorkbench({ requestToken: async (req) => tokenResult(req, { status: 403, decoded, explanation: explainAnswer(decoded) }) });
+    await renderApp(workbench);
+    fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
+    const region = await screen.findByRole('region', { name: 'Explanation of -9999' });
+    expect(region.textContent).toMatch(/documents do not list/);
+    expect(region.textContent).toContain('Service said: no idea');
   });
 
   it('shows progress while a request runs, and Cancel cancels that request', async () => {
@@ -88,7 +128,7 @@ describe('the response view explains errors', () => {
       tokenResult(req, {
         status: null,
         decoded: null,
-        networkError: { kind: 'cancelled', detail: 'aborted', title: 'Cancelled', explanation: 'You cancelled the request.', fix: 'Send it again.' },
+        networkError: explained({ code: 'cancelled', source: 'network', severity: 'info', title: 'Cancelled', cause: 'You cancelled the request.', fix: 'Send it again.' }),
       }),
     );
     expect(await screen.findByRole('region', { name: 'Network failure: cancelled' })).toBeTruthy();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshBuilder } from '../../../../renderer/src/state/builder.ts';
 import { webBuilderStorage } from '../../../../renderer/src/state/persist.ts';
+import { isKeyMaterialName } from '../../../../shared/expressplay/index.ts';
 
 function memoryStorage(): Storage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -48,6 +49,20 @@ describe('the unsaved builder survives a reload', () => {
       { name: 'contentKey.1', value: 'dd'.repeat(16) },
       { name: 'kid.1', value: 'ee'.repeat(16) },
     ]);
+  });
+
+  it('keeps out of localStorage exactly what the shared key-material rule names, a mis-cased row too', () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const extra = [
+      { name: 'contentkey', value: 'd1'.repeat(16) },
+      { name: 'kek.1', value: 'd2'.repeat(16) },
+      { name: 'ek', value: 'e1'.repeat(24) },
+    ];
+    webBuilderStorage(local, session).save({ ...freshBuilder(), extra });
+    const localText = [...local.data.values()].join();
+    for (const e of extra) expect(localText.includes(e.value), e.name).toBe(!isKeyMaterialName(e.name));
+    expect(webBuilderStorage(local, session).load()!.extra).toEqual(extra);
   });
 
   it('a new session (no sessionStorage) keeps the form but not the keys; garbage falls back to defaults', () => {

@@ -2,7 +2,7 @@
 // independent set (a test needs no reset), and what one slice does to another goes through the
 // dependencies createStores wires, as the app sees it.
 import { describe, expect, it } from 'vitest';
-import { explainCode } from '../../../../shared/expressplay/index.ts';
+import { explainCode, findingParam } from '../../../../shared/expressplay/index.ts';
 import { memoryBuilderStorage } from '../../../../renderer/src/state/persist.ts';
 import { boot, createStores } from '../../../../renderer/src/state/stores.ts';
 import { errorResult, fakeWorkbench, historyEntry, SAMPLE } from '../../support/fake-workbench.ts';
@@ -50,7 +50,7 @@ describe('the app state, slice by slice', () => {
     workbench.listHistory.mockClear();
     // A 30-digit kid is an error the service would refuse, so the send asks to confirm first.
     await stores.history.getState().actions.rerun('h-1');
-    expect(stores.send.getState().confirm?.errors.map((f) => f.param)).toContain('kid');
+    expect(stores.send.getState().confirm?.errors.map(findingParam)).toContain('kid');
     await stores.send.getState().actions.requestToken({ confirmed: true });
     expect(workbench.requestToken).toHaveBeenCalledTimes(1);
     expect(workbench.requestToken.mock.calls[0]![0]).toMatchObject({ requestId: 'req-1', params: expect.arrayContaining([['kid', KID_30]]) });

@@ -114,12 +114,12 @@ describe('the leak test', () => {
       expect((await token('test', [['kid', 'xyz'], ['errorFormat', 'json']])).status).toBe(400);
       expect((await token('test', params([['cookie', 'sandbox-fault:-2019']]))).decoded).toMatchObject({ code: -2019 });
       expect((await token('test', params([['cookie', 'sandbox-fault:http-500']]))).status).toBe(500);
-      expect((await token('test', params([['cookie', 'sandbox-fault:drop']]))).networkError?.kind).toBe('reset');
-      expect((await token('test', params([['cookie', 'sandbox-fault:delay:20000']]), { timeoutMs: 200 })).networkError?.kind).toBe('timeout');
+      expect((await token('test', params([['cookie', 'sandbox-fault:drop']]))).networkError?.code).toBe('reset');
+      expect((await token('test', params([['cookie', 'sandbox-fault:delay:20000']]), { timeoutMs: 200 })).networkError?.code).toBe('timeout');
       const pending = token('test', params([['cookie', 'sandbox-fault:delay:25000']]));
       await sandboxLog.waitFor(/holding the answer 25000 ms/);
       await call('token.cancel', { requestId: `leak-${n}` });
-      expect((await pending).networkError?.kind).toBe('cancelled');
+      expect((await pending).networkError?.code).toBe('cancelled');
       // The sandbox's own authenticator path, for completeness.
       expect((await token('sandbox', params())).status).toBe(200);
 

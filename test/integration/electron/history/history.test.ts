@@ -7,6 +7,7 @@ import type { Core } from '../../../../electron/core/index.ts';
 import { HISTORY_DIR } from '../../../../electron/history/history.ts';
 import type { HistoryEntry, HistoryListResult, Settings, TokenResult } from '../../../../shared/ipc/contract.ts';
 import { err, ok, openCore, tempDir } from '../../../support/core.ts';
+import { isExplained } from '../../../../shared/explained.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -168,6 +169,48 @@ describe('history', () => {
     // Still reported on the next start, until the user removes the file.
     const third = await start(dataDir.path);
     expect(ok<HistoryListResult>(await third.dispatch('history.list', {})).problems[0]).toContain('set aside earlier');
+  });
+});
+
+describe('history written by an earlier version', () => {
+  it('an entry from before every explanation was an Explained is read in today\'s shape, its old wording kept', async () => {
+    dataDir = await tempDir('history-legacy');
+    const first = await start(dataDir.path);
+    const refused = await send(first, [['kid', 'ab'.repeat(15)], ['securityLevel', '1'], ['hdcpOutputControl', '0'], ['errorFormat', 'json'], ['bogus', '1']]);
+    const dropped = await send(first, good([['cookie', 'sandbox-fault:drop']]));
+    await stop(first);
+    const historyDir = join(dataDir.path, HISTORY_DIR);
+    // Rewrite both files the way the earlier version stored them.
+    const rewrite = async (id: string, change: (result: Record<string, unknown>) => void) => {
+      const path = join(historyDir, `${id}.json`);
+      const entry = JSON.parse(await readFile(path, 'utf8')) as { result: Record<string, unknown> };
+      change(entry.result);
+      await writeFile(path, JSON.stringify(entry, null, 2));
+    };
+    await rewrite(refused.historyId, (r) => {
+      r['explanation'] = { code: -4020, title: 'kid must be 32 hex characters', cause: 'old cause', param: 'kid', fix: 'old fix', drms: ['widevine', 'fairplay'], stage: 'token' };
+      r['findings'] = [
+        { param: 'kid', code: -4020, severity: 'error', message: 'kid is 30 hex digits, not 32' },
+        { param: 'bogus', code: null, severity: 'warning', message: '"bogus" is not a Widevine token parameter' },
+      ];
+    });
+    await rewrite(dropped.historyId, (r) => {
+      r['networkError'] = { kind: 'reset', detail: 'other side closed', title: 'Connection closed without an answer', explanation: 'It closed.', fix: 'Send it again.' };
+    });
+
+    const second = await start(dataDir.path);
+    expect(ok<HistoryListResult>(await second.dispatch('history.list', {})).problems).toEqual([]);
+    const old = ok<HistoryEntry>(await second.dispatch('history.get', { id: refused.historyId })).result;
+    expect(old.explanation).toMatchObject({ code: -4020, source: 'expressplay', faults: [{ kind: 'param', param: 'kid' }] });
+    expect(old.findings.every(isExplained)).toBe(true);
+    expect(old.findings.map((f) => [f.code, f.title])).toEqual([
+      [-4020, 'kid is 30 hex digits, not 32'],
+      [null, '"bogus" is not a Widevine token parameter'],
+    ]);
+    // What the earlier version did not keep is said so, not made up.
+    expect(old.findings[1]!.cause).toMatch(/earlier version/);
+    const net = ok<HistoryEntry>(await second.dispatch('history.get', { id: dropped.historyId })).result.networkError;
+    expect(net).toMatchObject({ source: 'network', code: 'reset', title: 'Connection closed without an answer', cause: 'It closed.', fix: 'Send it again.', facts: ['Detail: other side closed'] });
   });
 });
 

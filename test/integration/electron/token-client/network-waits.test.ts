@@ -96,12 +96,12 @@ describe('the routed license request', () => {
 describe('the token request', () => {
   it('is abandoned at its timeout when the service never answers', async () => {
     const result = ok<TokenResult>(await token('test', { timeoutMs: 300 }));
-    expect(result.networkError?.kind).toBe('timeout');
+    expect(result.networkError?.code).toBe('timeout');
   });
 
   it('sends nothing when its caller has already gone', async () => {
     const result = ok<TokenResult>(await token('test', {}, { signal: AbortSignal.abort() }));
-    expect(result.networkError?.kind).toBe('cancelled');
+    expect(result.networkError?.code).toBe('cancelled');
     expect(seen).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox, type Sandbox } from '../..
 import type { Core } from '../../../../electron/core/index.ts';
 import type { TokenResult, VaultStatus } from '../../../../shared/ipc/contract.ts';
 import { closedPort, err, LogTap, ok, openCore, tempDir, widevineParams } from '../../../support/core.ts';
+import { endpointFor } from '../../../../renderer/src/request/target.ts';
 
 const SANDBOX_HEX = DEFAULT_SANDBOX_AUTHENTICATOR.split(',')[1]!;
 /** Right shape, but not an authenticator the sandbox accepts. */
@@ -83,8 +84,10 @@ describe('token requests against the sandbox', () => {
     const result = await request(c, { params: widevineParams({ kid: 'ab'.repeat(15), contentKey: sandbox.sample.contentKey }, [['errorFormat', 'json']]) });
     expect(result.status).toBe(400);
     expect(result.decoded).toMatchObject({ ok: false, code: -4020, format: 'json' });
-    expect(result.explanation).toMatchObject({ code: -4020, param: 'kid' });
-    expect(result.findings).toContainEqual(expect.objectContaining({ param: 'kid', code: -4020, severity: 'error' }));
+    expect(result.explanation).toMatchObject({ code: -4020, source: 'expressplay', faults: [{ kind: 'param', param: 'kid' }] });
+    // The service's own words come with the catalog's explanation.
+    expect(result.explanation!.facts[0]).toMatch(/^Service said: /);
+    expect(result.findings).toContainEqual(expect.objectContaining({ source: 'validation', faults: [{ kind: 'param', param: 'kid' }], code: -4020, severity: 'error' }));
   });
 
   it('an authenticator the service does not know comes back 401 with -2018 explained', async () => {
@@ -93,7 +96,7 @@ describe('token requests against the sandbox', () => {
     const result = await request(c, { environment: 'test', params: widevineParams(sandbox.sample) });
     expect(result.status).toBe(401);
     expect(result.decoded).toMatchObject({ ok: false, code: -2018 });
-    expect(result.explanation).toMatchObject({ code: -2018, param: 'customerAuthenticator' });
+    expect(result.explanation).toMatchObject({ code: -2018, faults: [{ kind: 'param', param: 'customerAuthenticator' }] });
     expect(JSON.stringify(result)).not.toContain('00112233445566778899aabbccddeeff');
   });
 
@@ -110,7 +113,7 @@ describe('token requests against the sandbox', () => {
     const result = await request(c, { params: widevineParams(sandbox.sample, [['cookie', 'sandbox-fault:http-500']]) });
     expect(result.status).toBe(500);
     expect(result.decoded?.ok).toBe(false);
-    expect(result.explanation).toMatchObject({ code: 500 });
+    expect(result.explanation).toMatchObject({ code: 500, source: 'http' });
     expect(result.networkError).toBeNull();
   });
 
@@ -119,7 +122,7 @@ describe('token requests against the sandbox', () => {
     const result = await request(c, { params: widevineParams(sandbox.sample, [['cookie', 'sandbox-fault:drop']]) });
     expect(result.status).toBeNull();
     expect(result.decoded).toBeNull();
-    expect(result.networkError).toMatchObject({ kind: 'reset', title: 'Connection closed without an answer' });
+    expect(result.networkError).toMatchObject({ source: 'network', code: 'reset', title: 'Connection closed without an answer' });
     expect(result.networkError!.fix).not.toBe('');
   });
 
@@ -127,8 +130,8 @@ describe('token requests against the sandbox', () => {
     const { core: c } = await core();
     const result = await request(c, { timeoutMs: 300, params: widevineParams(sandbox.sample, [['cookie', 'sandbox-fault:delay:20000']]) });
     expect(result.status).toBeNull();
-    expect(result.networkError).toMatchObject({ kind: 'timeout', detail: 'no answer within 300 ms' });
-    expect(result.networkError!.explanation).toContain('0.3 s');
+    expect(result.networkError).toMatchObject({ source: 'network', code: 'timeout', data: { detail: 'no answer within 300 ms' } });
+    expect(result.networkError!.cause).toContain('0.3 s');
   });
 
   it('a request to a closed port is "refused"', async () => {
@@ -136,15 +139,16 @@ describe('token requests against the sandbox', () => {
     const { core: c } = await core({ testTarget: `http://127.0.0.1:${port}` });
     await c.dispatch('vault.set', { environment: 'test', authenticator: STRANGER, sessionOnly: true });
     const result = await request(c, { environment: 'test', params: widevineParams(sandbox.sample) });
-    expect(result.networkError).toMatchObject({ kind: 'refused', title: 'Connection refused' });
-    expect(result.networkError!.detail).toContain('ECONNREFUSED');
+    expect(result.networkError).toMatchObject({ source: 'network', code: 'refused', title: 'Connection refused' });
+    expect(result.networkError!.data['detail']).toContain('ECONNREFUSED');
+    expect(result.networkError!.facts.join(' ')).toContain('ECONNREFUSED');
   });
 
   it('https to a server that speaks plain http is a "tls" failure', async () => {
     const { core: c } = await core({ testTarget: sandbox.url.replace('http:', 'https:') });
     await c.dispatch('vault.set', { environment: 'test', authenticator: STRANGER, sessionOnly: true });
     const result = await request(c, { environment: 'test', params: widevineParams(sandbox.sample) });
-    expect(result.networkError?.kind).toBe('tls');
+    expect(result.networkError?.code).toBe('tls');
   });
 
   it('a request can be cancelled while the sandbox is holding its answer', async () => {
@@ -154,7 +158,7 @@ describe('token requests against the sandbox', () => {
     await sandboxLog.waitFor(/holding the answer 30000 ms/);
     expect(ok(await c.dispatch('token.cancel', { requestId: 'to-cancel' }))).toEqual({ cancelled: true });
     const result = ok<TokenResult>(await pending);
-    expect(result.networkError).toMatchObject({ kind: 'cancelled', title: 'Cancelled' });
+    expect(result.networkError).toMatchObject({ source: 'network', code: 'cancelled', title: 'Cancelled' });
     expect(ok(await c.dispatch('token.cancel', { requestId: 'to-cancel' }))).toEqual({ cancelled: false });
   });
 
@@ -168,7 +172,7 @@ describe('token requests against the sandbox', () => {
     );
     await sandboxLog.waitFor(/holding the answer 29000 ms/);
     controller.abort();
-    expect(ok<TokenResult>(await pending).networkError?.kind).toBe('cancelled');
+    expect(ok<TokenResult>(await pending).networkError?.code).toBe('cancelled');
   });
 });
 
@@ -183,7 +187,7 @@ describe('where requests go and what they need', () => {
     expect(result.networkError).toMatchObject({ title: 'No Test authenticator set' });
     expect(result.networkError!.fix).toContain('Settings');
     expect(result.explanation?.code).toBe(-2017);
-    expect(result.findings[0]).toMatchObject({ param: 'customerAuthenticator', code: -2017 });
+    expect(result.findings[0]).toMatchObject({ faults: [{ kind: 'param', param: 'customerAuthenticator' }], code: -2017 });
   });
 
   it('test requests go to wv-gen.test.expressplay.com and production ones to the domain chosen in Settings', async () => {
@@ -202,6 +206,12 @@ describe('where requests go and what they need', () => {
       'https://fp-gen.service.expressplay.com/hms/fp/token',
       'https://wv-gen.service.expressplay.cn/hms/wv/token',
     ]);
+    // The builder's preview shows the same endpoints: one decision, made by shared targetFor.
+    expect([
+      endpointFor('widevine', 'test', { sandboxBaseUrl: null, prodDomain: 'service.expressplay.com' }),
+      endpointFor('fairplay', 'production', { sandboxBaseUrl: null, prodDomain: 'service.expressplay.com' }),
+      endpointFor('widevine', 'production', { sandboxBaseUrl: null, prodDomain: 'service.expressplay.cn' }),
+    ]).toEqual(calls);
     const sandboxOff = err(await c.dispatch('token.request', { requestId: 'x', environment: 'sandbox', drm: 'widevine', params: [] }));
     expect(sandboxOff.message).toContain('sandbox is not running');
   });

@@ -103,7 +103,7 @@ describe('a browser page drives the real workbench through the web host', () => 
     await bounded(logged(/holding the answer 30000 ms/), 10_000, 'the sandbox never started holding the request');
     expect(await workbench.cancelToken({ requestId: 'web-cancel' })).toEqual({ cancelled: true });
     const result: TokenResult = await bounded(pending, 10_000, 'the cancelled request never finished');
-    expect(result.networkError?.kind).toBe('cancelled');
+    expect(result.networkError?.code).toBe('cancelled');
   });
 
   it('a page without the launch token gets a WorkbenchError telling it to open the printed URL', async () => {

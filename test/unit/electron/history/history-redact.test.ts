@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactForHistory } from '../../../../electron/history/redact.ts';
+import { isKeyMaterialName } from '../../../../shared/expressplay/index.ts';
 import type { TokenResult } from '../../../../shared/ipc/contract.ts';
 
 const SECRET = '201722,1ad8c0ffee5e1f7a9b3c2d4e6f0128ae';
@@ -42,6 +43,13 @@ describe('what history keeps of a request', () => {
     expect(text).not.toMatch(new RegExp(KEY, 'i'));
     expect(result.sent.url).toBe('https://x/hms/wv/token?customerAuthenticator=201722,…28ae&contentKey=fedc…3210');
     expect(result.headers['x-echo']).toBe('201722,…28ae');
+  });
+
+  it('masks what the shared key-material rule names, mis-cased or indexed, and leaves the rest', () => {
+    const params: [string, string][] = [['contentkey', KEY], ['kek.1', KEY], ['ek', 'a'.repeat(48)], ['kid', '0123456789abcdef0123456789abcdef']];
+    const redacted = redactForHistory({ params, result: echoingResult(), secrets: [SECRET], revealContentKeys: false }).params;
+    expect(redacted).toEqual(params.map(([n, v]) => [n, isKeyMaterialName(n) ? 'fedc…3210' : v]));
+    expect(redacted.filter(([, v]) => v === 'fedc…3210').map(([n]) => n)).toEqual(['contentkey', 'kek.1']);
   });
 
   it('keeps content keys when the user opted in, never the authenticator', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKind, describeError, networkFailure } from '../../../../electron/token-client/network-failure.ts';
+import { classifyKind, describeError, failureDetail, networkFailure } from '../../../../electron/token-client/network-failure.ts';
 
 const undiciError = (code: string, message = code) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
 const ctx = { host: 'wv-gen.test.expressplay.com', aborted: null, timeoutMs: 20_000 } as const;
@@ -26,24 +26,25 @@ describe('network failures in plain English', () => {
 
   it('our own timeout and cancel win over whatever the abort looked like', () => {
     const abort = new DOMException('This operation was aborted', 'AbortError');
-    expect(networkFailure(abort, { ...ctx, aborted: 'timeout', timeoutMs: 1500 })).toMatchObject({ kind: 'timeout', detail: 'no answer within 1500 ms' });
-    expect(networkFailure(abort, { ...ctx, aborted: 'cancelled' }).kind).toBe('cancelled');
+    expect(networkFailure(abort, { ...ctx, aborted: 'timeout', timeoutMs: 1500 })).toMatchObject({ source: 'network', code: 'timeout', data: { detail: 'no answer within 1500 ms' } });
+    expect(networkFailure(abort, { ...ctx, aborted: 'cancelled' }).code).toBe('cancelled');
   });
 
   it('each failure names the host, explains, and suggests a fix', () => {
     const failure = networkFailure(undiciError('ENOTFOUND', 'getaddrinfo ENOTFOUND wv-gen.test.expressplay.com'), ctx);
     expect(failure.title).toBe('Host name not found');
-    expect(failure.explanation).toContain('wv-gen.test.expressplay.com');
+    expect(failure.cause).toContain('wv-gen.test.expressplay.com');
     expect(failure.fix).toMatch(/VPN|online/);
-    expect(failure.detail).toContain('ENOTFOUND');
+    expect(failureDetail(failure)).toContain('ENOTFOUND');
+    expect(failure.facts).toEqual([`Detail: ${failureDetail(failure)}`]);
   });
 
   it('a license request that times out or is cancelled is not said to have issued a token', () => {
     const abort = new DOMException('This operation was aborted', 'AbortError');
     const timeout = networkFailure(abort, { ...ctx, aborted: 'timeout', request: 'license' });
     const cancelled = networkFailure(abort, { ...ctx, aborted: 'cancelled', request: 'license' });
-    expect(timeout.explanation).not.toMatch(/token/);
-    expect(cancelled.explanation).toContain('cancelled before the license server answered');
-    expect(networkFailure(abort, { ...ctx, aborted: 'timeout' }).explanation).toContain('A token may or may not have been issued');
+    expect(timeout.cause).not.toMatch(/token/);
+    expect(cancelled.cause).toContain('cancelled before the license server answered');
+    expect(networkFailure(abort, { ...ctx, aborted: 'timeout' }).cause).toContain('A token may or may not have been issued');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOG, HTTP_STATUS_CATALOG, PARAM_SPECS, explainCode, explainHttpStatus } from '../../../../shared/expressplay/index.ts';
+import { faultParam } from '../../../../shared/explained.ts';
+import { drmsOf, ERROR_CATALOG, HTTP_STATUS_CATALOG, PARAM_SPECS, explainCode, explainHttpStatus, stageOf } from '../../../../shared/expressplay/index.ts';
 
 import { DOCUMENTED_CODES } from '../../../fixtures/expressplay-error-tables.ts';
 
@@ -9,8 +10,9 @@ describe('the error catalog', () => {
     expect(entry).not.toBeNull();
     expect(entry!.title.length).toBeGreaterThan(5);
     expect(entry!.cause.length).toBeGreaterThan(30);
-    expect(entry!.fix.length).toBeGreaterThan(20);
-    expect(entry!.drms.length).toBeGreaterThan(0);
+    expect(entry!.fix!.length).toBeGreaterThan(20);
+    expect(drmsOf(entry!).length).toBeGreaterThan(0);
+    expect(entry).toMatchObject({ source: 'expressplay', severity: 'error', code });
   });
 
   it('has no code outside the documents and no duplicates', () => {
@@ -19,15 +21,18 @@ describe('the error catalog', () => {
 
   it('names only real parameters (or the PlayReady ones the seeds mention)', () => {
     const known = new Set([...PARAM_SPECS.map((s) => s.name), 'rightsType', 'rentalPeriodEndTime', 'rentalPlayDuration']);
-    for (const e of ERROR_CATALOG) if (e.param !== null) expect(known, `${e.code} names ${e.param}`).toContain(e.param);
+    for (const e of ERROR_CATALOG) {
+      const param = faultParam(e);
+      if (param !== null) expect(known, `${e.code} names ${param}`).toContain(param);
+    }
   });
 
   it('FairPlay-only and Widevine-only codes say so; redemption codes are marked', () => {
-    expect(explainCode(-6003)!.drms).toEqual(['fairplay']);
-    expect(explainCode(-7003)!.drms).toEqual(['widevine']);
-    expect(explainCode(-7008)!.stage).toBe('redemption');
-    expect(explainCode(-4010)!.stage).toBe('redemption');
-    expect(explainCode(-2019)!.stage).toBe('account');
+    expect(drmsOf(explainCode(-6003)!)).toEqual(['fairplay']);
+    expect(drmsOf(explainCode(-7003)!)).toEqual(['widevine']);
+    expect(stageOf(explainCode(-7008)!)).toBe('redemption');
+    expect(stageOf(explainCode(-4010)!)).toBe('redemption');
+    expect(stageOf(explainCode(-2019)!)).toBe('account');
   });
 
   it('-2018 tells a support engineer about test vs production authenticators', () => {
@@ -40,7 +45,13 @@ describe('the error catalog', () => {
 
   it('titles read as plain text: the service\'s <details> placeholders live in serviceText', () => {
     expect(ERROR_CATALOG.filter((e) => /[<>]/.test(e.title)).map((e) => e.code)).toEqual([]);
-    expect(explainCode(-2018)).toMatchObject({ title: 'Invalid authenticator', serviceText: 'Invalid authenticator: <details>' });
+    expect(explainCode(-2018)).toMatchObject({ title: 'Invalid authenticator', data: { serviceText: 'Invalid authenticator: <details>' } });
+  });
+
+  it('a looked-up entry is a copy: facts added to it never reach the catalog', () => {
+    const first = explainCode(-4020)!;
+    first.facts.push('Service said: kid must be 32 hex characters');
+    expect(explainCode(-4020)!.facts).toEqual([]);
   });
 
   it('an unknown code is null', () => {
@@ -54,7 +65,8 @@ describe('HTTP statuses', () => {
     expect(explainHttpStatus(status)?.code).toBe(status);
   });
   it('any 5xx maps to the 50x entry; other statuses are unknown', () => {
-    expect(explainHttpStatus(503)).toMatchObject({ code: 503, title: 'Server Error (503)' });
+    expect(explainHttpStatus(503)).toMatchObject({ code: 503, source: 'http', title: 'Server Error (503)' });
+    expect(explainHttpStatus(200)?.severity).toBe('info');
     expect(explainHttpStatus(418)).toBeNull();
     expect(HTTP_STATUS_CATALOG.length).toBe(5);
   });

@@ -1,7 +1,7 @@
 // Where the Widevine and FairPlay token APIs differ, and the traps the documents themselves set:
 // the FairPlay page's sample request is PlayReady's, and both pages show <placeholders>.
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOG, explainCode, lintInput, paramSpecs, validateRequest, type Drm, type Finding, type Param } from '../../../../shared/expressplay/index.ts';
+import { drmsOf, ERROR_CATALOG, explainCode, findingParam, stageOf, lintInput, paramSpecs, validateRequest, type Drm, type Finding, type Param } from '../../../../shared/expressplay/index.ts';
 import { FAIRPLAY_TABLE_CODES, WIDEVINE_TABLE_CODES } from '../../../fixtures/expressplay-error-tables.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -34,7 +34,9 @@ describe('parameters of the other DRM are warnings naming the DRM they belong to
   ] as [Drm, string, string, string][])('%s with %s: "a %s parameter", no error', (drm, name, value, owner) => {
     const fs = check(drm, [...BASE[drm], [name, value]]);
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs).toEqual([{ param: name, code: null, severity: 'warning', message: expect.stringContaining(`is a ${owner} parameter`) as string }]);
+    expect(fs).toEqual([
+      expect.objectContaining({ source: 'validation', faults: [{ kind: 'param', param: name }], code: null, severity: 'warning', title: expect.stringContaining(`is a ${owner} parameter`) as string }),
+    ]);
   });
 
   it('the specs say the same: no securityLevel, hdcpOutputControl, licenseDuration, contentId for FairPlay; no iv, rentalDuration for Widevine', () => {
@@ -57,19 +59,19 @@ describe('kid, kek and ek: the key-delivery rules of each DRM', () => {
   it('FairPlay kek with kid and no ek is the key-storage path: a -4019 warning that mentions kek, no error', () => {
     const fs = check('fairplay', [...without('fairplay', 'contentKey'), ['kek', KEY]]);
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs).toEqual([expect.objectContaining({ param: 'contentKey', code: -4019, severity: 'warning', message: expect.stringMatching(/key storage.*kek/) as string })]);
+    expect(fs).toEqual([expect.objectContaining({ faults: [{ kind: 'param', param: 'contentKey' }], code: -4019, severity: 'warning', title: expect.stringMatching(/key storage.*kek/) as string })]);
   });
 
   it('Widevine kek with kid and no ek is the same key-storage path, not an error', () => {
     const fs = check('widevine', [...without('widevine', 'contentKey'), ['kek', KEY]]);
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs.map((f) => [f.param, f.code])).toEqual([['contentKey', -4019]]);
+    expect(fs.map((f) => [findingParam(f), f.code])).toEqual([['contentKey', -4019]]);
   });
 
   it.each(['widevine', 'fairplay'] as const)('%s: kek with contentKey and no ek warns that kek has nothing to unwrap', (drm) => {
     const fs = check(drm, [...BASE[drm], ['kek', KEY]]);
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs).toEqual([expect.objectContaining({ param: 'kek', code: null, message: expect.stringMatching(/nothing for kek to unwrap/) as string })]);
+    expect(fs).toEqual([expect.objectContaining({ faults: [{ kind: 'param', param: 'kek' }], code: null, title: expect.stringMatching(/nothing for kek to unwrap/) as string })]);
   });
 
   it.each([
@@ -77,7 +79,7 @@ describe('kid, kek and ek: the key-delivery rules of each DRM', () => {
     ['FairPlay kek with neither kid nor ek', 'fairplay', [...without('fairplay', 'contentKey', 'kid'), ['kek', KEY]], 'kek', -4024],
     ['ek without kek (either DRM)', 'widevine', [...without('widevine', 'contentKey'), ['ek', EK]], 'ek', -4024],
   ] as [string, Drm, Param[], string, number][])('%s is refused with -4024 first', (_s, drm, params, param, code) => {
-    expect(errorsOf(check(drm, params)).map((f) => [f.param, f.code])[0]).toEqual([param, code]);
+    expect(errorsOf(check(drm, params)).map((f) => [findingParam(f), f.code])[0]).toEqual([param, code]);
   });
 
   it('Widevine kek + ek + kid (kid is always required there) is accepted', () => {
@@ -89,12 +91,12 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
   it('a FairPlay request with rightsType gets a warning that it is a PlayReady parameter, with the -2020/-2021 context', () => {
     const [w, ...rest] = check('fairplay', [...BASE.fairplay, ['rightsType', 'BuyToOwn']]);
     expect(rest).toEqual([]);
-    expect(w).toMatchObject({ param: 'rightsType', code: null, severity: 'warning' });
-    expect(w!.message).toMatch(/^rightsType is a PlayReady parameter, not a FairPlay one/);
-    expect(w!.message).toMatch(/sample request/);
-    expect(w!.message).toMatch(/-2020/);
-    expect(w!.message).toMatch(/-2021/);
-    expect(w!.message).toMatch(/rentalDuration/);
+    expect(w).toMatchObject({ faults: [{ kind: 'param', param: 'rightsType' }], code: null, severity: 'warning' });
+    expect(w!.title).toMatch(/^rightsType is a PlayReady parameter, not a FairPlay one/);
+    expect(w!.title).toMatch(/sample request/);
+    expect(w!.title).toMatch(/-2020/);
+    expect(w!.title).toMatch(/-2021/);
+    expect(w!.title).toMatch(/rentalDuration/);
   });
 
   it.each([
@@ -108,9 +110,9 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
     const fs = check(drm, [...BASE[drm], [name, '0']]);
     expect(errorsOf(fs)).toEqual([]);
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ param: name, code: null, severity: 'warning' });
-    expect(fs[0]!.message).toMatch(/is a PlayReady parameter/);
-    expect(fs[0]!.message).toMatch(pattern);
+    expect(fs[0]).toMatchObject({ faults: [{ kind: 'param', param: name }], code: null, severity: 'warning' });
+    expect(fs[0]!.title).toMatch(/is a PlayReady parameter/);
+    expect(fs[0]!.title).toMatch(pattern);
   });
 
   it('the FairPlay document\'s own sample request, pasted as it is, is refused for its placeholders and missing iv, with PlayReady warnings', () => {
@@ -125,16 +127,16 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
    &uncompressedDigitalAudioOPL=0
    &uncompressedDigitalVideoOPL=0`;
     const { findings } = lintInput('fairplay', sample, { now: NOW });
-    expect(errorsOf(findings).map((f) => [f.param, f.code])).toEqual([
+    expect(errorsOf(findings).map((f) => [findingParam(f), f.code])).toEqual([
       ['customerAuthenticator', -2018],
       ['kid', -4022],
       ['contentKey', -2005],
       ['iv', -6003],
     ]);
-    expect(errorsOf(findings)[0]!.message).toMatch(/placeholder/);
+    expect(errorsOf(findings)[0]!.title).toMatch(/placeholder/);
     const warned = findings.filter((f) => f.severity === 'warning');
-    expect(warned.filter((f) => /placeholder/.test(f.message)).map((f) => f.param)).toEqual(['kid', 'contentKey']);
-    expect(warned.filter((f) => /PlayReady parameter/.test(f.message)).map((f) => f.param)).toEqual([
+    expect(warned.filter((f) => /placeholder/.test(f.title)).map((f) => findingParam(f))).toEqual(['kid', 'contentKey']);
+    expect(warned.filter((f) => /PlayReady parameter/.test(f.title)).map((f) => findingParam(f))).toEqual([
       'rightsType',
       'analogVideoOPL',
       'compressedDigitalAudioOPL',
@@ -149,7 +151,7 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
   <ExpressPlay customer authenticator identifier>`;
     const { findings } = lintInput('widevine', sample, { now: NOW });
     expect(errorsOf(findings).map((f) => f.code)).toEqual([-2018, -4018, -2005, -7003, -7006]);
-    expect(findings[0]!.message).toMatch(/placeholder, not your API key/);
+    expect(findings[0]!.title).toMatch(/placeholder, not your API key/);
   });
 });
 
@@ -167,13 +169,14 @@ describe('the catalog against the source documents\' error tables', () => {
     const wv = new Set(WIDEVINE_TABLE_CODES);
     const fp = new Set(FAIRPLAY_TABLE_CODES);
     for (const entry of ERROR_CATALOG) {
-      const expected: Drm[] = [...(wv.has(entry.code) ? (['widevine'] as const) : []), ...(fp.has(entry.code) ? (['fairplay'] as const) : [])];
-      expect([...entry.drms].sort(), String(entry.code)).toEqual(expected.sort());
+      const code = entry.code as number;
+      const expected: Drm[] = [...(wv.has(code) ? (['widevine'] as const) : []), ...(fp.has(code) ? (['fairplay'] as const) : [])];
+      expect(drmsOf(entry).sort(), String(code)).toEqual(expected.sort());
     }
   });
 
   it('the codes the service answers when redeeming (not when issuing) are marked as redemption', () => {
-    for (const code of [-4001, -4010, -6004, -7008]) expect(explainCode(code)!.stage, String(code)).toBe('redemption');
-    for (const code of [-2019, -2030, -2031, -6006, -6009, -7011]) expect(explainCode(code)!.stage, String(code)).toBe('account');
+    for (const code of [-4001, -4010, -6004, -7008]) expect(stageOf(explainCode(code)!), String(code)).toBe('redemption');
+    for (const code of [-2019, -2030, -2031, -6006, -6009, -7011]) expect(stageOf(explainCode(code)!), String(code)).toBe('account');
   });
 });

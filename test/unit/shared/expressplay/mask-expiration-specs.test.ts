@@ -5,6 +5,7 @@ import {
   maskAuthenticator,
   maskKey,
   paramSpecs,
+  isKeyMaterialName,
   parseExpirationTime,
   redactAuthenticators,
 } from '../../../../shared/expressplay/index.ts';
@@ -93,6 +94,12 @@ describe('parameter specs', () => {
   it('the authenticator is secret and keys are sensitive', () => {
     expect(PARAM_SPECS.filter((s) => s.secret).map((s) => s.name)).toEqual(['customerAuthenticator']);
     expect(PARAM_SPECS.find((s) => s.name === 'contentKey')?.sensitive).toBe(true);
+  });
+
+  it('key material is one rule, read from the specs: contentKey, kek and their indexed forms, in any casing, never the authenticator', () => {
+    for (const name of ['contentKey', 'kek', 'contentKey.3', 'kek.1', 'contentkey', 'CONTENTKEY.0', ' contentKey ']) expect(isKeyMaterialName(name), name).toBe(true);
+    for (const name of ['kid', 'kid.1', 'ek', 'iv', 'cookie', 'customerAuthenticator', 'contentKeyX', 'mykek']) expect(isKeyMaterialName(name), name).toBe(false);
+    for (const s of PARAM_SPECS) expect(isKeyMaterialName(s.name.replace('.N', '.0')), s.name).toBe(s.sensitive && !s.secret);
   });
 
   it('enumerated parameters carry their options', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintInput, parseTokenRequest } from '../../../../shared/expressplay/index.ts';
+import { findingParam, lintInput, parseTokenRequest } from '../../../../shared/expressplay/index.ts';
 
 const SECRET = '1ad8eed133edf43cbcc185f0236828ae';
 const AUTH = `201722,${SECRET}`;
@@ -60,20 +60,29 @@ describe('pasting a customer request', () => {
 
   it('a raw + in a value warns that it decodes to a space: send %2B', () => {
     const parsed = parseTokenRequest('expirationTime=+60&cookie=a%2Bb');
-    expect(parsed.findings).toEqual([{ param: 'expirationTime', code: null, severity: 'warning', message: 'a raw + in expirationTime decodes to a space: send %2B' }]);
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({
+        source: 'validation',
+        faults: [{ kind: 'param', param: 'expirationTime' }],
+        code: null,
+        severity: 'warning',
+        title: 'a raw + in expirationTime decodes to a space: send %2B',
+        fix: 'Send + as %2B.',
+      }),
+    ]);
     expect(parsed.request.params[0]).toEqual(['expirationTime', ' 60']);
   });
 
   it('a rights URL pasted by mistake is called out', () => {
     const parsed = parseTokenRequest('https://wv.service.expressplay.com/hms/wv/rights/?ExpressPlayToken=AAAA');
-    expect(parsed.findings.map((f) => f.message).join()).toMatch(/rights URL/);
+    expect(parsed.findings.map((f) => f.title).join()).toMatch(/rights URL/);
   });
 
   it('an unknown host and a URL/hint DRM mismatch are warnings', () => {
     const parsed = parseTokenRequest(`https://example.com/hms/fp/token?kid=${KID}`, 'widevine');
     expect(parsed.drm).toBe('fairplay');
     expect(parsed.target).toBeNull();
-    expect(parsed.findings.map((f) => f.message).join('\n')).toMatch(/not an ExpressPlay token service[\s\S]*FairPlay endpoint/);
+    expect(parsed.findings.map((f) => f.title).join('\n')).toMatch(/not an ExpressPlay token service[\s\S]*FairPlay endpoint/);
   });
 
   it('a mis-cased customerauthenticator is still treated as the secret and taken out', () => {
@@ -105,7 +114,7 @@ describe('lintInput: parse + validate', () => {
 
   it('the input warning about a raw + comes with the -2002 it causes', () => {
     const result = lintInput('widevine', `customerAuthenticator=${AUTH}&kid=${KID}&contentKey=${KEY}&securityLevel=1&hdcpOutputControl=0&expirationTime=+60`);
-    expect(result.findings.map((f) => [f.severity, f.code, f.param])).toEqual([
+    expect(result.findings.map((f) => [f.severity, f.code, findingParam(f)])).toEqual([
       ['error', -2002, 'expirationTime'],
       ['warning', null, 'expirationTime'],
     ]);
@@ -115,7 +124,7 @@ describe('lintInput: parse + validate', () => {
     const result = lintInput('fairplay', `https://wv-gen.test.expressplay.com/hms/wv/token?kid=${KID}`, { requireAuthenticator: false });
     expect(result.request.drm).toBe('fairplay');
     expect(result.findings.some((f) => f.code === -6003)).toBe(true);
-    expect(result.findings.some((f) => /Widevine endpoint/.test(f.message))).toBe(true);
+    expect(result.findings.some((f) => /Widevine endpoint/.test(f.title))).toBe(true);
   });
 });
 

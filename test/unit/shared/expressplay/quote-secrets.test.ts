@@ -3,7 +3,8 @@
 // all: a customerAuthenticator pasted into any field, or a long piece of one, does not come back
 // in a finding — neither whole nor cut short by the quote's '…'.
 import { describe, expect, it } from 'vitest';
-import { paramSpecs, validateRequest, type Drm, type Param } from '../../../../shared/expressplay/index.ts';
+import { explainedText } from '../../../../shared/explained.ts';
+import { findingParam, paramSpecs, validateRequest, type Drm, type Param } from '../../../../shared/expressplay/index.ts';
 import { quote } from '../../../../shared/expressplay/syntax.ts';
 
 const KEY = '7c3e9a01d4b25f6e8a90c1d2e3f40516';
@@ -45,7 +46,8 @@ describe('findings never quote 12 hex digits of a secret', () => {
         const params: Param[] = [...names.map((n): Param => [n, paste]), [paste, '1'], [`x${paste}`, paste]];
         // No secret is passed: the renderer's case.
         for (const f of validateRequest({ drm, params }, { requireAuthenticator: false })) {
-          if (windowsOf(f.message).length > 0) leaks.push(`${f.param}: ${f.message}`);
+          // Every word of the finding: its title, cause and fix.
+          if (windowsOf(explainedText(f)).length > 0) leaks.push(`${findingParam(f)}: ${explainedText(f)}`);
         }
       }
       expect(leaks).toEqual([]);

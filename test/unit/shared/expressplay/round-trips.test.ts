@@ -129,13 +129,13 @@ describe('pasted forms beyond the encoder\'s own output', () => {
 
   it('a raw POST with a JSON content type warns that the service reads form bodies', () => {
     const parsed = parseTokenRequest('POST /hms/wv/token HTTP/1.1\nHost: wv-gen.test.expressplay.com\nContent-Type: application/json\n\nkid=1');
-    expect(parsed.findings.map((f) => f.message)).toEqual([expect.stringMatching(/application\/x-www-form-urlencoded/) as string]);
+    expect(parsed.findings.map((f) => f.title)).toEqual([expect.stringMatching(/application\/x-www-form-urlencoded/) as string]);
   });
 
   it('a raw # inside a value cuts the URL there, and the lost parameters are called out', () => {
     const parsed = parseTokenRequest('https://wv-gen.test.expressplay.com/hms/wv/token?cookie=order#42&kid=b366360da82e9c6e0b0984002a362cf2');
     expect(parsed.request.params).toEqual([['cookie', 'order']]);
-    expect(parsed.findings.map((f) => f.message)).toEqual([expect.stringMatching(/nothing after # is sent to the service.*%23/) as string]);
+    expect(parsed.findings.map((f) => f.title)).toEqual([expect.stringMatching(/nothing after # is sent to the service.*%23/) as string]);
     expect(parseTokenRequest('https://wv-gen.test.expressplay.com/hms/wv/token?kid=1#player').findings).toEqual([]);
   });
 
@@ -148,6 +148,6 @@ describe('pasted forms beyond the encoder\'s own output', () => {
   it('curl --data-urlencode name@file says to paste the file instead of inventing a parameter', () => {
     const parsed = parseTokenRequest('curl https://wv-gen.test.expressplay.com/hms/wv/token --data-urlencode kid@kid.txt');
     expect(parsed.request.params).toEqual([]);
-    expect(parsed.findings[0]?.message).toMatch(/reads data from the file "kid.txt"/);
+    expect(parsed.findings[0]?.title).toMatch(/reads data from the file "kid.txt"/);
   });
 });

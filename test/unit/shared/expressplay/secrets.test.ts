@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeTokenResponse,
   describeFinding,
+  findingParam,
   formatFindings,
   lintInput,
   parseTokenRequest,
@@ -81,5 +82,5 @@ it('a secret quoted cut short (a long wrong kid that holds it) still does not le
   const fs = validateRequest({ drm: 'widevine', params: [['customerAuthenticator', MALFORMED], ['kid', kid]] });
   const text = JSON.stringify(fs);
   expect(text).not.toMatch(new RegExp(SECRET.slice(0, 12)));
-  expect(fs.find((f) => f.param === 'kid')?.code).toBe(-4022);
+  expect(fs.find((f) => findingParam(f) === 'kid')?.code).toBe(-4022);
 });

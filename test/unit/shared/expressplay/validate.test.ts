@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRequest, parseParams, type Drm, type Finding, type Param } from '../../../../shared/expressplay/index.ts';
+import { findingParam, validateRequest, parseParams, type Drm, type Finding, type Param } from '../../../../shared/expressplay/index.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const AUTH = '201722,1ad8eed133edf43cbcc185f0236828ae';
@@ -118,7 +118,7 @@ const ERRORS: [string, Drm, [string, string | null][], string, number][] = [
 describe('errors carry the code the service would answer', () => {
   it.each(ERRORS)('%s', (_story, drm, changes, param, code) => {
     const found = errorsOf(check(drm, variant(drm, ...changes)));
-    expect(found.map((f) => [f.param, f.code])).toContainEqual([param, code]);
+    expect(found.map((f) => [findingParam(f), f.code])).toContainEqual([param, code]);
     // The change under test is the only error: the table checks one rule per line.
     expect(found).toHaveLength(1);
   });
@@ -150,48 +150,48 @@ describe('the things that are fine', () => {
 });
 
 describe('warnings', () => {
-  const warningFor = (drm: Drm, params: Param[], param: string) => warningsOf(check(drm, params)).filter((f) => f.param === param);
+  const warningFor = (drm: Drm, params: Param[], param: string) => warningsOf(check(drm, params)).filter((f) => findingParam(f) === param);
 
   it('a kid without contentKey warns that the service will look the key up and may answer -4019', () => {
     const [w] = warningFor('widevine', variant('widevine', ['contentKey', null]), 'contentKey');
     expect(w?.code).toBe(-4019);
-    expect(w?.message).toMatch(/key storage/);
+    expect(w?.title).toMatch(/key storage/);
     expect(errorsOf(check('widevine', variant('widevine', ['contentKey', null])))).toEqual([]);
   });
 
   it('generalFlags=00000001 is a warning that explains the ambiguity of the documents, not an error', () => {
     const fs = check('widevine', variant('widevine', ['generalFlags', '00000001']));
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs[0]).toMatchObject({ param: 'generalFlags', severity: 'warning', code: -5003 });
-    expect(fs[0]?.message).toMatch(/persistent/);
-    expect(fs[0]?.message).toMatch(/0000/);
+    expect(fs[0]).toMatchObject({ faults: [{ kind: 'param', param: 'generalFlags' }], severity: 'warning', code: -5003 });
+    expect(fs[0]?.title).toMatch(/persistent/);
+    expect(fs[0]?.title).toMatch(/0000/);
   });
 
   it.each(['3', '4', '5'])('hdcpOutputControl=%s is known but undocumented newer use: a warning, not an error', (v) => {
     const fs = check('widevine', variant('widevine', ['hdcpOutputControl', v]));
     expect(errorsOf(fs)).toEqual([]);
-    expect(fs[0]?.message).toMatch(/known but undocumented/);
+    expect(fs[0]?.title).toMatch(/known but undocumented/);
   });
 
   it('a mis-cased name gets "did you mean" and the missing required parameter is still an error', () => {
     const fs = check('widevine', variant('widevine', ['securityLevel', null], ['securitylevel', '1']));
     expect(errorsOf(fs).map((f) => f.code)).toEqual([-7003]);
-    expect(errorsOf(fs)[0]?.message).toMatch(/case-sensitive/);
+    expect(errorsOf(fs)[0]?.title).toMatch(/case-sensitive/);
     expect(warningFor('widevine', [], 'x')).toEqual([]);
-    const w = warningsOf(fs).find((f) => f.param === 'securitylevel');
-    expect(w?.message).toBe('"securitylevel" — did you mean securityLevel? names are case-sensitive, so the service ignores "securitylevel"');
+    const w = warningsOf(fs).find((f) => findingParam(f) === 'securitylevel');
+    expect(w?.title).toBe('"securitylevel" — did you mean securityLevel? names are case-sensitive, so the service ignores "securitylevel"');
   });
 
   it('contentkey — did you mean contentKey? names are case-sensitive', () => {
     const fs = check('widevine', variant('widevine', ['contentKey', null], ['contentkey', KEY]));
-    expect(warningsOf(fs).find((f) => f.param === 'contentkey')?.message).toMatch(/^"contentkey" — did you mean contentKey\? names are case-sensitive/);
+    expect(warningsOf(fs).find((f) => findingParam(f) === 'contentkey')?.title).toMatch(/^"contentkey" — did you mean contentKey\? names are case-sensitive/);
   });
 
   it('a small typo gets a suggestion, an unrelated name does not', () => {
     const fs = check('widevine', variant('widevine', ['securityLevl', '1'], ['somethingElse', 'x']));
-    expect(warningsOf(fs).find((f) => f.param === 'securityLevl')?.message).toMatch(/did you mean securityLevel\?/);
-    const other = warningsOf(fs).find((f) => f.param === 'somethingElse');
-    expect(other?.message).not.toMatch(/did you mean/);
+    expect(warningsOf(fs).find((f) => findingParam(f) === 'securityLevl')?.title).toMatch(/did you mean securityLevel\?/);
+    const other = warningsOf(fs).find((f) => findingParam(f) === 'somethingElse');
+    expect(other?.title).not.toMatch(/did you mean/);
     expect(other?.code).toBeNull();
   });
 
@@ -205,8 +205,8 @@ describe('warnings', () => {
     const fs = check(drm, variant(drm, [name, value]));
     expect(errorsOf(fs)).toEqual([]);
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ param: name, code: null, severity: 'warning' });
-    expect(fs[0]?.message).toMatch(pattern);
+    expect(fs[0]).toMatchObject({ faults: [{ kind: 'param', param: name }], code: null, severity: 'warning' });
+    expect(fs[0]?.title).toMatch(pattern);
   });
 
   it.each(['useHttps', 'kid.0', 'contentKey.0', 'securityLevel.1', 'hdcpOutputControl.1', 'trackType.2'])(
@@ -216,19 +216,19 @@ describe('warnings', () => {
       const fs = check('widevine', variant('widevine', [name, value]));
       expect(errorsOf(fs)).toEqual([]);
       expect(fs).toHaveLength(1);
-      expect(fs[0]?.message).toMatch(/known but undocumented/);
+      expect(fs[0]?.title).toMatch(/known but undocumented/);
     },
   );
 
   it('a repeated non-repeatable parameter is a warning; repeated wvExtension is not', () => {
     const params = [...VALID.widevine, ['kid', KID] as Param, ['wvExtension', 'wudo,AAAAAA=='] as Param, ['wvExtension', 'abcd,AQID'] as Param];
     const fs = check('widevine', params);
-    expect(fs.map((f) => f.param)).toEqual(['kid']);
-    expect(fs[0]?.message).toMatch(/appears 2 times/);
+    expect(fs.map((f) => findingParam(f))).toEqual(['kid']);
+    expect(fs[0]?.title).toMatch(/appears 2 times/);
   });
 
   it('licenseDuration=0 is a warning: playback may stop at once', () => {
-    expect(check('widevine', variant('widevine', ['licenseDuration', '0']))[0]).toMatchObject({ severity: 'warning', param: 'licenseDuration' });
+    expect(check('widevine', variant('widevine', ['licenseDuration', '0']))[0]).toMatchObject({ severity: 'warning', faults: [{ kind: 'param', param: 'licenseDuration' }] });
   });
 });
 
@@ -236,7 +236,7 @@ describe('the order of findings follows what the service checks first', () => {
   it('the documented example: kid=123&securityLevel=9 gives -2017, then -4020, -7004, -7006', () => {
     const fs = check('widevine', parseParams('kid=123&securityLevel=9'));
     expect(errorsOf(fs).map((f) => f.code)).toEqual([-2017, -4020, -7004, -7006]);
-    expect(fs.map((f) => f.param)).toEqual(['customerAuthenticator', 'kid', 'securityLevel', 'hdcpOutputControl']);
+    expect(fs.map((f) => findingParam(f))).toEqual(['customerAuthenticator', 'kid', 'securityLevel', 'hdcpOutputControl']);
   });
 
   it('authenticator, then errorFormat, then parameters in spec order, then warnings', () => {
@@ -262,7 +262,7 @@ describe('secrets never appear in findings', () => {
     const bad = '201722,1ad8eed133edf43cbcc185f0236828aeXX';
     const fs = check('widevine', variant('widevine', ['customerAuthenticator', bad]));
     expect(fs[0]?.code).toBe(-2018);
-    expect(fs[0]?.message).toContain('201722,…');
+    expect(fs[0]?.title).toContain('201722,…');
     expect(JSON.stringify(fs)).not.toContain('1ad8eed133edf43cbcc185f0236828ae');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossCheckKids } from '../../../../shared/playback/kid-check.ts';
-import { CLEARKEY, WIDEVINE, keySystemFor, preflight, type PreflightInput } from '../../../../shared/playback/preflight.ts';
+import { CLEARKEY, WIDEVINE } from '../../../../shared/playback/key-systems.ts';
+import { keySystemFor, preflight, type PreflightInput } from '../../../../shared/playback/preflight.ts';
 import type { EnvironmentCheck } from '../../../../shared/playback/report.ts';
 import { readTokenAsked } from '../../../../shared/playback/token-asked.ts';
 
@@ -36,23 +37,23 @@ describe('before Play', () => {
   it('says plainly that FairPlay needs Safari/Apple platforms, and nothing else', () => {
     const notes = preflight(input({ drm: 'fairplay' }));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ severity: 'error' });
-    expect(notes[0]!.message).toMatch(/FairPlay playback needs Safari/);
+    expect(notes[0]).toMatchObject({ severity: 'error', source: 'workbench' });
+    expect(notes[0]!.title).toMatch(/FairPlay playback needs Safari/);
   });
 
   it('asks for a token first when there is no rights URL', () => {
-    expect(preflight(input({ rightsUrl: null }))[0]!.message).toMatch(/request a token first/);
+    expect(preflight(input({ rightsUrl: null }))[0]!.title).toMatch(/request a token first/);
   });
 
   it('warns when the token kid is not among the content KIDs', () => {
     const notes = preflight(input({ kidCheck: crossCheckKids(['ffffffffffffffffffffffffffffffff'], [KID]) }));
-    expect(notes).toEqual([expect.objectContaining({ severity: 'warning', param: 'kid' })]);
+    expect(notes).toEqual([expect.objectContaining({ severity: 'warning', faults: [{ kind: 'param', param: 'kid' }, { kind: 'kid', kid: KID }] })]);
   });
 
   it('warns on Test/Production when Widevine is missing, or the token asks a securityLevel above this device', () => {
-    expect(preflight(input({ environment: 'test', environmentCheck: env(false, null) }))[0]!.message).toMatch(/castLabs.*Google Chrome/s);
+    expect(preflight(input({ environment: 'test', environmentCheck: env(false, null) }))[0]!.title).toMatch(/castLabs.*Google Chrome/s);
     const notes = preflight(input({ environment: 'test', environmentCheck: env(true, 1), asked: readTokenAsked([['securityLevel', '3']]) }));
-    expect(notes[0]).toMatchObject({ param: 'securityLevel', fix: 'Request the token with securityLevel=1 to confirm it on this device.' });
+    expect(notes[0]).toMatchObject({ faults: [{ kind: 'param', param: 'securityLevel' }], fix: 'Request the token with securityLevel=1 to confirm it on this device.' });
     expect(preflight(input({ environment: 'test', environmentCheck: env(true, 1), asked: readTokenAsked([['securityLevel', '1']]) }))).toEqual([]);
   });
 });

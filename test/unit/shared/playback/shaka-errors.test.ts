@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { SHAKA_ERROR_NAMES, categoryOfCode, shakaErrorInfo, shakaErrorTitle } from '../../../../shared/playback/shaka-errors.ts';
+import { faultParam } from '../../../../shared/explained.ts';
+import { SHAKA_ERROR_NAMES, categoryOfCode, explainShakaCode, shakaErrorTitle } from '../../../../shared/playback/shaka-errors.ts';
 
 describe('the Shaka error catalog', () => {
   it('names the DRM failures a support engineer meets, as Shaka spells them', () => {
@@ -31,27 +32,29 @@ describe('the Shaka error catalog', () => {
   });
 
   it('explains the token-related codes in ExpressPlay terms, with the parameter at fault and a fix', () => {
-    expect(shakaErrorInfo(4012)).toMatchObject({ category: 'MANIFEST', param: 'kid' });
-    expect(shakaErrorInfo(4012).expressPlayCause).toMatch(/kid/);
-    expect(shakaErrorInfo(3016)).toMatchObject({ category: 'MEDIA', param: 'contentKey' });
-    expect(shakaErrorInfo(6001).expressPlayCause).toMatch(/^Not the token: 6001 comes before any license request/);
-    expect(shakaErrorInfo(6001).param).toBeNull();
-    expect(shakaErrorInfo(6001).fix).toMatch(/ECS|Chrome/);
+    const usual = (code: number) => explainShakaCode(code).data['expressPlayCause'];
+    expect(explainShakaCode(4012)).toMatchObject({ source: 'shaka', code: 4012, title: 'RESTRICTIONS_CANNOT_BE_MET', data: { category: 'MANIFEST' } });
+    expect(faultParam(explainShakaCode(4012))).toBe('kid');
+    expect(usual(4012)).toMatch(/kid/);
+    expect(explainShakaCode(3016)).toMatchObject({ data: { category: 'MEDIA' }, faults: [{ kind: 'param', param: 'contentKey' }] });
+    expect(usual(6001)).toMatch(/^Not the token: 6001 comes before any license request/);
+    expect(faultParam(explainShakaCode(6001))).toBeNull();
+    expect(explainShakaCode(6001).fix).toMatch(/ECS|Chrome/);
     // 6018 is Shaka's check of its own minHdcpVersion setting; the token's HDCP rule shows as 4012.
-    expect(shakaErrorInfo(6018).param).toBeNull();
-    expect(shakaErrorInfo(6018).expressPlayCause).toMatch(/output-restricted key \(Shaka 4012\)/);
-    expect(shakaErrorInfo(6007).param).toBe('expirationTime');
-    expect(shakaErrorInfo(6014).param).toBe('licenseDuration');
+    expect(faultParam(explainShakaCode(6018))).toBeNull();
+    expect(usual(6018)).toMatch(/output-restricted key \(Shaka 4012\)/);
+    expect(faultParam(explainShakaCode(6007))).toBe('expirationTime');
+    expect(faultParam(explainShakaCode(6014))).toBe('licenseDuration');
     for (const code of [6001, 6007, 6008, 6012, 4012, 3016, 1001, 1002, 1003, 6014, 6018]) {
-      const info = shakaErrorInfo(code);
-      expect(info.explanation.length, `${code} explanation`).toBeGreaterThan(20);
-      expect(info.fix.length, `${code} fix`).toBeGreaterThan(10);
+      const e = explainShakaCode(code);
+      expect(e.cause.length, `${code} explanation`).toBeGreaterThan(20);
+      expect(e.fix!.length, `${code} fix`).toBeGreaterThan(10);
     }
   });
 
   it('still names and categorises a code it does not know', () => {
     expect(categoryOfCode(6999)).toBe('DRM');
-    expect(shakaErrorInfo(6999)).toMatchObject({ name: 'UNKNOWN_6999', category: 'DRM' });
-    expect(shakaErrorInfo(2000).category).toBe('TEXT');
+    expect(explainShakaCode(6999)).toMatchObject({ title: 'UNKNOWN_6999', data: { name: 'UNKNOWN_6999', category: 'DRM' } });
+    expect(explainShakaCode(2000).data['category']).toBe('TEXT');
   });
 });

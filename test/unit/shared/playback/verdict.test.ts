@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toPlaybackError } from '../../../../shared/playback/playback-error.ts';
 import { readTokenAsked } from '../../../../shared/playback/token-asked.ts';
-import { CONFIRMED_TEXT, decideVerdict, readExpressPlayError, type PlaybackObservations, type VerdictContext } from '../../../../shared/playback/verdict.ts';
+import { codeLabel, faultKids, faultParam, type Explained } from '../../../../shared/explained.ts';
+import { CONFIRMED_TEXT, decideVerdict, likelyCauseOf, readExpressPlayError, type PlaybackObservations, type VerdictContext } from '../../../../shared/playback/verdict.ts';
+
+/** The ExpressPlay code the license server's answer carried, as the failure records it. */
+const expressPlayCode = (f: Explained): number | undefined => (f.data['expressPlay'] as { code: number } | null)?.code;
 
 const KID = '0123456789abcdef0123456789abcdef';
 const OTHER = 'fedcba9876543210fedcba9876543210';
@@ -55,12 +59,12 @@ describe('the playback verdict', () => {
     expect(verdict.state).toBe('failed');
     if (verdict.state !== 'failed') return;
     const f = verdict.failure;
-    expect(f.title).toBe('6007 LICENSE_REQUEST_FAILED');
-    expect(f.httpStatus).toBe(403);
-    expect(f.responseBody).toBe(body);
-    expect(f.expressPlay?.code).toBe(-4010);
-    expect(f.param).toBe('expirationTime');
-    expect(f.likelyCause).toMatch(/expired/);
+    expect(`${codeLabel(f)} ${f.title}`).toBe('6007 LICENSE_REQUEST_FAILED');
+    expect(f.data['httpStatus']).toBe(403);
+    expect(f.data['responseBody']).toBe(body);
+    expect(expressPlayCode(f)).toBe(-4010);
+    expect(faultParam(f)).toBe('expirationTime');
+    expect(likelyCauseOf(f)).toMatch(/expired/);
     expect(f.facts.join('\n')).toMatch(/HTTP 403/);
     expect(f.facts.join('\n')).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
   });
@@ -69,25 +73,25 @@ describe('the playback verdict', () => {
     const body = '<html><body>Error -2031: service account disabled</body></html>';
     const verdict = decideVerdict(obs({ error: toPlaybackError(licenseFailed(badStatus(403, body))) }), ctx());
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.expressPlay?.code).toBe(-2031);
-    expect(verdict.failure.likelyCause).toMatch(/-2031/);
+    expect(expressPlayCode(verdict.failure)).toBe(-2031);
+    expect(likelyCauseOf(verdict.failure)).toMatch(/-2031/);
   });
 
   it('tells a license server 500 apart from a refused token: the service failed, not the token', () => {
     const verdict = decideVerdict(obs({ error: toPlaybackError(licenseFailed(badStatus(500, 'sandbox fault http-500'))) }), ctx());
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.title).toBe('6007 LICENSE_REQUEST_FAILED');
-    expect(verdict.failure.httpStatus).toBe(500);
-    expect(verdict.failure.expressPlay).toBeNull();
-    expect(verdict.failure.likelyCause).toMatch(/not the token's fault/);
-    expect(verdict.failure.param).toBeNull();
+    expect(`${codeLabel(verdict.failure)} ${verdict.failure.title}`).toBe('6007 LICENSE_REQUEST_FAILED');
+    expect(verdict.failure.data['httpStatus']).toBe(500);
+    expect(verdict.failure.data['expressPlay']).toBeNull();
+    expect(likelyCauseOf(verdict.failure)).toMatch(/not the token's fault/);
+    expect(faultParam(verdict.failure)).toBeNull();
   });
 
   it('explains -7008 as a development-signed runtime against production', () => {
     const err = toPlaybackError(licenseFailed(badStatus(403, 'Error -7008: failed to generate the Widevine license')));
     const verdict = decideVerdict(obs({ error: err }), ctx({ environment: 'production', keySystem: 'com.widevine.alpha' }));
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.likelyCause).toMatch(/development-signed/);
+    expect(likelyCauseOf(verdict.failure)).toMatch(/development-signed/);
   });
 
   it('suggests routing through the app when a license request got no readable answer from a web page (CORS)', () => {
@@ -103,9 +107,9 @@ describe('the playback verdict', () => {
     const raw = { category: 4, code: 4012, severity: 2, data: [{ hasAppRestrictions: false, missingKeys: [KID], restrictedKeyStatuses: [] }] };
     const verdict = decideVerdict(obs({ licenseAccepted: true, keyStatuses: { [OTHER]: 'usable' }, error: toPlaybackError(raw) }), ctx({ tokenKids: [OTHER] }));
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.missingKids).toEqual([KID]);
-    expect(verdict.failure.param).toBe('kid');
-    expect(verdict.failure.likelyCause).toContain(OTHER);
+    expect(faultKids(verdict.failure)).toEqual([KID]);
+    expect(faultParam(verdict.failure)).toBe('kid');
+    expect(likelyCauseOf(verdict.failure)).toContain(OTHER);
     expect(verdict.failure.fix).toBe(`Request the token with kid=${KID}.`);
     expect(verdict.failure.facts.join(' ')).toContain('01234567-89ab-cdef-0123-456789abcdef');
   });
@@ -115,19 +119,19 @@ describe('the playback verdict', () => {
     const asked = readTokenAsked([['kid', KID], ['hdcpOutputControl', '2']]);
     const verdict = decideVerdict(obs({ error: toPlaybackError(raw) }), ctx({ asked }));
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.param).toBe('hdcpOutputControl');
-    expect(verdict.failure.likelyCause).toMatch(/2 \(HDCP_V2\)/);
+    expect(faultParam(verdict.failure)).toBe('hdcpOutputControl');
+    expect(likelyCauseOf(verdict.failure)).toMatch(/2 \(HDCP_V2\)/);
   });
 
   it('explains 3016 after an accepted license as the wrong contentKey', () => {
     const raw = { category: 3, code: 3016, severity: 2, data: [3, '', 'PIPELINE_ERROR_DECODE: video decoder error'] };
     const verdict = decideVerdict(obs({ licenseAccepted: true, keyStatuses: { [KID]: 'usable' }, error: toPlaybackError(raw) }), ctx());
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.param).toBe('contentKey');
+    expect(faultParam(verdict.failure)).toBe('contentKey');
     expect(verdict.failure.facts.join(' ')).toMatch(/PIPELINE_ERROR_DECODE/);
     const before = decideVerdict(obs({ error: toPlaybackError(raw) }), ctx());
     if (before.state !== 'failed') throw new Error('expected a failure');
-    expect(before.failure.param).toBeNull();
+    expect(faultParam(before.failure)).toBeNull();
   });
 
   it('explains 6001 for Widevine as a missing CDM or a robustness setting, and notes a securityLevel this device cannot meet as the next failure', () => {
@@ -142,9 +146,9 @@ describe('the playback verdict', () => {
     );
     if (tooHigh.state !== 'failed') throw new Error('expected a failure');
     // 6001 happens before any license request: the token is not its cause.
-    expect(tooHigh.failure.likelyCause).toMatch(/^Not the token/);
-    expect(tooHigh.failure.likelyCause).toMatch(/Video robustness/);
-    expect(tooHigh.failure.param).toBeNull();
+    expect(likelyCauseOf(tooHigh.failure)).toMatch(/^Not the token/);
+    expect(likelyCauseOf(tooHigh.failure)).toMatch(/Video robustness/);
+    expect(faultParam(tooHigh.failure)).toBeNull();
     expect(tooHigh.failure.facts.join(' ')).toMatch(/securityLevel 5 \(HW_SECURE_ALL\).*at most 1.*fails at license time next/);
   });
 
@@ -161,9 +165,9 @@ describe('content failures are not blamed on the token', () => {
     const err = toPlaybackError({ category: 1, code: 1001, severity: 2, data: ['http://127.0.0.1:9/missing.mpd', 404, 'not found', {}, 0] });
     const verdict = decideVerdict(obs({ error: err }), ctx());
     if (verdict.state !== 'failed') throw new Error('expected a failure');
-    expect(verdict.failure.title).toBe('1001 BAD_HTTP_STATUS');
-    expect(verdict.failure.param).toBeNull();
-    expect(verdict.failure.likelyCause).toMatch(/manifest URL/);
+    expect(`${codeLabel(verdict.failure)} ${verdict.failure.title}`).toBe('1001 BAD_HTTP_STATUS');
+    expect(faultParam(verdict.failure)).toBeNull();
+    expect(likelyCauseOf(verdict.failure)).toMatch(/manifest URL/);
     expect(verdict.failure.facts.join(' ')).toContain('HTTP 404');
   });
 });
