@@ -3,6 +3,7 @@
 // Never throws; problems are listed.
 import { bytesToHex, fourccToString } from '../bytes.ts';
 import { childrenOf, findBox, findBoxes, fourcc, readBoxes, u16, u32, type Mp4Box } from './boxes.ts';
+import { readSeigGroups, type SeigEntry } from './fragment.ts';
 import { parsePsshBox, type PsshInfo } from './pssh.ts';
 
 export * from './boxes.ts';
@@ -31,9 +32,13 @@ export interface Mp4TrackInfo {
   /** Per-sample IV size (0 means a constant IV). */
   ivSize: number | null;
   isProtected: boolean | null;
+  /** `tenc` version: 1 and up carry the crypt/skip pattern (`cbcs`, `cens`). */
+  tencVersion: number | null;
   cryptByteBlock?: number;
   skipByteBlock?: number;
   constantIv?: string;
+  /** `seig` sample group keys declared in the track's `stbl` (keys that apply to groups of samples). */
+  seig: SeigEntry[];
 }
 
 export interface InitSegmentInfo {
@@ -115,7 +120,10 @@ function trackInfo(bytes: Uint8Array, trak: Mp4Box, problems: string[]): Mp4Trac
     defaultKid: null,
     ivSize: null,
     isProtected: null,
+    tencVersion: null,
+    seig: [],
   };
+  for (const sgpd of findBoxes(bytes, ['mdia', 'minf', 'stbl', 'sgpd'], trak)) track.seig.push(...readSeigGroups(bytes, sgpd, problems));
   if (!entry) {
     problems.push(`track ${trackId} has no sample entry`);
     return track;
@@ -151,6 +159,7 @@ function readProtection(bytes: Uint8Array, sinf: Mp4Box, track: Mp4TrackInfo, pr
   }
   const t = tenc.start + 8;
   const version = bytes[t]!;
+  track.tencVersion = version;
   if (version >= 1) {
     track.cryptByteBlock = bytes[t + 5]! >> 4;
     track.skipByteBlock = bytes[t + 5]! & 15;

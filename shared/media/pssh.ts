@@ -241,6 +241,22 @@ export function parseMpdContentProtection(mpdXml: string): { elements: ContentPr
   return { elements, problems };
 }
 
+/**
+ * One ContentProtection element from its attributes (names as written, any prefix or case) and
+ * its inner XML — for callers that walk the MPD themselves (shared/media/dash.ts).
+ */
+export function parseContentProtectionElement(
+  attributeMap: ReadonlyMap<string, string>,
+  innerXml: string,
+  adaptationSet?: string,
+): ContentProtectionInfo {
+  const a = new Map<string, string>();
+  for (const [name, value] of attributeMap) a.set(localName(name).toLowerCase(), value);
+  const info = contentProtection(a, adaptationSet);
+  if (innerXml.trim()) readInner(info, innerXml);
+  return info;
+}
+
 function contentProtection(a: Map<string, string>, adaptationSet: string | undefined): ContentProtectionInfo {
   const schemeIdUri = a.get('schemeiduri') ?? '';
   const info: ContentProtectionInfo = { schemeIdUri, systemName: 'Unknown', problems: [] };
