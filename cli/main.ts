@@ -1,10 +1,11 @@
 import { processIo, UsageError, type CliIo, type Command } from './command.ts';
 import { lintCommand } from './commands/lint.ts';
 import { explainCommand } from './commands/explain.ts';
+import { inspectCommand } from './commands/inspect.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { webCommand } from './commands/web.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, sandboxCommand, webCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
