@@ -55,7 +55,7 @@ function parseKeySystems(value: string): RuntimeSupport {
 
 function parseTimeout(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 600) {
-    throw new UsageError(`--timeout must be a number of seconds from 0 to 600, not ${JSON.stringify(value)}`);
+    throw new UsageError(`--timeout must be a number of seconds above 0 and at most 600, not ${JSON.stringify(value)}`);
   }
   return Math.round(Number(value) * 1000);
 }

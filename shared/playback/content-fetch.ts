@@ -53,7 +53,8 @@ interface Ctx {
 
 type Got = { bytes: Uint8Array; error: null } | { bytes: null; error: Explained };
 
-const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`);
 
 function hostOf(url: string): string {
   try {
@@ -189,7 +190,7 @@ async function get(url: string, range: ByteRange | null, what: string, faults: F
         error: explained({
           source: 'http',
           code: 'too-large',
-          title: `The ${what} is larger than ${Math.round(ctx.maxBytes / 1024 / 1024)} MiB`,
+          title: `The ${what} is larger than ${size(ctx.maxBytes)}`,
           cause: `It was not read to the end: a ${what} is normally far smaller.`,
           faults,
           fix: 'Check that the URL names the right file.',

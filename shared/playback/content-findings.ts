@@ -743,7 +743,7 @@ function confirm(report: Partial, runtime: RuntimeSupport): Confirmation {
     if (keys.some((k) => k.route === 'segment-aes')) reasons.push('METHOD=AES-128 is not DRM: no license is ever asked');
     if (keys.some((k) => k.route === 'unsupported')) reasons.push('Shaka ignores KEYFORMATs it does not know (4026)');
     if (!keys.length) reasons.push('the playlist has no EXT-X-KEY, so no key system is set up');
-    const sandbox = 'The same keys can be confirmed here with the sandbox on a DASH packaging of the content (with a ClearKey ContentProtection element)';
+    const sandbox = 'The same keys can be confirmed here, with the sandbox, on a DASH packaging of the same content';
     return {
       here: false,
       via: [],

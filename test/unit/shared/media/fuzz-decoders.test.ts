@@ -13,6 +13,11 @@ import { decodeWidevinePsshData, parseMpdContentProtection, parsePsshBox, parseP
 import { decodeWidevineMessage, SERVICE_CERTIFICATE_REQUEST } from '../../../../shared/media/widevine.ts';
 import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse, inspectManifest } from '../../../../shared/playback/inspect-media.ts';
 import { toPlaybackError } from '../../../../shared/playback/playback-error.ts';
+import { parseDashManifest, selectDashRepresentations } from '../../../../shared/media/dash.ts';
+import { parseMediaSegment, parseSidx } from '../../../../shared/media/fragment.ts';
+import { parseHlsPlaylist } from '../../../../shared/media/hls.ts';
+import { analyzeContent } from '../../../../shared/playback/content-inspection.ts';
+import { CLEARKEY_ONLY_RUNTIME } from '../../../../shared/playback/content-key-systems.ts';
 import { widevinePsshBox, widevinePsshData } from '../../../../sandbox/media/pssh-boxes.ts';
 import { KID, license, licenseRequest, message, signed } from './widevine-fixtures.ts';
 import { WireType } from '@bufbuild/protobuf/wire';
@@ -169,6 +174,43 @@ describe('decoders never throw on damaged or random input (seeded fuzz)', () => 
       for (let n = 1 + int(next, 3); n > 0; n--) text = mutateText(next, text);
       serialisable(parseMpdContentProtection(text));
       serialisable(inspectManifest(text));
+    });
+  });
+
+  it('media segments and segment indexes (the content inspection), mutated 1,500 times, then analyzed', () => {
+    const init = parseInitSegment(video);
+    const index = video.subarray(init.indexRange!.start, init.indexRange!.end);
+    const { sidx } = parseSidx(index, init.indexRange!.start);
+    const segment = video.subarray(sidx!.firstByte, sidx!.firstByte + sidx!.references[0]!.size);
+    fuzz(7, 1500, (next) => {
+      const input = next() < 0.85 ? mutate(next, next() < 0.8 ? segment : index) : randomBytes(next, 300);
+      serialisable(parseMediaSegment(input));
+      serialisable(parseSidx(input, 100));
+      const initBytes = next() < 0.5 ? video.subarray(0, init.initRange!.end) : mutate(next, video.subarray(0, init.initRange!.end));
+      const track = { url: 'x', range: null, error: null };
+      serialisable(
+        analyzeContent(
+          {
+            manifestUrl: 'https://x/m.mpd', format: 'dash', manifestError: null, manifestProblems: [], selection: '', notInspected: [], hlsSessionKeys: [], live: false,
+            tracks: [{ label: 'video', kind: 'video', language: null, source: 'v', bandwidth: null, codecs: null, contentProtection: [], hlsKeys: [], segmentNote: '', init: { ...track, bytes: initBytes }, media: { ...track, bytes: input } }],
+          },
+          CLEARKEY_ONLY_RUNTIME,
+        ),
+      );
+    });
+  });
+
+  it('MPD structure and HLS playlists (the content inspection), mutated 800 times', () => {
+    const playlist = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,CODECS="avc1",AUDIO="a"\nv.m3u8\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",URI="a.m3u8"\n';
+    const media = '#EXTM3U\n#EXT-X-MAP:URI="i.mp4",BYTERANGE="10@0"\n#EXT-X-KEY:METHOD=SAMPLE-AES-CTR,URI="k",KEYFORMAT="identity"\n#EXTINF:1,\n#EXT-X-BYTERANGE:5\ns.m4s\n';
+    fuzz(8, 800, (next) => {
+      const pick = int(next, 3);
+      let text = pick === 0 ? mpd : pick === 1 ? playlist : media;
+      for (let n = 1 + int(next, 3); n > 0; n--) text = mutateText(next, text);
+      const dash = parseDashManifest(text, 'https://cdn.example/m.mpd');
+      serialisable(dash);
+      serialisable(selectDashRepresentations(dash));
+      serialisable(parseHlsPlaylist(text, 'https://cdn.example/m.m3u8'));
     });
   });
 
