@@ -44,6 +44,12 @@ export interface EncryptOptions {
    * has none either way: constant IV, no subsamples, nothing per sample to say.)
    */
   sampleEncryptionInfo?: 'per-fragment' | 'none';
+  /**
+   * Leave the first N fragments of each track clear (a "clear lead", as Shaka Packager's
+   * --clear_lead does): their samples stay unencrypted and a `seig` sample group with
+   * isProtected=0 says so, in place of senc/saiz/saio. Default 0.
+   */
+  clearLeadFragments?: number;
 }
 
 export interface DecryptOptions {
@@ -69,6 +75,7 @@ interface EncryptTrack {
   nalLengthSize: number;
   ivBase: bigint;
   nextSample: bigint;
+  fragments: number;
 }
 
 const IV_SIZE = 8;
@@ -122,13 +129,17 @@ export function encryptFragmentedMp4(input: Uint8Array, opts: EncryptOptions): U
           entry.type = info.handler === 'vide' ? 'encv' : 'enca';
         }
         const ivBase = deriveIvBase(opts.ivSeed ?? opts.key, info.handler, info.trackId);
-        tracks.set(info.trackId, { codec, nalLengthSize, ivBase, nextSample: 0n });
+        tracks.set(info.trackId, { codec, nalLengthSize, ivBase, nextSample: 0n, fragments: 0 });
       }
       for (const box of pssh) moov.children.push(psshLeaf(box));
     },
     traf({ traf, trackId, samples }, data) {
       const track = tracks.get(trackId);
       if (!track) return;
+      if (track.fragments++ < (opts.clearLeadFragments ?? 0)) {
+        traf.children.push(...clearLeadGroup(samples.length));
+        return;
+      }
       if (setup.scheme === 'cbcs') {
         cbcsTraf(traf, track, samples, data, opts.key, setup.constantIv!, writeInfo);
         return;
@@ -158,6 +169,19 @@ export function encryptFragmentedMp4(input: Uint8Array, opts: EncryptOptions): U
       addSampleInfo(traf, infoSizes, sencBody);
     },
   });
+}
+
+/**
+ * A fragment left clear inside an encrypted track: one `seig` group description (version 1)
+ * with isProtected=0, no IV and a zero KID, and every sample mapped to it (index 0x10001 is
+ * "the first description in this fragment").
+ */
+function clearLeadGroup(sampleCount: number): LeafNode[] {
+  const entry = new ByteWriter().u8(0).u8(0).u8(0).u8(0).bytes(new Uint8Array(16)).finish();
+  return [
+    { type: 'sbgp', body: fullBoxBody(0, 0, new ByteWriter().fourcc('seig').u32(1).u32(sampleCount).u32(0x10001).finish()) },
+    { type: 'sgpd', body: fullBoxBody(1, 0, new ByteWriter().fourcc('seig').u32(entry.length).u32(1).bytes(entry).finish()) },
+  ];
 }
 
 /** saiz + saio (its offset filled in by fragments.ts once the moof's layout is known) + senc. */

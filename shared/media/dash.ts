@@ -20,8 +20,14 @@ export interface SegmentLocation {
 export type DashSegmentInfo =
   /** One file per track; init and index by byte range, the first media segment from the sidx. */
   | { kind: 'base'; url: string; init: SegmentLocation | null; indexRange: ByteRange | null }
-  /** Init and the first media segment named directly (SegmentTemplate, SegmentList). */
-  | { kind: 'template' | 'list'; init: SegmentLocation | null; firstMedia: SegmentLocation | null; description: string };
+  /**
+   * Init and the first media segments named directly (SegmentTemplate, SegmentList): up to
+   * MEDIA_CANDIDATES of them in order, so that a clear lead can be stepped over.
+   */
+  | { kind: 'template' | 'list'; init: SegmentLocation | null; media: SegmentLocation[]; description: string };
+
+/** How many leading media segments a Representation lists for the inspection to choose from. */
+export const MEDIA_CANDIDATES = 10;
 
 export type DashContentType = 'video' | 'audio' | 'text' | 'image' | 'other';
 
@@ -128,49 +134,69 @@ export function fillTemplate(pattern: string, values: { RepresentationID: string
   });
 }
 
+/** Start times of the first `limit` segments of a SegmentTimeline (S@t, S@d, S@r; r=-1 repeats on). */
+function timelineStarts(timeline: XmlElement, limit: number): number[] {
+  const out: number[] = [];
+  let time = 0;
+  for (const s of childElements(timeline, 'S')) {
+    const t = attr(s, 't');
+    if (t !== undefined && /^\d+$/.test(t)) time = Number(t);
+    const d = Number(attr(s, 'd') ?? 'NaN');
+    const r = Number(attr(s, 'r') ?? '0');
+    if (!Number.isFinite(d) || d <= 0) break;
+    for (let i = 0; i <= (r < 0 ? limit : r) && out.length < limit; i++) {
+      out.push(time);
+      time += d;
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function initLocation(element: XmlElement | undefined, pattern: string | undefined, rep: { baseUrl: string }, vars: Parameters<typeof fillTemplate>[1], problems: string[]): SegmentLocation | null {
+  if (pattern) return { url: resolveUrl(fillTemplate(pattern, vars), rep.baseUrl, problems), range: null };
+  if (!element) return null;
+  const source = attr(element, 'sourceURL');
+  return { url: source ? resolveUrl(fillTemplate(source, vars), rep.baseUrl, problems) : rep.baseUrl, range: parseRange(attr(element, 'range')) };
+}
+
 function segmentsFor(rep: { id: string; bandwidth: number | null; baseUrl: string }, chain: SegmentChain, problems: string[]): DashSegmentInfo | null {
   const vars = { RepresentationID: rep.id, Bandwidth: rep.bandwidth };
   if (chain.template.length > 0) {
     const t = chain.template;
-    const media = inherited(t, 'media');
-    const initPattern = inherited(t, 'initialization');
-    const initElement = inheritedChild(t, 'Initialization');
+    const pattern = inherited(t, 'media');
+    const init = initLocation(inheritedChild(t, 'Initialization'), inherited(t, 'initialization'), rep, vars, problems);
+    if (!init) problems.push(`representation ${rep.id}: the SegmentTemplate names no initialization segment`);
     const startNumber = Number(inherited(t, 'startNumber') ?? '1');
     const timeline = inheritedChild(t, 'SegmentTimeline');
-    const firstS = timeline ? childElements(timeline, 'S')[0] : undefined;
-    const firstTime = Number(firstS ? (attr(firstS, 't') ?? '0') : '0');
-    let init: SegmentLocation | null = null;
-    if (initPattern) init = { url: resolveUrl(fillTemplate(initPattern, vars), rep.baseUrl, problems), range: null };
-    else if (initElement) {
-      const source = attr(initElement, 'sourceURL');
-      init = { url: source ? resolveUrl(fillTemplate(source, vars), rep.baseUrl, problems) : rep.baseUrl, range: parseRange(attr(initElement, 'range')) };
-    }
-    if (!init) problems.push(`representation ${rep.id}: the SegmentTemplate names no initialization segment`);
-    let firstMedia: SegmentLocation | null = null;
-    if (!media) problems.push(`representation ${rep.id}: the SegmentTemplate has no media attribute`);
+    const media: SegmentLocation[] = [];
+    if (!pattern) problems.push(`representation ${rep.id}: the SegmentTemplate has no media attribute`);
     else {
-      if (/\$Time(%0\d+d)?\$/.test(media) && !timeline) problems.push(`representation ${rep.id}: $Time$ in the media template but no SegmentTimeline`);
-      firstMedia = { url: resolveUrl(fillTemplate(media, { ...vars, Number: Number.isFinite(startNumber) ? startNumber : 1, Time: Number.isFinite(firstTime) ? firstTime : 0 }), rep.baseUrl, problems), range: null };
+      if (/\$Time(%0\d+d)?\$/.test(pattern) && !timeline) problems.push(`representation ${rep.id}: $Time$ in the media template but no SegmentTimeline`);
+      const times = timeline ? timelineStarts(timeline, MEDIA_CANDIDATES) : [];
+      const duration = Number(inherited(t, 'duration') ?? 'NaN');
+      const count = timeline ? times.length : MEDIA_CANDIDATES;
+      for (let i = 0; i < count; i++) {
+        const number = (Number.isFinite(startNumber) ? startNumber : 1) + i;
+        const time = timeline ? times[i]! : Number.isFinite(duration) ? i * duration : 0;
+        media.push({ url: resolveUrl(fillTemplate(pattern, { ...vars, Number: number, Time: time }), rep.baseUrl, problems), range: null });
+      }
     }
-    const style = media && /\$Time/.test(media) ? '$Time$ with a SegmentTimeline' : timeline ? '$Number$ with a SegmentTimeline' : '$Number$';
-    return { kind: 'template', init, firstMedia, description: `SegmentTemplate (${style})` };
+    const style = pattern && /\$Time/.test(pattern) ? '$Time$ with a SegmentTimeline' : timeline ? '$Number$ with a SegmentTimeline' : '$Number$';
+    return { kind: 'template', init, media, description: `SegmentTemplate (${style})` };
   }
   if (chain.list.length > 0) {
     const l = chain.list;
-    const initElement = inheritedChild(l, 'Initialization');
-    let init: SegmentLocation | null = null;
-    if (initElement) {
-      const source = attr(initElement, 'sourceURL');
-      init = { url: source ? resolveUrl(source, rep.baseUrl, problems) : rep.baseUrl, range: parseRange(attr(initElement, 'range')) };
-    } else problems.push(`representation ${rep.id}: the SegmentList names no Initialization`);
+    const init = initLocation(inheritedChild(l, 'Initialization'), undefined, rep, vars, problems);
+    if (!init) problems.push(`representation ${rep.id}: the SegmentList names no Initialization`);
     let segmentUrls: XmlElement[] = [];
     for (let i = l.length - 1; i >= 0 && segmentUrls.length === 0; i--) segmentUrls = childElements(l[i]!, 'SegmentURL');
-    const first = segmentUrls[0];
-    const firstMedia: SegmentLocation | null = first
-      ? { url: attr(first, 'media') ? resolveUrl(attr(first, 'media')!, rep.baseUrl, problems) : rep.baseUrl, range: parseRange(attr(first, 'mediaRange')) }
-      : null;
-    if (!first) problems.push(`representation ${rep.id}: the SegmentList has no SegmentURL`);
-    return { kind: 'list', init, firstMedia, description: 'SegmentList' };
+    const media = segmentUrls.slice(0, MEDIA_CANDIDATES).map((u) => ({
+      url: attr(u, 'media') ? resolveUrl(attr(u, 'media')!, rep.baseUrl, problems) : rep.baseUrl,
+      range: parseRange(attr(u, 'mediaRange')),
+    }));
+    if (!media.length) problems.push(`representation ${rep.id}: the SegmentList has no SegmentURL`);
+    return { kind: 'list', init, media, description: 'SegmentList' };
   }
   const b = chain.base;
   const initElement = b.length ? inheritedChild(b, 'Initialization') : undefined;

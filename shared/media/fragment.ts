@@ -60,7 +60,11 @@ export interface TrackFragmentInfo {
   /** `seig` groups described in this fragment (sgpd in traf). */
   seig: SeigEntry[];
   sampleToGroups: SampleToGroup[];
+  /** A PIFF 1.1 SampleEncryptionBox (`uuid` a2394f52-…): Smooth Streaming's older senc. */
+  piffSampleEncryption: boolean;
 }
+
+const PIFF_SAMPLE_ENCRYPTION = 'a2394f525a9b4f14a2446c427c648df4';
 
 export interface MediaSegmentInfo {
   fragments: { trafs: TrackFragmentInfo[] }[];
@@ -105,6 +109,7 @@ function readTraf(bytes: Uint8Array, traf: Mp4Box, problems: string[]): TrackFra
     saio: null,
     seig: [],
     sampleToGroups: [],
+    piffSampleEncryption: false,
   };
   let defaultSize = 0;
   if (tfhd && tfhd.end - body(tfhd) >= 8) {
@@ -127,6 +132,7 @@ function readTraf(bytes: Uint8Array, traf: Mp4Box, problems: string[]): TrackFra
     else if (c.type === 'saiz') info.saiz = readSaiz(bytes, c, problems);
     else if (c.type === 'saio') info.saio = readSaio(bytes, c, problems);
     else if (c.type === 'sgpd') info.seig.push(...readSeigGroups(bytes, c, problems));
+    else if (c.type === 'uuid' && c.end - body(c) >= 16 && bytesToHex(bytes.subarray(body(c), body(c) + 16)) === PIFF_SAMPLE_ENCRYPTION) info.piffSampleEncryption = true;
     else if (c.type === 'sbgp') {
       const sbgp = readSbgp(bytes, c);
       if (sbgp) info.sampleToGroups.push(sbgp);

@@ -4,11 +4,11 @@
 // injected fetch, a timeout on every request and the caller's AbortSignal. Failures become
 // `Explained` values in the result; only the caller's own cancel ends it with a throw.
 import { explained, type Explained, type Fault } from '../explained.ts';
-import { parseDashManifest, selectDashRepresentations, type ByteRange, type DashRepresentation, type DashSegmentInfo } from '../media/dash.ts';
+import { MEDIA_CANDIDATES, parseDashManifest, selectDashRepresentations, type ByteRange, type DashRepresentation, type DashSegmentInfo } from '../media/dash.ts';
 import { parseSidx } from '../media/fragment.ts';
 import { parseHlsPlaylist, type HlsMediaPlaylist, type HlsRendition } from '../media/hls.ts';
 import { fourcc, u32, u64 } from '../media/boxes.ts';
-import { analyzeContent, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
+import { analyzeContent, isClearLeadSegment, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
 import type { RuntimeSupport } from './content-key-systems.ts';
 
 /** The part of `Response` the fetcher uses (the global fetch's Response fits). */
@@ -216,6 +216,23 @@ function packagingError(code: string, title: string, cause: string, faults: Faul
   return explained({ source: 'packaging', code, title, cause, faults, fix, facts });
 }
 
+/**
+ * The first media segment that is encrypted, from `candidates` in order: a segment whose
+ * samples are all left clear by a clear lead (seig groups, no senc) is stepped over. Falls back
+ * to the last one fetched when every candidate is clear.
+ */
+async function pickMedia(label: string, candidates: { url: string; range: ByteRange | null }[], init: Uint8Array | null, faults: Fault[], ctx: Ctx): Promise<{ media: FetchedPart | null; clearLead: number }> {
+  let last: FetchedPart | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const got = await get(c.url, c.range, i === 0 ? `${label} first media segment` : `${label} media segment ${i + 1}`, faults, ctx);
+    last = part(c.url, c.range, got);
+    if (got.error) return { media: last, clearLead: i };
+    if (!init || !isClearLeadSegment(init, got.bytes)) return { media: last, clearLead: i };
+  }
+  return { media: last, clearLead: Math.max(0, candidates.length - 1) };
+}
+
 // ---- DASH ------------------------------------------------------------------------------
 
 function dashLabel(rep: DashRepresentation, others: DashRepresentation[]): string {
@@ -235,19 +252,26 @@ async function boxAt(url: string, offset: number, what: string, faults: Fault[],
   return { type: fourcc(b, 4), size };
 }
 
-async function dashBaseTrack(label: string, seg: Extract<DashSegmentInfo, { kind: 'base' }>, ctx: Ctx): Promise<Pick<FetchedTrack, 'init' | 'media' | 'segmentNote'>> {
+type TrackParts = Pick<FetchedTrack, 'init' | 'media' | 'segmentNote' | 'clearLead'>;
+
+function leadNote(clearLead: number): string {
+  return clearLead ? `; the first ${clearLead} segment${clearLead === 1 ? ' is' : 's are'} clear (a clear lead), so segment ${clearLead + 1} was inspected` : '';
+}
+
+async function dashBaseTrack(label: string, seg: Extract<DashSegmentInfo, { kind: 'base' }>, ctx: Ctx): Promise<TrackParts> {
   const faults: Fault[] = [{ kind: 'track', track: label }];
   const initFaults: Fault[] = [...faults, { kind: 'step', step: 'init segment' }];
   const mediaFaults: Fault[] = [...faults, { kind: 'step', step: 'first media segment' }];
   let initRange = seg.init?.range ?? null;
   let note = 'SegmentBase';
+  const failed = (init: FetchedPart | null, media: FetchedPart | null): TrackParts => ({ init, media, segmentNote: note, clearLead: 0 });
   // Without an Initialization range, walk the file's top-level boxes up to the end of moov.
   let cursor = 0;
   if (!initRange) {
     for (let i = 0; i < 16; i++) {
       const box = await boxAt(seg.url, cursor, `${label} file`, initFaults, ctx);
       if (!box) break;
-      if ('error' in box) return { init: part(seg.url, null, { bytes: null, error: box.error }), media: null, segmentNote: note };
+      if ('error' in box) return failed(part(seg.url, null, { bytes: null, error: box.error }), null);
       cursor += box.size;
       if (box.type === 'moov') {
         initRange = { start: 0, end: cursor };
@@ -256,24 +280,17 @@ async function dashBaseTrack(label: string, seg: Extract<DashSegmentInfo, { kind
     }
     note = 'whole file, no SegmentBase ranges: init read up to the end of moov';
     if (!initRange) {
-      return {
-        init: {
-          url: seg.url,
-          range: null,
-          bytes: null,
-          error: packagingError('init-segment-not-found', `No moov box at the start of the ${label} file`, 'The Representation gives no Initialization range and the file does not start with ftyp/moov.', initFaults, 'Add a SegmentBase with Initialization range and indexRange, or use a SegmentTemplate.', [seg.url]),
-        },
-        media: null,
-        segmentNote: note,
-      };
+      const error = packagingError('init-segment-not-found', `No moov box at the start of the ${label} file`, 'The Representation gives no Initialization range and the file does not start with ftyp/moov.', initFaults, 'Add a SegmentBase with Initialization range and indexRange, or use a SegmentTemplate.', [seg.url]);
+      return failed({ url: seg.url, range: null, bytes: null, error }, null);
     }
   }
-  const init = part(seg.init?.url ?? seg.url, initRange, await get(seg.init?.url ?? seg.url, initRange, `${label} init segment`, initFaults, ctx));
-  // The first media segment: from the sidx (indexRange, or the box right after the init), else the first moof.
+  const initUrl = seg.init?.url ?? seg.url;
+  const init = part(initUrl, initRange, await get(initUrl, initRange, `${label} init segment`, initFaults, ctx));
+  // The media segments: from the sidx (indexRange, or the box right after the init), else the first moof.
   let indexRange = seg.indexRange;
   if (!indexRange) {
     const next = await boxAt(seg.url, initRange.end, `${label} segment index`, mediaFaults, ctx);
-    if (next && 'error' in next) return { init, media: part(seg.url, null, { bytes: null, error: next.error }), segmentNote: note };
+    if (next && 'error' in next) return failed(init, part(seg.url, null, { bytes: null, error: next.error }));
     if (next?.type === 'sidx') indexRange = { start: initRange.end, end: initRange.end + next.size };
     else if (next?.type === 'moof' || next?.type === 'styp') {
       let end = initRange.end + next.size;
@@ -284,49 +301,36 @@ async function dashBaseTrack(label: string, seg: Extract<DashSegmentInfo, { kind
         if (following.type === 'mdat') break;
       }
       const range = { start: initRange.end, end };
-      return { init, media: part(seg.url, range, await get(seg.url, range, `${label} first media segment`, mediaFaults, ctx)), segmentNote: `${note}; first media segment: the moof after the init segment` };
+      return { init, media: part(seg.url, range, await get(seg.url, range, `${label} first media segment`, mediaFaults, ctx)), segmentNote: `${note}; first media segment: the moof after the init segment`, clearLead: 0 };
     } else {
-      return {
-        init,
-        media: {
-          url: seg.url,
-          range: null,
-          bytes: null,
-          error: packagingError('segment-index-missing', `The ${label} first media segment cannot be located`, 'The Representation has no indexRange and no sidx or moof follows the init segment, so a player cannot find the segments.', mediaFaults, 'Package with a sidx (ffmpeg: -movflags +global_sidx; Shaka Packager and Bento4 write one) and give its indexRange.', [seg.url]),
-        },
-        segmentNote: note,
-      };
+      const error = packagingError('segment-index-missing', `The ${label} first media segment cannot be located`, 'The Representation has no indexRange and no sidx or moof follows the init segment, so a player cannot find the segments.', mediaFaults, 'Package with a sidx (ffmpeg: -movflags +global_sidx; Shaka Packager and Bento4 write one) and give its indexRange.', [seg.url]);
+      return failed(init, { url: seg.url, range: null, bytes: null, error });
     }
   }
   const index = await get(seg.url, indexRange, `${label} segment index (sidx)`, mediaFaults, ctx);
-  if (index.error) return { init, media: part(seg.url, indexRange, index), segmentNote: note };
+  if (index.error) return failed(init, part(seg.url, indexRange, index));
   let { sidx, problems } = parseSidx(index.bytes, indexRange.start);
   // A hierarchical index: the first reference points at another sidx.
   if (sidx && sidx.references[0]?.referenceType === 1) {
     const nested = { start: sidx.firstByte, end: sidx.firstByte + sidx.references[0].size };
     const inner = await get(seg.url, nested, `${label} nested segment index`, mediaFaults, ctx);
-    if (inner.error) return { init, media: part(seg.url, nested, inner), segmentNote: note };
+    if (inner.error) return failed(init, part(seg.url, nested, inner));
     ({ sidx, problems } = parseSidx(inner.bytes, nested.start));
   }
-  const first = sidx?.references[0];
-  if (!sidx || !first || first.referenceType !== 0) {
-    return {
-      init,
-      media: {
-        url: seg.url,
-        range: indexRange,
-        bytes: null,
-        error: packagingError('segment-index-unreadable', `The ${label} segment index (sidx) cannot be read`, `The indexRange ${indexRange.start}-${indexRange.end - 1} does not hold a usable sidx (${problems.join('; ') || 'no media reference'}).`, mediaFaults, 'Re-generate the MPD from the file (the indexRange is stale) or re-package.', [seg.url]),
-      },
-      segmentNote: note,
-    };
+  if (!sidx || !sidx.references.length || sidx.references[0]!.referenceType !== 0) {
+    const error = packagingError('segment-index-unreadable', `The ${label} segment index (sidx) cannot be read`, `The indexRange ${indexRange.start}-${indexRange.end - 1} does not hold a usable sidx (${problems.join('; ') || 'no media reference'}).`, mediaFaults, 'Re-generate the MPD from the file (the indexRange is stale) or re-package.', [seg.url]);
+    return failed(init, { url: seg.url, range: indexRange, bytes: null, error });
   }
-  const mediaRange = { start: sidx.firstByte, end: sidx.firstByte + first.size };
-  return {
-    init,
-    media: part(seg.url, mediaRange, await get(seg.url, mediaRange, `${label} first media segment`, mediaFaults, ctx)),
-    segmentNote: `${note}; first media segment: the first sidx reference (bytes ${mediaRange.start}-${mediaRange.end - 1})`,
-  };
+  const candidates: { url: string; range: ByteRange }[] = [];
+  let at = sidx.firstByte;
+  for (const ref of sidx.references.slice(0, MEDIA_CANDIDATES)) {
+    if (ref.referenceType !== 0) break;
+    candidates.push({ url: seg.url, range: { start: at, end: at + ref.size } });
+    at += ref.size;
+  }
+  const { media, clearLead } = await pickMedia(label, candidates, init.bytes, mediaFaults, ctx);
+  const range = media?.range;
+  return { init, media, clearLead, segmentNote: `${note}; media segment from sidx reference ${clearLead + 1}${range ? ` (bytes ${range.start}-${range.end - 1})` : ''}${leadNote(clearLead)}` };
 }
 
 async function dashTrack(rep: DashRepresentation, label: string, ctx: Ctx): Promise<FetchedTrack> {
@@ -343,18 +347,19 @@ async function dashTrack(rep: DashRepresentation, label: string, ctx: Ctx): Prom
     init: null,
     media: null,
     segmentNote: '',
+    clearLead: 0,
   };
   const seg = rep.segments;
   const faults: Fault[] = [{ kind: 'track', track: label }];
   if (!seg) return track;
   if (seg.kind === 'base') return { ...track, ...(await dashBaseTrack(label, seg, ctx)) };
-  track.segmentNote = `${seg.description}; first media segment: the first one listed`;
-  const [init, media] = await Promise.all([
-    seg.init ? get(seg.init.url, seg.init.range, `${label} init segment`, [...faults, { kind: 'step', step: 'init segment' }], ctx) : null,
-    seg.firstMedia ? get(seg.firstMedia.url, seg.firstMedia.range, `${label} first media segment`, [...faults, { kind: 'step', step: 'first media segment' }], ctx) : null,
-  ]);
-  if (seg.init && init) track.init = part(seg.init.url, seg.init.range, init);
-  if (seg.firstMedia && media) track.media = part(seg.firstMedia.url, seg.firstMedia.range, media);
+  if (seg.init) {
+    track.init = part(seg.init.url, seg.init.range, await get(seg.init.url, seg.init.range, `${label} init segment`, [...faults, { kind: 'step', step: 'init segment' }], ctx));
+  }
+  const { media, clearLead } = await pickMedia(label, seg.media, track.init?.bytes ?? null, [...faults, { kind: 'step', step: 'first media segment' }], ctx);
+  track.media = media;
+  track.clearLead = clearLead;
+  track.segmentNote = `${seg.description}; media segment ${clearLead + 1} as listed${leadNote(clearLead)}`;
   return track;
 }
 
@@ -388,7 +393,7 @@ function isVideoVariant(codecs: string | null, resolution: string | null): boole
 
 async function hlsTrack(label: string, kind: TrackKind, language: string | null, playlistUrl: string, bandwidth: number | null, codecs: string | null, ctx: Ctx, known?: HlsMediaPlaylist): Promise<{ track: FetchedTrack; problems: string[] }> {
   const faults: Fault[] = [{ kind: 'track', track: label }];
-  const track: FetchedTrack = { label, kind, language, source: playlistUrl, bandwidth, codecs, contentProtection: [], hlsKeys: [], init: null, media: null, segmentNote: '' };
+  const track: FetchedTrack = { label, kind, language, source: playlistUrl, bandwidth, codecs, contentProtection: [], hlsKeys: [], init: null, media: null, segmentNote: '', clearLead: 0 };
   let playlist = known;
   if (!playlist) {
     const got = await get(playlistUrl, null, `${label} media playlist`, [...faults, { kind: 'step', step: 'media playlist' }], ctx);
@@ -401,19 +406,26 @@ async function hlsTrack(label: string, kind: TrackKind, language: string | null,
     playlist = parsed;
   }
   const problems = playlist.problems.map((p) => `${label} playlist: ${p}`);
-  const first = playlist.segments[0];
+  // A clear lead in HLS: segments before the first EXT-X-KEY. Start at the first keyed one.
+  const keyed = playlist.segments.findIndex((s) => s.keys.some((k) => k.method !== 'NONE'));
+  const from = Math.max(0, keyed);
+  const first = playlist.segments[from];
   if (!first) return { track, problems };
   track.hlsKeys = first.keys;
   const aes = first.keys.some((k) => /^AES-/.test(k.method));
   const stepFaults = (step: string): Fault[] => [...faults, { kind: 'step', step }];
-  const [init, media] = await Promise.all([
-    first.map ? get(first.map.uri, first.map.range, `${label} init segment (EXT-X-MAP)`, stepFaults('init segment'), ctx) : null,
-    aes ? null : get(first.uri, first.range, `${label} first media segment`, stepFaults('first media segment'), ctx),
-  ]);
-  if (first.map && init) track.init = part(first.map.uri, first.map.range, init);
-  if (media) track.media = part(first.uri, first.range, media);
+  if (first.map) {
+    track.init = part(first.map.uri, first.map.range, await get(first.map.uri, first.map.range, `${label} init segment (EXT-X-MAP)`, stepFaults('init segment'), ctx));
+  }
+  if (!aes) {
+    const candidates = playlist.segments.slice(from, from + MEDIA_CANDIDATES).filter((s) => s.map?.uri === first.map?.uri).map((s) => ({ url: s.uri, range: s.range }));
+    const picked = await pickMedia(label, candidates, track.init?.bytes ?? null, stepFaults('first media segment'), ctx);
+    track.media = picked.media;
+    track.clearLead = from + picked.clearLead;
+    track.hlsKeys = playlist.segments[from + picked.clearLead]?.keys ?? first.keys;
+  } else track.clearLead = from;
   track.segmentNote = first.map
-    ? `EXT-X-MAP init segment; first media segment: the first listed${aes ? ' (not read: encrypted whole with AES)' : ''}`
+    ? `EXT-X-MAP init segment; media segment ${track.clearLead + 1} as listed${aes ? ' (not read: encrypted whole with AES)' : ''}${leadNote(track.clearLead)}`
     : 'no EXT-X-MAP: MPEG-TS or packed audio segments, whose protection is not read here';
   return { track, problems };
 }

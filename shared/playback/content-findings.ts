@@ -133,6 +133,23 @@ export function contentFindings(report: Partial, input: ContentInput): { finding
     }
   }
 
+  const leads = report.tracks.filter((t) => t.encrypted === true && (t.clearLead > 0 || (t.sampleEncryption?.sampleCount && t.sampleEncryption.clearSamples >= t.sampleEncryption.sampleCount)));
+  if (leads.length) {
+    const describe = (t: InspectedTrack) =>
+      t.sampleEncryption?.sampleCount && t.sampleEncryption.clearSamples >= t.sampleEncryption.sampleCount
+        ? `${t.label}: at least the first ${t.clearLead + 1} segment${t.clearLead ? 's' : ''}`
+        : `${t.label}: the first ${t.clearLead} segment${t.clearLead === 1 ? '' : 's'}`;
+    out.push(
+      packaging({
+        code: 'clear-lead',
+        severity: 'info',
+        title: 'The stream starts unencrypted (a clear lead)',
+        cause: `${leads.map(describe).join('; ')} ${isHls ? 'come before the first EXT-X-KEY' : 'are marked clear by seig sample groups'}. The player needs no key until the clear lead ends, so frames in the first seconds prove nothing about a token (measured with Shaka in Chromium: a token for another KID still shows the first frames, then fails with 4012); the other checks read the first encrypted segment.`,
+        faults: leads.map(trackFault),
+        data: Object.fromEntries(leads.map((t) => [t.label, t.clearLead])),
+      }),
+    );
+  }
   multiKeyFindings(report, out);
   kidCrossChecks(report, isHls, out);
   schemeFindings(report, runtime, out);
@@ -217,6 +234,21 @@ function trackFindings(t: InspectedTrack, input: ContentInput, isHls: boolean, r
   if (!fetched?.media?.bytes || !se) return;
   if (!se.fragmentFound) {
     mediaUnreadable(t, isHls, out);
+    return;
+  }
+  // Every sample left clear by seig groups (a clear lead that outlasted the segments looked at).
+  if (se.sampleCount && se.clearSamples >= se.sampleCount && !se.senc) return;
+  if (!se.senc && !se.saiz && !se.saio && se.piff) {
+    out.push(
+      packaging({
+        code: 'piff-sample-encryption-only',
+        severity: 'warning',
+        title: `The ${t.label} fragments carry their IVs only in a PIFF uuid box`,
+        cause: 'The sample encryption information is in the PIFF 1.1 SampleEncryptionBox (Smooth Streaming / older PlayReady packaging), with no senc or saiz/saio. Players that read only the Common Encryption boxes (senc, saiz/saio) find no IVs and fail to decrypt.',
+        faults: [trackFault(t), stepFault('first media segment')],
+        fix: `${REPACKAGE} Keeping the PIFF box for old PlayReady clients is fine, next to senc, saiz and saio.`,
+      }),
+    );
     return;
   }
   if (!se.senc && !se.saiz && !se.saio) {

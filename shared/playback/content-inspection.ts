@@ -45,6 +45,8 @@ export interface FetchedTrack {
   media: FetchedPart | null;
   /** How the first media segment was found ("SegmentBase: first sidx reference", …). */
   segmentNote: string;
+  /** Leading media segments stepped over because they are not encrypted (a clear lead). */
+  clearLead: number;
 }
 
 export interface ContentInput {
@@ -89,6 +91,10 @@ export interface SampleEncryptionView {
   subsamples: boolean | null;
   /** KIDs of `seig` sample groups (key changes inside the stream). */
   seigKids: string[];
+  /** Samples a `seig` sample group marks as not encrypted (a clear lead inside the fragment). */
+  clearSamples: number;
+  /** The IVs are in a PIFF `uuid` box (Smooth Streaming style) rather than senc. */
+  piff: boolean;
 }
 
 export interface InspectedTrack {
@@ -101,6 +107,8 @@ export interface InspectedTrack {
   initUrl: string | null;
   mediaUrl: string | null;
   segmentNote: string;
+  /** Leading media segments that were not encrypted (a clear lead) and were stepped over. */
+  clearLead: number;
   /** KIDs the manifest names for this track (default_KID, pssh KIDs, HLS KEYID). */
   manifestKids: string[];
   /** `cenc:default_KID`s (DASH) or KEYIDs (HLS) for this track. */
@@ -209,13 +217,27 @@ function handlerKind(handler: string): TrackKind {
   return handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : handler === 'text' || handler === 'subt' || handler === 'sbtl' ? 'text' : 'other';
 }
 
+/** Samples of a track fragment that `seig` sample groups mark as not encrypted. */
+function clearSampleCount(traf: TrackFragmentInfo, trak: Mp4TrackInfo): number {
+  let clear = 0;
+  for (const group of traf.sampleToGroups.filter((g) => g.groupingType === 'seig')) {
+    for (const e of group.entries) {
+      // 0: no group (tenc applies); above 0x10000: this fragment's sgpd; else the track's (stbl).
+      const index = e.groupDescriptionIndex;
+      const entry = index === 0 ? null : index > 0x10000 ? traf.seig[index - 0x10001] : trak.seig[index - 1];
+      if (entry && !entry.isProtected) clear += e.sampleCount;
+    }
+  }
+  return clear;
+}
+
 function sampleEncryptionOf(bytes: Uint8Array, trak: Mp4TrackInfo, problems: string[]): SampleEncryptionView {
   const segment = parseMediaSegment(bytes);
   problems.push(...segment.problems.map((p) => `first media segment: ${p}`));
   const trafs = segment.trafs.filter((t) => t.trackId === trak.trackId);
   const traf: TrackFragmentInfo | undefined = trafs[0] ?? (segment.trafs.length === 1 ? segment.trafs[0] : undefined);
   if (!traf) {
-    return { fragmentFound: false, senc: false, saiz: false, saio: false, sampleCount: null, sencSampleCount: null, sencIvSize: null, subsamples: null, seigKids: [] };
+    return { fragmentFound: false, senc: false, saiz: false, saio: false, sampleCount: null, sencSampleCount: null, sencIvSize: null, subsamples: null, seigKids: [], clearSamples: 0, piff: false };
   }
   let sencIvSize: number | null = null;
   if (traf.senc) {
@@ -237,7 +259,28 @@ function sampleEncryptionOf(bytes: Uint8Array, trak: Mp4TrackInfo, problems: str
     sencIvSize,
     subsamples: traf.senc ? traf.senc.useSubsamples : null,
     seigKids: [...new Set(traf.seig.filter((s) => s.isProtected).map((s) => s.kid))],
+    clearSamples: clearSampleCount(traf, trak),
+    piff: traf.piffSampleEncryption,
   };
+}
+
+/**
+ * True when `media` holds only samples a clear lead leaves unencrypted: the init segment's
+ * tracks are encrypted, yet `seig` sample groups mark every sample of the fragment as clear
+ * and there is no sample encryption information (Shaka Packager's --clear_lead does this).
+ */
+export function isClearLeadSegment(init: Uint8Array, media: Uint8Array): boolean {
+  const tracks = parseInitSegment(init).tracks.filter((t) => t.encrypted);
+  if (!tracks.length) return false;
+  const trafs = parseMediaSegment(media).trafs;
+  let seen = 0;
+  for (const traf of trafs) {
+    const trak = tracks.find((t) => t.trackId === traf.trackId) ?? (tracks.length === 1 && trafs.length === 1 ? tracks[0] : undefined);
+    if (!trak) continue;
+    seen += 1;
+    if (traf.senc || traf.sampleCount === 0 || clearSampleCount(traf, trak) < traf.sampleCount) return false;
+  }
+  return seen > 0;
 }
 
 function inspectTrack(t: FetchedTrack): InspectedTrack[] {
@@ -272,6 +315,7 @@ function inspectTrack(t: FetchedTrack): InspectedTrack[] {
     initUrl: t.init?.url ?? null,
     mediaUrl: t.media?.url ?? null,
     segmentNote: t.segmentNote,
+    clearLead: t.clearLead,
     manifestKids: [...manifestKids],
     manifestDefaultKids: [...manifestDefaultKids],
     manifestSystems: [...manifestSystems],

@@ -28,6 +28,7 @@ export const STREAM_VARIANTS = [
   'dash-template-number',
   'dash-template-time',
   'dash-cbcs',
+  'dash-clear-lead',
   'hls-no-key',
   'hls-widevine',
   'hls-fairplay',
@@ -219,6 +220,12 @@ export function buildStream(variant: StreamVariant, root: string): BuiltStream {
         { id: 'audio', file: encrypt(clear.audio, A, { scheme: 'cbcs' }), protection: all(A.kid, 'cbcs'), lang: 'en' },
       ], 'number', seconds);
       return dash([A], [A.kid], 'cbcs: AES-CBC, video pattern 1:9, constant 16-byte IV in tenc (per-sample IV size 0), audio whole-sample.');
+    case 'dash-clear-lead':
+      templated(dir, [
+        { id: 'video', file: encrypt(clear.video, A, { clearLeadFragments: 2 }), protection: all(A.kid) },
+        { id: 'audio', file: encrypt(clear.audio, A, { clearLeadFragments: 2 }), protection: all(A.kid), lang: 'en' },
+      ], 'number', seconds);
+      return dash([A], [A.kid], 'A clear lead (Shaka Packager\'s --clear_lead): the first two segments of each track unencrypted, marked by seig groups with isProtected=0 and no senc.');
     case 'hls-no-key':
       hls(dir, encrypt(clear.video, A), encrypt(clear.audio, A), () => []);
       return hlsStream([A], 'fMP4 HLS with encrypted (cenc) segments and no EXT-X-KEY.');

@@ -107,7 +107,7 @@ describe.skipIf(missing !== null)('the test streams in headless Chromium (Shaka 
 
   const withToken = async (keys: readonly KeyPair[]) => ({ servers: { 'org.w3.clearkey': await rightsUrl(keys) } });
 
-  it.each(['dash-sample', 'dash-multi-key', 'dash-clear-audio', 'dash-template-number', 'dash-template-time', 'dash-cbcs'] as const)(
+  it.each(['dash-sample', 'dash-multi-key', 'dash-clear-audio', 'dash-template-number', 'dash-template-time', 'dash-cbcs', 'dash-clear-lead'] as const)(
     '%s plays, video and audio, with a sandbox token carrying its keys',
     async (variant) => {
       const stream = served.streams[variant];
@@ -143,6 +143,13 @@ describe.skipIf(missing !== null)('the test streams in headless Chromium (Shaka 
     expect(manifestKid.currentTime).toBeLessThan(1);
     const initKid = await play('dash-kid-mismatch', await withToken([TEST_KEYS.a]));
     expect(initKid.codes).toContain(4012);
+  });
+
+  it('the clear-lead stream shows frames even with a token for another KID, then fails with 4012: first frames prove no key', async () => {
+    const result = await play('dash-clear-lead', await withToken([TEST_KEYS.b]), 8000);
+    expect(result.codes).toContain(4012);
+    expect(result.frames, JSON.stringify(result)).toBeGreaterThan(0);
+    expect(result.keyStatuses).toEqual({ [TEST_KEYS.b.kid]: 'usable' });
   });
 
   it('the stream without senc/saiz/saio fails to decode with the right key (3016): packaged wrong', async () => {

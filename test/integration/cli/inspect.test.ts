@@ -47,6 +47,7 @@ describe('drm-workbench inspect against the test streams', () => {
     ['dash-template-number', 0, []],
     ['dash-template-time', 0, []],
     ['dash-cbcs', 0, []],
+    ['dash-clear-lead', 0, []],
     ['hls-no-key', 1, ['hls-no-key']],
     ['hls-widevine', 0, []],
     ['hls-fairplay', 0, []],

@@ -47,7 +47,7 @@ describe('parseDashManifest', () => {
     });
   });
 
-  it('fills SegmentTemplates: $RepresentationID$, $Number%05d$, $Bandwidth$, and $Time$ from the first SegmentTimeline entry, inherited from the AdaptationSet', () => {
+  it('fills SegmentTemplates: $RepresentationID$, $Number%05d$, $Bandwidth$, and $Time$ from the SegmentTimeline, inherited from the AdaptationSet', () => {
     const mpd = `<MPD><Period>
       <AdaptationSet contentType="audio" lang="fr">
         <SegmentTemplate timescale="48000" initialization="$RepresentationID$/init-$Bandwidth$.mp4" media="$RepresentationID$/$Number%05d$.m4s" startNumber="7"/>
@@ -63,19 +63,18 @@ describe('parseDashManifest', () => {
     expect(audio!.segments).toMatchObject({
       kind: 'template',
       init: { url: 'https://cdn.example.com/titles/42/a1/init-64000.mp4', range: null },
-      firstMedia: { url: 'https://cdn.example.com/titles/42/a1/00007.m4s' },
       description: 'SegmentTemplate ($Number$)',
     });
+    const audioMedia = (audio!.segments as { media: { url: string }[] }).media;
+    expect(audioMedia.slice(0, 2).map((m) => m.url)).toEqual(['https://cdn.example.com/titles/42/a1/00007.m4s', 'https://cdn.example.com/titles/42/a1/00008.m4s']);
     expect(audio!.lang).toBe('fr');
-    expect(video!.segments).toMatchObject({
-      init: { url: 'https://cdn.example.com/titles/42/v1_init.mp4' },
-      firstMedia: { url: 'https://cdn.example.com/titles/42/v1_180000.m4s' },
-      description: 'SegmentTemplate ($Time$ with a SegmentTimeline)',
-    });
+    expect(video!.segments).toMatchObject({ init: { url: 'https://cdn.example.com/titles/42/v1_init.mp4' }, description: 'SegmentTemplate ($Time$ with a SegmentTimeline)' });
+    // r="3" is four segments: t=180000 and three repeats of d=90000 after it, then the timeline ends.
+    expect((video!.segments as { media: { url: string }[] }).media.map((m) => m.url.replace(/.*v1_/, ''))).toEqual(['180000.m4s', '270000.m4s', '360000.m4s', '450000.m4s']);
     expect(fillTemplate('$$$RepresentationID$$Number%03d$', { RepresentationID: 'x', Number: 5 })).toBe('$x005');
   });
 
-  it('reads a SegmentList: its Initialization and first SegmentURL', () => {
+  it('reads a SegmentList: its Initialization and SegmentURLs', () => {
     const mpd = `<MPD><Period><AdaptationSet mimeType="audio/mp4"><Representation id="a" bandwidth="1">
       <BaseURL>audio.mp4</BaseURL>
       <SegmentList><Initialization range="0-499"/><SegmentURL mediaRange="500-8999"/><SegmentURL mediaRange="9000-17999"/></SegmentList>
@@ -84,7 +83,10 @@ describe('parseDashManifest', () => {
     expect(rep.segments).toEqual({
       kind: 'list',
       init: { url: 'https://cdn.example.com/titles/42/audio.mp4', range: { start: 0, end: 500 } },
-      firstMedia: { url: 'https://cdn.example.com/titles/42/audio.mp4', range: { start: 500, end: 9000 } },
+      media: [
+        { url: 'https://cdn.example.com/titles/42/audio.mp4', range: { start: 500, end: 9000 } },
+        { url: 'https://cdn.example.com/titles/42/audio.mp4', range: { start: 9000, end: 18000 } },
+      ],
       description: 'SegmentList',
     });
   });

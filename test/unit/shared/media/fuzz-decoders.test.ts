@@ -192,7 +192,7 @@ describe('decoders never throw on damaged or random input (seeded fuzz)', () => 
         analyzeContent(
           {
             manifestUrl: 'https://x/m.mpd', format: 'dash', manifestError: null, manifestProblems: [], selection: '', notInspected: [], hlsSessionKeys: [], live: false,
-            tracks: [{ label: 'video', kind: 'video', language: null, source: 'v', bandwidth: null, codecs: null, contentProtection: [], hlsKeys: [], segmentNote: '', init: { ...track, bytes: initBytes }, media: { ...track, bytes: input } }],
+            tracks: [{ label: 'video', kind: 'video', language: null, source: 'v', bandwidth: null, codecs: null, contentProtection: [], hlsKeys: [], segmentNote: '', clearLead: 0, init: { ...track, bytes: initBytes }, media: { ...track, bytes: input } }],
           },
           CLEARKEY_ONLY_RUNTIME,
         ),

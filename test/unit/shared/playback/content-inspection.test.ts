@@ -181,6 +181,51 @@ describe('packaging faults', () => {
     expect(finding(noCbcs, 'scheme-unsupported-here').severity).toBe('warning');
   });
 
+  it('a clear lead (seig isProtected=0, no senc) is stepped over, not taken for missing sample encryption information', async () => {
+    const r = await inspect('dash-clear-lead');
+    expect(codes(r, 'error')).toEqual([]);
+    const f = finding(r, 'clear-lead');
+    expect(f.severity).toBe('info');
+    expect(f.data).toEqual({ video: 2, 'audio (en)': 2 });
+    expect(f.cause).toMatch(/frames in the first seconds prove nothing about a token/);
+    expect(r.tracks[0]).toMatchObject({ clearLead: 2, mediaUrl: `${ORIGIN}/dash-clear-lead/video_3.m4s`, sampleEncryption: { senc: true, clearSamples: 0 } });
+  });
+
+  it('an HLS clear lead (segments before the first EXT-X-KEY) is not a missing key', async () => {
+    const r = await inspect('hls-widevine', {
+      patch: (files) => {
+        for (const name of ['video.m3u8', 'audio.m3u8']) {
+          const url = `${ORIGIN}/hls-widevine/${name}`;
+          const lines = new TextDecoder().decode(files.get(url)!).split('\n');
+          const key = lines.findIndex((l) => l.startsWith('#EXT-X-KEY'));
+          const [keyLine] = lines.splice(key, 1);
+          lines.splice(lines.findIndex((l) => l.endsWith('_2.m4s')) - 1, 0, keyLine!);
+          files.set(url, new TextEncoder().encode(lines.join('\n')));
+        }
+      },
+    });
+    expect(codes(r)).not.toContain('hls-no-key');
+    expect(finding(r, 'clear-lead').cause).toMatch(/come before the first EXT-X-KEY/);
+    expect(r.tracks[0]!.mediaUrl).toBe(`${ORIGIN}/hls-widevine/video_2.m4s`);
+  });
+
+  it('IVs only in a PIFF uuid box: a warning, not "no sample encryption information"', async () => {
+    const r = await inspect('dash-template-number', {
+      patch: (files) => {
+        const segment = file(files, 'dash-template-number', 'audio_1.m4s');
+        for (const type of ['senc', 'saiz', 'saio']) {
+          const box = findBoxes(segment, ['moof', 'traf', type])[0]!;
+          // Retype in place (sizes unchanged): senc becomes a PIFF uuid box, saiz/saio become free space.
+          if (type === 'senc') segment.set([...'uuid'].map((c) => c.charCodeAt(0)), box.start + 4);
+          else segment.set([...'free'].map((c) => c.charCodeAt(0)), box.start + 4);
+          if (type === 'senc') segment.set([0xa2, 0x39, 0x4f, 0x52, 0x5a, 0x9b, 0x4f, 0x14, 0xa2, 0x44, 0x6c, 0x42, 0x7c, 0x64, 0x8d, 0xf4], box.start + 8);
+        }
+      },
+    });
+    expect(finding(r, 'piff-sample-encryption-only').faults[0]).toEqual({ kind: 'track', track: 'audio (en)' });
+    expect(r.findings.filter((f) => f.code === 'no-sample-encryption-info')).toEqual([]);
+  });
+
   it('an MPD that signals no protection for encrypted tracks: no-content-protection', async () => {
     const r = await inspect('dash-sample', {
       patch: (files) => {
