@@ -735,9 +735,9 @@ function hlsFindings(report: Partial, input: ContentInput, runtime: RuntimeSuppo
       out.push(
         packaging({
           code: 'hls-keyformat-unknown',
-          severity: 'warning',
+          severity: others ? 'info' : 'warning',
           title: `KEYFORMAT="${key.keyFormat}" is not one Shaka reads`,
-          cause: key.summary,
+          cause: others ? `${key.summary} Another EXT-X-KEY of the playlist is usable, so Shaka plays without it.` : key.summary,
           faults: [...key.tracks.map((track) => ({ kind: 'track' as const, track })), stepFault('manifest')],
           fix: `Use a KEYFORMAT Shaka knows: Widevine "${WIDEVINE_KEYFORMAT}", FairPlay "com.apple.streamingkeydelivery", PlayReady "com.microsoft.playready".`,
         }),
