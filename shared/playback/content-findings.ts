@@ -98,7 +98,7 @@ export function contentFindings(report: Partial, input: ContentInput): { finding
     if (t.init?.error) out.push(t.init.error);
     if (t.media?.error) out.push(t.media.error);
   }
-  for (const t of report.tracks) trackFindings(t, input, isHls, runtime, out);
+  for (const t of report.tracks) trackFindings(t, input, isHls, out);
 
   const encrypted = report.tracks.filter((t) => t.encrypted === true);
   const clear = report.tracks.filter((t) => t.encrypted === false);
@@ -174,7 +174,7 @@ export function contentFindings(report: Partial, input: ContentInput): { finding
   return { findings: out, confirmation };
 }
 
-function trackFindings(t: InspectedTrack, input: ContentInput, isHls: boolean, runtime: RuntimeSupport, out: Explained[]): void {
+function trackFindings(t: InspectedTrack, input: ContentInput, isHls: boolean, out: Explained[]): void {
   const fetched = input.tracks.find((f) => f.source === t.source);
   const aesSegments = t.manifestSystems.some((s) => /\((AES-128|AES-256[-A-Z]*)\)$/.test(s));
   if (fetched?.init?.bytes && t.trackId === null) {
@@ -257,7 +257,7 @@ function trackFindings(t: InspectedTrack, input: ContentInput, isHls: boolean, r
         packaging({
           code: 'no-sample-encryption-info',
           title: `The stream is packaged wrong: the ${t.label} fragments have no sample encryption information`,
-          cause: `The ${t.label} track is encrypted (tenc: ${t.scheme ?? '?'}, KID ${kid}, ${t.perSampleIvSize}-byte per-sample IVs) but its first media segment has no senc box and no saiz/saio: a player cannot find the IVs${t.kind === 'video' ? ' and the subsample map' : ''}, so decryption fails whatever the key: Shaka reports 3016 VIDEO_ERROR (measured), the browser "Sample encryption info is not available". No token or key can fix this.`,
+          cause: `The ${t.label} track is encrypted (tenc: ${t.scheme ?? '?'}, KID ${kid}, ${t.perSampleIvSize}-byte per-sample IVs) but its first media segment has no senc box and no saiz/saio: a player cannot find the IVs${t.kind === 'video' ? ' and the subsample map' : ''}, so decryption fails whatever the key: Shaka reports 3016 VIDEO_ERROR or 3014 MEDIA_SOURCE_OPERATION_FAILED (measured; Chromium says "CHUNK_DEMUXER_ERROR_APPEND_FAILED: Sample encryption info is not available"), never a license error. No token or key can fix this.`,
           faults: [trackFault(t), stepFault('first media segment'), kidFault(kid)],
           fix: `${REPACKAGE} (ffmpeg 5.1's -encryption_scheme writes this information once in the header instead of in every fragment.)`,
           facts: [`first media segment: ${fetched.media.url}`, `samples in the fragment: ${se.sampleCount ?? '?'}`],
