@@ -2,9 +2,9 @@
 // host send it with every file of the built renderer (electron/web-host/static-files.ts).
 
 /**
- * The same policy as the meta tag in renderer/index.html (both are enforced, so the stricter
- * wins). Media and connections may reach loopback (the sandbox, local packagers) and https
- * (license servers); scripts only from the app itself.
+ * Media and connections may reach loopback (the sandbox, local packagers) and https (license
+ * servers); scripts only from the app itself. The built index.html carries it as a meta tag too
+ * (APP_CSP_META, written in by the renderer's build), so a page opened any other way is covered.
  */
 export const APP_CSP = [
   "default-src 'self'",
@@ -18,3 +18,11 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * The policy as a `<meta http-equiv>` tag may carry it: browsers ignore frame-ancestors there (the
+ * header sends it), and warn about it.
+ */
+export const APP_CSP_META = APP_CSP.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');

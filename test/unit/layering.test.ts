@@ -19,7 +19,7 @@
 // | bench              | bench/**                        | electron/<domain>, sandbox, shared              | yes  | any but electron and the renderer's        |
 // | scripts            | scripts/**                      | sandbox, shared                                 | yes  | any but electron and the renderer's        |
 // | bin                | bin/**                          | cli, bench, scripts (the desktop launcher)      | yes  | any but electron and the renderer's        |
-// | build config       | *.config.*, renderer/*.config.* | nothing of the app                              | yes  | any                                        |
+// | build config       | *.config.*, renderer/*.config.* | shared (pure data: the CSP)                     | yes  | any                                        |
 //
 // electron/<domain> is any folder of electron/ but main and preload (core, vault, history,
 // token-client, storage, web-host, …): a domain never imports electron/main or electron/preload,
@@ -163,10 +163,10 @@ const LAYERS: LayerRule[] = [
   {
     layer: 'build config',
     files: /^(renderer\/)?[^/]+\.config\.[cm]?[jt]s$/,
-    mayImport: [],
+    mayImport: ['shared'],
     builtins: true,
     packages: { anyBut: [] },
-    why: 'build configs name files by path; they import no app code',
+    why: 'build configs name files by path; they take only pure data from shared (the CSP they write into index.html)',
   },
 ];
 
