@@ -83,8 +83,13 @@ export function externalLinkRefusal(url: string): string | null {
   if (target.username !== '' || target.password !== '') return 'a link carrying credentials is never opened';
   if (target.port !== '') return 'a link to a non-standard port is never opened';
   const host = target.hostname.toLowerCase();
-  const listed = DOCUMENTATION_LINKS.some((entry) => entry.host === host && (entry.path === undefined || target.pathname.startsWith(entry.path)));
+  const listed = DOCUMENTATION_LINKS.some((entry) => entry.host === host && (entry.path === undefined || underPath(target.pathname, entry.path)));
   return listed ? null : `${host} is not one of the documentation sites the app links to`;
+}
+
+/** `/castlabs/electron-releases/…` is under `/castlabs/electron-releases`; `/castlabs/electron-releases-x` is not. */
+function underPath(pathname: string, path: string): boolean {
+  return pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`);
 }
 
 export function isDocumentationLink(url: string): boolean {

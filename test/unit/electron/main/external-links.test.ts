@@ -58,6 +58,13 @@ describe('opening links in the browser', () => {
     expect(DOCUMENTATION_LINKS.every((entry) => entry.host === entry.host.toLowerCase())).toBe(true);
   });
 
+  it('a path that merely starts like a listed one is not listed: the listed path is a whole segment', () => {
+    expect(externalLinkRefusal('https://github.com/castlabs/electron-releases')).toBeNull();
+    expect(externalLinkRefusal('https://github.com/castlabs/electron-releases/releases')).toBeNull();
+    expect(externalLinkRefusal('https://github.com/castlabs/electron-releases-mirror/')).toBe('github.com is not one of the documentation sites the app links to');
+    expect(externalLinkRefusal('https://developers.google.com/widevine-elsewhere')).toContain('is not one of the documentation sites');
+  });
+
   it('no code in the app calls shell.openExternal except through this guard', () => {
     const root = join(import.meta.dirname, '..', '..', '..', '..');
     const walk = (dir: string): string[] =>
