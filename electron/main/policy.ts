@@ -70,6 +70,7 @@ export const DOCUMENTATION_LINKS: readonly { host: string; path?: string }[] = [
   // Widevine, EME, Electron's safeStorage: the platform facts the app explains.
   { host: 'developers.google.com', path: '/widevine' },
   { host: 'www.w3.org', path: '/TR/encrypted-media' },
+  { host: 'www.w3.org', path: '/TR/encrypted-media-2' },
   { host: 'www.electronjs.org', path: '/docs/' },
   // "Use Google Chrome" (it has Widevine) when this runtime has none.
   { host: 'www.google.com', path: '/chrome/' },
