@@ -1,11 +1,12 @@
-// What a switched-on fault does to one request. Transport faults (delay, drop, http-500) act
-// before anything is checked, as a slow or broken network or server would; account faults
+// What a switched-on fault does to one request. Transport faults (delay, drop, http-500, and the
+// odd answers of something in between: answer:html-200 …) act before anything is checked, as a
+// slow or broken network or server, a captive portal or a proxy would; account faults
 // (-2019, -2031, -7011, -6009) act once the caller is known, before the request itself is read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Drm } from '../shared/expressplay/types.ts';
 import type { SandboxContext } from './context.ts';
-import { FAULT_CODES, cookieFault, faultApplies, type Fault } from './faults.ts';
-import { sendError, type ErrorFormat, type ServiceError } from './respond.ts';
+import { FAULT_CODES, cookieFault, faultApplies, type Fault, type OddAnswer } from './faults.ts';
+import { send, sendError, type ErrorFormat, type ServiceError } from './respond.ts';
 
 const isTransport = (f: Fault) => f.kind !== 'code';
 
@@ -53,6 +54,11 @@ export async function applyTransportFaults(
     req.socket.destroy();
     return true;
   }
+  if (terminal.fault.kind === 'answer') {
+    ctx.log(`${req.method} ${pathOf(req)}: sandbox fault ${terminal.name}, answering as something in between would`);
+    sendOddAnswer(res, terminal.fault.answer);
+    return true;
+  }
   ctx.log(`${req.method} ${pathOf(req)}: sandbox fault http-500`);
   sendError(
     res,
@@ -60,6 +66,46 @@ export async function applyTransportFaults(
     format,
   );
   return true;
+}
+
+/** Where the `answer:302` redirect and the `answer:url-200` URL point: a login page, as an SSO gateway's would. */
+export const ODD_ANSWER_LOGIN_URL = 'https://login.example.com/sso/authorize?client_id=sandbox-fault&next=%2Fhms%2Fwv%2Ftoken';
+/** The title of the `answer:html-200` page, a captive portal's. */
+export const ODD_ANSWER_PAGE_TITLE = 'Guest Wi-Fi – Sign in to continue';
+
+/** An answer that is not the service's: what a captive portal, a proxy or an SSO gateway sends instead. */
+function sendOddAnswer(res: ServerResponse, answer: OddAnswer): void {
+  switch (answer) {
+    case 'html-200':
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${ODD_ANSWER_PAGE_TITLE.replace('–', '&ndash;')}</title></head>` +
+          '<body><h1>Welcome to Guest Wi-Fi</h1><p>Please accept the terms of use to access the internet.</p>' +
+          '<form method="post" action="/accept"><button>Accept and connect</button></form></body></html>',
+      );
+      return;
+    case 'empty-200':
+      send(res, 200, 'text/uri-list', '');
+      return;
+    case 'json-200':
+      send(res, 200, 'application/json', JSON.stringify({ status: 'ok', requestId: 'sandbox-fault', data: null }));
+      return;
+    case 'text-200':
+      send(res, 200, 'text/plain; charset=utf-8', 'OK\n');
+      return;
+    case 'url-200':
+      send(res, 200, 'text/uri-list', `${ODD_ANSWER_LOGIN_URL}\n`);
+      return;
+    case '204':
+      res.writeHead(204).end();
+      return;
+    case '302':
+      res.setHeader('Location', ODD_ANSWER_LOGIN_URL);
+      send(res, 302, 'text/html; charset=utf-8', '<html><head><title>Found</title></head><body>Redirecting to sign-in…</body></html>');
+      return;
+  }
 }
 
 /** The account-level error a switched-on code fault answers with, or null. */

@@ -6,11 +6,19 @@ import type { Drm } from '../shared/expressplay/types.ts';
 
 export type FaultScope = 'token' | 'rights' | 'any';
 
+/**
+ * Answers that are not the service's, as a captive portal, a proxy or an SSO gateway gives them:
+ * success statuses without a token, and a redirect. Their bodies are in fault-effects.ts.
+ */
+export const ODD_ANSWERS = ['html-200', 'empty-200', 'json-200', 'text-200', 'url-200', '204', '302'] as const;
+export type OddAnswer = (typeof ODD_ANSWERS)[number];
+
 export type Fault =
   | { kind: 'code'; code: -2019 | -2031 | -7011 | -6009 }
   | { kind: 'http-500' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'answer'; answer: OddAnswer };
 
 export interface ActiveFault {
   id: number;
@@ -30,7 +38,7 @@ export interface FaultControl {
 
 export const MAX_DELAY_MS = 120_000;
 export const COOKIE_FAULT_PREFIX = 'sandbox-fault:';
-export const FAULT_NAMES = ['-2019', '-2031', '-7011', '-6009', 'http-500', 'delay:<ms>', 'drop'] as const;
+export const FAULT_NAMES = ['-2019', '-2031', '-7011', '-6009', 'http-500', 'delay:<ms>', 'drop', ...ODD_ANSWERS.map((a) => `answer:${a}` as const)] as const;
 
 /** What each account-level code says, and the HTTP status the sandbox answers it with. */
 export const FAULT_CODES = {
@@ -52,6 +60,10 @@ export function parseFault(name: string): Fault | null {
       return { kind: 'http-500' };
     case 'drop':
       return { kind: 'drop' };
+  }
+  if (name.startsWith('answer:')) {
+    const answer = name.slice('answer:'.length);
+    return (ODD_ANSWERS as readonly string[]).includes(answer) ? { kind: 'answer', answer: answer as OddAnswer } : null;
   }
   const delay = /^delay:(\d{1,6})$/.exec(name);
   if (delay) {

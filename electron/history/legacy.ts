@@ -28,7 +28,7 @@ function upgradeExplanation(e: unknown, result: TokenResult): Explained | null {
   if (isExplained(e)) return e;
   // The stored answer says it best: explain it again, as the service's answer is explained today.
   const decoded: unknown = result.decoded;
-  if (isRecord(decoded) && typeof decoded['status'] === 'number' && typeof decoded['ok'] === 'boolean') return explainAnswer(result.decoded!);
+  if (isRecord(decoded) && typeof decoded['status'] === 'number' && typeof decoded['ok'] === 'boolean') return explainAnswer(result.decoded!, { location: result.headers?.['location'] ?? null });
   if (!isRecord(e) || typeof e['code'] !== 'number') return null;
   return e['code'] < 0 ? explainAnyCode(e['code']) : explainHttpStatus(e['code']);
 }

@@ -138,7 +138,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     }
 
     const durationMs = Math.round(performance.now() - t0);
-    const explanation = decoded ? explainAnswer(decoded) : null;
+    // Redirects are not followed (see above): the explanation says where one pointed, from the scrubbed header.
+    const explanation = decoded ? explainAnswer(decoded, { location: headers['location'] ?? null }) : null;
     log(`token: ${req.environment} ${req.drm} ${req.method} ${endpoint} → ${failure ? String(failure.code) : status}${decodedCode(decoded)} in ${durationMs} ms`);
     return { ...base, sent, findings: scrubDeep(findings, scrub), durationMs, status, headers, decoded, explanation, networkError: failure };
   }

@@ -1,9 +1,11 @@
 // Why a token service answer is not a token, as one Explained: the ExpressPlay code in the error
 // body when the catalog knows it, else the HTTP status, else what is known and what is not. The
 // privileged side explains every answer it receives with it; the support tools explain a pasted
-// body the same way. The service's own message is kept among the facts.
+// body the same way. The service's own message is kept among the facts. A success or redirect
+// status without a token is explained by what came back (not-a-token.ts).
 import { explained, type Explained } from '../explained.ts';
 import { explainCode, explainHttpStatus } from './catalog.ts';
+import { explainRedirect, explainSuccessWithoutToken } from './not-a-token.ts';
 import type { DecodedResponse } from './types.ts';
 
 /** A code that is in neither token API's documents: said as unknown, never guessed at. */
@@ -20,8 +22,14 @@ export function explainUnknownCode(code: number): Explained {
 /** The catalog's explanation of a code, or one that says the code is not documented. */
 export const explainAnyCode = (code: number): Explained => explainCode(code) ?? explainUnknownCode(code);
 
+/** What of the answer besides its body the explanation may use. */
+export interface AnswerContext {
+  /** The Location header of a 3xx answer (redirects are never followed). */
+  location?: string | null;
+}
+
 /** Null for a token; otherwise why the answer is not one. */
-export function explainAnswer(decoded: DecodedResponse): Explained | null {
+export function explainAnswer(decoded: DecodedResponse, context: AnswerContext = {}): Explained | null {
   if (decoded.ok) return null;
   const said = decoded.message ? [`Service said: ${decoded.message}`] : [];
   const byCode = decoded.code === null ? null : explainCode(decoded.code);
@@ -29,16 +37,15 @@ export function explainAnswer(decoded: DecodedResponse): Explained | null {
 
   const status = decoded.status;
   const codeFact = decoded.code === null ? 'No ExpressPlay code was found in the body.' : `ExpressPlay code in the body: ${decoded.code} (not in the documents of either token API).`;
+  // A 2xx without a rights URL: the status says success, the body does not carry a token. What
+  // came back is named; a "message" read out of a portal page would only mislead, so none is quoted.
   if (status >= 200 && status < 300) {
-    // A 2xx without a rights URL: the status says success, the body does not carry a token.
-    return explained({
-      code: status,
-      source: 'http',
-      title: 'The answer holds no rights URL',
-      cause: `The service answered HTTP ${status}, but the body is not a text/uri-list with a rights URL (…/rights/?ExpressPlayToken=…), so there is no token to use.`,
-      fix: 'Read the raw body: a proxy, a captive portal or another server may have answered instead of the token service.',
-      facts: [...said, codeFact],
-    });
+    const e = explainSuccessWithoutToken(decoded);
+    return decoded.code === null ? e : { ...e, facts: [...e.facts, codeFact] };
+  }
+  if (status >= 300 && status < 400) {
+    const e = explainRedirect(status, context.location ?? null);
+    return decoded.code === null ? e : { ...e, facts: [...e.facts, codeFact] };
   }
   const byStatus = explainHttpStatus(status);
   if (byStatus) return { ...byStatus, facts: [...said, codeFact, ...byStatus.facts] };

@@ -33,9 +33,10 @@ export {
 export { maskAuthenticator, maskKey } from './mask.ts';
 export { isAuthenticatorName, isAuthenticatorShape, authenticatorShapeProblem, AUTHENTICATOR_NAME } from './authenticator.ts';
 export { ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus, stageOf, drmsOf, type CodeStage } from './catalog.ts';
-export { explainAnswer, explainAnyCode, explainUnknownCode } from './answer.ts';
+export { explainAnswer, explainAnyCode, explainUnknownCode, type AnswerContext } from './answer.ts';
+export { describeBody, explainRedirect, explainSuccessWithoutToken, type BodyDescription, type BodyKind } from './not-a-token.ts';
 export { suggestName, editDistance } from './names.ts';
-export { decodeTokenResponse, parseRightsUrl, readErrorBody, type ErrorBodyReading, type DecodeOptions } from './response.ts';
+export { decodeTokenResponse, htmlTitle, parseRightsUrl, readErrorBody, tokenOfUrl, type ErrorBodyReading, type DecodeOptions } from './response.ts';
 export { parseTokenRequest, lintInput, type LintResult } from './parse-input.ts';
 export { describeFinding, findingParam, formatFindings, summarizeFindings, countFindings, type FindingCounts } from './findings.ts';
 export { redactAuthenticators, scrubSecrets } from './mask.ts';

@@ -30,9 +30,12 @@ export function decodeTokenResponse(res: HttpResponseLike, options: DecodeOption
   const contentType = res.contentType;
   if (res.status === 200) {
     const found = rightsUris(raw, contentType);
-    if (found.length > 0) {
-      const rights = parseRightsUrl(found[0]!);
-      if (found.length > 1) rights.notes = [...(rights.notes ?? []), `the body lists ${found.length} URIs; the first one is the rights URL used here`];
+    // Only a URL carrying an ExpressPlayToken is a token: a login page's URL in a uri-list (a proxy,
+    // an SSO gateway) is an answer from someone else, and must never reach the player.
+    const first = found.findIndex((uri) => tokenOfUrl(uri) !== '');
+    if (first >= 0) {
+      const rights = parseRightsUrl(found[first]!);
+      if (found.length > 1) rights.notes = [...(rights.notes ?? []), `the body lists ${found.length} URIs; the ${first === 0 ? 'first one' : 'first one with an ExpressPlayToken'} is the rights URL used here`];
       return { ok: true, status: res.status, contentType, rights, raw };
     }
   }
@@ -101,6 +104,12 @@ export function parseRightsUrl(url: string): RightsUrlInfo {
     port,
     notes,
   };
+}
+
+/** The ExpressPlayToken of a URL's query, '' when it has none. */
+export function tokenOfUrl(url: string): string {
+  const m = URL_PARTS.exec(withoutBom(url).trim());
+  return m ? tokenFromQuery((m[4] ?? '').slice(1)) : '';
 }
 
 function tokenFromQuery(query: string): string {
@@ -259,6 +268,27 @@ function htmlToLines(html: string): string[] {
     .split(/\n/)
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
+}
+
+/** Longer titles are cut: a title names a page, it is not the page. */
+const MAX_TITLE_CHARS = 120;
+
+/**
+ * The text of an HTML page's <title> (entities decoded, whitespace collapsed, at most 120
+ * characters), or null when it has none. Read from the head of the page only.
+ */
+export function htmlTitle(html: string): string | null {
+  const head = html.slice(0, MAX_SCAN_CHARS);
+  const open = /<title\b[^<>]*>/i.exec(head);
+  if (!open) return null;
+  const from = open.index + open[0].length;
+  const close = head.toLowerCase().indexOf('</title', from);
+  const text = decodeEntities(head.slice(from, close < 0 ? from + 1000 : close).replace(/<[^<>]*>/g, ' '))
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '') return null;
+  return text.length > MAX_TITLE_CHARS ? `${text.slice(0, MAX_TITLE_CHARS)}…` : text;
 }
 
 function decodeEntities(s: string): string {

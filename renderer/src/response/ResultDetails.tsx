@@ -22,7 +22,7 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
   const contentType = decoded?.contentType ?? result.headers['content-type'] ?? null;
   const ok = decoded?.ok === true;
   // Every answer that is not a token comes explained; an entry recorded without one is explained here.
-  const explanation = decoded?.ok === false ? (result.explanation ?? explainAnswer(decoded)) : null;
+  const explanation = decoded?.ok === false ? (result.explanation ?? explainAnswer(decoded, { location: result.headers['location'] ?? null })) : null;
   const json = () => JSON.stringify(result, null, 2);
   return (
     <div className="result">

@@ -188,6 +188,51 @@ describe('sandbox faults: a request cookie sandbox-fault:<name>', () => {
   });
 });
 
+describe('sandbox faults: answers from something in between (answer:<kind>)', () => {
+  /** A token request whose redirect is shown, not followed, as the workbench's token client does. */
+  const ask = async (params: [string, string][]) => {
+    const r = await fetch(`${t.sandbox.url}/hms/wv/token?${new URLSearchParams(params)}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    return { status: r.status, type: r.headers.get('content-type'), location: r.headers.get('location'), fault: r.headers.get('x-sandbox-fault'), body: await r.text() };
+  };
+  const cases: { fault: string; status: number; type: string | null; body: (b: string) => boolean }[] = [
+    { fault: 'html-200', status: 200, type: 'text/html; charset=utf-8', body: (b) => b.includes('<title>Guest Wi-Fi &ndash; Sign in to continue</title>') },
+    { fault: 'empty-200', status: 200, type: 'text/uri-list', body: (b) => b === '' },
+    { fault: 'json-200', status: 200, type: 'application/json', body: (b) => JSON.stringify(Object.keys(JSON.parse(b) as object)) === '["status","requestId","data"]' },
+    { fault: 'text-200', status: 200, type: 'text/plain; charset=utf-8', body: (b) => b === 'OK\n' },
+    { fault: 'url-200', status: 200, type: 'text/uri-list', body: (b) => b.startsWith('https://login.example.com/sso/authorize?') && !b.includes('ExpressPlayToken') },
+    { fault: '204', status: 204, type: null, body: (b) => b === '' },
+    { fault: '302', status: 302, type: 'text/html; charset=utf-8', body: (b) => b.includes('Redirecting') },
+  ];
+  for (const c of cases) {
+    it(`a cookie answer:${c.fault} answers ${c.status} with no token, for that request only`, async () => {
+      const a = await ask(withParam(WV_OK, 'cookie', `sandbox-fault:answer:${c.fault}`));
+      expect(a.status).toBe(c.status);
+      expect(a.type).toBe(c.type);
+      expect(c.body(a.body)).toBe(true);
+      expect(a.body).not.toContain('ExpressPlayToken');
+      expect(a.fault).toBe(`answer:${c.fault}`);
+      if (c.fault === '302') expect(a.location).toMatch(/^https:\/\/login\.example\.com\/sso\/authorize\?/);
+      const next = await ask(WV_OK);
+      expect(next.status).toBe(200);
+      expect(next.body).toContain('ExpressPlayToken=');
+    });
+  }
+
+  it('answer:html-200 switched on for the token scope answers before the request is checked, once', async () => {
+    expect((await control('POST', { fault: 'answer:html-200', scope: 'token', times: 1 })).status).toBe(201);
+    const a = await ask(withParam(WV_OK, 'kid', 'not-a-kid'));
+    expect(a.status).toBe(200);
+    expect(a.type).toMatch(/^text\/html/);
+    expect((await ask(WV_OK)).body).toContain('ExpressPlayToken=');
+  });
+
+  it('an unknown answer kind is refused by the switchboard, naming the kinds there are', async () => {
+    const r = await control('POST', { fault: 'answer:418' });
+    expect(r.status).toBe(400);
+    expect(String(json(r).error)).toMatch(/unknown fault "answer:418".*answer:html-200.*answer:302/);
+  });
+});
+
 describe('a delay fault and a client that gives up', () => {
   it('a client that leaves mid-hold ends the hold at once (no timer outlives its request)', async () => {
     t.sandbox.faults.set({ fault: 'delay:120000', scope: 'token', times: 1 });

@@ -32,7 +32,7 @@ describe('explaining a token service answer', () => {
 
   it('a 200 whose body is not a rights URL is not called a success', () => {
     const e = explainAnswer(answer(200, '<html>Sign in to the Wi-Fi</html>', 'text/html'))!;
-    expect(e).toMatchObject({ code: 200, source: 'http', severity: 'error', title: 'The answer holds no rights URL' });
+    expect(e).toMatchObject({ code: 200, source: 'http', severity: 'error', title: 'The answer is not a token: HTTP 200 with an HTML page with no title' });
     expect(e.title).not.toBe(explainHttpStatus(200)!.title);
   });
 

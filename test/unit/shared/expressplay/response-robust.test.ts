@@ -75,6 +75,17 @@ describe('text/uri-list success bodies', () => {
     expect(d.rights.notes).toEqual(['the body lists 2 URIs; the first one is the rights URL used here']);
   });
 
+  it('a URL without an ExpressPlayToken (a login page a proxy sends) is not a token, even as text/uri-list', () => {
+    const d = failure(decodeTokenResponse({ status: 200, contentType: 'text/uri-list', body: 'https://login.example.com/sso?next=%2Fhms\n' }));
+    expect(d.format).toBe('text');
+  });
+
+  it('among several URIs, the first one carrying an ExpressPlayToken is the rights URL', () => {
+    const d = success(decodeTokenResponse({ status: 200, contentType: 'text/uri-list', body: `https://login.example.com/sso\n${RIGHTS}\n` }));
+    expect(d.rights.rightsUrl).toBe(RIGHTS);
+    expect(d.rights.notes).toEqual(['the body lists 2 URIs; the first one with an ExpressPlayToken is the rights URL used here']);
+  });
+
   it('a 200 whose first line is not a URI is not read as a success', () => {
     const d = failure(decodeTokenResponse({ status: 200, contentType: 'text/html', body: `<html>oops</html>\n${RIGHTS}` }));
     expect(d.format).toBe('html');
