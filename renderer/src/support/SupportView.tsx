@@ -82,7 +82,11 @@ function PasteError() {
   return (
     <section className="panel" aria-labelledby="paste-error-title">
       <h2 id="paste-error-title">Paste an error</h2>
-      <p className="help">An error body (JSON or HTML), a curl -i transcript, or just a code such as -4020 or a status such as 401.</p>
+      <p className="help">
+        An error body (JSON or HTML), a curl -i transcript, or just a code such as -4020 or a status such as 401; also what a
+        player says: a Shaka error (6007, &ldquo;Shaka Error 4012&rdquo;, a shaka.util.Error as JSON) or the browser&apos;s
+        (PIPELINE_ERROR_DECODE, MEDIA_ERR_DECODE, a key status such as output-restricted).
+      </p>
       <label htmlFor="paste-error-input">Error body or code</label>
       <textarea
         id="paste-error-input"
@@ -112,6 +116,15 @@ function PastedErrorView({ result }: { result: PastedError }) {
     case 'code':
     case 'status':
       return <ExplainedView explained={result.explanation} />;
+    case 'playback':
+      return (
+        <>
+          {result.note && <p className="help">{result.note}</p>}
+          {result.explanations.map((e, i) => (
+            <ExplainedView key={i} explained={e} />
+          ))}
+        </>
+      );
     case 'rights':
       return (
         <>

@@ -1,15 +1,20 @@
 // "Paste an error": whatever support was sent — a JSON or HTML body, a curl -i transcript, a bare
 // code, an HTTP status or even a rights URL — read tolerantly and explained, the way the app
-// explains an answer it received (shared explainAnswer), as an Explained.
+// explains an answer it received (shared explainAnswer), as an Explained. What a player says (a
+// Shaka error, the browser's pipeline messages, EME key statuses) is explained as the Playback
+// panel explains it (explainPlaybackPaste.ts).
 import { explained, type Explained } from '../../../shared/explained.ts';
 import { decodeTokenResponse, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl } from '../../../shared/expressplay/index.ts';
 import type { DecodedResponse, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
+import { explainPlaybackPaste } from './explainPlaybackPaste.ts';
 
 export type PastedError =
   | { kind: 'code'; code: number; explanation: Explained }
   | { kind: 'status'; status: number; explanation: Explained }
   | { kind: 'body'; decoded: DecodedResponse; explanation: Explained | null }
   | { kind: 'rights'; rights: RightsUrlInfo }
+  /** A player's error: Shaka codes, the browser's media pipeline messages, EME key statuses (a bare number may be more than one). */
+  | { kind: 'playback'; explanations: Explained[]; note: string | null }
   | { kind: 'empty' };
 
 /** A status the token API does not use: said as such, nothing guessed. */
@@ -30,17 +35,22 @@ function guessContentType(body: string): string | null {
   return null;
 }
 
-/** Splits a pasted `curl -i` transcript into its status, content type and body, when it is one. */
-function splitTranscript(text: string): { status: number | null; contentType: string | null; body: string } {
-  const m = /^HTTP\/[\d.]+\s+(\d{3})[^\n]*\n([\s\S]*?)\r?\n\r?\n([\s\S]*)$/.exec(text.trim());
-  if (!m) return { status: null, contentType: null, body: text };
-  const contentType = /^content-type:\s*(.+)$/im.exec(m[2] ?? '')?.[1]?.trim() ?? null;
-  return { status: Number(m[1]), contentType, body: m[3] ?? '' };
+/** Splits a pasted `curl -i` transcript into its status, content type, Location and body, when it is one. */
+function splitTranscript(text: string): { status: number | null; contentType: string | null; location: string | null; body: string } {
+  const m = /^HTTP\/[\d.]+\s+(\d{3})[^\n]*(?:\r?\n([\s\S]*?))?(?:\r?\n\r?\n([\s\S]*))?$/.exec(text.trim());
+  if (!m) return { status: null, contentType: null, location: null, body: text };
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(m[2] ?? '')?.[1]?.trim() ?? null;
+  return { status: Number(m[1]), contentType: header('content-type'), location: header('location'), body: m[3] ?? '' };
 }
 
 export function explainPastedError(input: string): PastedError {
   const text = input.trim();
   if (text === '') return { kind: 'empty' };
+  // A player's words (Shaka, the browser) before a token service's: "6007" without a sign may be either.
+  if (!text.startsWith('-')) {
+    const playback = explainPlaybackPaste(text);
+    if (playback) return { kind: 'playback', ...playback };
+  }
   const code = /^(-?)(\d{4})$/.exec(text);
   if (code) {
     const n = -Number(code[2]);
@@ -81,5 +91,5 @@ export function explainPastedError(input: string): PastedError {
       }),
     };
   }
-  return { kind: 'body', decoded, explanation: explainAnswer(decoded) };
+  return { kind: 'body', decoded, explanation: explainAnswer(decoded, { location: t.location }) };
 }
