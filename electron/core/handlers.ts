@@ -78,7 +78,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { deleted: await d.history.delete(req.ids) };
     },
     async 'history.export'(req) {
-      return d.history.export(req.ids, { name: 'DRM Workbench', version: d.appInfo().version }, d.knownSecrets());
+      return d.history.export(req.ids, { name: 'DRM Workbench', version: d.appInfo().version }, { secrets: d.knownSecrets(), includeTokens: req.includeTokens });
+    },
+    async 'history.playback'(req) {
+      return d.history.recordPlayback(req.id, { state: req.state, summary: req.summary }, d.knownSecrets());
     },
 
     async 'sandbox.info'() {

@@ -8,6 +8,7 @@ import { parseRequest } from '../../shared/ipc/schemas.ts';
 import { targetFor } from '../../shared/expressplay/endpoints.ts';
 import type { EnvironmentId } from '../../shared/expressplay/types.ts';
 import { join } from 'node:path';
+import { openFingerprinter } from '../history/fingerprint.ts';
 import { HISTORY_DIR, openHistory } from '../history/history.ts';
 import { ensurePrivateDir, removeStaleTemps } from '../storage/atomic-file.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
@@ -89,7 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const { settings, vault, history, sandbox } = opened;
-  coreProblems.push(...settings.problems());
+  coreProblems.push(...settings.problems(), ...opened.problems);
   secrets = () => [...vault.knownSecrets(), ...(sandbox?.authenticators ?? [])];
 
   const route = (environment: EnvironmentId): Route => {
@@ -189,9 +190,11 @@ async function openParts(options: CoreOptions, deps: { now: () => Date; log: (li
   if (left.length > 0) deps.log(`data dir: removed ${left.length} unfinished write${left.length === 1 ? '' : 's'} left by an earlier run (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})`);
   const settings = await openSettings({ dataDir, now: deps.now, log: deps.log });
   const vault = await openVault({ dataDir, cipher: options.cipher, now: deps.now, log: deps.log });
-  const history = await openHistory({ dataDir, now: deps.now, log: deps.log });
+  // The key history fingerprints masked values with: made once, kept in the data dir, never answered.
+  const { fingerprinter, problems } = await openFingerprinter({ dataDir, now: deps.now, log: deps.log });
+  const history = await openHistory({ dataDir, now: deps.now, log: deps.log, fingerprinter });
   const sandbox = await openSandbox(options.sandbox ?? 'start', deps.log);
-  return { settings, vault, history, sandbox };
+  return { settings, vault, history, sandbox, problems };
 }
 
 async function openSandbox(option: NonNullable<CoreOptions['sandbox']>, log: (line: string) => void): Promise<RunningSandbox | null> {

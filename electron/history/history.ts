@@ -3,15 +3,19 @@
 // atomic, so a crash loses at most the entry being written and never damages another; deleting
 // is unlinking one file. Entries are redacted before they are written (see redact.ts).
 // A file that cannot be read is set aside as `*.corrupt-<time>` and reported in `problems` on
-// every listing until the user removes it — never fatal, never silently dropped.
+// every listing until the user removes it — never fatal, never silently dropped. An entry also
+// keeps the verdict of a playback of its token (recordPlayback), and an export leaves rights URLs'
+// tokens out unless asked to keep them (export-tokens.ts).
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Param } from '../../shared/expressplay/types.ts';
-import type { HistoryEntry, HistoryListResult, HistorySummary, TokenResult } from '../../shared/ipc/contract.ts';
+import type { HistoryEntry, HistoryListResult, HistorySummary, PlaybackRecord, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
-import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
+import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, serialQueue, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
+import { stripTokens, type TokensInExport } from './export-tokens.ts';
+import type { Fingerprinter } from './fingerprint.ts';
 import { upgradeResult } from './legacy.ts';
 import { redactForHistory } from './redact.ts';
 import { matchesQuery } from './search.ts';
@@ -25,6 +29,8 @@ export interface HistoryOptions {
   dataDir: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /** Fingerprints masked values so Compare can tell them apart (none: entries keep no fingerprints). */
+  fingerprinter?: Fingerprinter;
 }
 
 export interface RecordInput {
@@ -39,6 +45,13 @@ export interface HistoryExport {
   json: string;
 }
 
+export interface ExportOptions {
+  /** Every authenticator known now, masked once more in the file that leaves the machine. */
+  secrets?: readonly string[];
+  /** Keep rights URLs' tokens (redeemable); default false: each replaced by a marker, and the file says so. */
+  includeTokens?: boolean;
+}
+
 export interface History {
   /** A fresh id (sortable by time) for a request about to be sent. */
   newId(): string;
@@ -46,8 +59,12 @@ export interface History {
   list(options?: { query?: string; limit?: number }): HistoryListResult;
   get(id: string): HistoryEntry;
   delete(ids: readonly string[]): Promise<number>;
-  /** `secrets`: every authenticator known now, masked once more in the file that leaves the machine. */
-  export(ids: readonly string[] | undefined, app: { name: string; version: string }, secrets?: readonly string[]): HistoryExport;
+  export(ids: readonly string[] | undefined, app: { name: string; version: string }, options?: ExportOptions): HistoryExport;
+  /**
+   * Records the final verdict of a playback of an entry's token: state, a one-line summary (scrubbed
+   * of `secrets` and of any rights URL's token) and when. Replaces an earlier one.
+   */
+  recordPlayback(id: string, verdict: { state: string; summary: string }, secrets?: readonly string[]): Promise<HistorySummary>;
   /** Waits for writes in progress. */
   flush(): Promise<void>;
 }
@@ -83,6 +100,14 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     log(`history: ${message}`);
   }
 
+  // Writes of one entry (its record, then a playback verdict) land in the order they were made.
+  const queues = new Map<string, ReturnType<typeof serialQueue>>();
+  const write = (entry: HistoryEntry): Promise<void> => {
+    let queue = queues.get(entry.id);
+    if (!queue) queues.set(entry.id, (queue = serialQueue()));
+    return track(queue(() => writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`)));
+  };
+
   const track = <T>(p: Promise<T>): Promise<T> => {
     pending.add(p);
     void p.finally(() => pending.delete(p)).catch(() => undefined);
@@ -102,11 +127,21 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     newId: () => `${fileTimestamp(now())}-${randomBytes(4).toString('hex')}`,
 
     async record(input) {
-      const { params, result } = redactForHistory(input);
-      const entry: HistoryEntry = { ...summarize(result), params, result };
+      const { params, fingerprints, result } = redactForHistory({ ...input, ...(options.fingerprinter ? { fingerprint: options.fingerprinter.fingerprint } : {}) });
+      const entry: HistoryEntry = { ...summarize(result, params), params, fingerprints, result };
       entries.set(entry.id, entry);
-      await track(writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`));
+      await write(entry);
       return entry;
+    },
+
+    async recordPlayback(id, verdict, secrets = []) {
+      const entry = find(id);
+      const playback: PlaybackRecord = { state: verdict.state, summary: oneLine(makeScrub(secrets)(withoutTokens(verdict.summary))), at: now().toISOString() };
+      const next: HistoryEntry = { ...entry, playback };
+      entries.set(id, next);
+      await write(next);
+      log(`history: playback verdict "${playback.state}" recorded for ${id}`);
+      return toSummary(next);
     },
 
     list({ query, limit } = {}) {
@@ -131,12 +166,15 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
       return deleted;
     },
 
-    export(ids, app, secrets = []) {
+    export(ids, app, { secrets = [], includeTokens = false } = {}) {
       const chosen = ids === undefined ? sorted() : ids.map(find);
       const exportedAt = now();
+      const tokens: TokensInExport = includeTokens ? 'included' : 'stripped';
+      // A rights URL's token is a bearer credential: anyone holding the file could redeem it.
+      const shown = includeTokens ? chosen : chosen.map(stripTokens);
       // Entries were redacted when written; scrubbing again with today's secrets is a second guard
       // for the one file that leaves the machine (an entry written before a secret was known).
-      const json = JSON.stringify(scrubDeep({ exportedAt: exportedAt.toISOString(), app, entries: chosen }, makeScrub(secrets)), null, 2);
+      const json = JSON.stringify(scrubDeep({ exportedAt: exportedAt.toISOString(), app, tokens, entries: shown }, makeScrub(secrets)), null, 2);
       return { filename: `drm-workbench-history-${fileTimestamp(exportedAt).slice(0, 19)}.json`, json };
     },
 
@@ -146,16 +184,36 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
   };
 }
 
+/** A verdict's summary kept to one line of bounded length. */
+const oneLine = (text: string): string => {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 300 ? `${t.slice(0, 300)}…` : t;
+};
+
+/** Any rights URL's token (or a token named alone) cut out of a line. */
+const withoutTokens = (text: string): string => text.replace(/(ExpressPlayToken=)[^&\s"'<>]*/gi, '$1(not kept)');
+
 function toSummary(e: HistoryEntry): HistorySummary {
-  return { id: e.id, at: e.at, environment: e.environment, drm: e.drm, method: e.method, status: e.status, code: e.code, ok: e.ok, durationMs: e.durationMs, summary: e.summary };
+  // The row's words come from the result, so entries written by an earlier version read the same.
+  const s = summarize(e.result, e.params);
+  return { ...s, id: e.id, at: e.at, playback: e.playback ?? null };
 }
 
-export function summarize(result: TokenResult): HistorySummary {
+/** The kid(s) a request asked for: kid, then kid.1, kid.2 … as sent. */
+function kidsOf(params: readonly Param[]): string[] {
+  const indexed = (name: string) => Number(/^kid\.(\d+)$/.exec(name)?.[1] ?? NaN);
+  return [
+    ...params.filter(([n]) => n === 'kid').map(([, v]) => v),
+    ...params.filter(([n]) => !Number.isNaN(indexed(n))).sort((a, b) => indexed(a[0]) - indexed(b[0])).map(([, v]) => v),
+  ];
+}
+
+export function summarize(result: TokenResult, params: readonly Param[] = []): HistorySummary {
   const code = result.decoded && !result.decoded.ok ? result.decoded.code : null;
   const ok = result.status !== null && result.status >= 200 && result.status < 300 && result.decoded?.ok === true;
   let summary: string;
   if (result.networkError) summary = result.networkError.title;
-  else if (ok && result.decoded?.ok) summary = `Token issued (${result.decoded.rights.host})`;
+  else if (ok && result.decoded?.ok) summary = 'Token issued';
   else if (code !== null) {
     const message = result.decoded && !result.decoded.ok ? result.decoded.message : null;
     summary = `${code} ${result.explanation?.title ?? message ?? ''}`.trim();
@@ -172,6 +230,9 @@ export function summarize(result: TokenResult): HistorySummary {
     ok,
     durationMs: result.durationMs,
     summary,
+    kids: kidsOf(params),
+    cookie: params.find(([n]) => n === 'cookie')?.[1] ?? null,
+    playback: null,
   };
 }
 
@@ -203,5 +264,21 @@ function parseEntry(text: string, id: string): HistoryEntry | null {
     typeof e.result.sent === 'object';
   if (!valid) return null;
   const entry = e as HistoryEntry;
-  return { ...entry, result: upgradeResult(entry.result) };
+  const playback = isPlaybackRecord(entry.playback) ? entry.playback : null;
+  // Fingerprints from another version or a damaged file are dropped: their values then read as masked, not comparable.
+  const fingerprints = Array.isArray(entry.fingerprints) ? entry.fingerprints.filter(isFingerprint) : undefined;
+  const { fingerprints: _dropped, ...rest } = entry;
+  return { ...rest, ...(fingerprints ? { fingerprints } : {}), playback, result: upgradeResult(entry.result) };
+}
+
+function isPlaybackRecord(v: unknown): v is PlaybackRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Partial<PlaybackRecord>;
+  return typeof r.state === 'string' && typeof r.summary === 'string' && typeof r.at === 'string';
+}
+
+function isFingerprint(v: unknown): v is NonNullable<HistoryEntry['fingerprints']>[number] {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as { index?: unknown; masked?: unknown; fingerprint?: unknown };
+  return Number.isInteger(f.index) && (f.masked === null || f.masked === 'key-material' || f.masked === 'secret') && typeof f.fingerprint === 'string';
 }

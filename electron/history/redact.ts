@@ -1,12 +1,14 @@
 // What history keeps of a request: everything needed to understand it later, nothing that would
 // make the history file itself a secret. The authenticator is removed everywhere (also where an
 // echoing server put it into a body, a header or a URL); key material (contentKey, kek) is masked
-// unless the user opted in with settings.revealContentKeysInHistory.
+// unless the user opted in with settings.revealContentKeysInHistory. Every value that is key
+// material or had a secret scrubbed out gets a keyed fingerprint (fingerprint.ts) and says whether
+// what history keeps is the value sent: Compare compares what it can, Re-run never sends a mask.
 import { isAuthenticatorName } from '../../shared/expressplay/authenticator.ts';
 import { maskKey } from '../../shared/expressplay/mask.ts';
 import { isKeyMaterialName } from '../../shared/expressplay/params.ts';
 import type { Param } from '../../shared/expressplay/types.ts';
-import type { TokenResult } from '../../shared/ipc/contract.ts';
+import type { ParamFingerprint, TokenResult } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 
 /** Key values shorter than this are not replaced inside other text (they would match by accident). */
@@ -20,9 +22,11 @@ export interface RedactInput {
   /** Authenticators that may appear anywhere in the result. */
   secrets: readonly string[];
   revealContentKeys: boolean;
+  /** The data dir's keyed fingerprint of a value as sent; none: no fingerprints kept. */
+  fingerprint?: (value: string) => string;
 }
 
-export function redactForHistory(input: RedactInput): { params: Param[]; result: TokenResult } {
+export function redactForHistory(input: RedactInput): { params: Param[]; fingerprints: ParamFingerprint[]; result: TokenResult } {
   const scrubSecrets = makeScrub(input.secrets);
   const keyValues = input.revealContentKeys
     ? []
@@ -38,9 +42,17 @@ export function redactForHistory(input: RedactInput): { params: Param[]; result:
     return out;
   };
 
-  const params: Param[] = input.params
-    .filter(([name]) => !isAuthenticatorName(name))
+  const params: Param[] = [];
+  const fingerprints: ParamFingerprint[] = [];
+  for (const [name, value] of input.params) {
+    if (isAuthenticatorName(name)) continue;
+    const keyMaterial = isKeyMaterialName(name);
     // A name is what the user typed into a row's name field: a secret pasted there is masked too.
-    .map(([name, value]): Param => [scrubSecrets(name), !input.revealContentKeys && isKeyMaterialName(name) ? maskKey(value) : scrubSecrets(value)]);
-  return { params, result: scrubDeep(input.result, scrub) };
+    const keptName = scrubSecrets(name);
+    const keptValue = !input.revealContentKeys && keyMaterial ? maskKey(value) : scrubSecrets(value);
+    const masked: ParamFingerprint['masked'] = keptValue === value && keptName === name ? null : keyMaterial && !input.revealContentKeys ? 'key-material' : 'secret';
+    if (input.fingerprint && (keyMaterial || masked !== null)) fingerprints.push({ index: params.length, masked, fingerprint: input.fingerprint(value) });
+    params.push([keptName, keptValue]);
+  }
+  return { params, fingerprints, result: scrubDeep(input.result, scrub) };
 }

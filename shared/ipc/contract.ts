@@ -18,6 +18,7 @@ export const CHANNELS = [
   'history.get',
   'history.delete',
   'history.export',
+  'history.playback',
   'sandbox.info',
   'settings.get',
   'settings.set',
@@ -87,6 +88,16 @@ export interface VaultStatus {
   problems?: string[];
 }
 
+/** The verdict of a playback of the token a history entry got, as the renderer reported it. */
+export interface PlaybackRecord {
+  /** The verdict's state (confirmed, failed …), as the Playback panel names it. */
+  state: string;
+  /** One line, no secret and no rights URL token. */
+  summary: string;
+  /** When the verdict was recorded. */
+  at: string;
+}
+
 export interface HistorySummary {
   id: string;
   at: string;
@@ -99,11 +110,40 @@ export interface HistorySummary {
   ok: boolean;
   durationMs: number;
   summary: string;
+  /** The kid(s) the request asked for (kid, then kid.N), as sent. */
+  kids: string[];
+  /** The request's cookie, or null. */
+  cookie: string | null;
+  /** The last final verdict of a playback of this entry's token, or null when it was not played. */
+  playback: PlaybackRecord | null;
+}
+
+/** What history knows of one parameter's value beyond `params`. */
+export interface ParamFingerprint {
+  /** Index into HistoryEntry.params. */
+  index: number;
+  /**
+   * Why the value in `params` is not the value sent: 'key-material' (key material is masked in
+   * history unless Settings reveal it), 'secret' (a piece of an authenticator was scrubbed out);
+   * null when it is the value sent.
+   */
+  masked: 'key-material' | 'secret' | null;
+  /**
+   * A keyed fingerprint of the value sent (HMAC-SHA256 under this data dir's key, truncated:
+   * `hmac-sha256/128:<key id>:<base64url>`, shared/history/fingerprint-label.ts): two values
+   * compare as same or different without either being kept.
+   */
+  fingerprint: string;
 }
 
 export interface HistoryEntry extends HistorySummary {
   /** Redacted: no authenticator; content keys masked unless the user opted in. */
   params: Param[];
+  /**
+   * Key material and scrubbed values: masked or not, and their fingerprints. Absent in entries
+   * recorded before fingerprints were kept (their masked values cannot be compared or re-sent).
+   */
+  fingerprints?: ParamFingerprint[];
   result: TokenResult;
 }
 
@@ -151,6 +191,7 @@ export interface ResultMap {
   'history.get': HistoryEntry;
   'history.delete': { deleted: number };
   'history.export': { filename: string; json: string };
+  'history.playback': HistorySummary;
   'sandbox.info': SandboxInfo;
   'settings.get': Settings;
   'settings.set': Settings;
@@ -193,6 +234,8 @@ export const WORKBENCH_METHODS = {
   getHistory: 'history.get',
   deleteHistory: 'history.delete',
   exportHistory: 'history.export',
+  /** Records the final verdict of a playback of an entry's token (no secret, no token). */
+  recordPlayback: 'history.playback',
   sandboxInfo: 'sandbox.info',
   getSettings: 'settings.get',
   setSettings: 'settings.set',

@@ -36,7 +36,17 @@ export const requestSchemas = {
   }),
   'history.get': z.strictObject({ id }),
   'history.delete': z.strictObject({ ids: z.array(id).min(1).max(5000) }),
-  'history.export': z.strictObject({ ids: z.array(id).max(5000).optional() }),
+  'history.export': z.strictObject({
+    ids: z.array(id).max(5000).optional(),
+    /** Keep rights URLs' ExpressPlayToken values in the file (they can be redeemed); default: stripped. */
+    includeTokens: z.boolean().default(false),
+  }),
+  'history.playback': z.strictObject({
+    id,
+    /** The verdict's state as the Playback panel names it (confirmed, failed …). */
+    state: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a verdict state: lower-case letters and dashes'),
+    summary: z.string().max(2000),
+  }),
   'sandbox.info': z.strictObject({}),
   'settings.get': z.strictObject({}),
   'settings.set': z.strictObject({

@@ -94,6 +94,9 @@ export function summary(id: string, over: Partial<HistorySummary> = {}): History
     ok: true,
     durationMs: 40,
     summary: 'token issued',
+    kids: [SAMPLE.kid],
+    cookie: null,
+    playback: null,
     ...over,
   };
 }
@@ -123,6 +126,7 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     getHistory: async (req) => historyEntry(req.id, [['kid', SAMPLE.kid]]),
     deleteHistory: async (req) => ({ deleted: req.ids.length }),
     exportHistory: async () => ({ filename: 'history.json', json: '[]' }),
+    recordPlayback: async (req) => summary(req.id, { playback: { state: req.state, summary: req.summary, at: '2026-01-02T03:04:06.000Z' } }),
     sandboxInfo: async () => SANDBOX,
     getSettings: async () => SETTINGS,
     setSettings: async (req) => ({ ...SETTINGS, ...req }),

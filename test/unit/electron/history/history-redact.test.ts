@@ -59,3 +59,29 @@ describe('what history keeps of a request', () => {
     expect(JSON.stringify(result)).not.toMatch(/1ad8c0ffee5e1f7a9b3c2d4e6f0128ae/i);
   });
 });
+
+describe('which kept values are not the values sent', () => {
+  const fingerprint = (v: string) => `fp(${v.length})`;
+
+  it('key material is marked masked and fingerprinted; a value a secret was cut out of is marked "secret"; plain values are left alone', () => {
+    const { params, fingerprints } = redactForHistory({
+      params: [['kid', '0123456789abcdef0123456789abcdef'], ['contentKey', KEY], ['customerAuthenticator', SECRET], ['cookie', `x${SECRET.slice(7, 27)}`], ['securityLevel', '1']],
+      result: echoingResult(),
+      secrets: [SECRET],
+      revealContentKeys: false,
+      fingerprint,
+    });
+    expect(params.map(([n]) => n)).toEqual(['kid', 'contentKey', 'cookie', 'securityLevel']);
+    // Indexes point into the kept params (the authenticator row is gone).
+    expect(fingerprints).toEqual([
+      { index: 1, masked: 'key-material', fingerprint: 'fp(32)' },
+      { index: 2, masked: 'secret', fingerprint: 'fp(21)' },
+    ]);
+  });
+
+  it('with key material revealed it is kept as sent (masked null), still fingerprinted', () => {
+    const { params, fingerprints } = redactForHistory({ params: [['contentKey', KEY]], result: echoingResult(), secrets: [], revealContentKeys: true, fingerprint });
+    expect(params).toEqual([['contentKey', KEY]]);
+    expect(fingerprints).toEqual([{ index: 0, masked: null, fingerprint: 'fp(32)' }]);
+  });
+});
