@@ -1,6 +1,11 @@
 // Unsaved builder state survives a reload. Non-sensitive fields go to localStorage; key material
 // (contentKey, kek, contentKey.N …) only to sessionStorage, so it is gone when the window closes.
-// An authenticator is never stored: the builder cannot hold one, and rows named like one are dropped.
+// An authenticator is never stored: the builder cannot hold one, rows named like one are dropped,
+// and a value (or a row's name) that holds one — `<digits>,<32 hex>`, its comma raw or
+// percent-encoded, pasted into any field — is kept in memory only. The renderer cannot know the
+// vault's secrets, so a piece of one is judged by shape: a run of 12+ hex digits in a field whose
+// values are not hex by nature (a cookie, a contentId, an extension, an unknown row) goes no
+// further than sessionStorage, as key material does.
 import { isAuthenticatorName, isKeyMaterialName } from '../../../shared/expressplay/index.ts';
 import type { BuilderState, ExtraParam } from './builder.ts';
 
@@ -14,6 +19,23 @@ const KEY = 'drm-workbench.builder.v1';
 /** Key material (contentKey, kek, indexed `contentKey.3`, in any casing) and the authenticator. */
 export function isSensitiveName(name: string): boolean {
   return isKeyMaterialName(name) || isAuthenticatorName(name);
+}
+
+/** An authenticator anywhere in a text: account digits, a comma (raw or %2C), 32 hex digits. */
+const AUTHENTICATOR_IN_TEXT = /\d(?:,|%2C)[0-9a-f]{32}/i;
+/** A run this long may be a cut piece of an authenticator's key (the scrubbers' threshold too). */
+const LONG_HEX = /[0-9a-f]{12,}/i;
+/** Parameters whose values are hex by nature (a KID, an IV, a wrapped key): a long hex run there is the value itself. */
+const HEX_VALUED = new Set(['kid', 'iv', 'ek']);
+const isHexValued = (name: string): boolean => HEX_VALUED.has(name.trim().replace(/\.\d+$/, '').toLowerCase());
+
+/** Where one field may be kept: localStorage, sessionStorage only, or nowhere (memory only). */
+type Keep = 'local' | 'session' | 'nowhere';
+
+function keepFor(name: string, value: string): Keep {
+  if (isAuthenticatorName(name) || AUTHENTICATOR_IN_TEXT.test(value) || AUTHENTICATOR_IN_TEXT.test(name)) return 'nowhere';
+  if (isSensitiveName(name) || LONG_HEX.test(name) || (LONG_HEX.test(value) && !isHexValued(name))) return 'session';
+  return 'local';
 }
 
 interface Stored {
@@ -30,17 +52,25 @@ function split(state: BuilderState): { plain: Stored; secret: Stored } {
   const plainValues: Record<string, string> = {};
   const secretValues: Record<string, string> = {};
   for (const [name, value] of Object.entries(state.values)) {
-    if (isAuthenticatorName(name)) continue;
-    (isSensitiveName(name) ? secretValues : plainValues)[name] = value;
+    const keep = keepFor(name, value);
+    if (keep === 'local') plainValues[name] = value;
+    else if (keep === 'session') secretValues[name] = value;
   }
-  // Extra rows keep their order: a sensitive row's value is blanked in localStorage and restored by index.
+  // Repeated rows keep their places: a row kept elsewhere is blank in localStorage and restored by index.
+  const plainRepeated: Record<string, string[]> = {};
+  const secretRepeated: Record<string, (string | null)[]> = {};
+  for (const [name, rows] of Object.entries(state.repeated)) {
+    plainRepeated[name] = rows.map((v) => (keepFor(name, v) === 'local' ? v : ''));
+    if (rows.some((v) => keepFor(name, v) !== 'local')) secretRepeated[name] = rows.map((v) => (keepFor(name, v) === 'session' ? v : null));
+  }
+  // Extra rows keep their order: a row kept elsewhere is blanked in localStorage and restored by index.
   const plainExtra: ExtraParam[] = [];
-  const secretExtra: (string | null)[] = [];
+  const secretExtra: (ExtraParam | string | null)[] = [];
   for (const e of state.extra) {
     if (isAuthenticatorName(e.name)) continue;
-    const sensitive = isSensitiveName(e.name);
-    plainExtra.push({ name: e.name, value: sensitive ? '' : e.value });
-    secretExtra.push(sensitive ? e.value : null);
+    const keep = keepFor(e.name, e.value);
+    plainExtra.push(keep === 'local' ? e : { name: isSensitiveName(e.name) ? e.name : '', value: '' });
+    secretExtra.push(keep === 'session' ? { name: e.name, value: e.value } : null);
   }
   return {
     plain: {
@@ -48,11 +78,11 @@ function split(state: BuilderState): { plain: Stored; secret: Stored } {
       drm: state.drm,
       method: state.method,
       values: plainValues,
-      repeated: state.repeated,
+      repeated: plainRepeated,
       extra: plainExtra,
       autoCookie: state.autoCookie,
     },
-    secret: { values: secretValues, extra: secretExtra },
+    secret: { values: secretValues, repeated: secretRepeated, extra: secretExtra },
   };
 }
 
@@ -72,19 +102,26 @@ function merge(plain: Stored, secret: Stored): BuilderState | null {
   const values = isRecordOf(plain.values, isString) ? { ...plain.values } : {};
   if (isRecordOf(secret.values, isString)) Object.assign(values, secret.values);
   for (const name of Object.keys(values)) if (isAuthenticatorName(name)) delete values[name];
-  const repeated = isRecordOf(plain.repeated, isStringArray) ? plain.repeated : {};
-  const secretExtra = Array.isArray(secret.extra) ? secret.extra : [];
+  const repeated: Record<string, string[]> = isRecordOf(plain.repeated, isStringArray) ? { ...plain.repeated } : {};
+  const secretRepeated = typeof secret.repeated === 'object' && secret.repeated !== null ? (secret.repeated as Record<string, unknown>) : {};
+  for (const [name, rows] of Object.entries(repeated)) {
+    const kept = secretRepeated[name];
+    if (Array.isArray(kept)) repeated[name] = rows.map((v, i) => (isString(kept[i]) ? kept[i] : v));
+    // A row kept nowhere comes back empty: drop it rather than show a blank row.
+    repeated[name] = repeated[name]!.filter((v) => v !== '');
+  }
+  const secretExtra: unknown[] = Array.isArray(secret.extra) ? secret.extra : [];
+  const isExtra = (e: unknown): e is ExtraParam => typeof e === 'object' && e !== null && isString((e as ExtraParam).name) && isString((e as ExtraParam).value);
   const extra: ExtraParam[] = Array.isArray(plain.extra)
     ? plain.extra
-        .filter(
-          (e): e is ExtraParam =>
-            typeof e === 'object' && e !== null && isString((e as ExtraParam).name) && isString((e as ExtraParam).value),
-        )
+        .filter(isExtra)
         .map((e, i) => {
           const restored = secretExtra[i];
-          return { name: e.name, value: typeof restored === 'string' ? restored : e.value };
+          // An older version kept only the value of a key-material row here.
+          if (isString(restored)) return { name: e.name, value: restored };
+          return isExtra(restored) ? { name: restored.name, value: restored.value } : e;
         })
-        .filter((e) => !isAuthenticatorName(e.name))
+        .filter((e) => !isAuthenticatorName(e.name) && !(e.name === '' && e.value === ''))
     : [];
   return { environment: env, drm, method, values, repeated, extra, autoCookie: plain.autoCookie !== false };
 }

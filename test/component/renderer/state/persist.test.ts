@@ -74,4 +74,49 @@ describe('the unsaved builder survives a reload', () => {
     local.setItem('drm-workbench.builder.v1', 'not json');
     expect(webBuilderStorage(local, memoryStorage()).load()).toBeNull();
   });
+
+  it('an authenticator pasted into any field, or a 12+ hex piece of one in a field that is not hex by nature, never reaches localStorage', () => {
+    const AUTH = '201722,1ad8c0ffee5e1f7a9b3c2d4e6f0128ae';
+    const KEY = AUTH.split(',')[1]!;
+    const PIECE = KEY.slice(3, 19);
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const state = {
+      ...freshBuilder(),
+      values: {
+        kid: 'aa'.repeat(16),
+        cookie: AUTH,
+        contentId: `film-${PIECE}`,
+        expirationTime: encodeURIComponent(AUTH),
+        securityLevel: '1',
+      },
+      repeated: { wvExtension: ['wudo,AAAAAA==', `x=${AUTH}`, PIECE] },
+      extra: [
+        { name: 'note', value: `key ${AUTH} here` },
+        { name: AUTH, value: '1' },
+        { name: 'unknownParam', value: PIECE },
+        { name: 'kid.1', value: 'ee'.repeat(16) },
+      ],
+    };
+    webBuilderStorage(local, session).save(state);
+    const localText = [...local.data.values()].join('\n');
+    // No 12-digit window of the key, whole or cut, upper or lower case.
+    for (let i = 0; i + 12 <= KEY.length; i++) expect(localText.toLowerCase()).not.toContain(KEY.slice(i, i + 12));
+    // Whole authenticators are nowhere at all; shaped pieces live the session only.
+    const sessionText = [...session.data.values()].join('\n');
+    expect(sessionText).not.toContain(KEY);
+    expect(sessionText).toContain(PIECE);
+    // What is not suspicious stays where it was.
+    expect(localText).toContain('aa'.repeat(16));
+    expect(localText).toContain('ee'.repeat(16));
+    expect(localText).toContain('wudo,AAAAAA==');
+
+    const restored = webBuilderStorage(local, session).load()!;
+    expect(restored.values).toEqual({ kid: 'aa'.repeat(16), contentId: `film-${PIECE}`, securityLevel: '1' });
+    expect(restored.repeated).toEqual({ wvExtension: ['wudo,AAAAAA==', PIECE] });
+    expect(restored.extra).toEqual([
+      { name: 'unknownParam', value: PIECE },
+      { name: 'kid.1', value: 'ee'.repeat(16) },
+    ]);
+  });
 });
