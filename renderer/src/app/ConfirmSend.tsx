@@ -24,7 +24,7 @@ export function ConfirmSend() {
           <button
             type="button"
             className={`button primary${confirm.production ? ' danger' : ''}`}
-            onClick={() => void requestToken({ confirmed: true })}
+            onClick={() => void requestToken({ ...confirm.pending, confirmed: true })}
           >
             {confirm.production ? 'Send to Production' : 'Send anyway'}
           </button>

@@ -60,7 +60,8 @@ export const usePlayer = <T,>(selector: (s: PlayerState) => T): T => useStore(us
 /** The builder's live findings, recomputed only when the builder (or whether an authenticator is missing) changes. */
 export function useFindings(): Finding[] {
   const draft = useBuilder((s) => s.draft);
+  const rerun = useBuilder((s) => s.rerun);
   const missing = useSettings((s) => authenticatorMissing(draft.environment, s.vault));
   const { now } = useAppContext();
-  return useMemo(() => validateBuilder(draft, now(), { authenticatorMissing: missing }), [draft, now, missing]);
+  return useMemo(() => validateBuilder(draft, now(), { authenticatorMissing: missing, rerun }), [draft, now, missing, rerun]);
 }

@@ -11,6 +11,7 @@ import { ExtraParams } from './ExtraParams.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
 import { ParamField } from './ParamField.tsx';
 import { PasteBanner } from './PasteBanner.tsx';
+import { RerunBanner } from './RerunBanner.tsx';
 import { RepeatableField } from './RepeatableField.tsx';
 import { RequestPreview, useEndpoint } from './RequestPreview.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
@@ -48,6 +49,7 @@ export function RequestBuilder() {
       </div>
       <SendBar errorCount={countErrors(findings)} />
       <PasteBanner />
+      <RerunBanner />
       <FindingsSummary findings={findings} placed={placed} />
       <form className="builder-form" onSubmit={(e) => e.preventDefault()} aria-label="Token request parameters">
         {layout.authenticator && (

@@ -1,4 +1,5 @@
-// Two history entries side by side: every parameter and the outcome, differences highlighted.
+// Two history entries side by side: every parameter and the outcome, differences highlighted. Masked
+// values say whether they are the same (compared by fingerprint) or that they cannot be compared.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
 import { useHistory } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
@@ -10,10 +11,17 @@ const values = (v: string[]) => (v.length === 0 ? <span className="muted">(not s
 
 type Row = DiffRow & { mono: boolean };
 
+/** How a row's difference reads: a masked value compared by fingerprint says so. */
+function stateText(r: DiffRow): string {
+  if (r.state === 'not-comparable') return 'masked — cannot compare';
+  const word = r.state === 'same' ? 'same' : 'different';
+  return r.masked ? `${word} (masked; compared by fingerprint)` : word;
+}
+
 /** The comparison as tab-separated text, for a ticket or a spreadsheet. */
 function comparisonText(rows: readonly Row[], a: string, b: string): string {
   const text = (v: string[]) => (v.length === 0 ? '(not sent)' : v.join(' | '));
-  return [['Parameter', `A (${a})`, `B (${b})`, ''], ...rows.map((r) => [r.name, text(r.left), text(r.right), r.same ? 'same' : 'differs'])]
+  return [['Parameter', `A (${a})`, `B (${b})`, ''], ...rows.map((r) => [r.name, text(r.left), text(r.right), stateText(r)])]
     .map((cols) => cols.join('\t'))
     .join('\n');
 }
@@ -22,16 +30,18 @@ export function HistoryCompare({ pair }: { pair: [HistoryEntry, HistoryEntry] })
   const [left, right] = pair;
   const { closeDetail: closeHistoryDetail } = useHistory((s) => s.actions);
   const heading = useFocusOnShow<HTMLHeadingElement>(`${left.id}|${right.id}`, '#history-title');
-  const params = diffParams(left.params, right.params);
+  const params = diffParams(left, right);
   const outcome = diffOutcome(left, right);
   const rows: Row[] = [...outcome.map((r) => ({ ...r, mono: false })), ...params.map((r) => ({ ...r, mono: true }))];
-  const differing = rows.filter((r) => !r.same).length;
+  const differing = rows.filter((r) => r.state === 'different').length;
+  const unknown = rows.filter((r) => r.state === 'not-comparable').length;
   const at = (e: HistoryEntry) => new Date(e.at).toLocaleString();
   return (
     <section className="history-detail" aria-labelledby="compare-title">
       <div className="section-head">
         <h3 id="compare-title" ref={heading} tabIndex={-1}>
           Compare: {differing} {differing === 1 ? 'difference' : 'differences'}
+          {unknown > 0 ? `, ${unknown} masked — cannot compare` : ''}
         </h3>
         <div className="toolbar">
           <CopyButton className="button small" label="Copy comparison" what="Comparison" text={() => comparisonText(rows, at(left), at(right))} />
@@ -46,7 +56,7 @@ export function HistoryCompare({ pair }: { pair: [HistoryEntry, HistoryEntry] })
         captionHidden
         rows={rows}
         rowKey={(r) => `${r.mono}:${r.name}`}
-        row={(r) => ({ className: r.same ? undefined : 'diff' })}
+        row={(r) => ({ className: r.state === 'same' ? undefined : r.state === 'different' ? 'diff' : 'diff-unknown' })}
         columns={[
           { header: 'Parameter', rowHeader: true, cell: (r) => r.name, className: (r) => (r.mono ? 'param-name' : undefined) },
           { header: `A — ${at(left)}`, cell: (r) => values(r.left), className: (r) => (r.mono ? 'mono pre' : undefined) },
@@ -54,7 +64,8 @@ export function HistoryCompare({ pair }: { pair: [HistoryEntry, HistoryEntry] })
           {
             header: 'Difference',
             hidden: true,
-            cell: (r) => (r.same ? <span className="muted">same</span> : <strong className="text-warning">differs</strong>),
+            cell: (r) =>
+              r.state === 'different' ? <strong className="text-warning">{stateText(r)}</strong> : <span className="muted">{stateText(r)}</span>,
           },
         ]}
       />

@@ -1,9 +1,20 @@
-// One history entry in full: what was sent and what came back.
+// One history entry in full: what was sent (which values history kept masked, and whether a
+// fingerprint of them was kept), what came back, and the verdict of a playback of its token.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
 import { useBuilder, useHistory } from '../app/context.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
+import { isMaskedValue } from '../state/validation.ts';
+
+/** What history kept of a parameter's value, when it is not the value sent. */
+function keptNote(entry: HistoryEntry, index: number): string {
+  const value = entry.params[index]?.[1] ?? '';
+  if (!entry.fingerprints) return isMaskedValue(value) ? 'masked (recorded before fingerprints were kept: cannot be compared)' : '';
+  const f = entry.fingerprints.find((x) => x.index === index);
+  if (!f || f.masked === null) return '';
+  return f.masked === 'key-material' ? 'masked key material; fingerprint kept' : 'a secret cut out; fingerprint kept';
+}
 
 export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
   const { closeDetail: closeHistoryDetail, rerun: rerunHistory } = useHistory((s) => s.actions);
@@ -29,13 +40,20 @@ export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
           </button>
         </div>
       </div>
+      {entry.playback && (
+        <p className={`history-playback verdict-line verdict-${entry.playback.state}`}>
+          Playback of this token: <span className={`verdict-tag verdict-${entry.playback.state}`}>{entry.playback.state}</span>{' '}
+          {entry.playback.summary} <span className="muted">({new Date(entry.playback.at).toLocaleString()})</span>
+        </p>
+      )}
       <DataTable
         className="table params-table"
         caption="Parameters sent (the authenticator is never kept; key material masked unless enabled in Settings)"
-        rows={entry.params}
+        rows={entry.params.map((p, i) => ({ p, note: keptNote(entry, i) }))}
         columns={[
-          { header: 'Parameter', rowHeader: true, cell: ([n]) => n, className: 'param-name' },
-          { header: 'Value', cell: ([, v]) => v, className: 'mono' },
+          { header: 'Parameter', rowHeader: true, cell: ({ p: [n] }) => n, className: 'param-name' },
+          { header: 'Value', cell: ({ p: [, v] }) => v, className: 'mono' },
+          { header: 'Kept as', cell: ({ note }) => (note ? <span className="muted">{note}</span> : <span className="muted">as sent</span>) },
         ]}
       />
       <ResultDetails result={entry.result} params={entry.params} />

@@ -16,6 +16,32 @@ function resultText(e: HistorySummary): string {
   return `${e.status}${e.code !== null ? ` · ${e.code}` : ''}`;
 }
 
+/** A kid shortened for a row (the full one is its title and in the entry): `0123…cdef`. */
+const shortKid = (kid: string): string => (kid.length > 12 ? `${kid.slice(0, 4)}…${kid.slice(-4)}` : kid);
+
+function KidCell({ kids }: { kids: string[] }) {
+  if (kids.length === 0) return <span className="muted">—</span>;
+  const more = kids.length > 1 ? ` +${kids.length - 1}` : '';
+  return (
+    <span className="mono" title={kids.join('\n')} aria-label={kids.join(', ')}>
+      {shortKid(kids[0]!)}
+      {more}
+    </span>
+  );
+}
+
+const VERDICT_LABEL: Record<string, string> = { confirmed: 'confirmed', failed: 'failed', clear: 'clear stream' };
+
+function PlaybackCell({ e }: { e: HistorySummary }) {
+  if (!e.playback) return <span className="muted">{e.ok ? 'not played' : '—'}</span>;
+  const p = e.playback;
+  return (
+    <span className={`verdict-tag verdict-${p.state}`} title={`${p.summary} (${new Date(p.at).toLocaleString()})`}>
+      {VERDICT_LABEL[p.state] ?? p.state}
+    </span>
+  );
+}
+
 export function HistoryView() {
   // The whole slice: this view shows nearly all of it.
   const history = useHistory((s) => s);
@@ -30,10 +56,11 @@ export function HistoryView() {
 
   const exportJson = async () => {
     try {
-      const { filename, json } = await workbench.exportHistory(history.selected.length ? { ids: history.selected } : {});
+      const includeTokens = history.exportTokens;
+      const { filename, json } = await workbench.exportHistory({ ...(history.selected.length ? { ids: history.selected } : {}), includeTokens });
       downloadText(filename, json);
       setExportError(null);
-      announce(`History exported as ${filename}`);
+      announce(`History exported as ${filename}, ${includeTokens ? 'with redeemable tokens' : 'tokens stripped from rights URLs'}`);
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     }
@@ -75,6 +102,10 @@ export function HistoryView() {
         <button type="button" className="button" onClick={() => void exportJson()}>
           {selected.length ? `Export selected (${selected.length})` : 'Export all'}
         </button>
+        <label className="inline-field export-tokens" title="Rights URLs hold a token anyone with the file could redeem until it expires">
+          <input type="checkbox" checked={history.exportTokens} onChange={(e) => actions.setExportTokens(e.target.checked)} />
+          Include redeemable tokens
+        </label>
       </div>
       <div className="status-slot" aria-live="polite">
         {history.loading ? <span className="muted">Loading…</span> : <span className="muted">{history.entries.length} requests</span>}
@@ -120,10 +151,11 @@ export function HistoryView() {
               cell: (e) => <span className={`env-tag env-${e.environment}`}>{ENVIRONMENT_LABELS[e.environment]}</span>,
             },
             { header: 'DRM', cell: (e) => DRM_LABELS[e.drm] },
-            { header: 'Method', cell: (e) => e.method },
+            { header: 'kid', cell: (e) => <KidCell kids={e.kids} /> },
+            { header: 'cookie', cell: (e) => (e.cookie ? <span className="mono">{e.cookie}</span> : <span className="muted">—</span>), className: 'cookie-cell' },
             { header: 'Result', cell: resultText, className: (e) => (e.ok ? 'text-ok' : 'text-error') },
-            { header: 'Duration', cell: (e) => `${Math.round(e.durationMs)} ms` },
-            { header: 'Summary', cell: (e) => e.summary, className: 'summary-cell' },
+            { header: 'Outcome', cell: (e) => e.summary, className: 'summary-cell' },
+            { header: 'Playback', cell: (e) => <PlaybackCell e={e} /> },
             {
               header: 'Actions',
               hidden: true,

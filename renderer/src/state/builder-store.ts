@@ -16,6 +16,22 @@ export interface LoadRequest {
   method?: Method;
 }
 
+/** A parameter a history re-run could not fill: history kept a mask, not the value sent. */
+export interface RerunField {
+  name: string;
+  /** What history kept (`fedc…3210`): while the field still holds it, the request is not sent. */
+  mask: string;
+  /** key-material: masked by policy; secret: a piece of an authenticator was cut out; unknown: an entry from before history said which. */
+  reason: 'key-material' | 'secret' | 'unknown';
+}
+
+/** A re-run that was loaded but not sent, and why: shown above the builder until the values are typed. */
+export interface RerunNotice {
+  /** When the original request was sent. */
+  at: string;
+  fields: RerunField[];
+}
+
 export interface BuilderActions {
   setEnvironment(environment: EnvironmentId): void;
   setDrm(drm: Drm): void;
@@ -33,6 +49,9 @@ export interface BuilderActions {
   fillSandboxSample(): void;
   reset(): void;
   load(req: LoadRequest): void;
+  /** Loads a history entry that cannot be re-sent as it is: its masked fields are flagged and the first focused. */
+  loadForRerun(req: LoadRequest, notice: RerunNotice): void;
+  dismissRerun(): void;
   /** Highlights the parameter an answer blames (null: none). */
   blame(param: string | null): void;
   /** A first start (nothing stored) in the Sandbox is ready to send: the default method, the sample's kid and key. */
@@ -43,6 +62,8 @@ export interface BuilderSliceState {
   draft: BuilderState;
   /** The parameter the last error blames, highlighted in the builder. */
   faultParam: string | null;
+  /** A re-run waiting for masked values to be typed (never stored). */
+  rerun: RerunNotice | null;
   actions: BuilderActions;
 }
 
@@ -70,6 +91,7 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
     return {
       draft: stored ?? freshBuilder(),
       faultParam: null,
+      rerun: null,
       actions: {
         setEnvironment(environment) {
           const b = get().draft;
@@ -118,6 +140,7 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
           set({
             draft: { ...fresh, environment: b.environment, drm: b.drm, values: { ...fresh.values, ...(sample ?? {}) } },
             faultParam: null,
+            rerun: null,
           });
           onReset?.();
         },
@@ -134,9 +157,17 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
               autoCookie: false,
             },
             faultParam: null,
+            rerun: null,
           });
           ui.getState().actions.setView('request');
         },
+        loadForRerun(req, notice) {
+          get().actions.load(req);
+          set({ rerun: notice });
+          const first = notice.fields[0];
+          if (first) ui.getState().actions.showParam(first.name);
+        },
+        dismissRerun: () => set({ rerun: null }),
         blame: (faultParam) => set({ faultParam }),
         prefillFirstStart() {
           if (stored) return;

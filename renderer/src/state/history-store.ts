@@ -1,12 +1,13 @@
 // The history of sent requests as the privileged side keeps it (redacted): the list and its search,
-// the selection, one entry open or two compared. Loading or re-running an entry goes through the
-// builder; re-running sends it through the send slice (`resend`, given at creation).
+// the selection, one entry open or two compared. Re-running sends exactly what was sent (through
+// the send slice, `resend`, given at creation) — or, when history kept a mask instead of a value,
+// loads it into the builder with those fields flagged and sends nothing: it never puts another
+// value in place of a mask.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Param } from '../../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistorySummary, Workbench } from '../../../shared/ipc/contract.ts';
-import type { BuilderStore } from './builder-store.ts';
+import type { BuilderStore, RerunField } from './builder-store.ts';
 import { messageOf } from './message.ts';
-import type { SettingsStore } from './settings-store.ts';
+import type { ExactRequest } from './send-store.ts';
 import type { UiStore } from './ui-store.ts';
 import { isMaskedValue } from './validation.ts';
 
@@ -18,8 +19,10 @@ export interface HistoryActions {
   closeDetail(): void;
   compare(ids: [string, string]): Promise<void>;
   remove(ids: string[]): Promise<void>;
-  /** Loads the entry into the builder and sends it, unless key material is masked (then it points at it). */
+  /** Sends exactly what the entry sent; when history kept a mask of a value, loads it with those fields flagged instead and sends nothing. */
   rerun(id: string): Promise<void>;
+  /** Which rights URL tokens a history export keeps: none by default (a token can be redeemed). */
+  setExportTokens(include: boolean): void;
 }
 
 export interface HistoryState {
@@ -31,6 +34,8 @@ export interface HistoryState {
   selected: string[];
   open: HistoryEntry | null;
   compare: [HistoryEntry, HistoryEntry] | null;
+  /** Export keeps rights URL tokens (off unless the user ticks it, for each export session). */
+  exportTokens: boolean;
   actions: HistoryActions;
 }
 
@@ -39,13 +44,26 @@ export type HistoryStore = StoreApi<HistoryState>;
 export interface HistoryDeps {
   workbench: Workbench;
   builder: BuilderStore;
-  settings: SettingsStore;
   ui: UiStore;
-  /** Sends what the builder holds (the send slice's requestToken). */
-  resend: () => Promise<void>;
+  /** Sends this request exactly (the send slice's requestToken with `exact`). */
+  resend: (request: ExactRequest) => Promise<void>;
 }
 
-export function createHistoryStore({ workbench, builder, settings, ui, resend }: HistoryDeps): HistoryStore {
+/**
+ * The parameters of an entry whose kept value is not the value sent: what the entry's fingerprints
+ * say, or — for an entry from before they were kept — any value that holds a mask's ellipsis.
+ */
+export function maskedFields(entry: HistoryEntry): RerunField[] {
+  if (entry.fingerprints) {
+    return entry.fingerprints.flatMap((f) => {
+      const param = entry.params[f.index];
+      return f.masked !== null && param ? [{ name: param[0], mask: param[1], reason: f.masked }] : [];
+    });
+  }
+  return entry.params.filter(([, v]) => isMaskedValue(v)).map(([name, mask]) => ({ name, mask, reason: 'unknown' as const }));
+}
+
+export function createHistoryStore({ workbench, builder, ui, resend }: HistoryDeps): HistoryStore {
   return createStore<HistoryState>()((set, get) => ({
     entries: [],
     problems: [],
@@ -55,6 +73,7 @@ export function createHistoryStore({ workbench, builder, settings, ui, resend }:
     selected: [],
     open: null,
     compare: null,
+    exportTokens: false,
     actions: {
       async refresh(query) {
         const q = query ?? get().query;
@@ -114,23 +133,18 @@ export function createHistoryStore({ workbench, builder, settings, ui, resend }:
           set({ error: messageOf(e) });
           return;
         }
-        // History masks key material; the sandbox sample's key is public, so it can be put back.
-        const sample = settings.getState().sandbox?.sample;
-        const kid = entry.params.find(([n]) => n === 'kid')?.[1];
-        const params = entry.params.map(([n, v]): Param =>
-          n === 'contentKey' && isMaskedValue(v) && sample && kid?.toLowerCase() === sample.kid.toLowerCase()
-            ? [n, sample.contentKey]
-            : [n, v],
-        );
-        builder.getState().actions.load({ drm: entry.drm, params, environment: entry.environment, method: entry.method });
-        const stillMasked = params.filter(([, v]) => isMaskedValue(v)).map(([n]) => n);
-        if (stillMasked.length > 0) {
-          ui.getState().actions.announce(`Loaded, not sent: ${stillMasked.join(', ')} masked in history`);
-          ui.getState().actions.showParam(stillMasked[0]!);
+        const request = { drm: entry.drm, params: entry.params, environment: entry.environment, method: entry.method };
+        const masked = maskedFields(entry);
+        if (masked.length > 0) {
+          builder.getState().actions.loadForRerun(request, { at: entry.at, fields: masked });
+          const names = [...new Set(masked.map((f) => f.name))];
+          ui.getState().actions.announce(`Loaded, not sent: history kept ${names.join(', ')} masked; type the real ${names.length === 1 ? 'value' : 'values'} to send it`);
           return;
         }
-        await resend();
+        builder.getState().actions.load(request);
+        await resend({ environment: entry.environment, drm: entry.drm, method: entry.method, params: entry.params.map(([n, v]) => [n, v] as const) });
       },
+      setExportTokens: (exportTokens) => set({ exportTokens }),
     },
   }));
 }

@@ -50,9 +50,8 @@ export function createStores(workbench: Workbench, deps: StoreDeps = {}): Stores
   const history = createHistoryStore({
     workbench,
     builder,
-    settings,
     ui,
-    resend: async () => late.send?.getState().actions.requestToken(),
+    resend: async (exact) => late.send?.getState().actions.requestToken({ exact }),
   });
   const send = createSendStore({
     workbench,

@@ -5,17 +5,38 @@ import { isAuthenticatorName, toFinding, validateRequest } from '../../../shared
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import type { VaultStatus } from '../../../shared/ipc/contract.ts';
 import { builderParams, type BuilderState } from './builder.ts';
+import type { RerunField, RerunNotice } from './builder-store.ts';
 import { isSensitiveName } from './persist.ts';
 
 /** History keeps key material masked as `3f1c…9a0b`; such a value cannot be sent as it is. */
 export const isMaskedValue = (value: string): boolean => value.includes('…');
 
 /**
+ * The parameters of the builder's request that hold a mask, not a value: fields of a re-run still
+ * as history kept them, and key material that looks masked. Such a request is never sent — it
+ * would not be the request it claims to repeat.
+ */
+export function maskedInRequest(b: BuilderState, rerun: RerunNotice | null): RerunField[] {
+  const params = builderParams(b);
+  const fromRerun = (rerun?.fields ?? []).filter((f) => params.some(([n, v]) => n === f.name && v === f.mask));
+  const looksMasked = params
+    .filter(([n, v]) => isSensitiveName(n) && isMaskedValue(v) && !fromRerun.some((f) => f.name === n))
+    .map(([name, mask]): RerunField => ({ name, mask, reason: 'key-material' }));
+  return [...fromRerun, ...looksMasked];
+}
+
+const WHY_MASKED: Record<RerunField['reason'], string> = {
+  'key-material': 'History keeps key material masked (unless Settings → reveal content keys in history is on), so what it holds is not the key that was sent.',
+  secret: 'A piece of an authenticator was cut out of this value before history kept it, so what it holds is not the value that was sent.',
+  unknown: 'History kept this value masked; an entry this old does not say what was cut, so what it holds is not the value that was sent.',
+};
+
+/**
  * The builder's findings. The authenticator is never in the builder (the privileged side adds it),
  * so it is required only when the vault says this environment has none: then the service answers
  * -2017, and the summary must not say it will accept the request.
  */
-export function validateBuilder(b: BuilderState, now: Date, opts: { authenticatorMissing?: boolean } = {}): Finding[] {
+export function validateBuilder(b: BuilderState, now: Date, opts: { authenticatorMissing?: boolean; rerun?: RerunNotice | null } = {}): Finding[] {
   const params = builderParams(b);
   const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: opts.authenticatorMissing ?? false });
   for (const e of b.extra) {
@@ -31,18 +52,16 @@ export function validateBuilder(b: BuilderState, now: Date, opts: { authenticato
       );
     }
   }
-  for (const [name, value] of params) {
-    if (isSensitiveName(name) && isMaskedValue(value)) {
-      findings.push(
-        toFinding(name, {
-          severity: 'error',
-          code: null,
-          title: `${name} is masked (history keeps key material masked): enter the real value before sending.`,
-          cause: 'History keeps key material masked (3f1c…9a0b); a masked value is not the key, so the service would refuse it or the content would not decrypt.',
-          fix: `Enter the real ${name}.`,
-        }),
-      );
-    }
+  for (const field of maskedInRequest(b, opts.rerun ?? null)) {
+    findings.push(
+      toFinding(field.name, {
+        severity: 'error',
+        code: null,
+        title: `${field.name} still holds the mask history kept (${field.mask}): type the value that was sent. Nothing is sent until then.`,
+        cause: `${WHY_MASKED[field.reason]} Sending the mask would not repeat the request, and the workbench never puts another value in its place.`,
+        fix: `Type the real ${field.name}; it is sent exactly as typed.`,
+      }),
+    );
   }
   return findings;
 }
