@@ -28,6 +28,32 @@ export interface EnvironmentCheck {
   advice: string | null;
 }
 
+/**
+ * Which token a playback used — what its verdict, its timeline and its report name, so a verdict
+ * is never read as being about another token (the builder may hold another kid by then).
+ */
+export interface PlaybackToken {
+  /** The kid(s) the token request asked for (kid, then kid.N). */
+  kids: string[];
+  environment: EnvironmentId;
+  drm: Drm;
+  /** When the token service's answer arrived (ISO time). */
+  issuedAt: string;
+  /** The history entry of the request that got it. */
+  historyId: string | null;
+  /** The builder no longer matched this token when Play was pressed: the user chose to play it anyway. */
+  stale: boolean;
+}
+
+/** `0123…cdef`: a kid as a one-line mention shows it (the full one is in the token's parameters). */
+export const shortKid = (kid: string): string => (kid.length > 12 ? `${kid.slice(0, 4)}…${kid.slice(-4)}` : kid);
+
+/** "kid 0123…cdef (+1 more)": the kids a token was asked for, for a one-line mention. */
+export function tokenKidsText(kids: readonly string[]): string {
+  if (kids.length === 0) return 'no kid';
+  return `kid ${shortKid(kids[0]!)}${kids.length > 1 ? ` (+${kids.length - 1} more)` : ''}`;
+}
+
 export interface PlaybackReport {
   kind: 'drm-workbench/playback-report';
   version: 1;
@@ -42,6 +68,8 @@ export interface PlaybackReport {
   videoRobustness: string | null;
   /** Header names only: values may be credentials. */
   licenseHeaderNames: string[];
+  /** The token this playback used (null in reports from before tokens were named). */
+  token: PlaybackToken | null;
   tokenAsked: TokenAsked | null;
   kidCheck: KidCheck | null;
   timeline: TimelineEvent[];

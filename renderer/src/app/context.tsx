@@ -13,6 +13,7 @@ import type { SendState } from '../state/send-store.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import type { Stores } from '../state/stores.ts';
 import type { UiState } from '../state/ui-store.ts';
+import { heldToken, tokenDifferences, type HeldToken, type TokenDifference } from '../state/held-token.ts';
 import { authenticatorMissing, validateBuilder } from '../state/validation.ts';
 
 interface AppContextValue {
@@ -64,4 +65,14 @@ export function useFindings(): Finding[] {
   const missing = useSettings((s) => authenticatorMissing(draft.environment, s.vault));
   const { now } = useAppContext();
   return useMemo(() => validateBuilder(draft, now(), { authenticatorMissing: missing, rerun }), [draft, now, missing, rerun]);
+}
+
+/** The token the Response and Playback panels hold, and what of the builder no longer matches it (empty: it matches). */
+export function useHeldToken(): { token: HeldToken | null; differences: TokenDifference[] } {
+  const result = useSend((s) => s.result);
+  const params = useSend((s) => s.resultParams);
+  const draft = useBuilder((s) => s.draft);
+  const token = useMemo(() => heldToken(result, params), [result, params]);
+  const differences = useMemo(() => (token ? tokenDifferences(token, draft) : []), [token, draft]);
+  return { token, differences };
 }

@@ -1,6 +1,7 @@
 // The player panel: play the content with the rights URL from the last token response as the
 // license server, and prove it works — or show precisely why not. Mounted by the app with the
-// current environment, DRM, rights URL and token kid.
+// current environment, DRM, rights URL and token kid, which token that is (kid, environment,
+// issued at) and whether the builder still matches it: a verdict always names its token.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
@@ -23,16 +24,33 @@ import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playba
 import { TimelineView } from './TimelineView.tsx';
 import { VerdictView } from './VerdictView.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
-import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
+import type { EnvironmentCheck, PlaybackToken } from '../../../shared/playback/report.ts';
+import { TokenIdentity } from '../common/TokenIdentity.tsx';
+import { ENVIRONMENT_LABELS } from '../request/target.ts';
 import './player.css';
+
+/** The token the panel holds, as a playback will name it (whether it is stale is decided at Play). */
+export type HeldTokenInfo = Omit<PlaybackToken, 'stale'>;
 
 /**
  * What a playback needs (the rights URL of the last successful token response is the license
  * server; its kid and parameters feed the KID cross-check and the token-vs-license table), plus
  * the sandbox for the sample manifest.
  */
-export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl'> {
+export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl' | 'token'> {
   sandbox: SandboxInfo | null;
+  /** Which token the rights URL is (none before the first token). */
+  token?: HeldTokenInfo | null;
+  /** What of the builder no longer matches the token; empty or null when it matches. */
+  stale?: readonly string[] | null;
+  /**
+   * Play was pressed: the app asks first when the token is stale (play the old one, or request a
+   * new one). Without it, Play plays at once.
+   */
+  onPlayPressed?: (play: () => void) => void;
+  /** Set (to the result's id) when a token just requested should be played at once; cleared through onPlayRequestTaken. */
+  playRequest?: string | null;
+  onPlayRequestTaken?: () => void;
   /** Takes the user to a token parameter a failure blames (the app's builder). */
   onShowParam?: (param: string) => void;
   /** Tests pass a fake player; the app uses Shaka. */
@@ -44,12 +62,13 @@ export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl'> {
 const defaultAdapterFactory: PlayerAdapterFactory = async () => createShakaAdapter();
 
 export function PlayerPanel(props: PlayerPanelProps) {
-  const { workbench, environment, drm, rightsUrl, tokenKid, sandbox, tokenParams } = props;
+  const { workbench, environment, drm, rightsUrl, tokenKid, sandbox, tokenParams, token, stale } = props;
   const videoRef = useRef<HTMLVideoElement | null>(null);
   // Only what is drawn: the sampled frame counts in `observations` change every 100 ms and must not re-render the panel.
-  const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking, hasRun, playersCreated, playersDestroyed } =
+  const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking, hasRun, runToken, playersCreated, playersDestroyed } =
     usePlayer(
       useShallow((s) => ({
+        runToken: s.run?.token ?? null,
         settings: s.settings,
         phase: s.phase,
         verdict: s.verdict,
@@ -106,12 +125,33 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const canPlay = phase !== 'preparing' && phase !== 'stopping' && rightsUrl !== null && manifestUrl.trim() !== '';
   const tokenKids = tokenParams ? readTokenAsked(tokenParams).kids : tokenKid ? [tokenKid] : [];
 
+  const isStale = (stale?.length ?? 0) > 0;
   const play = () =>
-    void controller.play({ workbench, environment, drm, rightsUrl, tokenKid, ...(tokenParams ? { tokenParams } : {}), manifestUrl: manifestUrl.trim() });
+    void controller.play({
+      workbench,
+      environment,
+      drm,
+      rightsUrl,
+      tokenKid,
+      ...(tokenParams ? { tokenParams } : {}),
+      manifestUrl: manifestUrl.trim(),
+      token: token ? { ...token, stale: isStale } : null,
+    });
+  const pressPlay = () => (props.onPlayPressed ? props.onPlayPressed(play) : play());
   const stop = () => void controller.stop();
 
+  // A token requested "then play" (the stale-token dialog): play it as soon as it is here.
+  const { playRequest, onPlayRequestTaken } = props;
+  const playLatest = useRef(play);
+  playLatest.current = play;
+  useEffect(() => {
+    if (playRequest == null || rightsUrl === null) return;
+    onPlayRequestTaken?.();
+    playLatest.current();
+  }, [playRequest, rightsUrl, onPlayRequestTaken]);
+
   const report = () => {
-    const r = buildReport(store.getState(), { environment, drm });
+    const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
     return r ? { json: reportToJson({ ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null }), filename: reportFilename(r) } : null;
   };
   const copyReport = async () => {
@@ -145,7 +185,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
             className="wb-player__source"
             onSubmit={(e) => {
               e.preventDefault();
-              if (canPlay) play();
+              if (canPlay) pressPlay();
             }}
           >
             <label className="wb-player__field">
@@ -158,9 +198,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
                 spellCheck={false}
               />
             </label>
+            {token && rightsUrl && (
+              <TokenIdentity token={token} differences={stale ?? null} advice="Play asks whether to play this token or request a new one." />
+            )}
             <p className="wb-player__muted">
               License server ({keySystem}): {rightsUrl ? <code>{redactUrl(rightsUrl)}</code> : 'none yet — request a token first'}
-              {tokenKids.length > 0 && (
+              {!token && tokenKids.length > 0 && (
                 <>
                   {' '}
                   · token kid <code>{tokenKids.join(', ')}</code>
@@ -187,6 +230,13 @@ export function PlayerPanel(props: PlayerPanelProps) {
                 </li>
               ))}
             </ul>
+          )}
+          {runToken && (
+            <p className="wb-player__verdict-token">
+              Verdict for token {runToken.kids.length === 1 ? 'kid' : 'kids'} <code>{runToken.kids.join(', ') || 'none'}</code> ·{' '}
+              {ENVIRONMENT_LABELS[runToken.environment]} · issued <time dateTime={runToken.issuedAt}>{new Date(runToken.issuedAt).toLocaleTimeString()}</time>
+              {runToken.stale ? ' · played while stale (the builder had changed)' : ''}
+            </p>
           )}
           <VerdictView verdict={verdict} onShowParam={props.onShowParam} />
           <video ref={videoRef} className="wb-player__video" controls playsInline muted aria-label="Playback video" />

@@ -18,6 +18,7 @@ export function buildReport(state: PlayerState, context: { environment: Environm
     routedThroughApp: run.routedThroughApp,
     videoRobustness: run.videoRobustness,
     licenseHeaderNames: run.licenseHeaderNames,
+    token: run.token,
     tokenAsked: null,
     kidCheck: state.kidCheck,
     timeline: state.timeline,

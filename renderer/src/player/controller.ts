@@ -8,6 +8,7 @@ import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse, insp
 import { compareTokenWithLicense, EMPTY_INSPECTION, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
 import { crossCheckKids, kidAsUuid } from '../../../shared/playback/kid-check.ts';
 import { keySystemFor, playNote, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
+import { tokenKidsText, type PlaybackToken } from '../../../shared/playback/report.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
 import { decideVerdict, IDLE_VERDICT, likelyCauseOf, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
@@ -24,6 +25,13 @@ export interface PlayInput {
   tokenKid: string | null;
   tokenParams?: readonly Param[];
   manifestUrl: string;
+  /** Which token this is (kid, environment, issued at): the verdict, the timeline and the report name it. */
+  token?: PlaybackToken | null;
+}
+
+/** "token kid 0123…cdef, issued 10:22:03 (stale: the builder had changed)": the token as the timeline names it. */
+export function describePlaybackToken(token: PlaybackToken): string {
+  return `token ${tokenKidsText(token.kids)}, issued ${new Date(token.issuedAt).toLocaleTimeString()}${token.stale ? ' (stale: the builder had changed)' : ''}`;
 }
 
 export interface StoreApi {
@@ -187,6 +195,7 @@ export class PlaybackController {
         routedThroughApp: routeThroughApp,
         videoRobustness: settings.videoRobustness || null,
         licenseHeaderNames: Object.keys(headers),
+        token: input.token ?? null,
       },
       kidCheck: null,
       notes: [],
@@ -195,7 +204,11 @@ export class PlaybackController {
       observations: EMPTY_OBSERVATIONS,
       verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
     });
-    this.addEvent({ kind: 'play', label: 'Play', detail: `${keySystem ?? 'no key system'} · ${routeThroughApp ? 'license through the app' : 'license from the page'}` });
+    this.addEvent({
+      kind: 'play',
+      label: 'Play',
+      detail: `${input.token ? `${describePlaybackToken(input.token)} · ` : ''}${keySystem ?? 'no key system'} · ${routeThroughApp ? 'license through the app' : 'license from the page'}`,
+    });
 
     const base = { environment: input.environment, drm: input.drm, rightsUrl: input.rightsUrl, manifestUrl: input.manifestUrl, asked: this.asked, environmentCheck: env };
     const blocking = preflight({ ...base, kidCheck: null }).filter((n) => n.severity === 'error');

@@ -2,7 +2,7 @@
 // survive the panel being unmounted (switching views); playback state is replaced on every Play.
 // `playersCreated` / `playersDestroyed` make leaks visible: after Stop they must be equal.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
+import type { EnvironmentCheck, PlaybackToken } from '../../../shared/playback/report.ts';
 import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playback/inspection.ts';
 import type { KidCheck } from '../../../shared/playback/kid-check.ts';
 import type { PreflightNote } from '../../../shared/playback/preflight.ts';
@@ -21,6 +21,8 @@ export interface PlaybackRun {
   routedThroughApp: boolean;
   videoRobustness: string | null;
   licenseHeaderNames: string[];
+  /** The token this playback used: its verdict, timeline and report name it. */
+  token: PlaybackToken | null;
 }
 
 export interface PlayerSettings {

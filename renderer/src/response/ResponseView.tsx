@@ -1,6 +1,7 @@
 // The answer to the last request, or the request running now (with its Cancel).
 import { useEffect, useRef } from 'react';
-import { useSend } from '../app/context.tsx';
+import { useHeldToken, useSend } from '../app/context.tsx';
+import { TokenIdentity } from '../common/TokenIdentity.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { scrollBehavior } from '../common/motion.ts';
@@ -18,6 +19,7 @@ export function ResponseView() {
   const params = useSend((s) => s.resultParams);
   const sendError = useSend((s) => s.sendError);
   const { cancel: cancelRequest } = useSend((s) => s.actions);
+  const held = useHeldToken();
   const ref = useRef<HTMLElement>(null);
 
   // Stacked below the builder (narrow windows), a new answer would land out of sight: bring it in.
@@ -63,6 +65,13 @@ export function ResponseView() {
         <div role="alert">
           <ExplainedView explained={notSent(sendError)} />
         </div>
+      )}
+      {held.token && (
+        <TokenIdentity
+          token={held.token}
+          differences={held.differences.map((d) => d.text)}
+          advice="This answer is for the token above; press Request token for one that matches the builder."
+        />
       )}
       {result ? (
         <ResultDetails result={result} params={params} />

@@ -172,6 +172,44 @@ describe('the player panel', () => {
     expect(verdict().textContent).toContain(`kid=${KID}`);
   });
 
+  it('the verdict, the timeline and the exported report name the token played', async () => {
+    const fake = fakeAdapter();
+    const token = { kids: [KID], environment: 'sandbox' as const, drm: 'widevine' as const, issuedAt: '2026-01-02T03:04:05.042Z', historyId: 'h-1' };
+    renderPanel(fake.factory, { token });
+    expect(screen.getByRole('group', { name: 'Token held' }).textContent).toContain(`kid ${KID}`);
+    const emit = await pressPlay(fake);
+    await confirm(emit);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    expect(screen.getByText(/Verdict for token kid/).textContent).toContain(KID);
+    expect(screen.getByText(/Verdict for token kid/).textContent).not.toContain('stale');
+    const table = screen.getByRole('table', { name: /Timeline/ });
+    expect(table.textContent).toMatch(/token kid 0123…cdef, issued/);
+
+    const saved: Blob[] = [];
+    URL.createObjectURL = (b: Blob) => (saved.push(b), 'blob:x');
+    URL.revokeObjectURL = () => undefined;
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    const report = JSON.parse(await saved[0]!.text()) as { token: unknown };
+    expect(report.token).toEqual({ ...token, stale: false });
+  });
+
+  it('with a stale token Play goes through onPlayPressed, and the token played is marked stale', async () => {
+    const fake = fakeAdapter();
+    let asked: (() => void) | null = null;
+    renderPanel(fake.factory, {
+      token: { kids: [KID], environment: 'sandbox', drm: 'widevine', issuedAt: '2026-01-02T03:04:05.042Z', historyId: null },
+      stale: ['kid changed: 0123…cdef → abab…abab'],
+      onPlayPressed: (play) => (asked = play),
+    });
+    expect(screen.getByRole('group', { name: 'Token held (stale)' }).textContent).toContain('kid changed: 0123…cdef → abab…abab');
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    expect(asked).not.toBeNull();
+    expect(fake.state.started).toBe(0);
+    act(() => asked!());
+    await waitFor(() => expect(fake.state.started).toBe(1));
+    expect(screen.getByText(/Verdict for token kid/).textContent).toContain('played while stale');
+  });
+
   it('destroys the player on Stop and on unmount: no instance outlives the panel', async () => {
     const fake = fakeAdapter();
     const view = renderPanel(fake.factory);

@@ -17,6 +17,7 @@ const report: PlaybackReport = {
   routedThroughApp: true,
   videoRobustness: 'SW_SECURE_CRYPTO',
   licenseHeaderNames: ['X-Custom'],
+  token: { kids: ['0123456789abcdef0123456789abcdef'], environment: 'test', drm: 'widevine', issuedAt: '2025-01-31T10:22:01.000Z', historyId: 'h-1', stale: true },
   tokenAsked: null,
   kidCheck: null,
   timeline: [{ kind: 'play', at: 0, label: 'Play', detail: null }],
@@ -31,6 +32,10 @@ describe('the exported playback report', () => {
     expect(json).not.toContain(TOKEN);
     expect(JSON.parse(json).licenseServer).toBe('https://wv.test.expressplay.com/hms/wv/rights/?ExpressPlayToken=AYyuIivOzuMu…');
     expect(JSON.parse(json).timeline).toEqual(report.timeline);
+  });
+
+  it('names the token it played: kid, environment, when it was issued, and whether it was stale', () => {
+    expect(JSON.parse(reportToJson(report)).token).toEqual(report.token);
   });
 
   it('is named after when the playback started', () => {
