@@ -21,7 +21,7 @@ const WHAT_A_TOKEN_IS = 'The token service answers a token as text/uri-list hold
 const SOMEONE_ELSE =
   'Something other than the token service answered: a captive portal (a hotel or guest Wi-Fi sign-in page), a corporate proxy (its block or login page), an SSO gateway, or another web server at that address (a wrong host).';
 const CHECK_PATH =
-  'Send the same request from this machine with Copy as curl and read what comes back; sign in to the network or ask for the token host (wv-gen.… / fp-gen.…expressplay.com) to be let through the proxy; check the environment and, for Production, the domain in Settings.';
+  'Send the same request from this machine with Copy as curl and read what comes back. Have the token host (wv-gen.… / fp-gen.…expressplay.com) let through the proxy, and check the environment (for Production, the domain in Settings).';
 
 /** What a 2xx body without a token holds, as the explanation names it. */
 export type BodyKind = 'empty' | 'html' | 'json' | 'url' | 'text';
@@ -109,10 +109,10 @@ export function describeBody(decoded: Pick<NotToken, 'raw' | 'format' | 'content
 }
 
 const FIX_BY_KIND: Record<BodyKind, string> = {
-  empty: `An empty success is not something the token service sends. ${CHECK_PATH}`,
-  html: `A page answering with 200 is the classic captive portal or proxy login: open any http:// page in a browser on this machine to see it, sign in or accept its terms, then send again. ${CHECK_PATH}`,
-  json: `The token service answers JSON only for errors (errorFormat=json), and those carry a negative code. Check the host answering is the token service, not an API gateway or another service. ${CHECK_PATH}`,
-  url: `A URL that is not a rights URL is usually a login or sign-in page a proxy or SSO gateway points to. Open it in a browser on this machine to see who answers, sign in or have the token host let through. ${CHECK_PATH}`,
+  empty: `The token service never answers an empty success. ${CHECK_PATH}`,
+  html: `Open any http:// page in a browser on this machine: a captive portal or a proxy's login shows itself there; sign in or accept its terms, then send again. ${CHECK_PATH}`,
+  json: `The token service answers JSON only for errors (errorFormat=json), and those carry a negative code: this came from another service or an API gateway. ${CHECK_PATH}`,
+  url: `A URL that is not a rights URL is usually the login page of a proxy or an SSO gateway: open it in a browser on this machine to see who answers, and sign in. ${CHECK_PATH}`,
   text: CHECK_PATH,
 };
 

@@ -151,7 +151,7 @@ export function HistoryView() {
               cell: (e) => <span className={`env-tag env-${e.environment}`}>{ENVIRONMENT_LABELS[e.environment]}</span>,
             },
             { header: 'DRM', cell: (e) => DRM_LABELS[e.drm] },
-            { header: 'kid', cell: (e) => <KidCell kids={e.kids} /> },
+            { header: 'kid', cell: (e) => <KidCell kids={e.kids} />, className: 'kid-cell' },
             { header: 'cookie', cell: (e) => (e.cookie ? <span className="mono">{e.cookie}</span> : <span className="muted">—</span>), className: 'cookie-cell' },
             { header: 'Result', cell: resultText, className: (e) => (e.ok ? 'text-ok' : 'text-error') },
             { header: 'Outcome', cell: (e) => e.summary, className: 'summary-cell' },

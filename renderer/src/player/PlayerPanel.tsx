@@ -126,6 +126,9 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const tokenKids = tokenParams ? readTokenAsked(tokenParams).kids : tokenKid ? [tokenKid] : [];
 
   const isStale = (stale?.length ?? 0) > 0;
+  // The token the verdict is about: the last playback's, or — before one — the token Play would
+  // use. Shown from the moment there is a token, so the verdict landing moves nothing.
+  const verdictToken: PlaybackToken | null = hasRun ? runToken : token && rightsUrl ? { ...token, stale: false } : null;
   const play = () =>
     void controller.play({
       workbench,
@@ -231,11 +234,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
               ))}
             </ul>
           )}
-          {runToken && (
+          {verdictToken && (
             <p className="wb-player__verdict-token">
-              Verdict for token {runToken.kids.length === 1 ? 'kid' : 'kids'} <code>{runToken.kids.join(', ') || 'none'}</code> ·{' '}
-              {ENVIRONMENT_LABELS[runToken.environment]} · issued <time dateTime={runToken.issuedAt}>{new Date(runToken.issuedAt).toLocaleTimeString()}</time>
-              {runToken.stale ? ' · played while stale (the builder had changed)' : ''}
+              Verdict for token {verdictToken.kids.length === 1 ? 'kid' : 'kids'} <code>{verdictToken.kids.join(', ') || 'none'}</code> ·{' '}
+              {ENVIRONMENT_LABELS[verdictToken.environment]} · issued{' '}
+              <time dateTime={verdictToken.issuedAt}>{new Date(verdictToken.issuedAt).toLocaleTimeString()}</time>
+              {verdictToken.stale ? ' · played while stale (the builder had changed)' : ''}
             </p>
           )}
           <VerdictView verdict={verdict} onShowParam={props.onShowParam} />

@@ -27,7 +27,11 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
   return (
     <div className="result">
       <div className={`status-line ${ok ? 'status-ok' : 'status-error'}`} role="group" aria-label="Response status">
-        <strong className="status">{statusLabel(result.status)}</strong>
+        <strong className="status">
+          {statusLabel(result.status)}
+          {/* A success status whose body is no token must not read as a success. */}
+          {decoded?.ok === false && result.status !== null && result.status >= 200 && result.status < 300 ? ' — not a token' : ''}
+        </strong>
         <span>{Math.round(result.durationMs)} ms</span>
         <span className="mono">{contentType ?? 'no content type'}</span>
         <span>

@@ -65,6 +65,8 @@ export function kidsOf(params: readonly Param[]): string[] {
 
 /** How a value is named in a difference: key material masked, long values shortened. */
 function shown(name: string, value: string): string {
+  // A field still holding history's mask (a re-run) is named as the mask it is.
+  if (value.includes('…')) return `${value} (a mask, not a value)`;
   if (isKeyMaterialName(name)) return maskKey(value);
   return value.length > 12 ? `${value.slice(0, 4)}…${value.slice(-4)}` : value;
 }

@@ -102,6 +102,8 @@ export function createSendStore(deps: SendDeps): SendStore {
         ...(request.environment === 'production' ? { productionConfirmed: true } : {}),
       });
       builder.getState().actions.blame(null);
+      // A re-run whose masked values were typed has now been sent: its notice is done.
+      if (!opts.exact) builder.getState().actions.dismissRerun();
       announce('Request sent');
       try {
         const result = await workbench.requestToken({

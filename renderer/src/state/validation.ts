@@ -38,7 +38,12 @@ const WHY_MASKED: Record<RerunField['reason'], string> = {
  */
 export function validateBuilder(b: BuilderState, now: Date, opts: { authenticatorMissing?: boolean; rerun?: RerunNotice | null } = {}): Finding[] {
   const params = builderParams(b);
-  const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: opts.authenticatorMissing ?? false });
+  // A mask's shape says nothing of the value that was sent: findings about it give way to the one that matters.
+  const masked = maskedInRequest(b, opts.rerun ?? null);
+  const maskedNames = new Set(masked.map((f) => f.name));
+  const findings = validateRequest({ drm: b.drm, params }, { now, requireAuthenticator: opts.authenticatorMissing ?? false }).filter(
+    (f) => !f.faults.some((x) => x.kind === 'param' && maskedNames.has(x.param)),
+  );
   for (const e of b.extra) {
     if (isAuthenticatorName(e.name)) {
       findings.push(
@@ -52,7 +57,7 @@ export function validateBuilder(b: BuilderState, now: Date, opts: { authenticato
       );
     }
   }
-  for (const field of maskedInRequest(b, opts.rerun ?? null)) {
+  for (const field of masked) {
     findings.push(
       toFinding(field.name, {
         severity: 'error',

@@ -76,11 +76,31 @@ function fromShakaObject(raw: Record<string, unknown>): Explained[] {
 
 const SHAKA_WORDS = /\bshaka(?:\.util\.error|\s+player)?(?:\s+error)?\b/i;
 
+const BLAMED: Record<string, string> = { packaging: 'the stream\'s packaging', runtime: 'this runtime', network: 'the network' };
+
+/**
+ * When the browser's own words point away from the token (packaging, runtime, network), a Shaka
+ * code's usual token cause would contradict them: it is taken back, and the code says where to look.
+ */
+function agreeWithBrowser(explanations: Explained[]): Explained[] {
+  const blame = explanations.map((e) => (e.source === 'browser' ? e.data['blame'] : null)).find((b): b is string => typeof b === 'string' && b in BLAMED);
+  if (!blame) return explanations;
+  return explanations.map((e) =>
+    e.source === 'shaka'
+      ? {
+          ...e,
+          cause: `${explainShakaCode(Number(e.code)).cause} The browser's own message (below) points at ${BLAMED[blame]}, not the token.`,
+          faults: e.faults.filter((f) => f.kind !== 'param'),
+        }
+      : e,
+  );
+}
+
 /** What a player said, explained; null when the paste is not a player's error (see explainPastedError). */
 export function explainPlaybackPaste(input: string): PlaybackPaste | null {
   const text = input.trim();
   const json = shakaJson(text);
-  if (json) return { explanations: fromShakaObject(json), note: null };
+  if (json) return { explanations: agreeWithBrowser(fromShakaObject(json)), note: null };
 
   const saysShaka = SHAKA_WORDS.test(text);
   // "Shaka Error 4012", "shaka error code: 6007", "Shaka Error DRM.LICENSE_REQUEST_FAILED (6007 …)"
@@ -89,7 +109,7 @@ export function explainPlaybackPaste(input: string): PlaybackPaste | null {
   const number = /(?<![\w.-])(\d{4,5})(?![\w.])/.exec(text)?.[1];
   if (saysShaka && (number !== undefined || nameCode !== undefined)) {
     const code = number !== undefined ? Number(number) : nameCode!;
-    return { explanations: [shaka(code), ...findBrowserMessages(text).map(withUsualCause)], note: null };
+    return { explanations: agreeWithBrowser([shaka(code), ...findBrowserMessages(text).map(withUsualCause)]), note: null };
   }
   if (nameCode !== undefined && text.replace(/^[A-Z]+\./, '') === named) return { explanations: [shaka(nameCode)], note: null };
 

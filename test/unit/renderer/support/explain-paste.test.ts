@@ -59,6 +59,14 @@ describe('pasted Shaka errors', () => {
     expect(r.explanations.map((e) => e.code)).toEqual([3016, 'PIPELINE_ERROR_DECODE']);
   });
 
+  it('a 3016 whose browser detail is a packaging fault does not blame the contentKey', () => {
+    const r = playback(explainPastedError('Shaka Error 3016 CHUNK_DEMUXER_ERROR_APPEND_FAILED: Sample encryption info is not available'));
+    expect(r.explanations.map((e) => e.code)).toEqual([3016, 'Sample encryption info is not available', 'CHUNK_DEMUXER_ERROR_APPEND_FAILED']);
+    expect(r.explanations[0]!.faults).toEqual([]);
+    expect(r.explanations[0]!.cause).toMatch(/points at the stream's packaging, not the token/);
+    expect(r.explanations[0]!.cause).not.toMatch(/wrong contentKey/);
+  });
+
   it('a 4012 with output-restricted keys explains the key status', () => {
     const r = playback(explainPastedError(JSON.stringify({ severity: 2, category: 4, code: 4012, data: [{ hasAppRestrictions: false, missingKeys: [], restrictedKeyStatuses: ['output-restricted'] }] })));
     expect(r.explanations.map((e) => e.code)).toEqual([4012, 'output-restricted']);
