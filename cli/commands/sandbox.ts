@@ -5,6 +5,7 @@ import { unexpectedErrorLine } from '../../electron/core/errors.ts';
 import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
 import { tokenPath } from '../../shared/expressplay/endpoints.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox } from '../../sandbox/server.ts';
+import { FAULT_NAMES } from '../../sandbox/faults.ts';
 
 const HELP = `Usage: drm-workbench sandbox [--port N] [--host ADDRESS] [--authenticator VALUE]...
 
@@ -22,7 +23,8 @@ Options:
                          one you give is printed masked)
 
 Faults: POST /sandbox/faults {"fault":"-2019","scope":"token"}, or a request cookie
-sandbox-fault:<name>. Names: -2019, -2031, -7011, -6009, http-500, delay:<ms>, drop.
+sandbox-fault:<name>. Names: ${FAULT_NAMES.filter((n) => !n.startsWith('answer:')).join(', ')};
+answers from something in between (no token): ${FAULT_NAMES.filter((n) => n.startsWith('answer:')).join(', ')}.
 See sandbox/README.md.`;
 
 interface SandboxArgs {
