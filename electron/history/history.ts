@@ -218,7 +218,12 @@ export function summarize(result: TokenResult, params: readonly Param[] = []): H
     const message = result.decoded && !result.decoded.ok ? result.decoded.message : null;
     summary = `${code} ${result.explanation?.title ?? message ?? ''}`.trim();
   }
-  else summary = `HTTP ${result.status ?? '?'}${result.explanation ? ` ${result.explanation.title}` : ''}`;
+  else {
+    const status = `HTTP ${result.status ?? '?'}`;
+    const title = result.explanation?.title ?? '';
+    // "HTTP 302 redirect to …" already names its status: said once.
+    summary = title.includes(status) ? title : `${status}${title ? ` ${title}` : ''}`;
+  }
   return {
     id: result.historyId,
     at: result.startedAt,

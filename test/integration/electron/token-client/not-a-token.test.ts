@@ -127,6 +127,8 @@ describe('a success or redirect status that carries no token', () => {
     for (const e of list.entries) {
       expect(e.ok).toBe(false);
       expect(e.summary).not.toMatch(/Token issued/);
+      expect(e.summary).not.toMatch(/HTTP \d{3} HTTP \d{3}/);
     }
+    expect(list.entries.map((e) => e.summary)).toContain('HTTP 302 redirect to login.example.com: not followed, no token');
   });
 });
