@@ -273,7 +273,10 @@ function parseEntry(text: string, id: string): HistoryEntry | null {
   // Fingerprints from another version or a damaged file are dropped: their values then read as masked, not comparable.
   const fingerprints = Array.isArray(entry.fingerprints) ? entry.fingerprints.filter(isFingerprint) : undefined;
   const { fingerprints: _dropped, ...rest } = entry;
-  return { ...rest, ...(fingerprints ? { fingerprints } : {}), playback, result: upgradeResult(entry.result) };
+  const result = upgradeResult(entry.result);
+  // What a row says is worked out from the result, as today's rows are (an older entry has no kids or cookie field).
+  const { summary, kids, cookie } = summarize(result, entry.params);
+  return { ...rest, summary, kids, cookie, ...(fingerprints ? { fingerprints } : {}), playback, result };
 }
 
 function isPlaybackRecord(v: unknown): v is PlaybackRecord {

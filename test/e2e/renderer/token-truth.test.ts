@@ -199,6 +199,15 @@ describe.skipIf(missing !== null)('answers that stay true, in Chromium through `
     expect(await row.textContent()).toContain('different (masked; compared by fingerprint)');
     await screenshots('history-compare', '.history-detail');
     await page.getByRole('button', { name: 'Close comparison' }).click();
+    // One entry in full: which values history kept masked, and that a fingerprint of them was kept.
+    await page.getByRole('button', { name: /^Open the request of/ }).first().click();
+    const detail = page.getByRole('region', { name: /^Request of/ });
+    await detail.waitFor(WAIT);
+    expect(await detail.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'contentKey' }) }).textContent()).toContain(
+      'masked key material; fingerprint kept',
+    );
+    await screenshots('history-detail', '.history-detail');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByLabel('Search history').fill('');
     await view('Request');
   });

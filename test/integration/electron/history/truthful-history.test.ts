@@ -146,6 +146,7 @@ describe('fingerprints of masked values', () => {
     core = await start(dataDir.path);
     const entry = await get(core, id);
     expect(entry.fingerprints).toBeUndefined();
+    expect(entry).toMatchObject({ summary: 'Token issued', kids: [sandbox.sample.kid], cookie: 'old', playback: null });
     expect(entry.params).toContainEqual(['contentKey', '0011…eeff']);
     // Its row is written as today's rows are.
     expect(ok<HistoryListResult>(await core.dispatch('history.list', {})).entries[0]).toMatchObject({ summary: 'Token issued', kids: [sandbox.sample.kid], cookie: 'old', playback: null });
