@@ -87,6 +87,19 @@ describe('a browser page drives the real workbench through the web host', () => 
     expect(JSON.stringify(result)).toMatch(/https?:\/\/127\.0\.0\.1:\d+\/\S*/);
   });
 
+  it('records a playback verdict on a history entry, and exports history without redeemable tokens unless asked', async () => {
+    const info = await workbench.sandboxInfo();
+    const result = await workbench.requestToken({ requestId: 'web-verdict', environment: 'sandbox', drm: 'widevine', params: widevine(info.sample!, []) });
+    const row = await workbench.recordPlayback({ id: result.historyId, state: 'confirmed', summary: 'Playback confirmed' });
+    expect(row.playback).toMatchObject({ state: 'confirmed', summary: 'Playback confirmed' });
+    const token = result.decoded?.ok ? result.decoded.rights.token : '';
+    expect(token).not.toBe('');
+    const stripped = await workbench.exportHistory({ ids: [result.historyId] });
+    expect(JSON.parse(stripped.json).tokens).toBe('stripped');
+    expect(stripped.json).not.toContain(token);
+    expect((await workbench.exportHistory({ ids: [result.historyId], includeTokens: true })).json).toContain(token);
+  });
+
   it('a bad payload fails with the contract\'s WorkbenchError naming the field', async () => {
     const error = await failure(workbench.getHistory({ id: '' }));
     expect(error.wire).toMatchObject({ code: 'invalid-request', path: 'id' });
