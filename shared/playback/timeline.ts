@@ -3,7 +3,8 @@
 
 export type TimelineKind =
   | 'play'
-  | 'kid-check'
+  /** The content inspection finished (its KID check in the detail). */
+  | 'inspection'
   | 'manifest'
   | 'key-system'
   | 'license-request'
@@ -11,6 +12,9 @@ export type TimelineKind =
   | 'key-status'
   | 'first-frame'
   | 'confirmed'
+  /** Where "Playback confirmed" was reached by a playback that then failed: the confirmation withdrawn. */
+  | 'confirmation-withdrawn'
+  | 'autoplay'
   | 'error'
   | 'stop';
 

@@ -1,43 +1,99 @@
-// The verdict of one playback: "Playback confirmed" only when a license was accepted, a key is
-// usable and frames were decoded with the playhead moving; otherwise the Shaka error named,
-// explained, and traced to the likely ExpressPlay cause — an Explained, like every explanation.
-// Pure: the panel feeds it observations.
-import { explained, faultParam, type Explained, type Fault, type JsonValue } from '../explained.ts';
-import { explainCode, readErrorBody } from '../expressplay/index.ts';
-import type { EnvironmentId } from '../expressplay/types.ts';
+// The verdict of one playback. "Playback confirmed" means playing: every selected track (video
+// and audio) has a usable key for every KID it needs (a clear track needs none), is decoding,
+// and the playhead has played CONFIRM_PLAYED_SECONDS of encrypted media past the first frame
+// (or reached the end of a shorter clip) and is still advancing. A stall, a track without a key
+// or a critical error before that is not confirmed, with the track and KID named; an error after
+// it is "failed after confirmation". Pure: the panel feeds it observations.
 import { CLEARKEY, type KeySystemId } from './key-systems.ts';
-import { kidAsUuid } from './kid-check.ts';
+import type { ContentReport } from './content-inspection.ts';
+import type { EnvironmentId } from '../expressplay/types.ts';
 import type { PlaybackError } from './playback-error.ts';
-import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
 import type { TokenAsked } from './token-asked.ts';
-import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
+import { failureText, type PlaybackFailure } from './failure.ts';
+import { explainFailure, explainStall, whereSentence, type StalledTrack } from './verdict-causes.ts';
+
+export { failureExplained, failureText, likelyCauseOf, blameOf, redactUrl, type FailureParts, type PlaybackFailure, type Blame } from './failure.ts';
+export { readExpressPlayError, securityLevelCause } from './verdict-causes.ts';
 
 export const CONFIRMED_TEXT = 'Playback confirmed';
+/**
+ * Media seconds that must play, decoding, past the first frame — and past the start of each
+ * encrypted track's first encrypted segment, so a clear lead proves nothing — before playback is
+ * confirmed. A clip that ends sooner is confirmed at its end. Measured: the multi-key stall (one
+ * key of two) decodes 4 frames while the playhead creeps to 0.3 s, so no smaller measure of
+ * "moving" is safe; the wrong-key and KID-mismatch failures arrive within 1 s of the first frame.
+ */
+export const CONFIRM_PLAYED_SECONDS = 1.5;
+/** No decoding progress for this long after the license was accepted, with a key missing (or the browser waiting for one): stalled. */
+export const STALL_MS = 2500;
+/** "Still advancing": a track's decoding grew within this long before the verdict. */
+export const FRESH_MS = 700;
+
+export type TrackType = 'video' | 'audio';
+
+/** One selected track as the player plays it. */
+export interface TrackObservation {
+  type: TrackType;
+  /** How the verdict names it: `video`, `audio (en)`. */
+  label: string;
+  /** KIDs its samples need: the tenc default KID and seig groups of the init segment the player loaded (else the inspection's, else the manifest's). */
+  kids: string[];
+  /** KIDs the player waits for besides (Shaka takes them from the manifest: cenc:default_KID, KEYID). */
+  playerKids: string[];
+  /** From the init segment the player loaded (else the inspection, else the manifest); null: not known. */
+  encrypted: boolean | null;
+  /** Where `kids` came from. */
+  kidSource: 'player' | 'inspection' | 'manifest' | null;
+  /** Media time where its encrypted samples begin (0 without a clear lead); null until a segment showed it. */
+  encryptedFrom: number | null;
+  /** Video frames or audio bytes decoded so far; null: this runtime does not tell (no webkitAudioDecodedByteCount). */
+  decoded: number | null;
+  /** When `decoded` last grew (ms since Play); null: not yet. */
+  decodedAt: number | null;
+}
 
 /** What the player has seen so far in this playback. */
 export interface PlaybackObservations {
-  /** The content is encrypted (the manifest or init segment signalled protection). */
+  /** The content is encrypted (the manifest or an init segment signalled protection). */
   encrypted: boolean | null;
   /** A license response was handed to the CDM and it updated the session (drmsessionupdate). */
   licenseAccepted: boolean;
+  /** ms since Play when the license was first accepted. */
+  licenseAcceptedAt: number | null;
+  /** A license request went to the rights URL; false when the player only used its own (HLS KEYFORMAT identity: a data: URI). */
+  rightsUrlAsked: boolean;
   /** hex kid → EME key status. */
   keyStatuses: Record<string, string>;
   /** video.getVideoPlaybackQuality().totalVideoFrames. */
   totalVideoFrames: number;
-  /** currentTime has moved past where playback started. */
-  timeAdvanced: boolean;
+  /** The active variant's tracks; empty until the player has chosen one. */
+  tracks: TrackObservation[];
+  /** Media time at which the first frame showed; null before. */
+  startTime: number | null;
+  currentTime: number;
+  duration: number | null;
+  ended: boolean;
+  /** ms since Play of the latest sample. */
+  at: number;
+  /** The media element fired waitingforkey and has not decoded since. */
+  waitingForKey: boolean;
+  /** video.play() was refused ("NotAllowedError: …"): autoplay. Null when it was not. */
+  playRefused: string | null;
   /** The first critical error, if any. */
   error: PlaybackError | null;
+  /** ms since Play when "Playback confirmed" was reached; a later error is then a failure after confirmation. */
+  confirmedAt: number | null;
 }
 
-/** What the verdict may use to explain a failure in ExpressPlay terms. */
+/** Where the content inspection stands, for the verdict. */
+export type ContentState = 'running' | 'done' | 'unavailable';
+
+/** What the verdict may use to explain a failure. */
 export interface VerdictContext {
   environment: EnvironmentId;
   keySystem: KeySystemId | null;
   /** The token's kids as the builder sent them. */
   tokenKids: string[];
-  /** KIDs found in the manifest / init segment (32 hex). */
-  contentKids: string[];
   asked: TokenAsked | null;
   /** Whether this runtime has a Widevine CDM (environment check); null when not probed. */
   widevineAvailable: boolean | null;
@@ -46,272 +102,199 @@ export interface VerdictContext {
   runtime: 'electron' | 'web' | null;
   /** License requests went through the privileged side (no CORS involved). */
   routedThroughApp: boolean;
+  /** The content inspection's report, once it is in. */
+  content: ContentReport | null;
+  contentState: ContentState;
+  /** Why the inspection is unavailable (fetch failed, cancelled, timed out), for "what is not known". */
+  contentUnavailable: string | null;
+  /** DASH or HLS as the player read it (used when the inspection could not run). */
+  format: 'dash' | 'hls' | null;
 }
 
-/**
- * Why a playback failed, as an Explained: the title names what failed (a Shaka error as Shaka
- * spells it, the code beside it), the cause says what that means and then — after "Likely
- * cause:" — the likely reason in ExpressPlay terms; the faults are the token parameter to blame
- * and the KIDs the license lacked; the facts are this playback's own (HTTP status, body, browser
- * detail). data: meaning, likelyCause, httpStatus, responseBody, expressPlay (the code found in
- * the license server's answer, explained, or null), missingKids, nestedCode.
- */
-export type PlaybackFailure = Explained;
-
-/** The parts of a failure the verdict and the watchdog work out; failureExplained assembles them. */
-export interface FailureParts {
-  code: number | string | null;
-  source: Explained['source'];
-  title: string;
-  /** What the error means, in general. */
-  meaning: string;
-  /** The likely reason for this playback, in ExpressPlay terms (the meaning when nothing narrows it). */
-  likelyCause: string;
-  param: string | null;
-  /** Further faults: missing KIDs, the step that never finished. */
-  faults?: Fault[];
-  fix: string;
-  facts: string[];
-  data?: { [key: string]: JsonValue };
+/** One track in a verdict: its KIDs with their key status, and whether it plays. */
+export interface TrackVerdict {
+  label: string;
+  type: TrackType;
+  encrypted: boolean | null;
+  /** status: the EME key status, null when none was reported for it (reported: whether the CDM reported any status yet). */
+  kids: { kid: string; status: string | null; reported: boolean; inToken: boolean | null }[];
+  /** ok: keys usable and decoding; clear: needs no key; no-key: a KID without a usable key; not-decoding; waiting: not yet known. */
+  state: 'ok' | 'clear' | 'no-key' | 'not-decoding' | 'waiting';
+  /** "57 frames", "22.2 KiB decoded", "not observable in this runtime". */
+  decoded: string;
+  note: string | null;
 }
-
-export function failureExplained(p: FailureParts): PlaybackFailure {
-  const likely = p.likelyCause === p.meaning ? '' : ` Likely cause: ${p.likelyCause}`;
-  return explained({
-    code: p.code,
-    source: p.source,
-    title: p.title,
-    cause: `${p.meaning}${likely}`,
-    faults: [...(p.param ? [{ kind: 'param' as const, param: p.param }] : []), ...(p.faults ?? [])],
-    fix: p.fix,
-    facts: p.facts,
-    data: { meaning: p.meaning, likelyCause: p.likelyCause, ...p.data },
-  });
-}
-
-/** The likely reason a playback failed (data.likelyCause), for a one-line mention such as the timeline's. */
-export const likelyCauseOf = (f: PlaybackFailure): string => (typeof f.data['likelyCause'] === 'string' ? f.data['likelyCause'] : f.cause);
-
-/** The failure's one line: "6007 LICENSE_REQUEST_FAILED: The license request failed: …". */
-export const failureText = (f: PlaybackFailure): string => `${f.code === null ? '' : `${f.code} `}${f.title}: ${typeof f.data['meaning'] === 'string' ? f.data['meaning'] : f.cause}`;
 
 export type Verdict =
   | { state: 'idle'; text: string }
-  | { state: 'pending'; text: string; waitingFor: string[] }
-  | { state: 'confirmed'; text: typeof CONFIRMED_TEXT }
-  /** Frames played but nothing was decrypted: the token was not exercised. */
-  | { state: 'clear'; text: string }
-  | { state: 'failed'; text: string; failure: PlaybackFailure };
+  | { state: 'pending'; text: string; waitingFor: string[]; tracks?: TrackVerdict[] }
+  | { state: 'confirmed'; text: typeof CONFIRMED_TEXT; tracks?: TrackVerdict[]; notes?: string[] }
+  /** It played, but no key from this token was needed: not encrypted, HLS AES-128, or KEYFORMAT identity. */
+  | { state: 'clear'; text: string; tracks?: TrackVerdict[] }
+  | { state: 'failed'; text: string; failure: PlaybackFailure; tracks?: TrackVerdict[] }
+  /** Confirmed, then a critical error: the confirmation is withdrawn, the error named. */
+  | { state: 'failed-after-confirmation'; text: string; failure: PlaybackFailure; confirmedAt: number; tracks?: TrackVerdict[] };
+
+export type VerdictState = Verdict['state'];
+
+/** States after which nothing but Stop (or, for confirmed, a later error) changes the verdict. */
+export const FINAL_STATES: ReadonlySet<VerdictState> = new Set(['confirmed', 'failed', 'clear', 'failed-after-confirmation']);
 
 export const IDLE_VERDICT: Verdict = { state: 'idle', text: 'Not played yet.' };
 
-/** The verdict from what has been observed. */
-export function decideVerdict(obs: PlaybackObservations, ctx: VerdictContext): Verdict {
-  if (obs.error) {
-    const failure = explainFailure(obs.error, obs, ctx);
-    return { state: 'failed', text: failureText(failure), failure };
-  }
-  const usable = Object.values(obs.keyStatuses).some((s) => s === 'usable');
-  const framesOk = obs.totalVideoFrames > 0 && obs.timeAdvanced;
-  if (obs.licenseAccepted && usable && framesOk) return { state: 'confirmed', text: CONFIRMED_TEXT };
-  if (framesOk && obs.encrypted === false && !obs.licenseAccepted) {
-    return { state: 'clear', text: 'Played, but this stream is not encrypted: no license was requested, so the token was not exercised.' };
-  }
-  const waitingFor: string[] = [];
-  if (!obs.licenseAccepted) waitingFor.push('license accepted');
-  if (!usable) waitingFor.push('a usable key');
-  if (obs.totalVideoFrames === 0) waitingFor.push('decoded frames');
-  else if (!obs.timeAdvanced) waitingFor.push('playhead moving');
-  return { state: 'pending', text: `Playing… waiting for ${waitingFor.join(', ')}.`, waitingFor };
+const isUsable = (status: string | undefined) => status === 'usable';
+const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
+
+/** The KIDs a track must have usable keys for: what its samples need and what the player waits for. */
+export function neededKids(t: TrackObservation): string[] {
+  if (t.encrypted === false) return [];
+  return [...new Set([...t.kids, ...t.playerKids])];
 }
 
-/** The ExpressPlay code and message in a license server's error body (JSON, HTML or text), if any. */
-export function readExpressPlayError(body: string | null): { code: number; message: string | null } | null {
-  if (!body) return null;
-  const reading = readErrorBody(body, null);
-  return reading.code === null ? null : { code: reading.code, message: reading.message };
+function describeDecoded(t: TrackObservation): string {
+  if (t.decoded === null) return 'not observable in this runtime';
+  return t.type === 'video' ? `${t.decoded} frame${t.decoded === 1 ? '' : 's'}` : `${kib(t.decoded)} decoded`;
 }
 
-function explainFailure(err: PlaybackError, obs: PlaybackObservations, ctx: VerdictContext): PlaybackFailure {
-  const info = explainShakaCode(err.code);
-  const meaning = info.cause;
-  const facts: string[] = [];
-  const usual = info.data['expressPlayCause'];
-  let likelyCause = typeof usual === 'string' ? usual : meaning;
-  let param = faultParam(info);
-  let fix = info.fix ?? '';
-  let expressPlay: { code: number; title: string; cause: string; fix: string } | null = null;
-  const tokenKids = ctx.tokenKids.map((k) => k.toLowerCase());
-
-  if (err.nestedCode !== null) facts.push(`Wrapped network error: ${err.nestedCode} ${shakaErrorName(err.nestedCode)}.`);
-  if (err.uri) facts.push(`Request: ${redactUrl(err.uri)}`);
-
-  switch (err.code) {
-    case 1001:
-    case 1002:
-    case 1003:
-      // Not wrapped in 6007: the manifest or a segment, not the license, could not be fetched.
-      if (err.httpStatus !== null) facts.push(`The server answered HTTP ${err.httpStatus}.`);
-      if (err.browserDetail) facts.push(`Browser: ${err.browserDetail}`);
-      likelyCause = 'The content could not be fetched: this is about the manifest URL or the stream, not the token.';
-      param = null;
-      break;
-    case 6007:
-    case 6017: {
-      const network = err.nestedCode ?? err.code;
-      if (network === 1001 && err.httpStatus !== null) {
-        facts.push(`The license server answered HTTP ${err.httpStatus}.`);
-        if (err.responseBody) facts.push(`Body: ${err.responseBody}`);
-        const ep = readExpressPlayError(err.responseBody);
-        if (ep !== null) {
-          const entry = explainCode(ep.code);
-          expressPlay = {
-            code: ep.code,
-            title: entry?.title ?? ep.message ?? `ExpressPlay code ${ep.code}`,
-            cause: entry?.cause ?? ep.message ?? 'See the body for the service\'s message.',
-            fix: entry?.fix ?? fix,
-          };
-          facts.push(`ExpressPlay ${ep.code}: ${entry?.title ?? ep.message ?? 'unknown code'}.`);
-          if (entry) {
-            likelyCause = `ExpressPlay refused at redemption with ${ep.code} (${entry.title}): ${entry.cause}`;
-            param = faultParam(entry);
-            fix = entry.fix ?? fix;
-          }
-        } else if (err.httpStatus >= 500) {
-          likelyCause = `The license service itself failed (HTTP ${err.httpStatus}): this is not the token's fault.`;
-          param = null;
-          fix = ctx.environment === 'sandbox'
-            ? 'Clear the sandbox fault (or wait for the service), then play again.'
-            : 'Retry later and check the ExpressPlay service status; if it persists, contact ExpressPlay support with the token\'s cookie.';
-        } else if (err.httpStatus === 404) {
-          likelyCause = 'The rights URL points nowhere (HTTP 404): it was altered or belongs to another service.';
-          param = null;
-          fix = 'Use the rights URL exactly as the token response returned it.';
-        } else if (err.httpStatus === 401 || err.httpStatus === 403) {
-          likelyCause = `The license server refused the token (HTTP ${err.httpStatus}) without an ExpressPlay code: most often an expired token (expirationTime) or one issued by another environment.`;
-          param = 'expirationTime';
-          fix = 'Request a fresh token in the same environment as the content and play again.';
-        }
-      } else if (network === 1002) {
-        if (err.browserDetail) facts.push(`Browser: ${err.browserDetail}`);
-        if (!ctx.routedThroughApp) {
-          likelyCause = 'The license request never got an answer this page could read: the server is unreachable, or it does not allow this page\'s origin (CORS).';
-          fix = 'Turn on "Route license requests through the app" (the privileged side sends the request, so CORS does not apply), then play again.';
-        } else {
-          likelyCause = 'The license server could not be reached from this machine (DNS, refused connection, TLS).';
-          fix = 'Check the rights URL\'s host is reachable from this machine (proxy, VPN, firewall).';
-        }
-        param = null;
-      } else if (network === 1003) {
-        likelyCause = 'The license server did not answer in time.';
-        param = null;
-        fix = 'Check the service is reachable and play again.';
-      }
-      break;
+/** Each track's keys and decoding, as the verdict shows them. */
+export function trackVerdicts(obs: PlaybackObservations, ctx: Pick<VerdictContext, 'tokenKids'>): TrackVerdict[] {
+  const token = ctx.tokenKids.map((k) => k.toLowerCase());
+  const fresh = (t: TrackObservation) => t.decodedAt !== null && (obs.ended || obs.at - t.decodedAt <= FRESH_MS);
+  return obs.tracks.map((t) => {
+    const needed = neededKids(t);
+    const reported = Object.keys(obs.keyStatuses).length > 0;
+    const kids = needed.map((kid) => ({ kid, status: obs.keyStatuses[kid] ?? null, reported, inToken: token.length ? token.includes(kid) : null }));
+    const missing = kids.filter((k) => !isUsable(k.status ?? undefined));
+    let state: TrackVerdict['state'];
+    let note: string | null = null;
+    if (t.encrypted === false) {
+      state = t.decoded === 0 ? 'not-decoding' : 'clear';
+      note = 'Not encrypted: it plays without a key, so its key (if any) was not exercised.';
+    } else if (missing.length) {
+      // Key statuses come a while after the license (Shaka polls them): no status yet is not "no key".
+      state = reported ? 'no-key' : 'waiting';
+    } else if (t.encrypted === true && needed.length === 0 && !Object.values(obs.keyStatuses).some((s) => isUsable(s))) {
+      state = 'waiting';
+    } else if (t.decoded === null) {
+      state = 'ok';
+      note = 'Decoding cannot be observed in this runtime: judged by the playhead, which this track\'s decoding drives.';
+    } else {
+      state = t.decoded > 0 && fresh(t) ? 'ok' : t.decoded > 0 ? 'not-decoding' : 'waiting';
     }
-    case 4012: {
-      const missing = err.missingKids;
-      if (missing.length) facts.push(`Missing KIDs (no key in the license): ${missing.map(kidAsUuid).join(', ')}.`);
-      if (err.restrictedKeyStatuses.length) facts.push(`Restricted key statuses: ${err.restrictedKeyStatuses.join(', ')}.`);
-      const gotKids = Object.keys(obs.keyStatuses);
-      if (gotKids.length) facts.push(`The license held keys for: ${gotKids.map(kidAsUuid).join(', ')}.`);
-      if (missing.length && tokenKids.length && !missing.some((k) => tokenKids.includes(k))) {
-        likelyCause = `The token's kid (${tokenKids.join(', ')}) is not the content's KID (${missing.join(', ')}): the license holds a key for the wrong KID.`;
-        param = 'kid';
-        fix = `Request the token with kid=${missing[0]}.`;
-      } else if (err.restrictedKeyStatuses.includes('output-restricted')) {
-        likelyCause = `The key is output-restricted: the token's hdcpOutputControl (${describeHdcp(ctx.asked?.hdcpOutputControl ?? null)}) asks for HDCP this output cannot provide.`;
-        param = 'hdcpOutputControl';
-        fix = 'Request the token with hdcpOutputControl=0 to confirm the rest, or play on an output with the required HDCP.';
-      } else if (err.restrictedKeyStatuses.includes('internal-error')) {
-        likelyCause = securityLevelCause(ctx) ?? 'The CDM could not use the key (internal-error): often a securityLevel this device cannot meet.';
-        param = 'securityLevel';
-        fix = 'Request the token with securityLevel=1 (desktop Widevine is software).';
-      }
-      break;
+    if (state === 'no-key') {
+      note = missing
+        .map((k) => `KID ${k.kid}: ${k.status === null ? 'no key in any license' : `key ${k.status}`}${k.inToken === false ? ' (the token does not carry it)' : ''}`)
+        .join('; ');
     }
-    case 3016: {
-      if (err.browserDetail) facts.push(`Browser: ${err.browserDetail}`);
-      if (obs.licenseAccepted) {
-        const kids = Object.entries(obs.keyStatuses).filter(([, s]) => s === 'usable').map(([k]) => k);
-        if (kids.length) facts.push(`The license was accepted and key ${kids.map(kidAsUuid).join(', ')} was usable.`);
-      } else {
-        likelyCause = 'The decoder failed before any license was accepted: the stream itself is likely damaged or uses a codec this runtime cannot decode.';
-        param = null;
-        fix = 'Check the stream plays elsewhere; see the browser detail.';
-      }
-      break;
-    }
-    case 6001: {
-      if (ctx.keySystem === CLEARKEY) {
-        likelyCause = 'The manifest does not signal ClearKey (it needs a ClearKey ContentProtection element), or this runtime has no ClearKey.';
-        param = null;
-        fix = 'Use the sandbox sample stream, or add a ClearKey ContentProtection to the manifest.';
-      } else if (ctx.widevineAvailable === false) {
-        likelyCause = 'This runtime has no Widevine CDM: stock Electron and Debian Chromium ship without one.';
-        param = null;
-        fix = 'Use a castLabs ECS build of the app, or run `drm-workbench web` and open it in Google Chrome.';
-      } else {
-        // 6001 comes from requestMediaKeySystemAccess, before any license: the token cannot cause
-        // it. A securityLevel above this device is still worth saying: it is the next failure.
-        const cause = securityLevelCause(ctx);
-        if (cause) facts.push(`${cause} That fails at license time next: request the token with securityLevel 1 or 2 for desktop Widevine.`);
-      }
-      break;
-    }
-    case 6008:
-      if (err.browserDetail) facts.push(`CDM: ${err.browserDetail}`);
-      if (ctx.keySystem === CLEARKEY) {
-        likelyCause = 'The ClearKey license server answered something that is not a ClearKey license (JSON {"keys":[…]}).';
-        fix = 'Check the rights URL is the sandbox\'s ClearKey server and the token is intact.';
-      }
-      break;
-    case 6014:
-      if (ctx.asked?.licenseDuration !== null && ctx.asked?.licenseDuration !== undefined) {
-        facts.push(`The token asked licenseDuration=${ctx.asked.licenseDuration} s.`);
-      }
-      break;
-    case 6018:
-      // A player setting, checked before any license: the token's own HDCP rule is enforced later.
-      facts.push(`The token asked hdcpOutputControl=${describeHdcp(ctx.asked?.hdcpOutputControl ?? null)}; the license enforces that separately (an output-restricted key, 4012).`);
-      break;
-    default:
-      if (err.browserDetail) facts.push(`Detail: ${err.browserDetail}`);
-  }
-
-  return failureExplained({
-    code: err.code,
-    source: 'shaka',
-    title: info.title,
-    meaning,
-    likelyCause,
-    param,
-    faults: err.missingKids.map((kid) => ({ kind: 'kid', kid })),
-    fix,
-    facts,
-    data: {
-      name: info.title,
-      httpStatus: err.httpStatus,
-      responseBody: err.responseBody,
-      expressPlay,
-      missingKids: err.missingKids,
-      nestedCode: err.nestedCode,
-    },
+    return { label: t.label, type: t.type, encrypted: t.encrypted, kids, state, decoded: describeDecoded(t), note };
   });
 }
 
-/** "The token asks securityLevel 3 (HW_SECURE_CRYPTO) but this device supports at most 1 …", or null. */
-export function securityLevelCause(ctx: Pick<VerdictContext, 'asked' | 'maxSecurityLevel'>): string | null {
-  const asked = ctx.asked?.securityLevel ?? null;
-  if (asked === null || ctx.maxSecurityLevel === null || asked <= ctx.maxSecurityLevel) return null;
-  return `The token asks securityLevel ${asked} (${SECURITY_LEVEL_NAMES[asked] ?? '?'}) but this device supports at most ${ctx.maxSecurityLevel} (${SECURITY_LEVEL_NAMES[ctx.maxSecurityLevel] ?? '?'}): a securityLevel this device cannot meet.`;
+/** How far past the first frame (and past every clear lead) the playhead has played, in media seconds. */
+export function playedSeconds(obs: PlaybackObservations): number {
+  if (obs.startTime === null) return 0;
+  const leads = obs.tracks.filter((t) => t.encrypted === true).map((t) => t.encryptedFrom ?? Number.POSITIVE_INFINITY);
+  const from = Math.max(obs.startTime, ...leads);
+  return Number.isFinite(from) ? Math.max(0, obs.currentTime - from) : 0;
 }
 
-function describeHdcp(value: number | null): string {
-  return value === null ? 'not given' : `${value} (${HDCP_NAMES[value] ?? 'unknown'})`;
+/** The playhead reached the clip's end (a clip shorter than the threshold is confirmed there). */
+function atEnd(obs: PlaybackObservations): boolean {
+  return obs.startTime !== null && obs.currentTime > obs.startTime && (obs.ended || (obs.duration !== null && obs.currentTime >= obs.duration - 0.1));
 }
 
-/** The rights URL's token is a bearer credential: show where the request went, not the token. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]ExpressPlayToken=)([^&]{12})[^&]*/i, '$1$2…');
+/** The verdict from what has been observed. */
+export function decideVerdict(obs: PlaybackObservations, ctx: VerdictContext): Verdict {
+  const tracks = trackVerdicts(obs, ctx);
+  if (obs.confirmedAt !== null) {
+    if (obs.error) {
+      const failure = explainFailure(obs.error, obs, ctx, { afterConfirmation: true });
+      return { state: 'failed-after-confirmation', text: `Failed after confirmation: ${failureText(failure)}`, failure, confirmedAt: obs.confirmedAt, tracks };
+    }
+    return confirmedVerdict(tracks);
+  }
+  if (obs.error) {
+    // A failure is explained with the packaging facts: while the inspection is still reading the
+    // content, say so rather than guess (the controller bounds this wait).
+    if (ctx.contentState === 'running') {
+      return { state: 'pending', text: `Error ${obs.error.code}: checking the packaging before naming the cause…`, waitingFor: ['the content inspection (to tell a packaging fault from a token fault)'], tracks };
+    }
+    const failure = explainFailure(obs.error, obs, ctx, { afterConfirmation: false });
+    return { state: 'failed', text: failureText(failure), failure, tracks };
+  }
+
+  const encryptedTracks = obs.tracks.filter((t) => t.encrypted !== false);
+  const played = playedSeconds(obs);
+  const ended = atEnd(obs);
+  const playedEnough = played >= CONFIRM_PLAYED_SECONDS || ended;
+  const allPlaying = tracks.length > 0 && tracks.every((t) => t.state === 'ok' || t.state === 'clear');
+
+  if (allPlaying && playedEnough && obs.startTime !== null) {
+    if (encryptedTracks.length === 0 || obs.encrypted === false) return { state: 'clear', text: clearText(ctx), tracks };
+    if (!obs.rightsUrlAsked) return { state: 'clear', text: notExercisedText(ctx), tracks };
+    return confirmedVerdict(tracks);
+  }
+
+  // A stall: decoding stopped after the license was accepted and a key is missing (or the browser
+  // says it waits for one). Shaka raises no error for it, so waiting longer only hides it.
+  const stalled = stallOf(obs, tracks);
+  if (stalled) {
+    if (ctx.contentState === 'running') {
+      return { state: 'pending', text: 'Decoding has stalled: checking the packaging before naming the cause…', waitingFor: ['the content inspection (to tell a packaging fault from a token fault)'], tracks };
+    }
+    const failure = explainStall(obs, ctx, stalled, STALL_MS);
+    return { state: 'failed', text: failureText(failure), failure, tracks };
+  }
+
+  const waitingFor: string[] = [];
+  if (obs.encrypted !== false && !obs.licenseAccepted && encryptedTracks.length > 0) waitingFor.push('license accepted');
+  for (const t of tracks) {
+    if (t.state === 'no-key' || (t.state === 'waiting' && t.encrypted !== false && t.kids.some((k) => !isUsable(k.status ?? undefined)))) {
+      const missing = t.kids.filter((k) => !isUsable(k.status ?? undefined)).map((k) => k.kid);
+      waitingFor.push(`a usable key for ${t.label}${missing.length ? ` (KID ${missing.join(', ')})` : ''}`);
+    } else if (t.state === 'waiting' || t.state === 'not-decoding') {
+      waitingFor.push(`${t.label} decoding`);
+    }
+  }
+  if (obs.startTime === null && obs.totalVideoFrames === 0 && !waitingFor.some((w) => w.startsWith('video'))) waitingFor.push('decoded frames');
+  if (!playedEnough) waitingFor.push(`${CONFIRM_PLAYED_SECONDS} s of encrypted media played`);
+  if (tracks.length === 0) waitingFor.push('the player to choose its tracks');
+  return { state: 'pending', text: `Playing… waiting for ${waitingFor.join(', ')}.`, waitingFor, tracks };
 }
+
+function confirmedVerdict(tracks: TrackVerdict[]): Verdict {
+  const clear = tracks.filter((t) => t.state === 'clear');
+  const notes = clear.map((t) => `${t.label} is not encrypted: it played without a key, so its key was not exercised.`);
+  const unobserved = tracks.filter((t) => t.state === 'ok' && t.note?.startsWith('Decoding cannot'));
+  for (const t of unobserved) notes.push(`${t.label}: decoding cannot be observed in this runtime; judged by the playhead.`);
+  return { state: 'confirmed', text: CONFIRMED_TEXT, tracks, ...(notes.length ? { notes } : {}) };
+}
+
+function clearText(ctx: VerdictContext): string {
+  const aes = ctx.content?.hlsKeys.some((k) => k.route === 'segment-aes');
+  if (aes) return 'Played, but not with DRM: METHOD=AES-128 segments are decrypted by the player with the key from the playlist\'s URI. No license was requested, so the token was not exercised.';
+  return 'Played, but this stream is not encrypted: no license was needed, so the token was not exercised.';
+}
+
+function notExercisedText(ctx: VerdictContext): string {
+  const identity = ctx.content?.hlsKeys.some((k) => k.route === 'key-from-uri') ?? ctx.format === 'hls';
+  const where = ctx.content?.confirmation.elsewhere ?? null;
+  const base = identity
+    ? 'Played, but the token was not exercised: with KEYFORMAT identity the player fetched the key from the playlist\'s URI itself and never asked the rights URL.'
+    : 'Played, but the token was not exercised: the player never sent a license request to the rights URL.';
+  return `${base}${where ? ` ${whereSentence(where, ctx.environment)}` : ''}`;
+}
+
+/** The tracks a stall is on, or null when there is no stall (yet). */
+function stallOf(obs: PlaybackObservations, tracks: TrackVerdict[]): StalledTrack[] | null {
+  if (obs.licenseAcceptedAt === null || obs.ended) return null;
+  const lastProgress = Math.max(obs.licenseAcceptedAt, ...obs.tracks.map((t) => t.decodedAt ?? 0));
+  if (obs.at - lastProgress < STALL_MS) return null;
+  const keyless = tracks.filter((t) => t.state === 'no-key');
+  if (keyless.length) return keyless.map((t) => ({ track: t, missing: t.kids.filter((k) => !isUsable(k.status ?? undefined)) }));
+  if (obs.waitingForKey) return tracks.filter((t) => t.encrypted !== false).map((t) => ({ track: t, missing: [] }));
+  return null;
+}
+
+/** A verdict's key system is ClearKey (the sandbox). */
+export const isClearKey = (ctx: Pick<VerdictContext, 'keySystem'>) => ctx.keySystem === CLEARKEY;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_INSPECTION } from '../../../../shared/playback/inspection.ts';
-import { reportFilename, reportToJson, type PlaybackReport } from '../../../../shared/playback/report.ts';
+import { reportFilename, reportToJson, reportToText, type PlaybackReport } from '../../../../shared/playback/report.ts';
 import { IDLE_VERDICT } from '../../../../shared/playback/verdict.ts';
 
 const TOKEN = 'AYyuIivOzuMub9LB6EoXp1tk6MF9xxi6XNryQN6zIEt3q9mJuS9ZU5QroUsQWUHuWLULPP1S5p';
 
 const report: PlaybackReport = {
   kind: 'drm-workbench/playback-report',
-  version: 1,
+  version: 2,
   startedAt: '2025-01-31T10:22:03.456Z',
   environment: 'test',
   drm: 'widevine',
@@ -22,6 +22,10 @@ const report: PlaybackReport = {
   kidCheck: null,
   timeline: [{ kind: 'play', at: 0, label: 'Play', detail: null }],
   inspection: EMPTY_INSPECTION,
+  content: null,
+  contentInspection: { state: 'cancelled', error: 'Stopped before it finished.', tookMs: 12 },
+  played: [],
+  playedFindings: [],
   verdict: IDLE_VERDICT,
   environmentCheck: null,
 };
@@ -40,5 +44,13 @@ describe('the exported playback report', () => {
 
   it('is named after when the playback started', () => {
     expect(reportFilename(report)).toBe('playback-2025-01-31T10-22-03Z.json');
+  });
+
+  it('as text for a ticket: the verdict, the timeline and what became of the content inspection — still without the token', () => {
+    const text = reportToText(report);
+    expect(text).toContain('Verdict: idle');
+    expect(text).toContain('Content inspection: cancelled — Stopped before it finished.');
+    expect(text).toMatch(/0 ms {2}Play/);
+    expect(text).not.toContain(TOKEN);
   });
 });

@@ -3,14 +3,27 @@ import type { TimelineEvent } from '../../../../shared/playback/timeline.ts';
 import { likelyCauseOf, type PlaybackObservations } from '../../../../shared/playback/verdict.ts';
 import { timeoutVerdict, WATCHDOG_NAME } from '../../../../shared/playback/watchdog.ts';
 
+const KID = '0123456789abcdef0123456789abcdef';
 const idle: PlaybackObservations = {
   encrypted: true,
   licenseAccepted: false,
+  licenseAcceptedAt: null,
+  rightsUrlAsked: false,
   keyStatuses: {},
   totalVideoFrames: 0,
-  timeAdvanced: false,
+  tracks: [],
+  startTime: null,
+  currentTime: 0,
+  duration: 5,
+  ended: false,
+  at: 10_000,
+  waitingForKey: false,
+  playRefused: null,
   error: null,
+  confirmedAt: null,
 };
+const video = { type: 'video' as const, label: 'video', kids: [KID], playerKids: [], encrypted: true, kidSource: 'player' as const, encryptedFrom: 0, decoded: 0, decodedAt: null };
+const licensed = { ...idle, licenseAccepted: true, licenseAcceptedAt: 70, rightsUrlAsked: true, keyStatuses: { [KID]: 'usable' }, tracks: [video] };
 const event = (kind: TimelineEvent['kind'], at: number, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
   kind,
   at,
@@ -18,6 +31,8 @@ const event = (kind: TimelineEvent['kind'], at: number, extra: Partial<TimelineE
   detail: null,
   ...extra,
 });
+
+const exchange = [event('manifest', 20), event('license-request', 40), event('license-response', 70, { status: 200 })];
 
 describe('the playback watchdog names the step that never finished', () => {
   it('a manifest that never loaded is about the content, not the token', () => {
@@ -39,12 +54,24 @@ describe('the playback watchdog names the step that never finished', () => {
     expect(verdict.failure.facts.join(' ')).toMatch(/HTTP 200 at 70 ms, but the CDM never accepted it/);
   });
 
-  it('a license accepted but no frames points at autoplay or the decoder', () => {
-    const verdict = timeoutVerdict(10, ['first frame'], { ...idle, licenseAccepted: true }, [
-      event('manifest', 20),
-      event('license-request', 40),
-      event('license-response', 70, { status: 200 }),
-    ]);
-    expect(likelyCauseOf(verdict.failure)).toMatch(/autoplay refused, or the decoder stalled/);
+  it('a license accepted and no frame decoded names the track that stalled — not autoplay, which was not refused', () => {
+    const verdict = timeoutVerdict(10, ['video decoding'], licensed, exchange);
+    expect(likelyCauseOf(verdict.failure)).toMatch(/^Playback stalled on video: it is not decoding although every key it needs is usable, and video.play\(\) was not refused \(so not autoplay\)/);
+    expect(verdict.failure.faults).toContainEqual({ kind: 'step', step: 'decoding video' });
+    expect(verdict.failure.facts.join(' ')).toMatch(/^Still waiting for: video decoding\./);
+  });
+
+  it('blames autoplay only when video.play() was refused with NotAllowedError', () => {
+    const refused = "NotAllowedError: play() failed because the user didn't interact with the document first.";
+    const verdict = timeoutVerdict(10, [], { ...licensed, playRefused: refused }, exchange);
+    expect(likelyCauseOf(verdict.failure)).toMatch(/^Autoplay was refused/);
+    expect(verdict.failure.faults).toContainEqual({ kind: 'step', step: 'autoplay' });
+    expect(verdict.failure.facts).toContain(`video.play() was refused: ${refused}.`);
+  });
+
+  it('a track without a usable key is named with its KID', () => {
+    const verdict = timeoutVerdict(10, [], { ...licensed, keyStatuses: { [KID]: 'output-restricted' } }, exchange);
+    expect(likelyCauseOf(verdict.failure)).toBe(`Playback stalled on video: no usable key for KID ${KID}.`);
+    expect(verdict.failure.faults).toEqual([{ kind: 'track', track: 'video' }, { kind: 'kid', kid: KID }, { kind: 'step', step: 'key for video' }]);
   });
 });
