@@ -106,7 +106,7 @@ async function main(): Promise<number> {
     const workbenchTtff = cycles.map((c) => c.firstFrame);
     // Where the workbench's time goes: median ms since Play at which each step was reached.
     const breakdown = Object.fromEntries(
-      ['kid-check', 'manifest', 'license-request', 'license-response', 'first-frame', 'confirmed'].map((kind) => [
+      ['inspection', 'manifest', 'license-request', 'license-response', 'first-frame', 'confirmed'].map((kind) => [
         kind,
         round(median(cycles.map((c) => c.marks[kind] ?? Number.NaN).filter(Number.isFinite)), 1),
       ]),

@@ -56,7 +56,7 @@ export async function openWorkbench(browser: Browser, url: string, kid: string):
 export interface CycleTimes {
   /** Play → first presented frame (ms), as the panel measured it. */
   firstFrame: number;
-  /** ms since Play of the first event of each kind (kid-check, manifest, license-response …). */
+  /** ms since Play of the first event of each kind (inspection, manifest, license-response …). */
   marks: Record<string, number>;
 }
 

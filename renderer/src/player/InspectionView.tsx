@@ -34,7 +34,7 @@ export const InspectionView = memo(function InspectionView({ inspection, kidChec
           {kidCheck.fix && <> {kidCheck.fix}</>}
         </p>
       ) : (
-        <p className="wb-player__muted">Checked when you press Play (the manifest is fetched first).</p>
+        <p className="wb-player__muted">Checked when the content inspection has read the content's KIDs (it runs when you press Play).</p>
       )}
       <h4>Protection in the content</h4>
       {inspection.protection.length === 0 ? (

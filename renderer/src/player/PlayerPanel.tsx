@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
 import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
-import { reportFilename, reportToJson } from '../../../shared/playback/report.ts';
+import { reportFilename, reportToJson, reportToText } from '../../../shared/playback/report.ts';
 import { readTokenAsked } from '../../../shared/playback/token-asked.ts';
 import { redactUrl } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapterFactory } from './adapter.ts';
@@ -18,6 +18,7 @@ import { downloadText } from '../common/download.ts';
 import { browserProbeDeps, checkEnvironment, runtimeFromProtocol } from './environment-check.ts';
 import { EnvironmentView } from './EnvironmentView.tsx';
 import { InspectionView } from './InspectionView.tsx';
+import { ContentInspectionView } from './ContentInspectionView.tsx';
 import { LicenseOptions } from './LicenseOptions.tsx';
 import { createShakaAdapter } from './shaka-adapter.ts';
 import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
@@ -155,12 +156,14 @@ export function PlayerPanel(props: PlayerPanelProps) {
 
   const report = () => {
     const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
-    return r ? { json: reportToJson({ ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null }), filename: reportFilename(r) } : null;
+    if (!r) return null;
+    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null };
+    return { json: reportToJson(full), text: reportToText(full), filename: reportFilename(r) };
   };
   const copyReport = async () => {
     const r = report();
     if (!r) return;
-    setCopied((await copyText(r.json)) ? 'Report copied.' : 'Copy was refused by the browser: use Export JSON.');
+    setCopied((await copyText(r.text)) ? 'Report copied as text (Export JSON for the whole report).' : 'Copy was refused by the browser: use Export JSON.');
   };
   const exportReport = () => {
     const r = report();
@@ -257,7 +260,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
               {copied}
             </span>
           </div>
-          <h3>Inspection</h3>
+          <ContentInspectionView />
+          <h3>License and protection</h3>
           <InspectionView inspection={inspection} kidCheck={kidCheck} />
         </>
       )}

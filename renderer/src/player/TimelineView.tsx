@@ -26,7 +26,9 @@ function useWidth(fallback: number) {
 
 const COLORS: Record<string, string> = {
   error: 'var(--wb-error, #c62828)',
+  autoplay: 'var(--wb-error, #c62828)',
   confirmed: 'var(--wb-ok, #2e7d32)',
+  'confirmation-withdrawn': 'var(--wb-warning, #a15c00)',
   'license-request': 'var(--wb-accent, #1565c0)',
   'license-response': 'var(--wb-accent, #1565c0)',
 };

@@ -21,21 +21,62 @@ export interface PlayRequest {
   fetchLicense: (req: RequestOf<'license.fetch'>) => Promise<LicenseFetchResult>;
   /** Stops a routed license request the player no longer waits for (workbench.cancelLicense). */
   cancelLicense: (req: RequestOf<'license.cancel'>) => Promise<{ cancelled: boolean }>;
+  /**
+   * Whether the controller still wants the bytes of this stream's media segments (to find where
+   * its encrypted samples begin). Copying stops once it says no: a segment is only ever copied
+   * while it is needed.
+   */
+  wantsSegmentBytes?: (streamId: number) => boolean;
+}
+
+/** One stream of the variant the player plays (Shaka's manifest stream, reduced to what the verdict needs). */
+export interface PlayerStream {
+  id: number;
+  type: 'video' | 'audio';
+  language: string | null;
+  codecs: string | null;
+  /** KIDs the player expects for it (from the manifest: cenc:default_KID, KEYID), 32 hex. */
+  keyIds: string[];
+  encrypted: boolean;
 }
 
 export type PlayerEvent =
   | { type: 'manifest-loaded'; at: number; manifestType: string | null }
   | { type: 'key-system-chosen'; at: number; keySystem: string; licenseServer: string | null }
-  | { type: 'init-segment'; at: number; contentType: string; bytes: Uint8Array }
-  | { type: 'license-request'; at: number; url: string; bytes: Uint8Array; routed: boolean }
-  | { type: 'license-response'; at: number; status: number; bytes: Uint8Array; durationMs: number; routed: boolean }
+  /** The video and audio streams of the variant the player chose (again when it switches). */
+  | { type: 'tracks'; at: number; streams: PlayerStream[] }
+  | { type: 'init-segment'; at: number; contentType: string; streamId: number | null; url: string; bytes: Uint8Array }
+  /** A media segment the player loaded; `bytes` only while wantsSegmentBytes said yes. Times are media seconds. */
+  | { type: 'media-segment'; at: number; contentType: string; streamId: number | null; url: string; startTime: number | null; endTime: number | null; bytes: Uint8Array | null }
+  /** `internal`: a license the player made itself (a data: URI — HLS KEYFORMAT identity), not a request to the license server. */
+  | { type: 'license-request'; at: number; url: string; bytes: Uint8Array; routed: boolean; internal: boolean }
+  | { type: 'license-response'; at: number; status: number; bytes: Uint8Array; durationMs: number; routed: boolean; internal: boolean }
   | { type: 'license-accepted'; at: number }
   | { type: 'key-statuses'; at: number; statuses: Record<string, string> }
   /** The first decoded video frame was presented. */
   | { type: 'first-frame'; at: number }
-  /** Sampled while playing: decoded frames and the playhead. */
-  | { type: 'progress'; at: number; totalVideoFrames: number; currentTime: number; startTime: number }
+  /**
+   * Sampled while playing: decoded frames and bytes, and the playhead. `startTime` is the media
+   * time at which the first frame showed. Decoded byte counts are Chromium's
+   * webkit{Video,Audio}DecodedByteCount, null where the runtime has none.
+   */
+  | {
+      type: 'progress';
+      at: number;
+      totalVideoFrames: number;
+      currentTime: number;
+      startTime: number;
+      duration: number | null;
+      paused: boolean;
+      ended: boolean;
+      videoDecodedBytes: number | null;
+      audioDecodedBytes: number | null;
+    }
   | { type: 'encrypted'; at: number; encrypted: boolean }
+  /** The media element fired waitingforkey: it holds encrypted samples it has no key for. */
+  | { type: 'waiting-for-key'; at: number; currentTime: number }
+  /** video.play() was rejected (NotAllowedError is autoplay refused; AbortError is a load replaced or stopped). */
+  | { type: 'play-refused'; at: number; name: string; message: string }
   | { type: 'error'; at: number; error: PlaybackError };
 
 export interface PlayerSession {

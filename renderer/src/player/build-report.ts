@@ -8,7 +8,7 @@ export function buildReport(state: PlayerState, context: { environment: Environm
   if (!run) return null;
   return {
     kind: 'drm-workbench/playback-report',
-    version: 1,
+    version: 2,
     startedAt: run.startedAt,
     environment: context.environment,
     drm: context.drm,
@@ -23,6 +23,10 @@ export function buildReport(state: PlayerState, context: { environment: Environm
     kidCheck: state.kidCheck,
     timeline: state.timeline,
     inspection: state.inspection,
+    content: state.content.report,
+    contentInspection: { state: state.content.state, error: state.content.error, tookMs: state.content.tookMs },
+    played: state.played,
+    playedFindings: state.playedFindings,
     verdict: state.verdict,
     environmentCheck: state.environmentCheck,
   };

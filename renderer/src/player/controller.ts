@@ -1,21 +1,49 @@
-// One playback from Play to Stop: the KID cross-check on the fetched manifest, then one player
-// instance whose events become the timeline, the inspection and the verdict in the store.
-// Stop (or unmount) always destroys that instance; a stale run's events are ignored.
+// One playback from Play to Stop: the content inspection (manifest, init and first encrypted
+// media segment of each track, fetched by the page, bounded, cancelled by Stop or a new Play)
+// runs beside one player instance whose events become the timeline, the per-track observations,
+// what was played checked against the inspection, and the verdict in the store. Stop (or
+// unmount) always destroys the player and cancels the inspection; a stale run's events are ignored.
 import { base64ToBytes } from '../../../shared/bytes.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
-import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse, inspectManifest } from '../../../shared/playback/inspect-media.ts';
+import { InspectionCancelled, inspectContent, type FetchLike } from '../../../shared/playback/content-fetch.ts';
+import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
+import { runtimeFromEnvironment, type RuntimeSupport } from '../../../shared/playback/content-key-systems.ts';
+import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse } from '../../../shared/playback/inspect-media.ts';
 import { compareTokenWithLicense, EMPTY_INSPECTION, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
-import { crossCheckKids, kidAsUuid } from '../../../shared/playback/kid-check.ts';
-import { keySystemFor, playNote, preflight, type PreflightNote } from '../../../shared/playback/preflight.ts';
+import { CLEARKEY, FAIRPLAY, PLAYREADY, WIDEVINE } from '../../../shared/playback/key-systems.ts';
+import { crossCheckKids, kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
+import {
+  playedFindings,
+  playedTrack,
+  readPlayedInit,
+  relabel,
+  trackObservation,
+  wantsSegments,
+  withMediaSegment,
+  type PlayedTrack,
+} from '../../../shared/playback/played-tracks.ts';
+import { keySystemFor, playNote, preflight } from '../../../shared/playback/preflight.ts';
 import { tokenKidsText, type PlaybackToken } from '../../../shared/playback/report.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
-import { decideVerdict, IDLE_VERDICT, likelyCauseOf, redactUrl, type PlaybackObservations, type Verdict, type VerdictContext } from '../../../shared/playback/verdict.ts';
+import {
+  CONFIRM_PLAYED_SECONDS,
+  decideVerdict,
+  FINAL_STATES,
+  IDLE_VERDICT,
+  likelyCauseOf,
+  playedSeconds,
+  redactUrl,
+  type PlaybackObservations,
+  type TrackObservation,
+  type Verdict,
+  type VerdictContext,
+} from '../../../shared/playback/verdict.ts';
+import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
-import { EMPTY_OBSERVATIONS, NO_PLAYBACK, type PlayerState } from './store.ts';
-import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
+import { EMPTY_OBSERVATIONS, NO_INSPECTION, NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
 
 export interface PlayInput {
   workbench: Workbench;
@@ -43,35 +71,31 @@ export interface ControllerDeps {
   store: StoreApi;
   adapterFactory: PlayerAdapterFactory;
   getVideo: () => HTMLVideoElement | null;
-  /** Fetches the manifest text for the KID check (bounded). */
-  fetchText?: (url: string) => Promise<string>;
+  /** The content inspection's fetch (bounded and cancelled by the inspection); the page's fetch by default. */
+  fetch?: FetchLike;
   now?: () => number;
   protocol?: string;
 }
 
-const MANIFEST_FETCH_TIMEOUT_MS = 10_000;
+/** Per request of the content inspection: a slow CDN must not hold the verdict's explanation for long. */
+const INSPECTION_TIMEOUT_MS = 10_000;
+/**
+ * A failure is explained with the packaging facts; if the inspection is still running when the
+ * error comes, the verdict waits for it at most this long, then says the packaging was not checked.
+ */
+const EXPLAIN_WAIT_MS = 8_000;
 /**
  * Player events arrive in bursts while the license and first frames are in flight. Their UI
  * updates are applied together at most this often, so rendering the timeline and inspection
  * does not sit on the main thread between Shaka's steps (it measurably delayed the first frame).
  */
 const UI_BATCH_MS = 40;
-/** The playhead must move this far (seconds) past where the first frame showed. */
-const ADVANCE_S = 0.1;
 /** Stop gives up waiting for the player's teardown after this long: Stop must always end in "stopped". */
 const DESTROY_TIMEOUT_MS = 5_000;
-
-const FINAL: ReadonlySet<Verdict['state']> = new Set(['confirmed', 'failed', 'clear']);
 
 /** The "Give up after" setting, kept within what the watchdog accepts. */
 export function giveUpSeconds(value: number): number {
   return Number.isFinite(value) ? Math.min(MAX_GIVE_UP_SECONDS, Math.max(MIN_GIVE_UP_SECONDS, Math.round(value))) : DEFAULT_GIVE_UP_SECONDS;
-}
-
-async function fetchTextBounded(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(MANIFEST_FETCH_TIMEOUT_MS), cache: 'no-store' });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
 }
 
 /** `Name: value` lines → headers; lines without a colon are ignored. */
@@ -95,6 +119,27 @@ export function parseServerCertificate(text: string): PlayRequest['serverCertifi
   return bytes && bytes.length > 0 ? { bytes } : { error: 'The server certificate is neither an http(s) URL nor base64.' };
 }
 
+/** What this runtime can use, for the inspection: the environment check, else what this playback's key system implies. */
+function runtimeSupport(state: PlayerState, keySystem: string | null): RuntimeSupport {
+  if (state.environmentCheck) return runtimeFromEnvironment(state.environmentCheck);
+  return {
+    clearkey: keySystem === CLEARKEY,
+    widevine: keySystem === WIDEVINE,
+    playready: keySystem === PLAYREADY,
+    fairplay: keySystem === FAIRPLAY,
+    cbcs: null,
+    label: 'assumed from the key system of this playback (the environment check had not finished)',
+  };
+}
+
+/** The content KIDs the token is checked against: what the samples need, else what the manifest names. */
+function contentKids(report: ContentReport): string[] {
+  const needed = report.kids.map((k) => k.kid);
+  return needed.length ? needed : [...new Set(report.tracks.flatMap((t) => t.manifestKids))];
+}
+
+const pageFetch: FetchLike = (url, init) => fetch(url, { ...init, cache: 'no-store' });
+
 export class PlaybackController {
   private session: PlayerSession | null = null;
   private adapter: PlayerAdapter | null = null;
@@ -103,6 +148,16 @@ export class PlaybackController {
   private ctx: VerdictContext | null = null;
   private asked: TokenAsked | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private explainWait: ReturnType<typeof setTimeout> | null = null;
+  private inspection: AbortController | null = null;
+  /** The observations the verdict is decided on; the store gets them when the verdict changes. */
+  private obs: PlaybackObservations = EMPTY_OBSERVATIONS;
+  private played: PlayedTrack[] = [];
+  /** Init segment bytes per stream id: a media segment is read against its init (clear lead). */
+  private initBytes = new Map<number, { bytes: Uint8Array; url: string }>();
+  /** Media segments of streams not announced yet (the player may load before it says which variant it plays). */
+  private unclaimed: Extract<PlayerEvent, { type: 'media-segment' }>[] = [];
+  private decoded = new Map<string, { value: number | null; at: number | null }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ControllerDeps) {
@@ -155,8 +210,12 @@ export class PlaybackController {
     return next;
   }
 
+  private since(atAbs: number): number {
+    return Math.max(0, Math.round((atAbs - this.t0) * 10) / 10);
+  }
+
   private addEvent(event: Omit<TimelineEvent, 'at'> & { at?: number }, atAbs?: number) {
-    const at = Math.max(0, Math.round(((atAbs ?? this.now()) - this.t0) * 10) / 10);
+    const at = this.since(atAbs ?? this.now());
     this.set((s) => ({ timeline: [...s.timeline, { ...event, at }] }));
   }
 
@@ -165,6 +224,11 @@ export class PlaybackController {
     const runId = ++this.runId;
     const current = () => runId === this.runId;
     this.t0 = this.now();
+    this.obs = EMPTY_OBSERVATIONS;
+    this.played = [];
+    this.initBytes = new Map();
+    this.unclaimed = [];
+    this.decoded = new Map();
     const settings = this.state.settings;
     const keySystem = keySystemFor(input.environment, input.drm);
     this.asked = input.tokenParams ? readTokenAsked(input.tokenParams) : null;
@@ -176,12 +240,15 @@ export class PlaybackController {
       environment: input.environment,
       keySystem,
       tokenKids,
-      contentKids: [],
       asked: this.asked,
       widevineAvailable: env ? env.widevine.available : null,
       maxSecurityLevel: env?.widevine.maxSecurityLevel ?? null,
       runtime,
       routedThroughApp: routeThroughApp,
+      content: null,
+      contentState: 'running',
+      contentUnavailable: null,
+      format: null,
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
     this.set({
@@ -201,6 +268,9 @@ export class PlaybackController {
       notes: [],
       timeline: [],
       inspection: EMPTY_INSPECTION,
+      content: NO_INSPECTION,
+      played: [],
+      playedFindings: [],
       observations: EMPTY_OBSERVATIONS,
       verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
     });
@@ -230,37 +300,7 @@ export class PlaybackController {
       return;
     }
     this.armWatchdog(runId, giveUpSeconds(settings.giveUpSeconds));
-
-    // KID cross-check: fetch the manifest first and compare its KIDs with the token's.
-    const fetchStart = this.now();
-    let manifestNote: PreflightNote | null = null;
-    try {
-      const text = await (this.deps.fetchText ?? fetchTextBounded)(input.manifestUrl);
-      if (!current()) return;
-      const manifest = inspectManifest(text);
-      const kidCheck = crossCheckKids(tokenKids, manifest.kids);
-      this.ctx.contentKids = manifest.kids;
-      // Shown with the next flush: the player starts first, the render happens while it loads.
-      this.batch(() => {
-        this.set((s) => ({
-          kidCheck,
-          inspection: { ...s.inspection, protection: manifest.protection },
-          observations: { ...s.observations, encrypted: manifest.encrypted ? true : null },
-        }));
-        this.addEvent({ kind: 'kid-check', label: 'KID check', detail: kidCheck.message, durationMs: Math.round(this.now() - fetchStart) });
-      });
-    } catch (error) {
-      if (!current()) return;
-      manifestNote = playNote({
-        code: 'kid-check-skipped',
-        severity: 'warning',
-        title: `Could not fetch the manifest for the KID check (${error instanceof Error ? error.message : String(error)}); playing anyway.`,
-        cause: 'The KID check reads the manifest before the player does; it could not be fetched here, so the token\'s kid is not compared with the content\'s before playing.',
-        faults: [{ kind: 'step', step: 'KID check' }],
-      });
-    }
-    const notes = [...preflight({ ...base, kidCheck: this.state.kidCheck }), ...(manifestNote ? [manifestNote] : [])];
-    this.batch(() => this.set({ notes }));
+    this.set({ notes: preflight({ ...base, kidCheck: null }) });
 
     const video = this.deps.getVideo();
     if (!video) {
@@ -268,6 +308,9 @@ export class PlaybackController {
       this.set({ phase: 'stopped', verdict: { state: 'idle', text: 'Not played: the video element is not mounted.' } });
       return;
     }
+    // The inspection runs beside the player, never before it: the first frame does not wait for it.
+    void this.inspect(runId, input.manifestUrl, runtimeSupport(this.state, keySystem), base);
+
     const request: PlayRequest = {
       video,
       manifestUrl: input.manifestUrl,
@@ -279,6 +322,7 @@ export class PlaybackController {
       routeThroughApp,
       fetchLicense: (req) => input.workbench.fetchLicense(req),
       cancelLicense: (req) => input.workbench.cancelLicense(req),
+      wantsSegmentBytes: (streamId) => current() && wantsSegments(this.played.find((t) => t.streamId === streamId)),
     };
     this.adapter ??= await this.deps.adapterFactory();
     if (!current()) return;
@@ -293,24 +337,95 @@ export class PlaybackController {
       return;
     }
     this.session = session;
-    this.batch(() => this.set({ phase: 'playing', verdict: { state: 'pending', text: 'Playing… waiting for license accepted, a usable key, decoded frames.', waitingFor: [] } }));
+    this.batch(() =>
+      this.set((s) => ({ phase: 'playing', verdict: s.verdict.state === 'pending' && s.verdict.text === 'Preparing…' ? { state: 'pending', text: 'Playing… waiting for the license and the first frames.', waitingFor: [] } : s.verdict })),
+    );
+  }
+
+  /** The content inspection of this run, with progress; its report feeds the KID check, the notes and the verdict. */
+  private async inspect(runId: number, manifestUrl: string, runtime: RuntimeSupport, base: Omit<Parameters<typeof preflight>[0], 'kidCheck'>): Promise<void> {
+    const current = () => runId === this.runId;
+    const abort = new AbortController();
+    this.inspection = abort;
+    const started = this.now();
+    const progress = { requests: 0, answered: 0, current: null as string | null };
+    const show = () => {
+      const snapshot = { ...progress };
+      this.batch(() => this.set((s) => ({ content: { ...s.content, state: 'running', progress: snapshot } })));
+    };
+    const fetchImpl = this.deps.fetch ?? pageFetch;
+    const tracked: FetchLike = async (url, init) => {
+      progress.requests += 1;
+      progress.current = url;
+      show();
+      try {
+        return await fetchImpl(url, init);
+      } finally {
+        progress.answered += 1;
+        if (current()) show();
+      }
+    };
+    show();
+    let content: ContentInspectionState;
+    try {
+      const report = await inspectContent(manifestUrl, runtime, { fetch: tracked, signal: abort.signal, timeoutMs: INSPECTION_TIMEOUT_MS });
+      if (!current()) return;
+      content = { state: 'done', report, progress: { ...progress, current: null }, error: null, tookMs: Math.round(this.now() - started) };
+    } catch (error) {
+      if (!current()) return;
+      const cancelled = error instanceof InspectionCancelled;
+      content = { state: cancelled ? 'cancelled' : 'failed', report: null, progress: { ...progress, current: null }, error: cancelled ? 'Stopped before it finished.' : error instanceof Error ? error.message : String(error), tookMs: Math.round(this.now() - started) };
+    } finally {
+      if (this.inspection === abort) this.inspection = null;
+    }
+    this.batch(() => this.contentArrived(content, base));
+  }
+
+  private contentArrived(content: ContentInspectionState, base: Omit<Parameters<typeof preflight>[0], 'kidCheck'>) {
+    const report = content.report;
+    let kidCheck: KidCheck | null = null;
+    if (this.ctx) {
+      this.ctx.content = report;
+      this.ctx.contentState = report ? 'done' : 'unavailable';
+      this.ctx.contentUnavailable = report ? null : (content.error ?? 'it did not finish');
+      if (report && report.format !== 'unknown') this.ctx.format = report.format;
+      if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report));
+    }
+    this.played = relabel(this.played, report);
+    const notes = preflight({ ...base, kidCheck });
+    this.set((s) => ({ content, kidCheck, notes: [...notes, ...s.notes.filter((n) => !notes.some((m) => m.code === n.code) && n.code !== 'kid-mismatch' && n.code !== 'kid-partial')], played: this.played, playedFindings: playedFindings(this.played, report) }));
+    const counts = report?.counts;
+    this.addEvent({
+      kind: 'inspection',
+      label: report ? 'Content inspected' : 'Content inspection not done',
+      detail: report
+        ? `${counts!.error} error${counts!.error === 1 ? '' : 's'}, ${counts!.warning} warning${counts!.warning === 1 ? '' : 's'}${kidCheck ? ` · KID check: ${kidCheck.message}` : ''}`
+        : (content.error ?? null),
+      durationMs: content.tookMs ?? undefined,
+    });
+    this.clearExplainWait();
+    this.decide();
   }
 
   async stop(): Promise<void> {
     this.flush();
     this.disarmWatchdog();
+    this.clearExplainWait();
+    this.inspection?.abort();
+    this.inspection = null;
     const session = this.session;
     this.session = null;
     this.runId++;
     const phase = this.state.phase;
     const unconfirmed = (v: Verdict): Verdict => (v.state === 'pending' ? { state: 'idle', text: 'Stopped before playback was confirmed.' } : v);
+    const cancelled = (c: ContentInspectionState): ContentInspectionState => (c.state === 'running' ? { ...c, state: 'cancelled', error: 'Stopped before it finished.', progress: { ...c.progress, current: null } } : c);
     if (!session) {
-      // Still preparing (manifest fetch, player loading): play() tears down what it creates next.
-      if (phase === 'preparing') this.set((s) => ({ phase: 'stopped', verdict: unconfirmed(s.verdict) }));
+      // Still preparing (player loading): play() tears down what it creates next.
+      if (phase === 'preparing') this.set((s) => ({ phase: 'stopped', verdict: unconfirmed(s.verdict), content: cancelled(s.content) }));
       return;
     }
     this.addEvent({ kind: 'stop', label: 'Stop', detail: null });
-    this.set((s) => ({ phase: 'stopping', verdict: unconfirmed(s.verdict) }));
+    this.set((s) => ({ phase: 'stopping', verdict: unconfirmed(s.verdict), content: cancelled(s.content), observations: this.obs }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finished = await Promise.race([
       session.destroy().then(
@@ -379,51 +494,111 @@ export class PlaybackController {
     this.watchdog = null;
   }
 
+  private clearExplainWait() {
+    if (this.explainWait !== null) clearTimeout(this.explainWait);
+    this.explainWait = null;
+  }
+
   /** The watchdog fired: explain which step never finished, then end the attempt. */
   private async giveUp(seconds: number): Promise<void> {
     this.flush();
     const s = this.state;
-    if (FINAL.has(s.verdict.state)) return;
-    const verdict = timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], s.observations, s.timeline);
+    if (FINAL_STATES.has(s.verdict.state)) return;
+    const verdict = timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], { ...this.obs, at: this.since(this.now()) }, s.timeline, { tokenKids: this.ctx?.tokenKids ?? [] });
     this.addEvent({ kind: 'error', label: `Gave up after ${seconds} s`, detail: likelyCauseOf(verdict.failure) });
-    this.set({ verdict });
+    this.set({ verdict, observations: this.obs });
     await this.stop();
   }
 
-  private observe(update: (o: PlaybackObservations) => PlaybackObservations, at: number) {
+  /** The tracks as the verdict judges them, from what was played and the decoding counters. */
+  private trackObservations(): TrackObservation[] {
+    const report = this.ctx?.content ?? null;
+    return this.played.map((t) => {
+      const d = this.decoded.get(t.type) ?? { value: null, at: null };
+      return { ...trackObservation(t, report), decoded: d.value, decodedAt: d.at };
+    });
+  }
+
+  /** Observations changed: decide the verdict again (a final verdict stays, except confirmed → failed after confirmation). */
+  private observe(update: (o: PlaybackObservations) => PlaybackObservations) {
+    this.obs = update(this.obs);
+    this.decide();
+  }
+
+  private decide() {
+    if (!this.ctx) return;
     const before = this.state.verdict;
-    const observations = update(this.state.observations);
-    const decided: Verdict = this.ctx ? decideVerdict(observations, this.ctx) : before;
+    if (before.state === 'idle') return;
+    if (FINAL_STATES.has(before.state) && before.state !== 'confirmed' && !(before.state === 'clear' && this.ctx.contentState === 'done')) return;
+    this.obs = { ...this.obs, tracks: this.trackObservations() };
+    const decided = decideVerdict(this.obs, this.ctx);
+    if (before.state === 'confirmed' && decided.state === 'confirmed') return;
     // Same verdict, same object: the status region is not re-rendered (or re-announced) needlessly.
-    const verdict = decided.state === before.state && decided.text === before.text ? before : decided;
-    this.set({ observations, verdict });
-    if (FINAL.has(verdict.state)) this.disarmWatchdog();
-    if (verdict.state === 'confirmed' && before.state !== 'confirmed') this.addEvent({ kind: 'confirmed', label: 'Playback confirmed', detail: null, durationMs: Math.round(at - this.t0) }, at);
+    if (decided.state === before.state && decided.text === before.text) return;
+    if (decided.state === 'confirmed') this.obs = { ...this.obs, confirmedAt: this.obs.at };
+    this.set({ observations: this.obs, verdict: decided });
+    if (FINAL_STATES.has(decided.state) || decided.state === 'failed') this.disarmWatchdog();
+    const atAbs = this.t0 + this.obs.at;
+    if (decided.state === 'confirmed') {
+      const tracks = decided.tracks?.map((t) => `${t.label}: ${t.state === 'clear' ? 'clear, no key needed' : t.decoded}`).join('; ') ?? '';
+      this.addEvent({ kind: 'confirmed', label: 'Playback confirmed', detail: `${playedSeconds(this.obs).toFixed(1)} s of encrypted media played${tracks ? ` · ${tracks}` : ''}`, durationMs: Math.round(this.obs.at) }, atAbs);
+    } else if (decided.state === 'failed-after-confirmation') {
+      // The timeline must not keep "Playback confirmed" as the outcome of a playback that failed.
+      this.set((s) => ({
+        timeline: s.timeline.map((e) => (e.kind === 'confirmed' ? { ...e, kind: 'confirmation-withdrawn', label: `Played ${CONFIRM_PLAYED_SECONDS} s (confirmation withdrawn)`, detail: `${e.detail ?? ''}; then it failed`.replace(/^; /, '') } : e)),
+      }));
+      this.addEvent({ kind: 'error', label: `Failed after confirmation: ${decided.failure.code} ${decided.failure.title}`, detail: likelyCauseOf(decided.failure) }, atAbs);
+    } else if (decided.state === 'failed' && decided.failure.code === 'STALLED') {
+      this.addEvent({ kind: 'error', label: decided.failure.title, detail: likelyCauseOf(decided.failure) }, atAbs);
+    }
   }
 
   private onEvent(e: PlayerEvent): void {
+    const at = this.since(e.at);
     switch (e.type) {
       case 'manifest-loaded':
         this.addEvent({ kind: 'manifest', label: `Manifest loaded${e.manifestType ? ` (${e.manifestType})` : ''}`, detail: null, durationMs: Math.round(e.at - this.t0) }, e.at);
+        if (this.ctx && !this.ctx.format && e.manifestType) this.ctx.format = /hls/i.test(e.manifestType) ? 'hls' : /dash/i.test(e.manifestType) ? 'dash' : null;
         break;
       case 'key-system-chosen':
         this.set((s) => ({ run: s.run ? { ...s.run, keySystem: e.keySystem } : s.run }));
         this.addEvent({ kind: 'key-system', label: `Key system: ${e.keySystem}`, detail: e.licenseServer ? redactUrl(e.licenseServer) : null }, e.at);
         break;
-      case 'init-segment': {
-        const init = inspectInitSegment(e.bytes, e.contentType);
-        if (this.ctx && this.ctx.contentKids.length === 0 && init.kids.length) {
-          this.ctx.contentKids = init.kids;
-          this.set({ kidCheck: crossCheckKids(this.ctx.tokenKids, init.kids) });
-        }
-        this.set((s) => ({ inspection: { ...s.inspection, protection: [...s.inspection.protection, ...init.protection] } }));
-        if (init.encrypted) this.observe((o) => ({ ...o, encrypted: true }), e.at);
+      case 'tracks': {
+        const report = this.ctx?.content ?? null;
+        this.played = e.streams.map((s) => {
+          const t = playedTrack(s, report, this.played.find((p) => p.streamId === s.id));
+          const init = this.initBytes.get(s.id);
+          return t.init || !init ? t : { ...t, init: readPlayedInit(init.bytes, init.url, t.type) };
+        });
+        const unclaimed = this.unclaimed;
+        this.unclaimed = [];
+        for (const m of unclaimed) this.mediaSegment(m);
+        this.set({ played: this.played, playedFindings: playedFindings(this.played, report) });
+        this.observe((o) => ({ ...o, at }));
         break;
       }
+      case 'init-segment': {
+        const init = inspectInitSegment(e.bytes, e.contentType);
+        this.set((s) => ({ inspection: { ...s.inspection, protection: [...s.inspection.protection, ...init.protection] } }));
+        if (e.streamId !== null) {
+          this.initBytes.set(e.streamId, { bytes: e.bytes, url: e.url });
+          this.updatePlayed(e.streamId, (t) => ({ ...t, init: readPlayedInit(e.bytes, e.url, t.type) }));
+        }
+        this.observe((o) => ({ ...o, at, encrypted: init.encrypted ? true : o.encrypted }));
+        break;
+      }
+      case 'media-segment':
+        if (this.mediaSegment(e)) this.observe((o) => ({ ...o, at }));
+        break;
       case 'license-request': {
         const view = inspectLicenseRequest(e.bytes, this.ctx?.keySystem ?? '');
         this.set((s) => ({ inspection: { ...s.inspection, licenseRequest: view } }));
-        this.addEvent({ kind: 'license-request', label: 'License request', detail: `${view.summary} → ${redactUrl(e.url)}${e.routed ? ' (through the app)' : ''}`, bytes: e.bytes.length }, e.at);
+        this.addEvent(
+          { kind: 'license-request', label: e.internal ? 'License made by the player (data: URI)' : 'License request', detail: `${view.summary} → ${e.internal ? 'not the rights URL: the key came from the playlist' : redactUrl(e.url)}${e.routed && !e.internal ? ' (through the app)' : ''}`, bytes: e.bytes.length },
+          e.at,
+        );
+        if (!e.internal) this.obs = { ...this.obs, rightsUrlAsked: true };
         break;
       }
       case 'license-response': {
@@ -437,28 +612,53 @@ export class PlaybackController {
       }
       case 'license-accepted':
         this.addEvent({ kind: 'key-status', label: 'License accepted by the CDM', detail: null }, e.at);
-        this.observe((o) => ({ ...o, licenseAccepted: true }), e.at);
+        this.observe((o) => ({ ...o, at, licenseAccepted: true, licenseAcceptedAt: o.licenseAcceptedAt ?? at }));
         break;
       case 'key-statuses': {
         const list = Object.entries(e.statuses).map(([kid, status]) => `${kid.length === 32 ? kidAsUuid(kid) : kid}: ${status}`);
         this.addEvent({ kind: 'key-status', label: 'Key statuses', detail: list.join(', ') || 'none' }, e.at);
-        this.observe((o) => ({ ...o, keyStatuses: { ...e.statuses } }), e.at);
+        this.observe((o) => ({ ...o, at, keyStatuses: { ...e.statuses } }));
         break;
       }
       case 'first-frame':
         this.addEvent({ kind: 'first-frame', label: 'First frame', detail: null, durationMs: Math.round(e.at - this.t0) }, e.at);
         break;
       case 'progress': {
-        const v = this.state.verdict.state;
-        if (v === 'confirmed' || v === 'failed' || v === 'clear') break;
-        const advanced = e.totalVideoFrames > 0 && e.currentTime - e.startTime >= ADVANCE_S;
-        const o = this.state.observations;
-        if (o.totalVideoFrames === e.totalVideoFrames && o.timeAdvanced === advanced) break;
-        this.observe((obs) => ({ ...obs, totalVideoFrames: e.totalVideoFrames, timeAdvanced: obs.timeAdvanced || advanced }), e.at);
+        if (FINAL_STATES.has(this.state.verdict.state) && this.state.verdict.state !== 'confirmed') break;
+        let grew = false;
+        const count = (type: 'video' | 'audio', value: number | null) => {
+          const prev = this.decoded.get(type);
+          if (value !== null && value > (prev?.value ?? 0)) {
+            this.decoded.set(type, { value, at });
+            grew = true;
+          } else if (!prev) this.decoded.set(type, { value, at: null });
+        };
+        count('video', e.totalVideoFrames);
+        count('audio', e.audioDecodedBytes);
+        this.observe((o) => ({
+          ...o,
+          at,
+          totalVideoFrames: e.totalVideoFrames,
+          startTime: e.totalVideoFrames > 0 ? e.startTime : null,
+          currentTime: e.currentTime,
+          duration: e.duration,
+          ended: e.ended,
+          waitingForKey: grew ? false : o.waitingForKey,
+        }));
         break;
       }
       case 'encrypted':
-        this.observe((o) => ({ ...o, encrypted: e.encrypted || o.encrypted === true }), e.at);
+        this.observe((o) => ({ ...o, at, encrypted: e.encrypted || o.encrypted === true }));
+        break;
+      case 'waiting-for-key':
+        this.obs = { ...this.obs, waitingForKey: true };
+        break;
+      case 'play-refused':
+        // AbortError only means a load was replaced or stopped; NotAllowedError is autoplay refused.
+        if (e.name === 'NotAllowedError') {
+          this.addEvent({ kind: 'autoplay', label: 'Autoplay refused', detail: `${e.name}: ${e.message}` }, e.at);
+          this.obs = { ...this.obs, playRefused: `${e.name}: ${e.message}` };
+        }
         break;
       case 'error': {
         const err = e.error;
@@ -470,10 +670,44 @@ export class PlaybackController {
           );
         }
         this.addEvent({ kind: 'error', label: `Error ${err.code}`, detail: err.severity === 2 ? 'critical' : 'recoverable' }, e.at);
-        if (err.severity === 2 && this.state.observations.error === null) this.observe((o) => ({ ...o, error: err }), e.at);
+        if (err.severity === 2 && this.obs.error === null) {
+          this.observe((o) => ({ ...o, at, error: err }));
+          // Explaining waits for the packaging facts, but not for long.
+          if (this.ctx?.contentState === 'running' && this.explainWait === null) {
+            const runId = this.runId;
+            this.explainWait = setTimeout(() => {
+              this.explainWait = null;
+              if (runId !== this.runId || !this.ctx || this.ctx.contentState !== 'running') return;
+              this.ctx.contentState = 'unavailable';
+              this.ctx.contentUnavailable = `it had not finished ${EXPLAIN_WAIT_MS / 1000} s after the error`;
+              this.batch(() => this.decide());
+            }, EXPLAIN_WAIT_MS);
+          }
+        }
         break;
       }
     }
+  }
+
+  /** One media segment the player loaded; true when it showed where a track's encryption begins. */
+  private mediaSegment(e: Extract<PlayerEvent, { type: 'media-segment' }>): boolean {
+    if (e.streamId === null) return false;
+    const track = this.played.find((t) => t.streamId === e.streamId);
+    if (!track) {
+      if (this.unclaimed.length < 64) this.unclaimed.push(e);
+      return false;
+    }
+    const before = track.encryptedFrom;
+    this.updatePlayed(e.streamId, (t) => withMediaSegment(t, this.initBytes.get(t.streamId)?.bytes ?? null, e.bytes, e.startTime, e.url));
+    return this.played.find((t) => t.streamId === e.streamId)?.encryptedFrom !== before;
+  }
+
+  private updatePlayed(streamId: number, update: (t: PlayedTrack) => PlayedTrack) {
+    const i = this.played.findIndex((t) => t.streamId === streamId);
+    if (i < 0) return;
+    this.played = this.played.map((t, j) => (j === i ? update(t) : t));
+    const report = this.ctx?.content ?? null;
+    this.set({ played: this.played, playedFindings: playedFindings(this.played, report) });
   }
 
   private tokenVsLicense(view: LicenseMessageView): TokenVsLicenseRow[] {

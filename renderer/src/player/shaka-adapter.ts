@@ -2,7 +2,7 @@
 // chosen key system and license server, its license exchange, key statuses and frames turned
 // into PlayerEvents. destroy() is the only way out and always releases the player and MediaKeys.
 import { toPlaybackError } from '../../../shared/playback/playback-error.ts';
-import type { PlayerAdapter, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
+import type { PlayerAdapter, PlayerEvent, PlayerSession, PlayerStream, PlayRequest } from './adapter.ts';
 import { openLicenseRoute, parseRoutedUri, routedUri } from './license-route.ts';
 import { loadShaka, type ShakaNamespace } from './shaka-loader.ts';
 
@@ -17,6 +17,12 @@ const CONTENT_RETRY = { maxAttempts: 2, baseDelay: 500, backoffFactor: 2, fuzzFa
 const LICENSE_RETRY = { maxAttempts: 1, baseDelay: 500, backoffFactor: 2, fuzzFactor: 0.5, timeout: 15_000, stallTimeout: 10_000, connectionTimeout: 10_000 };
 /** Errors that only mean "stopped while loading". */
 const INTERRUPTED = new Set([7000, 7001, 7003]);
+
+/** Chromium's decoded byte counters (not in the DOM typings): null where the runtime has none. */
+const decodedBytes = (video: HTMLVideoElement, which: 'webkitVideoDecodedByteCount' | 'webkitAudioDecodedByteCount'): number | null => {
+  const n = (video as unknown as Record<string, unknown>)[which];
+  return typeof n === 'number' ? n : null;
+};
 
 const copyBytes = (data: ArrayBuffer | ArrayBufferView | null | undefined): Uint8Array => {
   if (!data) return new Uint8Array(0);
@@ -61,13 +67,15 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
 
   let licenseSentAt = 0;
   const initSeen = new Set<string>();
+  // A license Shaka makes itself (HLS KEYFORMAT identity: a data: URI) is no request to the license server.
+  const internal = (uri: string | undefined) => (uri ?? '').startsWith('data:');
   const net = player.getNetworkingEngine();
   net?.registerRequestFilter((type, request) => {
     if (type !== RequestType.LICENSE) return;
     announceKeySystem();
-    Object.assign(request.headers, req.licenseHeaders);
+    if (!internal(request.uris[0])) Object.assign(request.headers, req.licenseHeaders);
     licenseSentAt = now();
-    emit({ type: 'license-request', at: licenseSentAt, url: realUrl(request.uris[0] ?? licenseServer), bytes: copyBytes(request.body), routed: route !== null });
+    emit({ type: 'license-request', at: licenseSentAt, url: realUrl(request.uris[0] ?? licenseServer), bytes: copyBytes(request.body), routed: route !== null, internal: internal(request.uris[0]) });
   });
   net?.registerResponseFilter((type, response, context) => {
     if (type === RequestType.LICENSE) {
@@ -79,16 +87,61 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
         bytes: copyBytes(response.data),
         durationMs: licenseSentAt ? at - licenseSentAt : (response.timeMs ?? 0),
         routed: route !== null,
+        internal: internal(response.originalUri ?? response.uri),
       });
-    } else if (type === RequestType.SEGMENT && context?.type === AdvancedRequestType.INIT_SEGMENT) {
-      const contentType = context.stream?.type ?? 'unknown';
-      if (initSeen.has(contentType)) return;
-      initSeen.add(contentType);
-      emit({ type: 'init-segment', at: now(), contentType, bytes: copyBytes(response.data) });
+      return;
+    }
+    // Segments the player loads for playing (HLS probes segments while parsing: no stream then).
+    if (type !== RequestType.SEGMENT || !context?.stream) return;
+    const stream = context.stream;
+    const contentType = stream.type;
+    if (context.type === AdvancedRequestType.INIT_SEGMENT) {
+      const key = `${stream.id} ${response.uri}`;
+      if (initSeen.has(key)) return;
+      initSeen.add(key);
+      emit({ type: 'init-segment', at: now(), contentType, streamId: stream.id, url: response.uri, bytes: copyBytes(response.data) });
+    } else if (context.type === AdvancedRequestType.MEDIA_SEGMENT) {
+      const segment = context.segment;
+      const wanted = req.wantsSegmentBytes?.(stream.id) ?? false;
+      emit({
+        type: 'media-segment',
+        at: now(),
+        contentType,
+        streamId: stream.id,
+        url: response.uri,
+        startTime: segment ? segment.getStartTime() : null,
+        endTime: segment ? segment.getEndTime() : null,
+        bytes: wanted ? copyBytes(response.data) : null,
+      });
     }
   });
+  /** The active variant's video and audio streams, as the verdict needs them. */
+  let tracksSent = '';
+  const announceTracks = () => {
+    const active = player.getVariantTracks().find((t) => t.active);
+    const manifest = player.getManifest();
+    if (!active || !manifest) return;
+    const variant = manifest.variants.find((v) => (v.video?.id ?? null) === active.videoId && (v.audio?.id ?? null) === active.audioId);
+    if (!variant) return;
+    const streams: PlayerStream[] = [];
+    for (const s of [variant.video, variant.audio]) {
+      if (!s || (s.type !== 'video' && s.type !== 'audio')) continue;
+      streams.push({ id: s.id, type: s.type, language: s.language && s.language !== 'und' ? s.language : null, codecs: s.codecs || null, keyIds: [...s.keyIds].map((k) => k.toLowerCase()), encrypted: s.encrypted });
+    }
+    const key = JSON.stringify(streams);
+    if (key === tracksSent) return;
+    tracksSent = key;
+    emit({ type: 'tracks', at: now(), streams });
+  };
+  const onWaitingForKey = () => emit({ type: 'waiting-for-key', at: now(), currentTime: video.currentTime });
+  video.addEventListener('waitingforkey', onWaitingForKey);
   player.addEventListener('manifestparsed', () => emit({ type: 'manifest-loaded', at: now(), manifestType: player.getManifestType() }));
-  player.addEventListener('streaming', announceKeySystem);
+  player.addEventListener('streaming', () => {
+    announceKeySystem();
+    announceTracks();
+  });
+  player.addEventListener('variantchanged', announceTracks);
+  player.addEventListener('adaptation', announceTracks);
   player.addEventListener('drmsessionupdate', () => emit({ type: 'license-accepted', at: now() }));
   player.addEventListener('keystatuschanged', () => emit({ type: 'key-statuses', at: now(), statuses: { ...player.getKeyStatuses() } }));
   player.addEventListener('error', (event) => {
@@ -136,7 +189,18 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
         startTime ??= video.currentTime;
         if (!video.requestVideoFrameCallback) firstFrame();
       }
-      emit({ type: 'progress', at: now(), totalVideoFrames, currentTime: video.currentTime, startTime: startTime ?? video.currentTime });
+      emit({
+        type: 'progress',
+        at: now(),
+        totalVideoFrames,
+        currentTime: video.currentTime,
+        startTime: startTime ?? video.currentTime,
+        duration: Number.isFinite(video.duration) ? video.duration : null,
+        paused: video.paused,
+        ended: video.ended,
+        videoDecodedBytes: decodedBytes(video, 'webkitVideoDecodedByteCount'),
+        audioDecodedBytes: decodedBytes(video, 'webkitAudioDecodedByteCount'),
+      });
     }, SAMPLE_MS);
   };
 
@@ -148,8 +212,13 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
       watchFrames();
       await player.load(req.manifestUrl);
       announceKeySystem();
+      announceTracks();
       emit({ type: 'encrypted', at: now(), encrypted: player.drmInfo() !== null });
-      video.play().catch(() => undefined); // a refusal shows as "waiting for decoded frames"
+      // Only NotAllowedError means autoplay was refused; the verdict blames autoplay for nothing else.
+      video.play().catch((error: unknown) => {
+        const e = error as { name?: unknown; message?: unknown } | null;
+        emit({ type: 'play-refused', at: now(), name: typeof e?.name === 'string' ? e.name : 'Error', message: typeof e?.message === 'string' ? e.message : String(error) });
+      });
     } catch (error) {
       // load() rejects with its error; DRM failures also arrive as 'error' events (the store keeps the first).
       const failure = toPlaybackError(error);
@@ -165,6 +234,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
       destroyed = true;
       if (sampler !== null) clearInterval(sampler);
       if (frameCallback !== null) video.cancelVideoFrameCallback?.(frameCallback);
+      video.removeEventListener('waitingforkey', onWaitingForKey);
       route?.close();
       // Unloads, detaches and sets the video's MediaKeys back to null.
       await player.destroy().catch(() => undefined);

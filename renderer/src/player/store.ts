@@ -9,6 +9,9 @@ import type { PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { DEFAULT_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
+import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
+import type { PlayedTrack } from '../../../shared/playback/played-tracks.ts';
+import type { Explained } from '../../../shared/explained.ts';
 
 export type PlayerPhase = 'idle' | 'preparing' | 'playing' | 'stopping' | 'stopped';
 
@@ -24,6 +27,20 @@ export interface PlaybackRun {
   /** The token this playback used: its verdict, timeline and report name it. */
   token: PlaybackToken | null;
 }
+
+/** The content inspection of this playback: run beside the player, cancelled by Stop or a new Play. */
+export interface ContentInspectionState {
+  state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+  report: ContentReport | null;
+  /** Requests the inspection made so far, answered so far, and the last one asked for. */
+  progress: { requests: number; answered: number; current: string | null };
+  /** Why it failed or was cancelled. */
+  error: string | null;
+  /** ms since Play when it finished. */
+  tookMs: number | null;
+}
+
+export const NO_INSPECTION: ContentInspectionState = { state: 'idle', report: null, progress: { requests: 0, answered: 0, current: null }, error: null, tookMs: null };
 
 export interface PlayerSettings {
   /** What the user typed; null = the default (the sandbox sample in the Sandbox environment). */
@@ -48,6 +65,11 @@ export interface PlayerState {
   notes: PreflightNote[];
   timeline: TimelineEvent[];
   inspection: PlaybackInspection;
+  content: ContentInspectionState;
+  /** The tracks the player played, as it loaded them (init segment, where encryption begins). */
+  played: PlayedTrack[];
+  /** What playing showed that the content inspection did not. */
+  playedFindings: Explained[];
   observations: PlaybackObservations;
   verdict: Verdict;
   environmentCheck: EnvironmentCheck | null;
@@ -62,20 +84,33 @@ export type PlayerStore = StoreApi<PlayerState>;
 export const EMPTY_OBSERVATIONS: PlaybackObservations = {
   encrypted: null,
   licenseAccepted: false,
+  licenseAcceptedAt: null,
+  rightsUrlAsked: false,
   keyStatuses: {},
   totalVideoFrames: 0,
-  timeAdvanced: false,
+  tracks: [],
+  startTime: null,
+  currentTime: 0,
+  duration: null,
+  ended: false,
+  at: 0,
+  waitingForKey: false,
+  playRefused: null,
   error: null,
+  confirmedAt: null,
 };
 
 /** No playback: what the panel shows before the first Play, and after a new token. */
-export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'notes' | 'timeline' | 'inspection' | 'observations' | 'verdict'> = {
+export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'notes' | 'timeline' | 'inspection' | 'content' | 'played' | 'playedFindings' | 'observations' | 'verdict'> = {
   phase: 'idle',
   run: null,
   kidCheck: null,
   notes: [],
   timeline: [],
   inspection: EMPTY_INSPECTION,
+  content: NO_INSPECTION,
+  played: [],
+  playedFindings: [],
   observations: EMPTY_OBSERVATIONS,
   verdict: IDLE_VERDICT,
 };

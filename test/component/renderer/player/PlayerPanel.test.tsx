@@ -7,10 +7,25 @@ import type { PlayerAdapter, PlayerEvent, PlayRequest } from '../../../../render
 import { PlayerPanel } from '../../../../renderer/src/player/PlayerPanel.tsx';
 import { AppProvider } from '../../../../renderer/src/app/context.tsx';
 import { createStores, type Stores } from '../../../../renderer/src/state/stores.ts';
+import { readRepoFile } from '../../support/repo-files.ts';
 
 const KID = '0123456789abcdef0123456789abcdef';
 const OTHER = 'fedcba9876543210fedcba9876543210';
 const MANIFEST_URL = 'http://127.0.0.1:1/sample/manifest.mpd';
+// The sandbox sample's real files: the content inspection reads them, the fake player "loads" them.
+const SAMPLE: Record<string, Uint8Array> = Object.fromEntries(
+  ['manifest.mpd', 'video.mp4', 'audio.mp4'].map((name) => [`http://127.0.0.1:1/sample/${name}`, readRepoFile(`sandbox/sample/${name}`)]),
+);
+/** The page's fetch over the sample files, with Range as a CDN answers it; `hold` never answers media requests. */
+function sampleFetch(opts: { hold?: boolean } = {}) {
+  return vi.fn(async (url: string, init?: RequestInit) => {
+    const bytes = SAMPLE[url];
+    if (!bytes) return new Response('not found', { status: 404 });
+    if (opts.hold && !url.endsWith('.mpd')) return new Promise<Response>(() => undefined);
+    const range = /^bytes=(\d+)-(\d+)$/.exec(new Headers(init?.headers).get('Range') ?? '');
+    return range ? new Response(bytes.slice(Number(range[1]), Number(range[2]) + 1), { status: 206 }) : new Response(bytes.slice(), { status: 200 });
+  });
+}
 const RIGHTS = 'http://127.0.0.1:1/hms/wv/rights/?ExpressPlayToken=AAAAtokentokentokentokentoken';
 // The ContentProtection of the sandbox sample (the KID is what the cross-check reads).
 const MPD = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:cenc="urn:mpeg:cenc:2013"><Period><AdaptationSet mimeType="video/mp4">
@@ -81,12 +96,27 @@ function panelElement(factory: () => Promise<PlayerAdapter>, overrides: Partial<
   );
 }
 
-/** What a successful ClearKey playback looks like to the panel. */
+const VIDEO_STREAM = { id: 1, type: 'video' as const, language: null, codecs: 'avc1.42c00d', keyIds: [KID], encrypted: true };
+const progress = (at: number, totalVideoFrames: number, currentTime: number) =>
+  ({ type: 'progress', at, totalVideoFrames, currentTime, startTime: 0.04, duration: 5, paused: false, ended: false, videoDecodedBytes: totalVideoFrames * 700, audioDecodedBytes: null }) as const;
+
+/** The player chose the sample's video and loaded its init segment and first (encrypted) media segment. */
+function loadVideo(emit: (e: PlayerEvent) => void, t: number) {
+  const video = SAMPLE['http://127.0.0.1:1/sample/video.mp4']!;
+  emit({ type: 'tracks', at: t, streams: [VIDEO_STREAM] });
+  emit({ type: 'init-segment', at: t, contentType: 'video', streamId: 1, url: 'video.mp4', bytes: video });
+  emit({ type: 'media-segment', at: t, contentType: 'video', streamId: 1, url: 'video.mp4', startTime: 0, endTime: 1, bytes: video });
+}
+
+/** What a successful ClearKey playback looks like to the panel: 1.6 s of encrypted media decoded. */
 async function confirm(emit: (e: PlayerEvent) => void) {
   const t = performance.now();
+  loadVideo(emit, t);
+  emit({ type: 'license-request', at: t + 1, url: RIGHTS, bytes: new Uint8Array(8), routed: false, internal: false });
   emit({ type: 'license-accepted', at: t + 1 });
   emit({ type: 'key-statuses', at: t + 2, statuses: { [KID]: 'usable' } });
-  emit({ type: 'progress', at: t + 3, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
+  emit(progress(t + 3, 5, 0.1));
+  emit(progress(t + 1600, 45, 1.64));
 }
 
 const verdict = () => screen.getByRole('status', { name: 'Playback verdict' });
@@ -115,33 +145,66 @@ describe('the player panel', () => {
     expect(fake.state.request).toMatchObject({ manifestUrl: MANIFEST_URL, keySystem: 'org.w3.clearkey', licenseServerUrl: RIGHTS, routeThroughApp: false });
   });
 
-  it('reads exactly "Playback confirmed" once the license is accepted, the key usable and frames decoded', async () => {
+  it('reads exactly "Playback confirmed" once the key is usable and 1.5 s of encrypted media decoded — not at the first frames', async () => {
     const fake = fakeAdapter();
     renderPanel(fake.factory);
     const emit = await pressPlay(fake);
     const t = performance.now();
-    emit({ type: 'license-request', at: t + 1, url: RIGHTS, bytes: new TextEncoder().encode('{"kids":["ASNFZ4mrze8BI0VniavN7w"],"type":"temporary"}'), routed: false });
+    loadVideo(emit, t);
+    emit({ type: 'license-request', at: t + 1, url: RIGHTS, bytes: new TextEncoder().encode('{"kids":["ASNFZ4mrze8BI0VniavN7w"],"type":"temporary"}'), routed: false, internal: false });
     emit({
       type: 'license-response',
       at: t + 20,
       status: 200,
       durationMs: 19,
       routed: false,
+      internal: false,
       bytes: new TextEncoder().encode('{"keys":[{"kty":"oct","kid":"ASNFZ4mrze8BI0VniavN7w","k":"_ty6mHZUMhD-3LqYdlQyEA"}],"type":"temporary"}'),
     });
     emit({ type: 'license-accepted', at: t + 21 });
     expect(verdict().textContent).not.toBe('Playback confirmed');
     emit({ type: 'key-statuses', at: t + 22, statuses: { [KID]: 'usable' } });
     emit({ type: 'first-frame', at: t + 40 });
-    emit({ type: 'progress', at: t + 50, totalVideoFrames: 3, currentTime: 0.04, startTime: 0.04 });
-    await waitFor(() => expect(verdict().textContent).toMatch(/waiting for playhead moving/));
-    emit({ type: 'progress', at: t + 300, totalVideoFrames: 9, currentTime: 0.3, startTime: 0.04 });
+    emit(progress(t + 50, 3, 0.04));
+    // The old verdict confirmed here (frames and a playhead 0.26 s on): that is how a stall passed for playing.
+    emit(progress(t + 300, 9, 0.3));
+    await waitFor(() => expect(verdict().textContent).toMatch(/waiting for 1.5 s of encrypted media played/));
+    emit(progress(t + 1650, 45, 1.6));
     await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    expect(screen.getByRole('table', { name: 'Tracks judged by the verdict' }).textContent).toContain(`${KID} usable`);
     // The license response is shown with the key masked, never in clear.
     expect(document.body.textContent).toContain('…3210 (16 bytes, masked)');
     expect(document.body.textContent).not.toContain('fedcba9876543210fedcba9876543210');
     expect(screen.getByRole('img', { name: /Playback timeline/ })).toBeTruthy();
     expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/License response HTTP 200/);
+  });
+
+  it('runs the content inspection beside the player: progress, then the track matrix and the findings; the KID check from it', async () => {
+    vi.stubGlobal('fetch', sampleFetch());
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    await pressPlay(fake);
+    const section = () => screen.getByRole('region', { name: 'Content inspection' });
+    await waitFor(() => expect(section().getAttribute('data-state')).toBe('done'));
+    expect(section().textContent).toMatch(/Inspected in \d+ ms \(\d+ requests\): DASH, 2 tracks — 0 errors/);
+    expect(section().textContent).toContain('A token for this stream can be confirmed here: the player asks the license server through ClearKey.');
+    const matrix = screen.getByRole('table', { name: /Tracks inspected/ });
+    expect(matrix.textContent).toContain(KID);
+    expect(matrix.textContent).toContain('senc + saiz + saio');
+    expect(document.querySelector('[data-status="match"]')).not.toBeNull();
+    expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/Content inspected.*KID check: The token's kid matches/);
+  });
+
+  it('Stop cancels a content inspection that is still running, and says so', async () => {
+    vi.stubGlobal('fetch', sampleFetch({ hold: true }));
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    await pressPlay(fake);
+    const section = () => screen.getByRole('region', { name: 'Content inspection' });
+    await waitFor(() => expect(section().textContent).toMatch(/Inspecting the content… \d+ of \d+ requests? answered/));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(section().getAttribute('data-state')).toBe('cancelled'));
+    expect(section().textContent).toMatch(/Not finished: Stopped before it finished\./);
   });
 
   it('names a refused token: 6007 with the HTTP status, the body and ExpressPlay -4010', async () => {
@@ -257,7 +320,7 @@ describe('the player panel', () => {
       renderPanel(fake.factory);
       const emit = await pressPlay(fake);
       emit({ type: 'manifest-loaded', at: performance.now(), manifestType: 'DASH' });
-      emit({ type: 'license-request', at: performance.now(), url: RIGHTS, bytes: new Uint8Array(8), routed: false });
+      emit({ type: 'license-request', at: performance.now(), url: RIGHTS, bytes: new Uint8Array(8), routed: false, internal: false });
       await act(async () => void vi.advanceTimersByTime(30_000));
       await waitFor(() => expect(verdict().getAttribute('data-state')).toBe('failed'));
       const text = verdict().textContent ?? '';
@@ -284,15 +347,19 @@ describe('the player panel', () => {
     });
   });
 
-  it('Stop while the manifest is still being fetched leaves no "Preparing…" behind', async () => {
+  it('Stop while the player is still being created leaves no "Preparing…" behind, starts no player and cancels the inspection', async () => {
     vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => undefined)));
     const fake = fakeAdapter();
-    renderPanel(fake.factory);
+    let release: () => void = () => undefined;
+    const slowFactory = () => new Promise<PlayerAdapter>((resolve) => (release = () => void fake.factory().then(resolve)));
+    renderPanel(slowFactory);
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));
     await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('preparing'));
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('stopped'));
     expect(verdict().textContent).toBe('Stopped before playback was confirmed.');
+    expect(screen.getByRole('region', { name: 'Content inspection' }).getAttribute('data-state')).toBe('cancelled');
+    await act(async () => release());
     expect(fake.state.started).toBe(0);
   });
 
