@@ -1,7 +1,9 @@
 // A loopback HTTP server for test streams: serves a folder with byte ranges (players fetch
 // SegmentBase init and index by range) and permissive CORS (a page on another origin — the
 // workbench renderer — reads them as it would read a CDN's), plus a few fixed routes (a test
-// page, shaka.js). GET, HEAD and OPTIONS only; nothing outside the folder is ever served.
+// page, shaka.js) and failures a test switches on per path (a segment that answers 404 after a
+// delay, as a CDN losing a file mid-stream does). GET, HEAD and OPTIONS only; nothing outside the
+// folder is ever served.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
@@ -38,6 +40,8 @@ export interface StreamServer {
   url(path: string): string;
   /** Requests served, newest last: method, path and Range header. */
   requests: { method: string; path: string; range: string | null; status: number }[];
+  /** Failures by path (`/dash-template-number/video_4.m4s`): answer `status` after `delayMs`. Tests set and clear them. */
+  failures: Map<string, { status: number; delayMs?: number }>;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ function answer(req: IncomingMessage, res: ServerResponse, bytes: Uint8Array, ty
 export async function startStreamServer(folder: string, opts: StreamServerOptions = {}): Promise<StreamServer> {
   const root = resolve(folder);
   const requests: StreamServer['requests'] = [];
+  const failures: StreamServer['failures'] = new Map();
   const server: Server = createServer((req, res) => {
     void (async () => {
       let path = '/';
@@ -86,6 +91,12 @@ export async function startStreamServer(folder: string, opts: StreamServerOption
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         send(res, 405, { allow: 'GET, HEAD, OPTIONS' });
         return record(405);
+      }
+      const failure = failures.get(path);
+      if (failure) {
+        if (failure.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+        send(res, failure.status, { 'content-type': 'text/plain' }, `test failure ${failure.status}`);
+        return record(failure.status);
       }
       const route = opts.routes?.[path];
       if (route) {
@@ -115,6 +126,7 @@ export async function startStreamServer(folder: string, opts: StreamServerOption
     origin,
     url: (path) => `${origin}/${path.replace(/^\/+/, '')}`,
     requests,
+    failures,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections?.();
