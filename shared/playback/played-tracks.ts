@@ -89,10 +89,11 @@ export function relabel(tracks: readonly PlayedTrack[], report: ContentReport | 
   return tracks.map((t) => ({ ...t, label: reportTrackFor(t, report)?.label ?? t.label }));
 }
 
-export function readPlayedInit(bytes: Uint8Array, url: string, type: TrackType): PlayedInit | null {
+/** The init segment read for a track of `type`; `strict`: only when it holds a track of that type (an init segment not attributed to a stream). */
+export function readPlayedInit(bytes: Uint8Array, url: string, type: TrackType, strict = false): PlayedInit | null {
   const info = parseInitSegment(bytes);
   const handler = type === 'video' ? 'vide' : 'soun';
-  const trak = info.tracks.find((t) => t.handler === handler) ?? info.tracks[0];
+  const trak = info.tracks.find((t) => t.handler === handler) ?? (strict ? undefined : info.tracks[0]);
   if (!trak) return null;
   const kids = new Set<string>();
   if (trak.encrypted && trak.defaultKid && trak.isProtected !== false) kids.add(trak.defaultKid);

@@ -12,6 +12,8 @@ export type TimelineKind =
   | 'key-status'
   | 'first-frame'
   | 'confirmed'
+  /** It played, but without the token (not encrypted, AES-128, a key from the playlist). */
+  | 'clear'
   /** Where "Playback confirmed" was reached by a playback that then failed: the confirmation withdrawn. */
   | 'confirmation-withdrawn'
   | 'autoplay'

@@ -135,7 +135,11 @@ export function whereSentence(elsewhere: string | null, environment: VerdictCont
   // The sandbox issues ClearKey licenses only: a real key system needs a token from the service.
   if (environment === 'sandbox' && /Widevine:/.test(elsewhere)) hints.push('for Widevine, request the token in the Test environment');
   if (/FairPlay:/.test(elsewhere)) hints.push('for FairPlay, a FairPlay token (DRM FairPlay in the builder)');
-  return `Confirm it elsewhere — ${elsewhere}${hints.length ? ` (${hints.join('; ')})` : ''}.`.replace(/\.\.$/, '.');
+  // The hints belong to the places named first, before any further sentence ("The same keys can …").
+  const cut = elsewhere.indexOf('. ');
+  const places = (cut < 0 ? elsewhere : elsewhere.slice(0, cut)).replace(/\.$/, '');
+  const rest = cut < 0 ? '' : ` ${elsewhere.slice(cut + 2).replace(/\.?$/, '.')}`;
+  return `Confirm it elsewhere — ${places}${hints.length ? ` (${hints.join('; ')})` : ''}.${rest}`;
 }
 
 /** "This runtime cannot confirm …, where it can be" — said once, from the inspection's confirmation. */

@@ -64,10 +64,12 @@ function sampleInfoCell(t: InspectedTrack): string {
 }
 
 function psshCell(t: InspectedTrack, r: ContentReport): string {
-  const systems = new Set<string>();
-  for (const p of t.initPssh) systems.add(`${p.system} (init)`);
-  for (const p of r.protection) if (p.psshInManifest && p.tracks.includes(t.label)) systems.add(`${p.system} (manifest)`);
-  return [...systems].join(', ') || 'none';
+  // One line per system, saying where its pssh is: the init segment, the manifest, or both.
+  const where = new Map<string, string[]>();
+  const add = (system: string, place: string) => where.set(system, [...new Set([...(where.get(system) ?? []), place])]);
+  for (const p of t.initPssh) add(p.system, 'init');
+  for (const p of r.protection) if (p.psshInManifest && p.tracks.includes(t.label)) add(p.system, 'manifest');
+  return [...where].map(([system, places]) => `${system} (${places.join(' + ')})`).join('; ') || 'none';
 }
 
 function clearKeyCell(t: InspectedTrack, r: ContentReport): string {
@@ -87,6 +89,26 @@ function playedCell(t: InspectedTrack, played: readonly PlayedTrack[], r: Conten
   const v = versusReport(p, r);
   const lead = p.encryptedFrom !== null ? `; encrypted from ${p.encryptedFrom.toFixed(1)} s${p.clearSegments ? ` (after ${p.clearSegments} clear)` : ''}` : '';
   return `${v.state === 'same' ? 'same init' : v.detail}${lead}`;
+}
+
+interface MatrixRow {
+  name: string;
+  cells: string[];
+  mono?: boolean;
+}
+
+function matrixRows(r: ContentReport, played: readonly PlayedTrack[]): MatrixRow[] {
+  const row = (name: string, cell: (t: InspectedTrack) => string, mono = false): MatrixRow => ({ name, cells: r.tracks.map(cell), mono });
+  return [
+    row('Encrypted', (t) => yesNo(t.encrypted)),
+    row('KID (init, tenc)', (t) => (t.kids.length ? t.kids.join(', ') : '—'), true),
+    row('KID (manifest)', (t) => (t.manifestKids.length ? t.manifestKids.join(', ') : '—'), true),
+    row('Scheme · IV', schemeCell),
+    row('Sample info', sampleInfoCell),
+    row('PSSH', (t) => psshCell(t, r)),
+    row('ClearKey', (t) => clearKeyCell(t, r)),
+    row('Player loaded', (t) => playedCell(t, played, r)),
+  ];
 }
 
 function Findings({ items }: { items: readonly Explained[] }) {
@@ -134,24 +156,21 @@ export const ContentInspectionView = memo(function ContentInspectionView() {
         </p>
       )}
       {r && r.tracks.length > 0 && (
-        <DataTable
-          className="wb-player__table wb-content__matrix"
-          caption={`Tracks inspected (${r.selection})`}
-          rows={r.tracks}
-          rowKey={(t) => t.label}
-          row={(t) => ({ 'data-track': t.label })}
-          columns={[
-            { header: 'Track', cell: (t) => t.label, rowHeader: true },
-            { header: 'Encrypted', cell: (t) => yesNo(t.encrypted) },
-            { header: 'KID (init, tenc)', cell: (t) => (t.kids.length ? t.kids.join(', ') : '—'), className: 'wb-player__mono' },
-            { header: 'KID (manifest)', cell: (t) => (t.manifestKids.length ? t.manifestKids.join(', ') : '—'), className: 'wb-player__mono' },
-            { header: 'Scheme · IV', cell: schemeCell },
-            { header: 'Sample info', cell: sampleInfoCell },
-            { header: 'PSSH', cell: (t) => psshCell(t, r) },
-            { header: 'ClearKey', cell: (t) => clearKeyCell(t, r) },
-            { header: 'Player loaded', cell: (t) => playedCell(t, played, r) },
-          ]}
-        />
+        <>
+          {/* Tracks as columns (there are few), properties as rows: it fits a narrow panel. */}
+          <DataTable
+            className="wb-player__table wb-content__matrix"
+            caption="Tracks inspected"
+            rows={matrixRows(r, played)}
+            rowKey={(row) => row.name}
+            row={(row) => ({ 'data-row': row.name })}
+            columns={[
+              { header: 'Property', hidden: true, cell: (row) => row.name, rowHeader: true },
+              ...r.tracks.map((t, i) => ({ header: t.label, cell: (row: MatrixRow) => row.cells[i], className: (row: MatrixRow) => (row.mono ? 'wb-player__mono' : undefined) })),
+            ]}
+          />
+          <p className="wb-player__muted wb-content__selection">Chosen as a player starts: {r.selection}</p>
+        </>
       )}
       {r && (r.findings.length > 0 || playedFindings.length > 0) && <Findings items={[...r.findings, ...playedFindings]} />}
     </section>

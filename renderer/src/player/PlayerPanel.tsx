@@ -23,7 +23,7 @@ import { LicenseOptions } from './LicenseOptions.tsx';
 import { createShakaAdapter } from './shaka-adapter.ts';
 import { MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
 import { TimelineView } from './TimelineView.tsx';
-import { VerdictView } from './VerdictView.tsx';
+import { VerdictTracks, VerdictView } from './VerdictView.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
 import type { EnvironmentCheck, PlaybackToken } from '../../../shared/playback/report.ts';
 import { TokenIdentity } from '../common/TokenIdentity.tsx';
@@ -247,6 +247,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
           )}
           <VerdictView verdict={verdict} onShowParam={props.onShowParam} />
           <video ref={videoRef} className="wb-player__video" controls playsInline muted aria-label="Playback video" />
+          <VerdictTracks verdict={verdict} />
           <h3>Timeline</h3>
           <TimelineView events={timeline} />
           <div className="wb-player__buttons">

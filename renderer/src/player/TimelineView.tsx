@@ -29,6 +29,7 @@ const COLORS: Record<string, string> = {
   autoplay: 'var(--wb-error, #c62828)',
   confirmed: 'var(--wb-ok, #2e7d32)',
   'confirmation-withdrawn': 'var(--wb-warning, #a15c00)',
+  clear: 'var(--wb-warning, #a15c00)',
   'license-request': 'var(--wb-accent, #1565c0)',
   'license-response': 'var(--wb-accent, #1565c0)',
 };

@@ -2,8 +2,9 @@
 // a clear track whose key was not exercised); on failure the explanation — the Shaka code and
 // name (or the workbench's STALLED / NO_VERDICT_IN_TIME), what it means and the likely cause, the
 // facts of this playback, what is at fault and the fix — shown by the one view every explanation
-// uses; "Failed after confirmation" when an error came after it. Below the region, once the
-// verdict is in, each track with its KIDs, key statuses and decoding.
+// uses; "Failed after confirmation" when an error came after it. VerdictTracks shows, once the
+// verdict is in, each track with its KIDs, key statuses and decoding (below the video, so the
+// verdict landing does not push the video down).
 import { memo } from 'react';
 import type { TrackVerdict, Verdict } from '../../../shared/playback/verdict.ts';
 import { DataTable } from '../common/DataTable.tsx';
@@ -18,7 +19,6 @@ const STATE_WORDS: Record<TrackVerdict['state'], string> = {
 };
 
 export const VerdictView = memo(function VerdictView({ verdict, onShowParam }: { verdict: Verdict; onShowParam?: ((param: string) => void) | undefined }) {
-  const tracks = verdict.state !== 'idle' && verdict.state !== 'pending' ? (verdict.tracks ?? []) : [];
   return (
     <div className="wb-player__verdict-box">
       <div className={`wb-player__verdict wb-player__verdict--${verdict.state}`} role="status" aria-label="Playback verdict" data-state={verdict.state}>
@@ -49,35 +49,41 @@ export const VerdictView = memo(function VerdictView({ verdict, onShowParam }: {
           verdict.text
         )}
       </div>
-      {tracks.length > 0 && (
-        <DataTable
-          className="wb-player__table wb-player__tracks"
-          caption="Tracks judged by the verdict"
-          rows={tracks}
-          rowKey={(t) => t.label}
-          row={(t) => ({ 'data-track': t.label, 'data-track-state': t.state })}
-          columns={[
-            { header: 'Track', cell: (t) => t.label, rowHeader: true },
-            { header: 'State', cell: (t) => STATE_WORDS[t.state], className: (t) => (t.state === 'no-key' || t.state === 'not-decoding' ? 'wb-player__bad' : undefined) },
-            {
-              header: 'KIDs and key status',
-              cell: (t) =>
-                t.kids.length === 0 ? (t.encrypted === false ? '— (not encrypted)' : 'unknown') : (
-                  <ul className="wb-player__kidlist">
-                    {t.kids.map((k) => (
-                      <li key={k.kid}>
-                        <code>{k.kid}</code> {k.status ?? (k.reported ? 'no key' : 'no status yet')}
-                        {k.inToken === false ? ' · not in the token' : ''}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-            },
-            { header: 'Decoded', cell: (t) => t.decoded },
-            { header: 'Note', cell: (t) => t.note ?? '', className: 'wb-player__detail' },
-          ]}
-        />
-      )}
     </div>
+  );
+});
+
+export const VerdictTracks = memo(function VerdictTracks({ verdict }: { verdict: Verdict }) {
+  const tracks = verdict.state !== 'idle' && verdict.state !== 'pending' ? (verdict.tracks ?? []) : [];
+  if (tracks.length === 0) return null;
+  return (
+    <DataTable
+      className="wb-player__table wb-player__tracks"
+      caption="Tracks judged by the verdict"
+      rows={tracks}
+      rowKey={(t) => t.label}
+      row={(t) => ({ 'data-track': t.label, 'data-track-state': t.state })}
+      columns={[
+        { header: 'Track', cell: (t) => t.label, rowHeader: true },
+        { header: 'State', cell: (t) => STATE_WORDS[t.state], className: (t) => (t.state === 'no-key' || t.state === 'not-decoding' ? 'wb-player__bad' : undefined) },
+        {
+          header: 'KIDs and key status',
+          cell: (t) =>
+            t.kids.length === 0 ? (t.encrypted === false ? '— (not encrypted)' : 'unknown') : (
+              <ul className="wb-player__kidlist">
+                {t.kids.map((k) => (
+                  <li key={k.kid}>
+                    <code>{k.kid}</code> {k.status ?? (k.reported ? 'no key' : 'no status yet')}
+                    {k.inToken === false ? ' · not in the token' : ''}
+                  </li>
+                ))}
+              </ul>
+            ),
+        },
+        { header: 'Decoded', cell: (t) => t.decoded },
+        // A missing key is already said in the KIDs column.
+        { header: 'Note', cell: (t) => (t.state === 'no-key' ? '' : (t.note ?? '')), className: 'wb-player__detail' },
+      ]}
+    />
   );
 });

@@ -16,6 +16,7 @@ import { crossCheckKids, kidAsUuid, type KidCheck } from '../../../shared/playba
 import {
   playedFindings,
   playedTrack,
+  reportTrackFor,
   readPlayedInit,
   relabel,
   trackObservation,
@@ -155,6 +156,8 @@ export class PlaybackController {
   private played: PlayedTrack[] = [];
   /** Init segment bytes per stream id: a media segment is read against its init (clear lead). */
   private initBytes = new Map<number, { bytes: Uint8Array; url: string }>();
+  /** Init segments the player loaded without saying for which stream (HLS, while parsing the playlists). */
+  private looseInits: { url: string; bytes: Uint8Array }[] = [];
   /** Media segments of streams not announced yet (the player may load before it says which variant it plays). */
   private unclaimed: Extract<PlayerEvent, { type: 'media-segment' }>[] = [];
   private decoded = new Map<string, { value: number | null; at: number | null }>();
@@ -228,6 +231,7 @@ export class PlaybackController {
     this.played = [];
     this.initBytes = new Map();
     this.unclaimed = [];
+    this.looseInits = [];
     this.decoded = new Map();
     const settings = this.state.settings;
     const keySystem = keySystemFor(input.environment, input.drm);
@@ -548,6 +552,8 @@ export class PlaybackController {
         timeline: s.timeline.map((e) => (e.kind === 'confirmed' ? { ...e, kind: 'confirmation-withdrawn', label: `Played ${CONFIRM_PLAYED_SECONDS} s (confirmation withdrawn)`, detail: `${e.detail ?? ''}; then it failed`.replace(/^; /, '') } : e)),
       }));
       this.addEvent({ kind: 'error', label: `Failed after confirmation: ${decided.failure.code} ${decided.failure.title}`, detail: likelyCauseOf(decided.failure) }, atAbs);
+    } else if (decided.state === 'clear' && before.state !== 'clear') {
+      this.addEvent({ kind: 'clear', label: 'Played without the token', detail: decided.text, durationMs: Math.round(this.obs.at) }, atAbs);
     } else if (decided.state === 'failed' && decided.failure.code === 'STALLED') {
       this.addEvent({ kind: 'error', label: decided.failure.title, detail: likelyCauseOf(decided.failure) }, atAbs);
     }
@@ -566,11 +572,7 @@ export class PlaybackController {
         break;
       case 'tracks': {
         const report = this.ctx?.content ?? null;
-        this.played = e.streams.map((s) => {
-          const t = playedTrack(s, report, this.played.find((p) => p.streamId === s.id));
-          const init = this.initBytes.get(s.id);
-          return t.init || !init ? t : { ...t, init: readPlayedInit(init.bytes, init.url, t.type) };
-        });
+        this.played = e.streams.map((s) => this.withKnownInit(playedTrack(s, report, this.played.find((p) => p.streamId === s.id))));
         const unclaimed = this.unclaimed;
         this.unclaimed = [];
         for (const m of unclaimed) this.mediaSegment(m);
@@ -584,6 +586,10 @@ export class PlaybackController {
         if (e.streamId !== null) {
           this.initBytes.set(e.streamId, { bytes: e.bytes, url: e.url });
           this.updatePlayed(e.streamId, (t) => ({ ...t, init: readPlayedInit(e.bytes, e.url, t.type) }));
+        } else {
+          this.looseInits.push({ url: e.url, bytes: e.bytes });
+          this.played = this.played.map((t) => this.withKnownInit(t));
+          this.set({ played: this.played });
         }
         this.observe((o) => ({ ...o, at, encrypted: init.encrypted ? true : o.encrypted }));
         break;
@@ -687,6 +693,22 @@ export class PlaybackController {
         break;
       }
     }
+  }
+
+  /**
+   * A track without its init segment gets one the player loaded: its own (by stream), else one it
+   * loaded unattributed that holds a track of this type — the one the inspection read, if it is there.
+   */
+  private withKnownInit(t: PlayedTrack): PlayedTrack {
+    if (t.init) return t;
+    const own = this.initBytes.get(t.streamId);
+    if (own) return { ...t, init: readPlayedInit(own.bytes, own.url, t.type) };
+    const inspected = reportTrackFor(t, this.ctx?.content ?? null)?.initUrl ?? null;
+    const candidates = this.looseInits.filter((i) => readPlayedInit(i.bytes, i.url, t.type, true) !== null);
+    const loose = candidates.find((i) => i.url === inspected) ?? candidates[0];
+    if (!loose) return t;
+    this.initBytes.set(t.streamId, loose);
+    return { ...t, init: readPlayedInit(loose.bytes, loose.url, t.type, true) };
   }
 
   /** One media segment the player loaded; true when it showed where a track's encryption begins. */

@@ -91,8 +91,16 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
       });
       return;
     }
-    // Segments the player loads for playing (HLS probes segments while parsing: no stream then).
-    if (type !== RequestType.SEGMENT || !context?.stream) return;
+    if (type !== RequestType.SEGMENT) return;
+    // HLS fetches init segments while parsing the playlists (no stream then) and does not fetch
+    // them again: pass them on unattributed, the controller matches them to tracks by handler.
+    if (!context?.stream) {
+      if (context?.type === AdvancedRequestType.INIT_SEGMENT && !initSeen.has(response.uri)) {
+        initSeen.add(response.uri);
+        emit({ type: 'init-segment', at: now(), contentType: 'unknown', streamId: null, url: response.uri, bytes: copyBytes(response.data) });
+      }
+      return;
+    }
     const stream = context.stream;
     const contentType = stream.type;
     if (context.type === AdvancedRequestType.INIT_SEGMENT) {
