@@ -195,6 +195,27 @@ describe('the player panel', () => {
     expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/Content inspected.*KID check: The token's kid matches/);
   });
 
+  it('Copy report copies the text form: the verdict, each track with its KIDs, the timeline and the content inspection — no content key', async () => {
+    vi.stubGlobal('fetch', sampleFetch());
+    const copied: string[] = [];
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (text: string) => void copied.push(text) } });
+    const fake = fakeAdapter();
+    renderPanel(fake.factory);
+    const emit = await pressPlay(fake);
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Content inspection' }).getAttribute('data-state')).toBe('done'));
+    await confirm(emit);
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    await waitFor(() => expect(copied).toHaveLength(1));
+    const text = copied[0]!;
+    expect(text).toMatch(/^Playback report — /);
+    expect(text).toContain('Verdict: confirmed');
+    expect(text).toContain(`  video: ok; ${KID} usable; 45 frames`);
+    expect(text).toContain('Content inspection of http://127.0.0.1:1/sample/manifest.mpd');
+    expect(text).toContain('Findings: 0 errors');
+    expect(text).not.toContain(OTHER);
+  });
+
   it('Stop cancels a content inspection that is still running, and says so', async () => {
     vi.stubGlobal('fetch', sampleFetch({ hold: true }));
     const fake = fakeAdapter();
