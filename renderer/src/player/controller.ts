@@ -6,7 +6,7 @@
 import { base64ToBytes } from '../../../shared/bytes.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
-import { InspectionCancelled, inspectContent, type FetchLike } from '../../../shared/playback/content-fetch.ts';
+import type { FetchLike } from '../../../shared/playback/content-fetch.ts';
 import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
 import { runtimeFromEnvironment, type RuntimeSupport } from '../../../shared/playback/content-key-systems.ts';
 import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse } from '../../../shared/playback/inspect-media.ts';
@@ -138,6 +138,9 @@ function contentKids(report: ContentReport): string[] {
   const needed = report.kids.map((k) => k.kid);
   return needed.length ? needed : [...new Set(report.tracks.flatMap((t) => t.manifestKids))];
 }
+
+let inspectionModule: Promise<typeof import('../../../shared/playback/content-fetch.ts')> | null = null;
+const loadInspection = () => (inspectionModule ??= import('../../../shared/playback/content-fetch.ts'));
 
 const pageFetch: FetchLike = (url, init) => fetch(url, { ...init, cache: 'no-store' });
 
@@ -372,12 +375,15 @@ export class PlaybackController {
     show();
     let content: ContentInspectionState;
     try {
+      // Loaded on the first Play (like Shaka): the app starts without the inspection's parsers.
+      const { inspectContent } = await loadInspection();
+      if (!current()) return;
       const report = await inspectContent(manifestUrl, runtime, { fetch: tracked, signal: abort.signal, timeoutMs: INSPECTION_TIMEOUT_MS });
       if (!current()) return;
       content = { state: 'done', report, progress: { ...progress, current: null }, error: null, tookMs: Math.round(this.now() - started) };
     } catch (error) {
       if (!current()) return;
-      const cancelled = error instanceof InspectionCancelled;
+      const cancelled = error instanceof Error && error.name === 'InspectionCancelled';
       content = { state: cancelled ? 'cancelled' : 'failed', report: null, progress: { ...progress, current: null }, error: cancelled ? 'Stopped before it finished.' : error instanceof Error ? error.message : String(error), tookMs: Math.round(this.now() - started) };
     } finally {
       if (this.inspection === abort) this.inspection = null;
@@ -417,6 +423,10 @@ export class PlaybackController {
     this.clearExplainWait();
     this.inspection?.abort();
     this.inspection = null;
+    // Segment bytes kept to read against their init segments are of no use after Stop.
+    this.initBytes = new Map();
+    this.looseInits = [];
+    this.unclaimed = [];
     const session = this.session;
     this.session = null;
     this.runId++;
