@@ -38,6 +38,8 @@ const BREAKS_DECRYPTION = new Set([
   'init-segment-unreadable',
 ]);
 
+/** The browser's words for fragments without senc/saiz/saio (browser-messages.ts id). */
+const NO_SAMPLE_ENCRYPTION_INFO = 'Sample encryption info is not available';
 const lowerFirst = (text: string) => (/^The [a-z]/.test(text) ? `the${text.slice(3)}` : text);
 const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -397,7 +399,7 @@ function mediaPipelineCause(err: PlaybackError, obs: PlaybackObservations, ctx: 
   const plainMeaning = 'The browser\'s media pipeline reported an error while reading or decoding the media.';
   const noSenc = finding(report, 'no-sample-encryption-info');
   const breaker = decryptionBreaker(report);
-  if (browser?.code === 'sample-encryption-info-missing' || noSenc) {
+  if (browser?.code === NO_SAMPLE_ENCRYPTION_INFO || noSenc) {
     const tracks = report?.findings.filter((f) => f.code === 'no-sample-encryption-info').flatMap((f) => f.faults.flatMap((x) => (x.kind === 'track' ? [x.track] : []))) ?? [];
     cause.likelyCause = `The stream is packaged wrong: no sample encryption information (senc/saiz/saio) in the fragments${tracks.length ? ` of the ${list(tracks)} track${tracks.length === 1 ? '' : 's'}` : ''}. The browser finds no IVs or subsample maps, so nothing decrypts whatever the key: this is not the token${noSenc ? '' : ' (the browser said so; the inspection could not confirm it)'}.`;
     cause.param = null;
@@ -416,12 +418,12 @@ function mediaPipelineCause(err: PlaybackError, obs: PlaybackObservations, ctx: 
     cause.faults = breaker.faults;
     return;
   }
-  if (blame === 'codec' || blame === 'packaging') {
-    cause.likelyCause = `${browser!.cause} Not the token: the browser refused the media itself.`;
+  if (blame === 'runtime' || blame === 'packaging' || blame === 'network') {
+    cause.likelyCause = `${browser!.cause}${/not the token/i.test(browser!.cause) ? '' : ' Not the token: the browser refused the media itself.'}`;
     cause.meaning = plainMeaning;
     cause.param = null;
     cause.fix = browser!.fix ?? cause.fix;
-    cause.blame = blame === 'codec' ? 'runtime' : 'packaging';
+    cause.blame = blame;
     return;
   }
   const usable = Object.entries(obs.keyStatuses).filter(([, s]) => s === 'usable').map(([k]) => k);
