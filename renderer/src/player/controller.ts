@@ -31,6 +31,8 @@ import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-
 import {
   CONFIRM_PLAYED_SECONDS,
   decideVerdict,
+  failureExplained,
+  failureText,
   FINAL_STATES,
   IDLE_VERDICT,
   likelyCauseOf,
@@ -508,6 +510,41 @@ export class PlaybackController {
     this.watchdog = null;
   }
 
+  /** Explaining a failure waits for the packaging facts, but not for long. */
+  private armExplainWait() {
+    if (this.explainWait !== null) return;
+    const runId = this.runId;
+    this.explainWait = setTimeout(() => {
+      this.explainWait = null;
+      if (runId !== this.runId || !this.ctx || this.ctx.contentState !== 'running') return;
+      this.ctx.contentState = 'unavailable';
+      this.ctx.contentUnavailable = `it had not finished ${EXPLAIN_WAIT_MS / 1000} s after playback failed`;
+      this.batch(() => this.decide());
+    }, EXPLAIN_WAIT_MS);
+  }
+
+  /**
+   * A verdict, or — if judging itself fails on something unforeseen — a failure that says so.
+   * A verdict must never hang on a bug: the panel would wait forever.
+   */
+  private judge(decide: () => Verdict): Verdict {
+    try {
+      return decide();
+    } catch (error) {
+      const failure = failureExplained({
+        code: 'VERDICT_ERROR',
+        source: 'workbench',
+        title: 'The workbench could not judge this playback',
+        meaning: `Working out the verdict failed: ${error instanceof Error ? error.message : String(error)}.`,
+        likelyCause: 'A fault in the workbench, not in the token or the stream as far as is known.',
+        param: null,
+        fix: 'Export the report and file it; press Play again.',
+        facts: [],
+      });
+      return { state: 'failed', text: failureText(failure), failure };
+    }
+  }
+
   private clearExplainWait() {
     if (this.explainWait !== null) clearTimeout(this.explainWait);
     this.explainWait = null;
@@ -518,7 +555,8 @@ export class PlaybackController {
     this.flush();
     const s = this.state;
     if (FINAL_STATES.has(s.verdict.state)) return;
-    const verdict = timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], { ...this.obs, at: this.since(this.now()) }, s.timeline, { tokenKids: this.ctx?.tokenKids ?? [] });
+    const verdict = this.judge(() => timeoutVerdict(seconds, s.verdict.state === 'pending' ? s.verdict.waitingFor : [], { ...this.obs, at: this.since(this.now()) }, s.timeline, { tokenKids: this.ctx?.tokenKids ?? [] }));
+    if (verdict.state !== 'failed') return;
     this.addEvent({ kind: 'error', label: `Gave up after ${seconds} s`, detail: likelyCauseOf(verdict.failure) });
     this.set({ verdict, observations: this.obs });
     await this.stop();
@@ -545,7 +583,9 @@ export class PlaybackController {
     if (before.state === 'idle') return;
     if (FINAL_STATES.has(before.state) && before.state !== 'confirmed' && !(before.state === 'clear' && this.ctx.contentState === 'done')) return;
     this.obs = { ...this.obs, tracks: this.trackObservations() };
-    const decided = decideVerdict(this.obs, this.ctx);
+    const decided = this.judge(() => decideVerdict(this.obs, this.ctx!));
+    // A verdict that waits for the packaging facts waits for them only so long.
+    if (decided.state === 'pending' && this.ctx.contentState === 'running' && decided.waitingFor.some((w) => w.startsWith('the content inspection'))) this.armExplainWait();
     if (before.state === 'confirmed' && decided.state === 'confirmed') return;
     // Same verdict, same object: the status region is not re-rendered (or re-announced) needlessly.
     if (decided.state === before.state && decided.text === before.text) return;
@@ -686,20 +726,7 @@ export class PlaybackController {
           );
         }
         this.addEvent({ kind: 'error', label: `Error ${err.code}`, detail: err.severity === 2 ? 'critical' : 'recoverable' }, e.at);
-        if (err.severity === 2 && this.obs.error === null) {
-          this.observe((o) => ({ ...o, at, error: err }));
-          // Explaining waits for the packaging facts, but not for long.
-          if (this.ctx?.contentState === 'running' && this.explainWait === null) {
-            const runId = this.runId;
-            this.explainWait = setTimeout(() => {
-              this.explainWait = null;
-              if (runId !== this.runId || !this.ctx || this.ctx.contentState !== 'running') return;
-              this.ctx.contentState = 'unavailable';
-              this.ctx.contentUnavailable = `it had not finished ${EXPLAIN_WAIT_MS / 1000} s after the error`;
-              this.batch(() => this.decide());
-            }, EXPLAIN_WAIT_MS);
-          }
-        }
+        if (err.severity === 2 && this.obs.error === null) this.observe((o) => ({ ...o, at, error: err }));
         break;
       }
     }

@@ -113,11 +113,21 @@ describe.skipIf(missing !== null)('verdicts that mean what they say: the test st
 
   /** Waits for a final verdict; its state, its text, and the timeline table's text. */
   async function finalVerdict(page: Page): Promise<{ state: string; text: string; timeline: string }> {
-    await page.waitForFunction(
-      () => ['confirmed', 'failed', 'clear', 'failed-after-confirmation'].includes(document.querySelector('.wb-player__verdict')?.getAttribute('data-state') ?? ''),
-      null,
-      { timeout: VERDICT_TIMEOUT },
-    );
+    await page
+      .waitForFunction(
+        () => ['confirmed', 'failed', 'clear', 'failed-after-confirmation'].includes(document.querySelector('.wb-player__verdict')?.getAttribute('data-state') ?? ''),
+        null,
+        { timeout: VERDICT_TIMEOUT },
+      )
+      .catch(async (error: unknown) => {
+        // Say where it stood: the verdict, the timeline and the inspection, not just "timeout".
+        const where = await page.evaluate(() => [
+          document.querySelector('.wb-player__verdict')?.textContent ?? '',
+          document.querySelector('.wb-timeline__table')?.textContent ?? '',
+          document.querySelector('.wb-content__status')?.textContent ?? '',
+        ]);
+        throw new Error(`no final verdict: ${String(error)}\nverdict: ${where[0]}\ntimeline: ${where[1]}\ninspection: ${where[2]}`);
+      });
     return {
       state: (await verdict(page).getAttribute('data-state')) ?? '',
       text: (await verdict(page).textContent()) ?? '',

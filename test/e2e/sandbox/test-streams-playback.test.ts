@@ -43,6 +43,9 @@ window.play = async ({ manifestUrl, drm, timeoutMs }) => {
     const started = Date.now();
     while (Date.now() - started < timeoutMs && video.currentTime < 1.5 && codes.length === 0) await new Promise((r) => setTimeout(r, 50));
   }
+  // Shaka's 3014 (the append failed) can come before the media element records its own error: give it a moment.
+  const settled = Date.now();
+  while (codes.length > 0 && !video.error && Date.now() - settled < 1500) await new Promise((r) => setTimeout(r, 50));
   const result = {
     loaded,
     codes,
