@@ -427,6 +427,16 @@ function mediaPipelineCause(err: PlaybackError, obs: PlaybackObservations, ctx: 
     return;
   }
   const usable = Object.entries(obs.keyStatuses).filter(([, s]) => s === 'usable').map(([k]) => k);
+  if (err.code !== 3016) {
+    // 3014/3015/3017: MediaSource refused a segment while parsing or storing it. A key is used only
+    // after a segment is parsed, so the contentKey cannot cause this.
+    cause.meaning = plainMeaning;
+    cause.likelyCause = `The browser refused a segment before decrypting anything (its container, codec or encryption boxes could not be read, or the buffer was full): the stream or this runtime, not the token's key.${inspectionGap(ctx) ? ` ${inspectionGap(ctx)}` : ' The content inspection found no packaging error in the segments it read; the segment that failed may be another one.'}`;
+    cause.param = null;
+    cause.fix = 'Check the segment named in the error with `drm-workbench inspect`, and that the codecs are supported here.';
+    cause.blame = 'content';
+    return;
+  }
   if (afterConfirmation) {
     cause.meaning = plainMeaning;
     cause.likelyCause = 'The same key had decrypted and decoded the media that played before, so it is the right key for that KID; a later segment failed to decode — it is damaged, packaged differently, or encrypted under another key (a key change).';

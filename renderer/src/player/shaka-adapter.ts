@@ -152,8 +152,19 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
   player.addEventListener('adaptation', announceTracks);
   player.addEventListener('drmsessionupdate', () => emit({ type: 'license-accepted', at: now() }));
   player.addEventListener('keystatuschanged', () => emit({ type: 'key-statuses', at: now(), statuses: { ...player.getKeyStatuses() } }));
+  // The media element's own words (Chromium's pipeline status): Shaka's 3014 carries none, and
+  // after a failed load Shaka unloads and video.error is gone, so they are kept when they come.
+  let mediaErrorMessage: string | null = null;
+  const onMediaError = () => {
+    mediaErrorMessage = video.error?.message || mediaErrorMessage;
+  };
+  video.addEventListener('error', onMediaError);
+  const withBrowserDetail = (failure: ReturnType<typeof toPlaybackError>) => {
+    const message = video.error?.message || mediaErrorMessage;
+    return failure.browserDetail === null && failure.category === 3 && message ? { ...failure, browserDetail: message } : failure;
+  };
   player.addEventListener('error', (event) => {
-    const failure = toPlaybackError((event as unknown as { detail: unknown }).detail);
+    const failure = withBrowserDetail(toPlaybackError((event as unknown as { detail: unknown }).detail));
     if (!INTERRUPTED.has(failure.code)) emit({ type: 'error', at: now(), error: failure });
   });
 
@@ -229,7 +240,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
       });
     } catch (error) {
       // load() rejects with its error; DRM failures also arrive as 'error' events (the store keeps the first).
-      const failure = toPlaybackError(error);
+      const failure = withBrowserDetail(toPlaybackError(error));
       if (!INTERRUPTED.has(failure.code)) emit({ type: 'error', at: now(), error: failure });
     }
   };
@@ -243,6 +254,7 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
       if (sampler !== null) clearInterval(sampler);
       if (frameCallback !== null) video.cancelVideoFrameCallback?.(frameCallback);
       video.removeEventListener('waitingforkey', onWaitingForKey);
+      video.removeEventListener('error', onMediaError);
       route?.close();
       // Unloads, detaches and sets the video's MediaKeys back to null.
       await player.destroy().catch(() => undefined);

@@ -28,6 +28,9 @@ window.play = async ({ manifestUrl, drm, timeoutMs }) => {
   const codes = [];
   const licenseUris = [];
   player.addEventListener('error', (e) => codes.push(e.detail.code));
+  // Read when the element reports it: after a failed load Shaka unloads, and video.error is gone.
+  const mediaErrors = [];
+  video.addEventListener('error', () => { if (video.error) mediaErrors.push(video.error.message); });
   player.getNetworkingEngine().registerRequestFilter((type, request) => {
     if (type === shaka.net.NetworkingEngine.RequestType.LICENSE) licenseUris.push(request.uris[0]);
   });
@@ -43,9 +46,9 @@ window.play = async ({ manifestUrl, drm, timeoutMs }) => {
     const started = Date.now();
     while (Date.now() - started < timeoutMs && video.currentTime < 1.5 && codes.length === 0) await new Promise((r) => setTimeout(r, 50));
   }
-  // Shaka's 3014 (the append failed) can come before the media element records its own error: give it a moment.
+  // Shaka's 3014 (the append failed) can come before the media element's own error event: give it a moment.
   const settled = Date.now();
-  while (codes.length > 0 && !video.error && Date.now() - settled < 1500) await new Promise((r) => setTimeout(r, 50));
+  while (codes.length > 0 && mediaErrors.length === 0 && Date.now() - settled < 1500) await new Promise((r) => setTimeout(r, 50));
   const result = {
     loaded,
     codes,
@@ -54,7 +57,7 @@ window.play = async ({ manifestUrl, drm, timeoutMs }) => {
     audioBytes: video.webkitAudioDecodedByteCount,
     keyStatuses: player.getKeyStatuses(),
     licenseUris,
-    mediaError: video.error ? video.error.message : null,
+    mediaError: mediaErrors[0] ?? (video.error ? video.error.message : null),
   };
   await within(player.destroy(), 5000, 'destroy').catch(() => undefined);
   return result;

@@ -300,6 +300,13 @@ describe('Shaka errors explained', () => {
     expect(faultParam(before)).toBeNull();
   });
 
+  it('never blames the contentKey for a segment MediaSource refused (3014): a key is used only after a segment is parsed', () => {
+    const f = failed(decideVerdict(obs({ error: toPlaybackError({ category: 3, code: 3014, severity: 2, data: [3, 'http://127.0.0.1:9/s/video.mp4'] }) }), ctx()));
+    expect(faultParam(f)).toBeNull();
+    expect(likelyCauseOf(f)).toMatch(/not the token's key/);
+    expect(likelyCauseOf(f)).toMatch(/could not run \(not run in this test\)/);
+  });
+
   it('reads the browser\'s "Sample encryption info is not available" as a packaging fault, not the key, even without an inspection', () => {
     const raw = { category: 3, code: 3016, severity: 2, data: [3, null, 'PipelineStatus::CHUNK_DEMUXER_ERROR_APPEND_FAILED: Sample encryption info is not available.'] };
     const f = failed(decideVerdict(obs({ error: toPlaybackError(raw) }), ctx()));
