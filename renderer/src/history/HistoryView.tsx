@@ -30,7 +30,7 @@ function KidCell({ kids }: { kids: string[] }) {
   );
 }
 
-const VERDICT_LABEL: Record<string, string> = { confirmed: 'confirmed', failed: 'failed', clear: 'clear stream' };
+const VERDICT_LABEL: Record<string, string> = { confirmed: 'confirmed', failed: 'failed', clear: 'played without the token', 'failed-after-confirmation': 'failed after confirmation' };
 
 function PlaybackCell({ e }: { e: HistorySummary }) {
   if (!e.playback) return <span className="muted">{e.ok ? 'not played' : '—'}</span>;
