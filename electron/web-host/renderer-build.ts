@@ -57,6 +57,9 @@ function runViteBuild(root: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [viteBin(root), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
       cwd: root,
+      // What users get is the production build, whatever NODE_ENV the starting process has (vitest
+      // sets 'test', which would make Vite ship React's development build).
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -53,6 +53,16 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("serves React's production build, even when the process that built it ran with NODE_ENV=test", async () => {
+    const html = await (await fetch(`${run.origin}/`)).text();
+    const script = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
+    expect(script).toMatch(/^assets\/index-.+\.js$/);
+    const bundle = await (await fetch(`${run.origin}/${script}`)).text();
+    expect(bundle.length).toBeGreaterThan(100_000);
+    // React's development JSX runtime (jsxDEV) is in a development build only.
+    expect(bundle).not.toContain('jsxDEV');
+  });
+
   it('prints exactly one line: the URL with this run\'s token', () => {
     expect(run.output().stdout.trim().split('\n')).toEqual([`Workbench at ${run.url}`]);
     expect(run.url).toBe(`${run.origin}/#token=${run.token}`);
