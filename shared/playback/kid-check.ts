@@ -102,7 +102,8 @@ export function crossCheckKids(tokenKids: readonly string[], contentKids: readon
     uncoveredContentKids: uncovered,
     unusedTokenKids: unused,
     message: `The token covers some of the content's KIDs but not ${uncovered.join(', ')}: tracks encrypted with ${uncovered.length > 1 ? 'those keys' : 'that key'} will not play.`,
-    fix: `Add kid.N/contentKey.N for ${uncovered.join(', ')} to the token request.`,
+    // The token's kids are kid, kid.1, kid.2 …: the next pair takes the next index.
+    fix: `Add ${uncovered.map((kid, i) => `kid.${token.length + i}=${kid}&contentKey.${token.length + i}=<key of ${kid}>`).join('&')} to the token request.`,
   };
 }
 

@@ -16,7 +16,9 @@ export function ExtraParams({ findings, indexed }: { findings: Finding[]; indexe
       .map((e) => new RegExp(`^${base}\\.(\\d+)$`).exec(e.name)?.[1])
       .filter((n): n is string => n !== undefined)
       .map(Number);
-    return `${base}.${used.length ? Math.max(...used) + 1 : 0}`;
+    // The kid and contentKey fields above hold the first key; further keys are kid.1, kid.2 … (what
+    // the playback verdict tells a multi-key user to add).
+    return `${base}.${used.length ? Math.max(...used) + 1 : 1}`;
   };
 
   return (

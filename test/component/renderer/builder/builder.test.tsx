@@ -35,6 +35,15 @@ describe('the request builder', () => {
     expect(screen.getByRole('button', { name: 'Add wvExtension' })).toBeTruthy();
   });
 
+  it('a second key goes in kid.1/contentKey.1: the kid and contentKey fields hold the first key', async () => {
+    await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Add kid.N' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add contentKey.N' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add kid.N' }));
+    const names = [1, 2, 3].map((i) => (screen.getByLabelText(`Parameter name ${i}`) as HTMLInputElement).value);
+    expect(names).toEqual(['kid.1', 'contentKey.1', 'kid.2']);
+  });
+
   it('switching to FairPlay shows iv (required: -6003 when empty) and no securityLevel', async () => {
     await renderApp();
     fireEvent.click(screen.getByRole('radio', { name: 'FairPlay' }));

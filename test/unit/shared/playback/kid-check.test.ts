@@ -35,6 +35,8 @@ describe('the KID cross-check before playing', () => {
     const check = crossCheckKids([KID], [KID, OTHER]);
     expect(check.status).toBe('partial');
     expect(check.uncoveredContentKids).toEqual([OTHER]);
+    // The exact pair to add: the token's kid is index 0, so the next key is kid.1/contentKey.1.
+    expect(check.fix).toBe(`Add kid.1=${OTHER}&contentKey.1=<key of ${OTHER}> to the token request.`);
   });
 
   it('cannot compare a key-storage name (^name) or content without KIDs, and says so', () => {
