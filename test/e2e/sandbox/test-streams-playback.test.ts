@@ -167,7 +167,12 @@ describe.skipIf(missing !== null)('the test streams in headless Chromium (Shaka 
     // fragment first; both are the browser refusing the media, neither a license error.
     expect(result.codes.some((c) => c === 3016 || c === 3014), JSON.stringify(result.codes)).toBe(true);
     expect(result.codes.filter((c) => c >= 6000)).toEqual([]);
-    expect(result.mediaError).toMatch(/Sample encryption info is not available/);
+    // Chromium names the cause on the media element when it reports there at all: in about one run
+    // in seven both appends fail with 3014 and the element never reports an error (measured: none
+    // within 5 s). The workbench's verdict does not depend on the message; the inspection finds the
+    // missing senc on its own (test/unit/shared/playback/verdict-causes.test.ts).
+    if (result.mediaError !== null) expect(result.mediaError).toMatch(/Sample encryption info is not available/);
+    else expect(result.codes.every((c) => c === 3014), JSON.stringify(result.codes)).toBe(true);
     expect(result.frames).toBe(0);
   });
 
