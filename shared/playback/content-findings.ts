@@ -14,6 +14,7 @@ import {
   type RuntimeSupport,
 } from './content-key-systems.ts';
 import type { Confirmation, ContentInput, ContentReport, InspectedTrack } from './content-inspection.ts';
+import { kidAsUuid } from './kid-check.ts';
 
 type Partial = Omit<ContentReport, 'findings' | 'counts' | 'confirmation'>;
 
@@ -414,7 +415,7 @@ function kidCrossChecks(report: Partial, isHls: boolean, out: Explained[]): void
           title: `The MPD names no KID for the ${t.label} track`,
           cause: `The player learns the KID (${t.defaultKid}) from the init segment. That plays, but a KID check before playing (the token's kid against the content) can only compare once the init segment is read.`,
           faults: [trackFault(t)],
-          fix: `Add cenc:default_KID="${kidUuid(t.defaultKid)}" to the mp4protection ContentProtection element.`,
+          fix: `Add cenc:default_KID="${kidAsUuid(t.defaultKid)}" to the mp4protection ContentProtection element.`,
         }),
       );
     }
@@ -432,7 +433,7 @@ function kidCrossChecks(report: Partial, isHls: boolean, out: Explained[]): void
           ? 'Re-package so the pssh in the manifest lists the KID the segments are encrypted with.'
           : isHls
             ? `Make the EXT-X-KEY KEYID 0x${m.initKid} (the KID the segments are encrypted with), or re-package so both agree.`
-            : `Make cenc:default_KID ${kidUuid(m.initKid)} (the KID the segments are encrypted with), with pssh boxes for it, or re-package so manifest and init segments agree.`,
+            : `Make cenc:default_KID ${kidAsUuid(m.initKid)} (the KID the segments are encrypted with), with pssh boxes for it, or re-package so manifest and init segments agree.`,
         data: { tracks: m.tracks.map((t) => t.label), manifestKids: m.named, initKid: m.initKid },
       }),
     );
@@ -471,10 +472,6 @@ function kidCrossChecks(report: Partial, isHls: boolean, out: Explained[]): void
       }),
     );
   }
-}
-
-function kidUuid(hex: string): string {
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function schemeFindings(report: Partial, runtime: RuntimeSupport, out: Explained[]): void {
@@ -561,7 +558,7 @@ function dashSignalFindings(report: Partial, runtime: RuntimeSupport, out: Expla
         title: `The MPD does not say the ${t.label} track is encrypted`,
         cause: `The ${t.label} init segment is encrypted (KID ${t.defaultKid ?? '?'}) but its AdaptationSet and Representation have no ContentProtection element: the player sets up no key system for it, and Shaka fails with 6010 ENCRYPTED_CONTENT_WITHOUT_DRM_INFO when the encrypted segments arrive.`,
         faults: [trackFault(t), stepFault('manifest')],
-        fix: `Add ContentProtection elements to the AdaptationSet: <ContentProtection schemeIdUri="${MP4_PROTECTION_SCHEME}" value="${t.scheme ?? 'cenc'}" cenc:default_KID="${t.defaultKid ? kidUuid(t.defaultKid) : '…'}"/>, one per DRM system (Widevine with its pssh), and for ClearKey ${CLEARKEY_DASH_ELEMENT}.`,
+        fix: `Add ContentProtection elements to the AdaptationSet: <ContentProtection schemeIdUri="${MP4_PROTECTION_SCHEME}" value="${t.scheme ?? 'cenc'}" cenc:default_KID="${t.defaultKid ? kidAsUuid(t.defaultKid) : '…'}"/>, one per DRM system (Widevine with its pssh), and for ClearKey ${CLEARKEY_DASH_ELEMENT}.`,
       }),
     );
   }
