@@ -2,6 +2,7 @@
 // (securityLevel, hdcpOutputControl) and in the Widevine license that answers it
 // (KeyContainer.level, OutputProtection.hdcp). One table each: the builder's options, the
 // validator's messages, the license decoder and the token-vs-license comparison all read them.
+import { orList } from './english-list.ts';
 
 /** Widevine's SecurityLevel names (1 software crypto … 5 everything in hardware). */
 export const SECURITY_LEVEL_NAMES: Readonly<Record<number, string>> = {
@@ -35,16 +36,13 @@ export const DOCUMENTED_HDCP_VALUES: readonly number[] = [0, 1, 2];
 /** The highest hdcpOutputControl seen in newer use (known but undocumented above 2). */
 export const MAX_KNOWN_HDCP_VALUE = 5;
 
-const joinOr = (items: readonly string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-
 /** "0 (HDCP_NONE), 1 (HDCP_V1) or 2 (HDCP_V2)": values and their names, for a sentence. */
 export function namedChoices(values: readonly number[], names: Readonly<Record<number, string>>): string {
-  return joinOr(values.map((v) => `${v} (${names[v] ?? '?'})`));
+  return orList(values.map((v) => `${v} (${names[v] ?? '?'})`));
 }
 
 /** "1 SW_SECURE_CRYPTO, 2 SW_SECURE_DECODE … or 5 HW_SECURE_ALL" (or all commas, for a list in brackets). */
 export function namedList(values: readonly number[], names: Readonly<Record<number, string>>, last: 'or' | 'comma' = 'or'): string {
   const each = values.map((v) => `${v} ${names[v] ?? '?'}`);
-  return last === 'or' ? joinOr(each) : each.join(', ');
+  return last === 'or' ? orList(each) : each.join(', ');
 }

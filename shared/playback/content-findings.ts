@@ -2,6 +2,7 @@
 // with a stable kebab-case code, the track / KID / step at fault and a fix that fits this
 // stream's kind (never DASH advice for an HLS playlist). Also decides, once, whether a token
 // for this stream can be confirmed by playing it here — and where, if not.
+import { andList as list } from '../english-list.ts';
 import { explained, type Explained, type Fault } from '../explained.ts';
 import { MP4_PROTECTION_SCHEME } from '../media/system-ids.ts';
 import {
@@ -30,7 +31,6 @@ function packaging(fields: Omit<Parameters<typeof explained>[0], 'source'>): Exp
 const trackFault = (t: { label: string }): Fault => ({ kind: 'track', track: t.label });
 const kidFault = (kid: string): Fault => ({ kind: 'kid', kid });
 const stepFault = (step: string): Fault => ({ kind: 'step', step });
-const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /** `kid=…&contentKey=…` then `kid.1=…&contentKey.1=…` for each further KID: what a token must carry. */
 export function tokenKeyParams(kids: readonly string[]): string {

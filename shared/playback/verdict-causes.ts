@@ -4,6 +4,7 @@
 // runtime can confirm. A token parameter is blamed only when the packaging is consistent; a
 // packaging fault is named as such; where nothing here can confirm a stream, that is said once,
 // with where it can be; when the facts do not settle it, what is known and what is not.
+import { andList as list } from '../english-list.ts';
 import { faultParam, type Fault } from '../explained.ts';
 import { explainCode, readErrorBody } from '../expressplay/index.ts';
 import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
@@ -41,7 +42,6 @@ const BREAKS_DECRYPTION = new Set([
 /** The browser's words for fragments without senc/saiz/saio (browser-messages.ts id). */
 const NO_SAMPLE_ENCRYPTION_INFO = 'Sample encryption info is not available';
 const lowerFirst = (text: string) => (/^The [a-z]/.test(text) ? `the${text.slice(3)}` : text);
-const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** The ExpressPlay code and message in a license server's error body (JSON, HTML or text), if any. */
