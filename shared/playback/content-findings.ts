@@ -15,7 +15,7 @@ import {
   type RuntimeSupport,
 } from './content-key-systems.ts';
 import type { Confirmation, ContentInput, ContentReport, InspectedTrack } from './content-inspection.ts';
-import { kidAsUuid } from './kid-check.ts';
+import { keyPairParams, kidAsUuid } from './kid-check.ts';
 
 type Partial = Omit<ContentReport, 'findings' | 'counts' | 'confirmation'>;
 
@@ -31,11 +31,6 @@ function packaging(fields: Omit<Parameters<typeof explained>[0], 'source'>): Exp
 const trackFault = (t: { label: string }): Fault => ({ kind: 'track', track: t.label });
 const kidFault = (kid: string): Fault => ({ kind: 'kid', kid });
 const stepFault = (step: string): Fault => ({ kind: 'step', step });
-
-/** `kid=…&contentKey=…` then `kid.1=…&contentKey.1=…` for each further KID: what a token must carry. */
-export function tokenKeyParams(kids: readonly string[]): string {
-  return kids.map((kid, i) => (i === 0 ? `kid=${kid}&contentKey=<key of ${kid}>` : `kid.${i}=${kid}&contentKey.${i}=<key of ${kid}>`)).join('&');
-}
 
 export function contentFindings(report: Partial, input: ContentInput): { findings: Explained[]; confirmation: Confirmation } {
   const out: Explained[] = [];
@@ -374,7 +369,7 @@ function multiKeyFindings(report: Partial, out: Explained[]): void {
       title: `Tracks are encrypted under ${kids.length} different KIDs`,
       cause: `${report.kids.map((k) => `${list(k.tracks)}: KID ${k.kid}`).join('; ')}. A token must carry every one of these keys — kid/contentKey for the first and kid.1/contentKey.1, kid.2/contentKey.2 … for the others; with only one, the tracks under the other KIDs get no key and playback stalls near the start without an error (measured with Shaka in Chromium: 0.3 s, 4 frames, no audio decoded).`,
       faults: kids.map(kidFault),
-      fix: `Request the token with ${tokenKeyParams(kids)}.`,
+      fix: `Request the token with ${keyPairParams(kids, 0)}.`,
       data: { kidsByTrack: Object.fromEntries(report.kids.map((k) => [k.kid, k.tracks])) },
     }),
   );

@@ -18,6 +18,21 @@ export function normalizeKid(value: string): string | null {
   return bytes && bytes.length === 16 ? bytesToHex(bytes) : null;
 }
 
+/**
+ * The key pairs a token request must carry for `kids`, named as the API spells them and numbered
+ * from `first`: index 0 is `kid`/`contentKey`, index N is `kid.N`/`contentKey.N`
+ * (`kid.1=…&contentKey.1=<key of …>`). The one place the packaging findings, the verdict and this
+ * check write that advice.
+ */
+export function keyPairParams(kids: readonly string[], first: number): string {
+  return kids
+    .map((kid, i) => {
+      const suffix = first + i === 0 ? '' : `.${first + i}`;
+      return `kid${suffix}=${kid}&contentKey${suffix}=<key of ${kid}>`;
+    })
+    .join('&');
+}
+
 /** 8-4-4-4-12, how manifests and Shaka print KIDs. */
 export function kidAsUuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -103,7 +118,7 @@ export function crossCheckKids(tokenKids: readonly string[], contentKids: readon
     unusedTokenKids: unused,
     message: `The token covers some of the content's KIDs but not ${uncovered.join(', ')}: tracks encrypted with ${uncovered.length > 1 ? 'those keys' : 'that key'} will not play.`,
     // The token's kids are kid, kid.1, kid.2 …: the next pair takes the next index.
-    fix: `Add ${uncovered.map((kid, i) => `kid.${token.length + i}=${kid}&contentKey.${token.length + i}=<key of ${kid}>`).join('&')} to the token request.`,
+    fix: `Add ${keyPairParams(uncovered, token.length)} to the token request.`,
   };
 }
 

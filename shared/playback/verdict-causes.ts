@@ -12,7 +12,7 @@ import { explainBrowserMessage } from './browser-messages.ts';
 import type { ContentReport } from './content-inspection.ts';
 import { failureExplained, redactUrl, type Blame, type PlaybackFailure } from './failure.ts';
 import { CLEARKEY } from './key-systems.ts';
-import { kidAsUuid } from './kid-check.ts';
+import { keyPairParams, kidAsUuid } from './kid-check.ts';
 import type { PlaybackError } from './playback-error.ts';
 import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
 import type { PlaybackObservations, TrackVerdict, VerdictContext } from './verdict.ts';
@@ -91,9 +91,13 @@ function nextIndex(ctx: VerdictContext): number {
 }
 
 /** `kid.1=<kid>&contentKey.1=<key of kid>` … for KIDs to add to this token, with the exact parameter names. */
-export function addKeyParams(kids: readonly string[], ctx: VerdictContext): string {
-  const first = nextIndex(ctx);
-  return kids.map((kid, i) => `kid.${first + i}=${kid}&contentKey.${first + i}=<key of ${kid}>`).join('&');
+function addKeyParams(kids: readonly string[], ctx: VerdictContext): string {
+  return keyPairParams(kids, nextIndex(ctx));
+}
+
+/** The fix for a token whose kid is not the content's: the content's KIDs as kid, kid.1 … */
+function requestWithKids(kids: readonly string[]): string {
+  return `Request the token with kid=${kids[0]}${kids.length > 1 ? ` and ${keyPairParams(kids.slice(1), 1)}` : ''}.`;
 }
 
 /** Tracks (by label) that need `kid`, from what the player saw, else the inspection. */
@@ -101,6 +105,12 @@ function tracksOfKid(kid: string, obs: PlaybackObservations, report: ContentRepo
   const played = obs.tracks.filter((t) => t.kids.includes(kid) || t.playerKids.includes(kid)).map((t) => t.label);
   if (played.length) return played;
   return report?.kids.find((k) => k.kid === kid)?.tracks ?? [];
+}
+
+/** "<kid> (video and audio (en))": a KID with the tracks that need it, when known. */
+function kidWithTracks(kid: string, obs: PlaybackObservations, report: ContentReport | null): string {
+  const tracks = tracksOfKid(kid, obs, report);
+  return tracks.length ? `${kid} (${list(tracks)})` : kid;
 }
 
 /** Every KID the content needs, as far as the facts tell. */
@@ -368,17 +378,13 @@ function restrictionsCause(err: PlaybackError, obs: PlaybackObservations, ctx: V
   const lacking = missing.filter((k) => !token.includes(k));
   const content = contentKidsOf(obs, report);
   const covered = token.filter((k) => content.includes(k));
-  const where = (kid: string) => {
-    const tracks = tracksOfKid(kid, obs, report);
-    return tracks.length ? `${kid} (${list(tracks)})` : kid;
-  };
   if (token.length && lacking.length === missing.length && covered.length === 0) {
     cause.likelyCause = `The token's kid (${token.join(', ')}) is not the content's KID (${missing.join(', ')}): the license holds a key for the wrong KID.`;
     cause.param = 'kid';
-    cause.fix = `Request the token with kid=${missing[0]}${missing.length > 1 ? ` and ${addKeyParams(missing.slice(1), { ...ctx, asked: null })}` : ''}.`;
+    cause.fix = requestWithKids(missing);
     cause.blame = 'token';
   } else if (lacking.length) {
-    cause.likelyCause = `The token carries ${list(covered)} but not ${list(lacking.map(where))}: the license has no key for ${plural(lacking.length, 'it', 'them')}.`;
+    cause.likelyCause = `The token carries ${list(covered)} but not ${list(lacking.map((kid) => kidWithTracks(kid, obs, report)))}: the license has no key for ${plural(lacking.length, 'it', 'them')}.`;
     cause.param = 'kid';
     cause.fix = `Add ${addKeyParams(lacking, ctx)} to the token request (one kid.N/contentKey.N pair per further key).`;
     cause.blame = 'token';
@@ -561,17 +567,13 @@ export function explainStall(obs: PlaybackObservations, ctx: VerdictContext, sta
   const lacking = missing.filter((k) => k.inToken === false).map((k) => k.kid);
   const content = contentKidsOf(obs, report);
   const covered = token.filter((k) => content.includes(k));
-  const where = (kid: string) => {
-    const tracks = tracksOfKid(kid, obs, report);
-    return tracks.length ? `${kid} (${list(tracks)})` : kid;
-  };
   if (mismatch) {
     title = `Playback stalled: the stream is packaged wrong (manifest and init segment KIDs differ)`;
     cause = { likelyCause: mismatch.likely, fix: mismatch.fix, param: null, blame: 'packaging', faults: mismatch.faults };
   } else if (lacking.length && covered.length) {
     title = `Playback stalled: the ${list(labels)} track${labels.length === 1 ? ' has' : 's have'} no key`;
     cause = {
-      likelyCause: `The token carries ${list(covered)} but not ${list(lacking.map(where))}: the license has no key for ${plural(lacking.length, 'it', 'them')}, so ${list(labels)} never decode${labels.length === 1 ? 's' : ''} and playback stalls.`,
+      likelyCause: `The token carries ${list(covered)} but not ${list(lacking.map((kid) => kidWithTracks(kid, obs, report)))}: the license has no key for ${plural(lacking.length, 'it', 'them')}, so ${list(labels)} never decode${labels.length === 1 ? 's' : ''} and playback stalls.`,
       fix: `Add ${addKeyParams(lacking, ctx)} to the token request (one kid.N/contentKey.N pair per further key), then request the token again and play.`,
       param: 'kid',
       blame: 'token',
@@ -580,8 +582,8 @@ export function explainStall(obs: PlaybackObservations, ctx: VerdictContext, sta
   } else if (lacking.length) {
     title = `Playback stalled: no key for the content's KID${lacking.length === 1 ? '' : 's'}`;
     cause = {
-      likelyCause: `The token's kid (${token.join(', ') || 'none'}) is not the content's KID (${list(lacking.map(where))}): the license holds no key the samples need.`,
-      fix: `Request the token with kid=${lacking[0]}${lacking.length > 1 ? ` and ${addKeyParams(lacking.slice(1), { ...ctx, asked: null })}` : ''}.`,
+      likelyCause: `The token's kid (${token.join(', ') || 'none'}) is not the content's KID (${list(lacking.map((kid) => kidWithTracks(kid, obs, report)))}): the license holds no key the samples need.`,
+      fix: requestWithKids(lacking),
       param: 'kid',
       blame: 'token',
       faults: lacking.map((kid) => ({ kind: 'kid' as const, kid })),
