@@ -3,10 +3,13 @@
 
 export const WIDEVINE_SYSTEM_ID = 'edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
 export const PLAYREADY_SYSTEM_ID = '9a04f079-9840-4286-ab92-e65be0885f95';
+/** PlayReady's ID with its first three fields byte-swapped, as some packagers write it (Shaka reads it as PlayReady). */
+export const PLAYREADY_SWAPPED_SYSTEM_ID = '79f0049a-4098-8642-ab92-e65be0885f95';
 export const FAIRPLAY_SYSTEM_ID = '94ce86fb-07ff-4f43-adb8-93d2fa968ca2';
 /** W3C "common" PSSH, which EME ClearKey reads its KIDs from. */
 export const W3C_COMMON_SYSTEM_ID = '1077efec-c0b2-4d02-ace3-3c1e52e2fb4b';
 export const DASHIF_CLEARKEY_SYSTEM_ID = 'e2719d58-a985-b3c9-781a-b030af78d30e';
+export const WISEPLAY_SYSTEM_ID = '3d5e6d35-9b9a-41e8-b843-dd3c6e72c42c';
 export const MARLIN_SYSTEM_ID = '5e629af5-38da-4063-8977-97ffbd9902d4';
 /** Bento4 writes this one for Marlin too. */
 export const MARLIN_BENTO4_SYSTEM_ID = '69f908af-4816-46ea-910c-cd5dcccb0a3a';

@@ -4,9 +4,10 @@
 // for this stream can be confirmed by playing it here — and where, if not.
 import { andList as list } from '../english-list.ts';
 import { explained, type Explained, type Fault } from '../explained.ts';
-import { MP4_PROTECTION_SCHEME } from '../media/system-ids.ts';
+import { DASHIF_CLEARKEY_SYSTEM_ID, MP4_PROTECTION_SCHEME } from '../media/system-ids.ts';
 import {
   GENERIC_CENC_KEY_SYSTEMS,
+  HLS_KEYFORMATS,
   KEY_SYSTEMS,
   hlsKeyHandling,
   usableHere,
@@ -19,8 +20,7 @@ import { keyPairParams, kidAsUuid } from './kid-check.ts';
 
 type Partial = Omit<ContentReport, 'findings' | 'counts' | 'confirmation'>;
 
-const CLEARKEY_DASH_ELEMENT = '<ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e" value="ClearKey1.0"/>';
-const WIDEVINE_KEYFORMAT = 'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
+const CLEARKEY_DASH_ELEMENT = `<ContentProtection schemeIdUri="urn:uuid:${DASHIF_CLEARKEY_SYSTEM_ID}" value="ClearKey1.0"/>`;
 const REPACKAGE =
   'Re-package with a packager that writes complete CENC boxes in every fragment (Shaka Packager, Bento4 mp4encrypt/mp4dash, or this workbench\'s own encryptor).';
 
@@ -694,7 +694,7 @@ function hlsFindings(report: Partial, input: ContentInput, runtime: RuntimeSuppo
         title: `The ${labels} playlist${unkeyed.length === 1 ? ' has' : 's have'} no EXT-X-KEY but the segments are encrypted`,
         cause: `The init segments say the samples are encrypted (tenc, KID ${list([...new Set(unkeyed.map((u) => u.kid ?? '?'))])}), but the media playlist${unkeyed.length === 1 ? ' has' : 's have'} no EXT-X-KEY${session.length ? ' (only EXT-X-SESSION-KEY in the master playlist)' : ''}: the player sets up no key system, and Shaka fails with 6010 ENCRYPTED_CONTENT_WITHOUT_DRM_INFO when the encrypted segments arrive (measured).`,
         faults: [...unkeyed.map((u) => ({ kind: 'track' as const, track: u.label })), stepFault('manifest')],
-        fix: `Add an EXT-X-KEY before the first segment for the key system the player will use, e.g. Widevine: #EXT-X-KEY:METHOD=${cbcs ? 'SAMPLE-AES' : 'SAMPLE-AES-CTR'},URI="data:text/plain;base64,<Widevine pssh>",KEYFORMAT="${WIDEVINE_KEYFORMAT}",KEYFORMATVERSIONS="1"; FairPlay (cbcs only): METHOD=SAMPLE-AES,URI="skd://…",KEYFORMAT="com.apple.streamingkeydelivery".${runtime.widevine || runtime.fairplay ? '' : ' This runtime has neither Widevine nor FairPlay, so it cannot confirm either (see the finding on where to confirm).'}`,
+        fix: `Add an EXT-X-KEY before the first segment for the key system the player will use, e.g. Widevine: #EXT-X-KEY:METHOD=${cbcs ? 'SAMPLE-AES' : 'SAMPLE-AES-CTR'},URI="data:text/plain;base64,<Widevine pssh>",KEYFORMAT="${HLS_KEYFORMATS.widevine}",KEYFORMATVERSIONS="1"; FairPlay (cbcs only): METHOD=SAMPLE-AES,URI="skd://…",KEYFORMAT="${HLS_KEYFORMATS.fairplay}".${runtime.widevine || runtime.fairplay ? '' : ' This runtime has neither Widevine nor FairPlay, so it cannot confirm either (see the finding on where to confirm).'}`,
       }),
     );
   }
@@ -731,7 +731,7 @@ function hlsFindings(report: Partial, input: ContentInput, runtime: RuntimeSuppo
           title: `KEYFORMAT="${key.keyFormat}" is not one Shaka reads`,
           cause: others ? `${key.summary} Another EXT-X-KEY of the playlist is usable, so Shaka plays without it.` : key.summary,
           faults: [...key.tracks.map((track) => ({ kind: 'track' as const, track })), stepFault('manifest')],
-          fix: `Use a KEYFORMAT Shaka knows: Widevine "${WIDEVINE_KEYFORMAT}", FairPlay "com.apple.streamingkeydelivery", PlayReady "com.microsoft.playready".`,
+          fix: `Use a KEYFORMAT Shaka knows: Widevine "${HLS_KEYFORMATS.widevine}", FairPlay "${HLS_KEYFORMATS.fairplay}", PlayReady "${HLS_KEYFORMATS.playready}".`,
         }),
       );
     } else if (key.route === 'license' && !key.usableHere && key.tracks.length) {
@@ -774,7 +774,7 @@ function confirm(report: Partial, runtime: RuntimeSupport): Confirmation {
       why: `This runtime or the sandbox cannot confirm a token on this HLS stream: ${reasons.join('; ')}. Shaka never sends a ClearKey license request for HLS, so the sandbox's license server is not asked.`,
       elsewhere: systems.length
         ? `${whereToConfirm(systems)}. ${sandbox}`
-        : `nowhere as packaged: no EXT-X-KEY names a DRM system a license is asked through. Packaged with a Widevine (METHOD=SAMPLE-AES-CTR, KEYFORMAT="${WIDEVINE_KEYFORMAT}") or FairPlay (METHOD=SAMPLE-AES, KEYFORMAT="com.apple.streamingkeydelivery") EXT-X-KEY it can be confirmed in ${whereToConfirm(['widevine', 'fairplay'])}. ${sandbox}`,
+        : `nowhere as packaged: no EXT-X-KEY names a DRM system a license is asked through. Packaged with a Widevine (METHOD=SAMPLE-AES-CTR, KEYFORMAT="${HLS_KEYFORMATS.widevine}") or FairPlay (METHOD=SAMPLE-AES, KEYFORMAT="${HLS_KEYFORMATS.fairplay}") EXT-X-KEY it can be confirmed in ${whereToConfirm(['widevine', 'fairplay'])}. ${sandbox}`,
     };
   }
   if (!encrypted.length) {

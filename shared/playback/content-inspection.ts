@@ -12,7 +12,7 @@ import { parseInitSegment, type Mp4TrackInfo } from '../media/mp4.ts';
 import { parsePsshBox, psshKids, type ContentProtectionInfo, type PsshInfo } from '../media/pssh.ts';
 import { base64ToBytes } from '../bytes.ts';
 import { normalizeKid } from './kid-check.ts';
-import { hlsKeyHandling, keySystemOfSystemId, type KeySystemName, type RuntimeSupport } from './content-key-systems.ts';
+import { hlsKeyHandling, keySystemOfSystemId, usableHere, type KeySystemName, type RuntimeSupport } from './content-key-systems.ts';
 import { contentFindings } from './content-findings.ts';
 import { clearSampleCount } from './clear-lead.ts';
 
@@ -409,7 +409,7 @@ function hlsKeyViews(input: ContentInput, runtime: RuntimeSupport): HlsKeyView[]
         uriScheme: key.uri ? (/^([a-z][a-z0-9+.-]*):/i.exec(key.uri)?.[1]?.toLowerCase() ?? null) : null,
         route: handling.route,
         keySystem: handling.keySystem,
-        usableHere: handling.route === 'segment-aes' || (handling.keySystem !== null && handling.keySystem !== 'wiseplay' && runtime[handling.keySystem]),
+        usableHere: handling.route === 'segment-aes' || (handling.keySystem !== null && usableHere(handling.keySystem, runtime)),
         summary: handling.summary,
         tracks: [],
         kids: [...new Set([...(kid ? [kid] : []), ...(pssh ? psshKids([parsePsshBox(pssh)]) : [])])],

@@ -28,21 +28,31 @@
 // given a ClearKey license server; without EXT-X-KEY on encrypted segments, 6010
 // ENCRYPTED_CONTENT_WITHOUT_DRM_INFO; with KEYFORMAT identity it plays and the only "license"
 // is Shaka's own data: URI. ClearKey in Chromium decrypts cbcs as well as cenc.
-import { DASHIF_CLEARKEY_SYSTEM_ID, FAIRPLAY_SYSTEM_ID, PLAYREADY_SYSTEM_ID, W3C_COMMON_SYSTEM_ID, WIDEVINE_SYSTEM_ID } from '../media/system-ids.ts';
+import {
+  DASHIF_CLEARKEY_SYSTEM_ID,
+  FAIRPLAY_SYSTEM_ID,
+  PLAYREADY_SWAPPED_SYSTEM_ID,
+  PLAYREADY_SYSTEM_ID,
+  W3C_COMMON_SYSTEM_ID,
+  WIDEVINE_SYSTEM_ID,
+  WISEPLAY_SYSTEM_ID,
+} from '../media/system-ids.ts';
+import { DRM_NAMES } from '../expressplay/drm-names.ts';
+import { CLEARKEY, FAIRPLAY, PLAYREADY, WIDEVINE, WISEPLAY } from './key-systems.ts';
 import type { EnvironmentCheck } from './report.ts';
 
 export type KeySystemName = 'clearkey' | 'widevine' | 'playready' | 'fairplay' | 'wiseplay';
 
 export const KEY_SYSTEMS: Record<KeySystemName, { keySystem: string; label: string; where: string }> = {
-  clearkey: { keySystem: 'org.w3.clearkey', label: 'ClearKey', where: 'the workbench sandbox (its ClearKey license server), in this runtime' },
+  clearkey: { keySystem: CLEARKEY, label: 'ClearKey', where: 'the workbench sandbox (its ClearKey license server), in this runtime' },
   widevine: {
-    keySystem: 'com.widevine.alpha',
-    label: 'Widevine',
+    keySystem: WIDEVINE,
+    label: DRM_NAMES.widevine,
     where: 'a Widevine-capable player: desktop Chrome or Edge, Android, or the workbench built on castLabs Electron for Content Security',
   },
-  playready: { keySystem: 'com.microsoft.playready', label: 'PlayReady', where: 'a PlayReady player: Edge on Windows, Xbox, smart TVs' },
-  fairplay: { keySystem: 'com.apple.fps', label: 'FairPlay', where: 'Safari on macOS or iOS (FairPlay Streaming)' },
-  wiseplay: { keySystem: 'com.huawei.wiseplay', label: 'WisePlay', where: 'a Huawei WisePlay player' },
+  playready: { keySystem: PLAYREADY, label: 'PlayReady', where: 'a PlayReady player: Edge on Windows, Xbox, smart TVs' },
+  fairplay: { keySystem: FAIRPLAY, label: DRM_NAMES.fairplay, where: 'Safari on macOS or iOS (FairPlay Streaming)' },
+  wiseplay: { keySystem: WISEPLAY, label: 'WisePlay', where: 'a Huawei WisePlay player' },
 };
 
 /** What this runtime's EME can use. Probe it (requestMediaKeySystemAccess) or say what is assumed. */
@@ -71,10 +81,10 @@ export const CLEARKEY_ONLY_RUNTIME: RuntimeSupport = {
 export function runtimeFromEnvironment(env: Pick<EnvironmentCheck, 'keySystems' | 'runtime'>): RuntimeSupport {
   const has = (prefix: string) => env.keySystems.some((k) => k.supported && k.keySystem.startsWith(prefix));
   return {
-    clearkey: has('org.w3.clearkey'),
-    widevine: has('com.widevine.alpha'),
-    playready: has('com.microsoft.playready'),
-    fairplay: has('com.apple.fps'),
+    clearkey: has(CLEARKEY),
+    widevine: has(WIDEVINE),
+    playready: has(PLAYREADY),
+    fairplay: has(FAIRPLAY),
     cbcs: null,
     label: `probed in this ${env.runtime === 'electron' ? 'Electron app' : 'browser'}`,
   };
@@ -93,11 +103,11 @@ export function keySystemOfSystemId(systemId: string | null | undefined): KeySys
     case WIDEVINE_SYSTEM_ID:
       return 'widevine';
     case PLAYREADY_SYSTEM_ID:
-    case '79f0049a-4098-8642-ab92-e65be0885f95':
+    case PLAYREADY_SWAPPED_SYSTEM_ID:
       return 'playready';
     case FAIRPLAY_SYSTEM_ID:
       return 'fairplay';
-    case '3d5e6d35-9b9a-41e8-b843-dd3c6e72c42c':
+    case WISEPLAY_SYSTEM_ID:
       return 'wiseplay';
     default:
       return null;
@@ -124,12 +134,17 @@ export interface HlsKeyHandling {
   summary: string;
 }
 
-const KEYFORMAT_SYSTEMS: Record<string, KeySystemName> = {
-  'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed': 'widevine',
-  'com.apple.streamingkeydelivery': 'fairplay',
-  'com.microsoft.playready': 'playready',
-  'urn:uuid:3d5e6d35-9b9a-41e8-b843-dd3c6e72c42c': 'wiseplay',
-};
+/** The HLS KEYFORMAT of each DRM key system Shaka reads EXT-X-KEYs for. */
+export const HLS_KEYFORMATS = {
+  widevine: `urn:uuid:${WIDEVINE_SYSTEM_ID}`,
+  fairplay: 'com.apple.streamingkeydelivery',
+  playready: 'com.microsoft.playready',
+  wiseplay: `urn:uuid:${WISEPLAY_SYSTEM_ID}`,
+} as const satisfies Partial<Record<KeySystemName, string>>;
+
+const KEYFORMAT_SYSTEMS: Record<string, KeySystemName> = Object.fromEntries(
+  Object.entries(HLS_KEYFORMATS).map(([system, keyFormat]) => [keyFormat, system as KeySystemName]),
+);
 
 const AES_METHODS = new Set(['AES-128', 'AES-256', 'AES-256-CTR', 'AES-256-GCM']);
 

@@ -5,7 +5,9 @@ import { base64ToBytes } from '../bytes.ts';
 import { decodeClearKeyRequest, decodeClearKeyResponse } from '../media/clearkey.ts';
 import { parseInitSegment } from '../media/mp4.ts';
 import { parseMpdContentProtection, parsePsshBox, psshKids, type PsshInfo } from '../media/pssh.ts';
+import { W3C_COMMON_SYSTEM_ID } from '../media/system-ids.ts';
 import type { LicenseMessageView, ProtectionSystemView } from './inspection.ts';
+import { HLS_KEYFORMATS } from './content-key-systems.ts';
 import { CLEARKEY, WIDEVINE } from './key-systems.ts';
 import { normalizeKid } from './kid-check.ts';
 import { inspectWidevineMessage } from './inspect-widevine.ts';
@@ -63,11 +65,11 @@ export function inspectManifest(text: string): ManifestInspection {
 }
 
 const KEYFORMATS: Record<string, string> = {
-  'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed': 'Widevine',
-  'com.apple.streamingkeydelivery': 'FairPlay',
-  'com.microsoft.playready': 'PlayReady',
+  [HLS_KEYFORMATS.widevine]: 'Widevine',
+  [HLS_KEYFORMATS.fairplay]: 'FairPlay',
+  [HLS_KEYFORMATS.playready]: 'PlayReady',
   identity: 'AES-128 (identity)',
-  'urn:uuid:1077efec-c0b2-4d02-ace3-3c1e52e2fb4b': 'W3C Common (ClearKey)',
+  [`urn:uuid:${W3C_COMMON_SYSTEM_ID}`]: 'W3C Common (ClearKey)',
 };
 
 function inspectHls(text: string): ManifestInspection {

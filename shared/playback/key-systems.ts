@@ -8,6 +8,7 @@ export const PLAYREADY = 'com.microsoft.playready';
 /** PlayReady's newer key system, with SL150/SL2000/SL3000 robustness. */
 export const PLAYREADY_RECOMMENDATION = 'com.microsoft.playready.recommendation';
 export const FAIRPLAY = 'com.apple.fps';
+export const WISEPLAY = 'com.huawei.wiseplay';
 
 export type KeySystemId = typeof WIDEVINE | typeof CLEARKEY | typeof PLAYREADY | typeof FAIRPLAY | string;
 

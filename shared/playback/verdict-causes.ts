@@ -10,6 +10,7 @@ import { explainCode, readErrorBody } from '../expressplay/index.ts';
 import { HDCP_NAMES, SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
 import { explainBrowserMessage } from './browser-messages.ts';
 import type { ContentReport } from './content-inspection.ts';
+import { HLS_KEYFORMATS } from './content-key-systems.ts';
 import { failureExplained, redactUrl, type Blame, type PlaybackFailure } from './failure.ts';
 import { CLEARKEY } from './key-systems.ts';
 import { keyPairParams, kidAsUuid } from './kid-check.ts';
@@ -533,7 +534,7 @@ function missingDrmInfoCause(code: number, ctx: VerdictContext, format: 'dash' |
         code === 4026
           ? 'The playlist names only KEYFORMATs Shaka cannot use.'
           : 'The segments are encrypted but the playlist has no usable EXT-X-KEY, so the player set up no key system.';
-      cause.fix = 'Add an EXT-X-KEY with a KEYFORMAT the target player uses (Widevine "urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed", FairPlay "com.apple.streamingkeydelivery"). In this runtime only a DASH packaging can be confirmed with the sandbox.';
+      cause.fix = `Add an EXT-X-KEY with a KEYFORMAT the target player uses (Widevine "${HLS_KEYFORMATS.widevine}", FairPlay "${HLS_KEYFORMATS.fairplay}"). In this runtime only a DASH packaging can be confirmed with the sandbox.`;
     }
     return;
   }
