@@ -142,6 +142,26 @@ export const FINAL_STATES: ReadonlySet<VerdictState> = new Set(['confirmed', 'fa
 
 export const IDLE_VERDICT: Verdict = { state: 'idle', text: 'Not played yet.' };
 
+/** Nothing observed yet: a playback before Play (and the base the tests build observations on). */
+export const EMPTY_OBSERVATIONS: PlaybackObservations = {
+  encrypted: null,
+  licenseAccepted: false,
+  licenseAcceptedAt: null,
+  rightsUrlAsked: false,
+  keyStatuses: {},
+  totalVideoFrames: 0,
+  tracks: [],
+  startTime: null,
+  currentTime: 0,
+  duration: null,
+  ended: false,
+  at: 0,
+  waitingForKey: false,
+  playRefused: null,
+  error: null,
+  confirmedAt: null,
+};
+
 const isUsable = (status: string | undefined) => status === 'usable';
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 

@@ -31,6 +31,7 @@ import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-
 import {
   CONFIRM_PLAYED_SECONDS,
   decideVerdict,
+  EMPTY_OBSERVATIONS,
   failureExplained,
   failureText,
   FINAL_STATES,
@@ -46,7 +47,7 @@ import {
 import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
-import { EMPTY_OBSERVATIONS, NO_INSPECTION, NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
+import { NO_INSPECTION, NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
 
 export interface PlayInput {
   workbench: Workbench;

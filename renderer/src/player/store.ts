@@ -8,7 +8,7 @@ import type { KidCheck } from '../../../shared/playback/kid-check.ts';
 import type { PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
 import { DEFAULT_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
-import { IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
+import { EMPTY_OBSERVATIONS, IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
 import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
 import type { PlayedTrack } from '../../../shared/playback/played-tracks.ts';
 import type { Explained } from '../../../shared/explained.ts';
@@ -80,25 +80,6 @@ export interface PlayerState {
 }
 
 export type PlayerStore = StoreApi<PlayerState>;
-
-export const EMPTY_OBSERVATIONS: PlaybackObservations = {
-  encrypted: null,
-  licenseAccepted: false,
-  licenseAcceptedAt: null,
-  rightsUrlAsked: false,
-  keyStatuses: {},
-  totalVideoFrames: 0,
-  tracks: [],
-  startTime: null,
-  currentTime: 0,
-  duration: null,
-  ended: false,
-  at: 0,
-  waitingForKey: false,
-  playRefused: null,
-  error: null,
-  confirmedAt: null,
-};
 
 /** No playback: what the panel shows before the first Play, and after a new token. */
 export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'notes' | 'timeline' | 'inspection' | 'content' | 'played' | 'playedFindings' | 'observations' | 'verdict'> = {

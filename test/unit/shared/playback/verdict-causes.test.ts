@@ -9,7 +9,7 @@ import { inspectContent } from '../../../../shared/playback/content-fetch.ts';
 import type { ContentReport } from '../../../../shared/playback/content-inspection.ts';
 import { CLEARKEY_ONLY_RUNTIME } from '../../../../shared/playback/content-key-systems.ts';
 import { toPlaybackError } from '../../../../shared/playback/playback-error.ts';
-import { blameOf, decideVerdict, likelyCauseOf, STALL_MS, type PlaybackObservations, type TrackObservation, type VerdictContext } from '../../../../shared/playback/verdict.ts';
+import { blameOf, decideVerdict, EMPTY_OBSERVATIONS, likelyCauseOf, STALL_MS, type PlaybackObservations, type TrackObservation, type VerdictContext } from '../../../../shared/playback/verdict.ts';
 import { memoryFetch } from '../../../support/memory-fetch.ts';
 import { buildStreams, TEST_KEYS, type BuiltStream, type StreamVariant } from '../../../support/streams.ts';
 
@@ -51,22 +51,13 @@ const track = (type: 'video' | 'audio', kids: string[], o: Partial<TrackObservat
   ...o,
 });
 const obs = (o: Partial<PlaybackObservations>): PlaybackObservations => ({
+  ...EMPTY_OBSERVATIONS,
   encrypted: true,
   licenseAccepted: true,
   licenseAcceptedAt: 300,
   rightsUrlAsked: true,
-  keyStatuses: {},
-  totalVideoFrames: 0,
-  tracks: [],
-  startTime: null,
-  currentTime: 0,
   duration: 5,
-  ended: false,
   at: 600,
-  waitingForKey: false,
-  playRefused: null,
-  error: null,
-  confirmedAt: null,
   ...o,
 });
 const ctx = (variant: StreamVariant, tokenKids: string[]): VerdictContext => {

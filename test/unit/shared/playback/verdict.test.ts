@@ -7,6 +7,7 @@ import {
   CONFIRM_PLAYED_SECONDS,
   CONFIRMED_TEXT,
   decideVerdict,
+  EMPTY_OBSERVATIONS,
   likelyCauseOf,
   readExpressPlayError,
   STALL_MS,
@@ -38,6 +39,7 @@ const track = (t: Partial<TrackObservation> & Pick<TrackObservation, 'type'>): T
 
 /** A playback 1 s in: license accepted, key usable, both tracks decoding, 0.9 s played. */
 const obs = (o: Partial<PlaybackObservations> = {}): PlaybackObservations => ({
+  ...EMPTY_OBSERVATIONS,
   encrypted: true,
   licenseAccepted: true,
   licenseAcceptedAt: 300,
@@ -48,12 +50,7 @@ const obs = (o: Partial<PlaybackObservations> = {}): PlaybackObservations => ({
   startTime: 0.04,
   currentTime: 0.94,
   duration: 5,
-  ended: false,
   at: 1_000,
-  waitingForKey: false,
-  playRefused: null,
-  error: null,
-  confirmedAt: null,
   ...o,
 });
 /** The same playback `seconds` of media later, still decoding. */

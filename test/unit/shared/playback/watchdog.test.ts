@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../../shared/playback/timeline.ts';
-import { likelyCauseOf, type PlaybackObservations } from '../../../../shared/playback/verdict.ts';
+import { EMPTY_OBSERVATIONS, likelyCauseOf, type PlaybackObservations } from '../../../../shared/playback/verdict.ts';
 import { timeoutVerdict, WATCHDOG_NAME } from '../../../../shared/playback/watchdog.ts';
 
 const KID = '0123456789abcdef0123456789abcdef';
-const idle: PlaybackObservations = {
-  encrypted: true,
-  licenseAccepted: false,
-  licenseAcceptedAt: null,
-  rightsUrlAsked: false,
-  keyStatuses: {},
-  totalVideoFrames: 0,
-  tracks: [],
-  startTime: null,
-  currentTime: 0,
-  duration: 5,
-  ended: false,
-  at: 10_000,
-  waitingForKey: false,
-  playRefused: null,
-  error: null,
-  confirmedAt: null,
-};
+const idle: PlaybackObservations = { ...EMPTY_OBSERVATIONS, encrypted: true, duration: 5, at: 10_000 };
 const video = { type: 'video' as const, label: 'video', kids: [KID], playerKids: [], encrypted: true, kidSource: 'player' as const, encryptedFrom: 0, decoded: 0, decodedAt: null };
 const licensed = { ...idle, licenseAccepted: true, licenseAcceptedAt: 70, rightsUrlAsked: true, keyStatuses: { [KID]: 'usable' }, tracks: [video] };
 const event = (kind: TimelineEvent['kind'], at: number, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
