@@ -5,6 +5,7 @@ import { base64ToBytes, bytesToBase64, bytesToHex, fourccToString, toUuid, uuidT
 import { readBoxes, u32 } from './boxes.ts';
 import { bytesField, numberField, printable, readMessage, utf8, type FieldRules, type UnknownField } from './protobuf.ts';
 import { MP4_PROTECTION_SCHEME, WIDEVINE_SYSTEM_ID, systemName } from './system-ids.ts';
+import { decodeXmlEntities } from './xml.ts';
 
 export * from './system-ids.ts';
 
@@ -178,17 +179,6 @@ export interface ContentProtectionInfo {
   problems: string[];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
-    if (!e.startsWith('#')) return ENTITIES[e]!;
-    const n = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    // A reference outside Unicode is malformed XML: keep it as written rather than throw.
-    return n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
-  });
-}
-
 function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1);
 }
@@ -196,7 +186,7 @@ function localName(name: string): string {
 function attributes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-    out.set(localName(m[1]!).toLowerCase(), decodeEntities(m[3] ?? m[4] ?? ''));
+    out.set(localName(m[1]!).toLowerCase(), decodeXmlEntities(m[3] ?? m[4] ?? ''));
   }
   return out;
 }
@@ -302,7 +292,7 @@ function readInner(info: ContentProtectionInfo, inner: string): void {
     }
   }
   const laurl = /<([\w.-]+:)?la_?url(\s[^>]*)?>([\s\S]*?)<\//i.exec(inner);
-  if (laurl && laurl[3]!.trim()) info.licenseUrl = decodeEntities(laurl[3]!.trim());
+  if (laurl && laurl[3]!.trim()) info.licenseUrl = decodeXmlEntities(laurl[3]!.trim());
   const msLaurl = /<([\w.-]+:)?laurl\s[^>]*licenseUrl\s*=\s*"([^"]*)"/i.exec(inner);
-  if (msLaurl) info.licenseUrl = decodeEntities(msLaurl[2]!);
+  if (msLaurl) info.licenseUrl = decodeXmlEntities(msLaurl[2]!);
 }

@@ -25,10 +25,12 @@ export interface XmlDocument {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** The five named entities and numeric references decoded (also for shared/media/pssh.ts's element scanner). */
 export function decodeXmlEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
     if (!e.startsWith('#')) return ENTITIES[e]!;
     const n = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    // A reference outside Unicode is malformed XML: keep it as written rather than throw.
     return n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
   });
 }
