@@ -1,7 +1,9 @@
 // A request that got no HTTP answer, said in plain English. Node's fetch (undici) reports the
 // cause as `err.cause.code` (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET …); Electron's net.fetch as
-// a Chromium net error in the message (net::ERR_CONNECTION_REFUSED …). Both are recognised. The
-// failure is an Explained like any other: source 'network', the kind as its code.
+// a Chromium net error in the message (net::ERR_CONNECTION_REFUSED …). Both are recognised (the
+// cause chain is read by shared/error-detail.ts). The failure is an Explained like any other:
+// source 'network', the kind as its code.
+import { describeError } from '../../shared/error-detail.ts';
 import { explained, type Explained } from '../../shared/explained.ts';
 import type { NetworkErrorKind } from '../../shared/ipc/contract.ts';
 
@@ -13,29 +15,6 @@ export interface FailureContext {
   timeoutMs: number;
   /** What was asked for, so the wording fits: a token (the default) or a license routed for the player. */
   request?: 'token' | 'license';
-}
-
-/** Every message and code in an error's cause chain, joined, for matching. */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof Error || (typeof current === 'object' && current !== null)) {
-      const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-      if (typeof e.code === 'string') parts.push(e.code);
-      if (typeof e.message === 'string' && e.message) parts.push(e.message);
-      // AggregateError from happy-eyeballs connects: the first inner error says it all.
-      if (Array.isArray(e.errors) && e.errors[0]) {
-        current = e.errors[0];
-        continue;
-      }
-      current = e.cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  return [...new Set(parts)].join(': ') || 'unknown error';
 }
 
 export function classifyKind(detail: string, aborted: FailureContext['aborted']): NetworkErrorKind {

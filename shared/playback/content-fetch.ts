@@ -3,6 +3,7 @@
 // SegmentList; HLS master → media playlists → EXT-X-MAP and the first segment) — with an
 // injected fetch, a timeout on every request and the caller's AbortSignal. Failures become
 // `Explained` values in the result; only the caller's own cancel ends it with a throw.
+import { describeError } from '../error-detail.ts';
 import { explained, type Explained, type Fault } from '../explained.ts';
 import { MEDIA_CANDIDATES, parseDashManifest, selectDashRepresentations, type ByteRange, type DashRepresentation, type DashSegmentInfo } from '../media/dash.ts';
 import { parseSidx } from '../media/fragment.ts';
@@ -62,24 +63,6 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** Every message and code in an error's cause chain, for matching and for the facts. */
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && current !== null) {
-      const e = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
-      if (typeof e.code === 'string') parts.push(e.code);
-      if (typeof e.message === 'string' && e.message) parts.push(e.message);
-      current = e.cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  return [...new Set(parts)].join(': ') || 'unknown error';
 }
 
 function networkError(error: unknown, url: string, what: string, faults: Fault[], timedOut: boolean, ctx: Ctx): Explained {

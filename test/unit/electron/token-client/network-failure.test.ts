@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKind, describeError, failureDetail, networkFailure } from '../../../../electron/token-client/network-failure.ts';
+import { classifyKind, failureDetail, networkFailure } from '../../../../electron/token-client/network-failure.ts';
+import { describeError } from '../../../../shared/error-detail.ts';
 
 const undiciError = (code: string, message = code) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
 const ctx = { host: 'wv-gen.test.expressplay.com', aborted: null, timeoutMs: 20_000 } as const;
