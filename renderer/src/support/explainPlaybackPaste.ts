@@ -7,6 +7,7 @@
 import type { Explained } from '../../../shared/explained.ts';
 import { explainAnyCode, explainCode, readErrorBody } from '../../../shared/expressplay/index.ts';
 import { findBrowserMessages, findKeyStatuses } from '../../../shared/playback/browser-messages.ts';
+import { redactUrl } from '../../../shared/playback/failure.ts';
 import { kidAsUuid } from '../../../shared/playback/kid-check.ts';
 import { toPlaybackError } from '../../../shared/playback/playback-error.ts';
 import { explainShakaCode, SHAKA_ERROR_NAMES, shakaErrorName } from '../../../shared/playback/shaka-errors.ts';
@@ -52,7 +53,7 @@ function fromShakaObject(raw: Record<string, unknown>): Explained[] {
   const facts: string[] = [];
   const more: Explained[] = [];
   if (err.nestedCode !== null) facts.push(`Wrapped network error: ${err.nestedCode} ${shakaErrorName(err.nestedCode)}.`);
-  if (err.uri) facts.push(`Request: ${err.uri.replace(/([?&]ExpressPlayToken=)([^&]{12})[^&]*/i, '$1$2…')}`);
+  if (err.uri) facts.push(`Request: ${redactUrl(err.uri)}`);
   if (err.httpStatus !== null) facts.push(`The server answered HTTP ${err.httpStatus}.`);
   if (err.responseBody) {
     facts.push(`Body: ${err.responseBody.slice(0, 500)}`);
