@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { requestedKids } from '../../shared/expressplay/params.ts';
 import type { Param } from '../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, PlaybackRecord, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
@@ -199,15 +200,6 @@ function toSummary(e: HistoryEntry): HistorySummary {
   return { ...s, id: e.id, at: e.at, playback: e.playback ?? null };
 }
 
-/** The kid(s) a request asked for: kid, then kid.1, kid.2 … as sent. */
-function kidsOf(params: readonly Param[]): string[] {
-  const indexed = (name: string) => Number(/^kid\.(\d+)$/.exec(name)?.[1] ?? NaN);
-  return [
-    ...params.filter(([n]) => n === 'kid').map(([, v]) => v),
-    ...params.filter(([n]) => !Number.isNaN(indexed(n))).sort((a, b) => indexed(a[0]) - indexed(b[0])).map(([, v]) => v),
-  ];
-}
-
 export function summarize(result: TokenResult, params: readonly Param[] = []): HistorySummary {
   const code = result.decoded && !result.decoded.ok ? result.decoded.code : null;
   const ok = result.status !== null && result.status >= 200 && result.status < 300 && result.decoded?.ok === true;
@@ -235,7 +227,7 @@ export function summarize(result: TokenResult, params: readonly Param[] = []): H
     ok,
     durationMs: result.durationMs,
     summary,
-    kids: kidsOf(params),
+    kids: requestedKids(params),
     cookie: params.find(([n]) => n === 'cookie')?.[1] ?? null,
     playback: null,
   };

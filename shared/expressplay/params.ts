@@ -8,7 +8,7 @@ import { authenticatorShapeProblem } from './authenticator.ts';
 import { parseExpirationTime } from './expiration.ts';
 import { maskAuthenticator } from './mask.ts';
 import { describeHexMiss, is32Hex, isBase64, isHex, isNonNegativeInteger, looksHexish, quote } from './syntax.ts';
-import type { CheckContext, Drm, ParamOption, ParamProblem, ParamSpec } from './types.ts';
+import type { CheckContext, Drm, Param, ParamOption, ParamProblem, ParamSpec } from './types.ts';
 import {
   DOCUMENTED_HDCP_VALUES,
   HDCP_NAMES,
@@ -672,6 +672,18 @@ export function specForAnyDrm(name: string): ParamSpec | undefined {
 export function isKeyMaterialName(name: string): boolean {
   const base = name.trim().replace(/\.\d+$/, '').toLowerCase();
   return KEY_MATERIAL.has(base);
+}
+
+/** The kid(s) a request asks for, as written: `kid`, then `kid.1`, `kid.2` … in index order. */
+export function requestedKids(params: readonly Param[]): string[] {
+  const index = (name: string) => Number(/^kid\.(\d+)$/.exec(name)?.[1] ?? NaN);
+  return [
+    ...params.filter(([n]) => n === 'kid').map(([, v]) => v),
+    ...params
+      .filter(([n]) => !Number.isNaN(index(n)))
+      .sort((a, b) => index(a[0]) - index(b[0]))
+      .map(([, v]) => v),
+  ];
 }
 
 const KEY_MATERIAL = new Set(PARAM_SPECS.filter((s) => s.sensitive && !s.secret).map((s) => s.name.replace(/\.N$/, '').toLowerCase()));

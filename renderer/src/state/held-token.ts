@@ -6,6 +6,7 @@
 // Empty fields count as not sent, as the builder never sends them. Differences are named with key
 // material masked ("contentKey changed: fedc…3210 → 0011…eeff").
 import { isKeyMaterialName, maskKey } from '../../../shared/expressplay/index.ts';
+import { requestedKids } from '../../../shared/expressplay/params.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { TokenResult } from '../../../shared/ipc/contract.ts';
 import type { PlaybackToken } from '../../../shared/playback/report.ts';
@@ -51,16 +52,9 @@ export function heldToken(result: TokenResult | null, params: readonly Param[] |
   };
 }
 
-/** kid, then kid.1, kid.2 … as sent. */
+/** kid, then kid.1, kid.2 … as sent (an empty field is not sent). */
 export function kidsOf(params: readonly Param[]): string[] {
-  const index = (name: string) => Number(/^kid\.(\d+)$/.exec(name)?.[1] ?? NaN);
-  return [
-    ...params.filter(([n, v]) => n === 'kid' && v !== '').map(([, v]) => v),
-    ...params
-      .filter(([n, v]) => !Number.isNaN(index(n)) && v !== '')
-      .sort((a, b) => index(a[0]) - index(b[0]))
-      .map(([, v]) => v),
-  ];
+  return requestedKids(params.filter(([, v]) => v !== ''));
 }
 
 /** How a value is named in a difference: key material masked, long values shortened. */
