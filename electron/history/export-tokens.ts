@@ -3,6 +3,7 @@
 // is replaced by a marker — in the rights URL, its decoded parts, the raw body, the headers —
 // and the file says so (`"tokens": "stripped"`); the user may opt in to keep them ("included").
 import type { HistoryEntry } from '../../shared/ipc/contract.ts';
+import { scrubDeep } from '../vault/scrub.ts';
 
 export type TokensInExport = 'stripped' | 'included';
 
@@ -15,13 +16,6 @@ const MIN_TOKEN_LENGTH = 8;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function mapStrings(value: unknown, f: (s: string) => string): unknown {
-  if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
-  return value;
-}
-
 /** The entry with every rights URL token (and the token wherever else it is written) replaced by the marker. */
 export function stripTokens(entry: HistoryEntry): HistoryEntry {
   const known = new Set<string>();
@@ -31,9 +25,9 @@ export function stripTokens(entry: HistoryEntry): HistoryEntry {
     known.add(encodeURIComponent(decoded.rights.token));
   }
   const whole = [...known].sort((a, b) => b.length - a.length).map((t) => new RegExp(escapeRegExp(t), 'g'));
-  return mapStrings(entry, (s) => {
+  return scrubDeep(entry, (s) => {
     let out = s.replace(TOKEN_IN_URL, `$1${STRIPPED_TOKEN}`);
     for (const pattern of whole) out = out.replace(pattern, STRIPPED_TOKEN);
     return out;
-  }) as HistoryEntry;
+  });
 }
