@@ -3,7 +3,8 @@ import { UsageError } from './command.ts';
 /**
  * Reads `--flag value`, `--flag=value` and bare `--flag` options. `onFlag` gets each flag with a
  * `value()` that takes its argument (or throws a UsageError naming the flag), and returns false
- * for a flag it does not know.
+ * for a flag it does not know. An argument that is not a `--flag` comes to `onFlag` as it is, for
+ * a command that takes positional arguments.
  */
 export function readFlags(
   argv: string[],

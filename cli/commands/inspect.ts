@@ -1,6 +1,7 @@
 // `drm-workbench inspect <manifest URL>`: the content inspection from the command line — the
 // manifest, each selected track's init segment and first media segment, the packaging faults
 // explained. Every request has a timeout; Ctrl-C cancels what is still running.
+import { readFlags } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 import { DEFAULT_CONTENT_TIMEOUT_MS, InspectionCancelled, inspectContent } from '../../shared/playback/content-fetch.ts';
 import { explainedText } from '../../shared/explained.ts';
@@ -83,26 +84,14 @@ export const inspectCommand: Command = {
     let runtime = CLEARKEY_ONLY_RUNTIME;
     let timeoutMs = DEFAULT_CONTENT_TIMEOUT_MS;
     const positional: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i]!;
-      if (!arg.startsWith('--')) {
-        positional.push(arg);
-        continue;
-      }
-      const eq = arg.indexOf('=');
-      const flag = eq > 0 ? arg.slice(0, eq) : arg;
-      const value = (): string => {
-        if (eq > 0) return arg.slice(eq + 1);
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-        i++;
-        return next;
-      };
-      if (flag === '--json' && eq < 0) json = true;
+    readFlags(argv, '--json, --key-systems, --timeout', (flag, value, hasInlineValue) => {
+      if (!flag.startsWith('--')) positional.push(flag);
+      else if (flag === '--json' && !hasInlineValue) json = true;
       else if (flag === '--key-systems') runtime = parseKeySystems(value());
       else if (flag === '--timeout') timeoutMs = parseTimeout(value());
-      else throw new UsageError(`unknown option ${JSON.stringify(arg)} (options: --json, --key-systems, --timeout; see --help)`);
-    }
+      else return false;
+      return true;
+    });
     if (positional.length === 0) throw new UsageError('missing <manifest URL>, e.g. drm-workbench inspect https://cdn.example.com/title/manifest.mpd');
     if (positional.length > 1) throw new UsageError(`one manifest URL at a time (got ${positional.length})`);
     const manifestUrl = parseUrl(positional[0]!);
