@@ -245,7 +245,6 @@ export const WORKBENCH_METHODS = {
   appInfo: 'app.info',
 } as const satisfies Record<string, Channel>;
 
-export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;
 /** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */
 export type MethodTable = Readonly<Record<string, Channel>>;
 

@@ -4,7 +4,7 @@
 // (or reached the end of a shorter clip) and is still advancing. A stall, a track without a key
 // or a critical error before that is not confirmed, with the track and KID named; an error after
 // it is "failed after confirmation". Pure: the panel feeds it observations.
-import { CLEARKEY, type KeySystemId } from './key-systems.ts';
+import type { KeySystemId } from './key-systems.ts';
 import type { ContentReport } from './content-inspection.ts';
 import type { EnvironmentId } from '../expressplay/types.ts';
 import type { PlaybackError } from './playback-error.ts';
@@ -315,6 +315,3 @@ function stallOf(obs: PlaybackObservations, tracks: TrackVerdict[]): StalledTrac
   if (obs.waitingForKey) return tracks.filter((t) => t.encrypted !== false).map((t) => ({ track: t, missing: [] }));
   return null;
 }
-
-/** A verdict's key system is ClearKey (the sandbox). */
-export const isClearKey = (ctx: Pick<VerdictContext, 'keySystem'>) => ctx.keySystem === CLEARKEY;

@@ -9,7 +9,6 @@ import { isKeyMaterialName, maskKey } from '../../../shared/expressplay/index.ts
 import { requestedKids } from '../../../shared/expressplay/params.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { TokenResult } from '../../../shared/ipc/contract.ts';
-import type { PlaybackToken } from '../../../shared/playback/report.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { builderParams, type BuilderState } from './builder.ts';
 
@@ -99,9 +98,4 @@ export function tokenDifferences(token: Pick<HeldToken, 'environment' | 'drm' | 
     out.push({ name, text });
   }
   return out;
-}
-
-/** The token as a playback names it (PlaybackToken), stale when the builder no longer matched it at Play. */
-export function playbackToken(token: HeldToken, stale: boolean): PlaybackToken {
-  return { kids: token.kids, environment: token.environment, drm: token.drm, issuedAt: token.issuedAt, historyId: token.historyId, stale };
 }
