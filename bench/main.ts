@@ -4,16 +4,13 @@
 //  - renderer heap after 30 Play/Stop cycles vs after 1 (ratio)
 //  - the renderer bundle (out/renderer/assets)
 // Prints a table, then one JSON line last. Progress goes to stderr. Not a test: nothing asserts timings.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCore, webHostCipher, type Core } from '../electron/core/index.ts';
+import type { Core } from '../electron/core/index.ts';
 import { DEFAULT_RENDERER_DIR } from '../electron/web-host/renderer-build.ts';
-import { startWebHost, type WebHost } from '../electron/web-host/index.ts';
-import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { DEFAULT_SANDBOX_AUTHENTICATOR, type Sandbox } from '../sandbox/server.ts';
 import { startBarePage, type BarePage } from './bare-shaka.ts';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './chromium.ts';
 import { measureBundle } from './bundle.ts';
+import { startLocalApp, type LocalApp } from './local-app.ts';
 import { median, round, table } from './stats.ts';
 import { heapAfterGc, openWorkbench, playCycle, playerCounts, type CycleTimes } from './workbench-page.ts';
 
@@ -68,23 +65,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const started = performance.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
-  let sandbox: Sandbox | null = null;
-  let core: Core | null = null;
-  let host: WebHost | null = null;
+  let app: LocalApp | null = null;
   let bare: BarePage | null = null;
   let launched: LaunchedBrowser | null = null;
   try {
-    sandbox = await startSandbox();
-    core = await createCore({
-      dataDir,
-      cipher: webHostCipher(),
-      runtime: 'web',
-      appVersion: 'bench',
-      sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
-    });
-    progress('starting the web host (builds the renderer when stale)…');
-    host = await startWebHost({ port: 0, dataDir, core, log: progress });
+    progress('starting the sandbox, the core and the web host (builds the renderer when stale)…');
+    app = await startLocalApp({ name: 'bench', appVersion: 'bench', log: progress });
+    const { sandbox, core, host } = app;
     bare = await startBarePage();
     launched = await launchChromium();
     const bundle = await measureBundle(DEFAULT_RENDERER_DIR);
@@ -176,10 +163,7 @@ async function main(): Promise<number> {
   } finally {
     await launched?.close();
     await bare?.close();
-    await host?.close();
-    await core?.close();
-    await sandbox?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   }
 }
 

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, webHostCipher, type Core } from '../../../electron/core/index.ts';
-import { startWebHost, type WebHost } from '../../../electron/web-host/index.ts';
-import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import type { WebHost } from '../../../electron/web-host/index.ts';
+import type { Sandbox } from '../../../sandbox/server.ts';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { startLocalApp, type LocalApp } from '../support/local-app.ts';
 import { serveTestStreams, type ServedStreams } from '../../support/streams-server.ts';
 import { TEST_KEYS, type KeyPair, type StreamVariant } from '../../support/streams.ts';
 
@@ -39,23 +36,14 @@ const VARIANTS: StreamVariant[] = [
 
 describe.skipIf(missing !== null)('verdicts that mean what they say: the test streams through the app in Chromium', () => {
   let launched: LaunchedBrowser;
+  let app: LocalApp;
   let sandbox: Sandbox;
-  let core: Core;
   let host: WebHost;
   let served: ServedStreams;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-verdicts-'));
-    sandbox = await startSandbox();
-    core = await createCore({
-      dataDir,
-      cipher: webHostCipher(),
-      runtime: 'web',
-      appVersion: 'e2e',
-      sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
-    });
-    host = await startWebHost({ port: 0, dataDir, core });
+    app = await startLocalApp({ name: 'e2e-verdicts', appVersion: 'e2e' });
+    ({ sandbox, host } = app);
     served = await serveTestStreams(VARIANTS);
     launched = await launchChromium();
   });
@@ -63,10 +51,7 @@ describe.skipIf(missing !== null)('verdicts that mean what they say: the test st
   afterAll(async () => {
     await launched?.close();
     await served?.close();
-    await host?.close();
-    await core?.close();
-    await sandbox?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   const panel = (page: Page) => page.locator('.wb-player');

@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, webHostCipher, type Core } from '../../../electron/core/index.ts';
-import { startWebHost, type WebHost } from '../../../electron/web-host/index.ts';
-import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
+import type { WebHost } from '../../../electron/web-host/index.ts';
+import type { Sandbox } from '../../../sandbox/server.ts';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../support/chromium.ts';
+import { startLocalApp, type LocalApp } from '../support/local-app.ts';
 
 // The real app, served by the web host, in Debian Chromium against a sandbox on loopback:
 // request a token, press Play, and read the verdict. The sandbox's clock is ours, so an expired
@@ -21,34 +20,22 @@ const VERDICT_TIMEOUT = 30_000;
 
 describe.skipIf(missing !== null)('confirming playback in the app (web host + Debian Chromium + sandbox)', () => {
   let launched: LaunchedBrowser;
+  let app: LocalApp;
   let sandbox: Sandbox;
-  let core: Core;
   let host: WebHost;
-  let dataDir: string;
   /** The sandbox's clock runs this far ahead of ours. */
   let clockOffsetMs = 0;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-playback-'));
-    sandbox = await startSandbox({ now: () => new Date(Date.now() + clockOffsetMs) });
-    core = await createCore({
-      dataDir,
-      cipher: webHostCipher(),
-      runtime: 'web',
-      appVersion: 'e2e',
-      sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
-    });
-    // Builds out/renderer first when it is missing or stale.
-    host = await startWebHost({ port: 0, dataDir, core });
+    // The web host builds out/renderer first when it is missing or stale.
+    app = await startLocalApp({ name: 'e2e-playback', appVersion: 'e2e', sandbox: { now: () => new Date(Date.now() + clockOffsetMs) } });
+    ({ sandbox, host } = app);
     launched = await launchChromium();
   });
 
   afterAll(async () => {
     await launched?.close();
-    await host?.close();
-    await core?.close();
-    await sandbox?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** A fresh tab (fresh storage) on the app, with the sandbox sample in the builder. */
