@@ -1,10 +1,10 @@
 // Shared set-up for the privileged-side integration tests: a fresh data directory per test, a
 // log that can be waited on (events, never sleeps), and token-request payloads for the sandbox sample.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core, type CoreOptions } from '../../electron/core/index.ts';
+import { createCore, type Core, type CoreOptions, type ExternalSandbox } from '../../electron/core/index.ts';
 import type { Param } from '../../shared/expressplay/types.ts';
 import type { Wire } from '../../shared/ipc/contract.ts';
 import { fakeCipher } from './fake-cipher.ts';
@@ -12,6 +12,21 @@ import { fakeCipher } from './fake-cipher.ts';
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Every file under `dir` as text, read both as UTF-8 and as Latin-1 (so a secret is found in any
+ * bytes a file holds): what the leak searches look through.
+ */
+export async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries.filter((e) => e.isFile()).map(async (e) => {
+      const path = join(e.parentPath, e.name);
+      const bytes = await readFile(path);
+      return { path, text: `${bytes.toString('utf8')}\n${bytes.toString('latin1')}` };
+    }),
+  );
 }
 
 export class LogTap {
@@ -41,6 +56,31 @@ export async function openCore(dataDir: string, overrides: Partial<CoreOptions> 
   const tap = new LogTap();
   const core = await createCore({ dataDir, cipher: fakeCipher(), runtime: 'web', appVersion: '9.9.9-test', log: tap.log, ...overrides });
   return { core, tap };
+}
+
+/** What a core needs to use a sandbox the test started, instead of starting its own. */
+export const externalSandbox = (sandbox: ExternalSandbox): ExternalSandbox => ({ url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators });
+
+/**
+ * Cores opened on a test's data dir one after another (a restart is stop, then start), each with
+ * `options()`; closeAll() — in afterEach — closes whatever a test left open.
+ */
+export function coreSessions(options: () => Partial<CoreOptions>) {
+  const open: Core[] = [];
+  return {
+    async start(dataDir: string): Promise<Core> {
+      const { core } = await openCore(dataDir, options());
+      open.push(core);
+      return core;
+    },
+    async stop(core: Core): Promise<void> {
+      open.splice(open.indexOf(core), 1);
+      await core.close();
+    },
+    async closeAll(): Promise<void> {
+      for (const core of open.splice(0)) await core.close();
+    },
+  };
 }
 
 export function widevineParams(sample: { kid: string; contentKey: string }, extra: Param[] = []): Param[] {

@@ -5,9 +5,7 @@
 // user, a log collector or another program could see them: every file under the data
 // directory, every log line, every answer (body and headers) the renderer received.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../../sandbox/server.ts';
 import { unexpectedErrorLine, type Core } from '../../../../electron/core/index.ts';
@@ -15,7 +13,7 @@ import type { Param } from '../../../../shared/expressplay/types.ts';
 import type { HistoryListResult, TokenResult, Wire } from '../../../../shared/ipc/contract.ts';
 import { startWebHost, TOKEN_HEADER } from '../../../../electron/web-host/index.ts';
 import { fakeRenderer } from '../../../support/fake-renderer.ts';
-import { closedPort, LogTap, openCore, tempDir, widevineParams } from '../../../support/core.ts';
+import { closedPort, filesUnder, LogTap, openCore, tempDir, widevineParams } from '../../../support/core.ts';
 
 const TEST_SECRET = `424242,${randomBytes(16).toString('hex')}`;
 const PROD_SECRET = `515151,${randomBytes(16).toString('hex')}`;
@@ -65,17 +63,6 @@ afterAll(async () => {
   await sandbox.close();
   await new Promise((resolve) => echo.close(resolve));
 });
-
-async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(
-    entries.filter((e) => e.isFile()).map(async (e) => {
-      const path = join(e.parentPath, e.name);
-      const bytes = await readFile(path);
-      return { path, text: `${bytes.toString('utf8')}\n${bytes.toString('latin1')}` };
-    }),
-  );
-}
 
 describe('the leak test', () => {
   it('after a full session with known authenticators, they are found in no file, no log line and no answer', async () => {

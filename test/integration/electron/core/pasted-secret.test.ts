@@ -7,16 +7,14 @@
 // is exported, and then every file in the data dir, every log line and every answer is searched for
 // any 12 consecutive hex digits of the key. None may be found.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/index.ts';
 import { paramSpecs } from '../../../../shared/expressplay/params.ts';
 import type { Drm, Param } from '../../../../shared/expressplay/types.ts';
 import type { HistoryListResult, TokenResult, Wire } from '../../../../shared/ipc/contract.ts';
 import { startSandbox, type Sandbox } from '../../../../sandbox/server.ts';
-import { LogTap, ok, openCore, tempDir } from '../../../support/core.ts';
+import { filesUnder, LogTap, ok, openCore, tempDir } from '../../../support/core.ts';
 
 const KEY = randomBytes(16).toString('hex');
 const SECRET = `424242,${KEY}`;
@@ -77,17 +75,6 @@ afterAll(async () => {
   await service?.close();
   if (echo) await new Promise((resolve) => echo.close(resolve));
 });
-
-async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(
-    entries.filter((e) => e.isFile()).map(async (e) => {
-      const path = join(e.parentPath, e.name);
-      const bytes = await readFile(path);
-      return { path, text: `${bytes.toString('utf8')}\n${bytes.toString('latin1')}` };
-    }),
-  );
-}
 
 describe('a known authenticator pasted into every field', () => {
   it('leaves no 12-digit piece of its key in any file, log line or answer', async () => {

@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../../../../sandbox/server.ts';
 import type { Core } from '../../../../electron/core/index.ts';
 import { HISTORY_DIR } from '../../../../electron/history/history.ts';
 import type { HistoryEntry, HistoryListResult, Settings, TokenResult } from '../../../../shared/ipc/contract.ts';
-import { err, ok, openCore, tempDir } from '../../../support/core.ts';
+import { coreSessions, err, externalSandbox, ok, tempDir } from '../../../support/core.ts';
 import { isExplained } from '../../../../shared/explained.ts';
 
 let sandbox: Sandbox;
@@ -17,32 +17,18 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-let dataDir: { path: string; remove(): Promise<void> };
-const open: Core[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
-  await dataDir.remove();
-});
-
 /** A clock that moves one second per reading, so "newest first" is well defined. */
 function steppingClock(): () => Date {
   let t = Date.parse('2025-06-01T10:00:00Z');
   return () => new Date((t += 1000));
 }
 
-async function start(dir: string): Promise<Core> {
-  const { core } = await openCore(dir, {
-    sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
-    now: steppingClock(),
-  });
-  open.push(core);
-  return core;
-}
-
-async function stop(core: Core): Promise<void> {
-  open.splice(open.indexOf(core), 1);
-  await core.close();
-}
+let dataDir: { path: string; remove(): Promise<void> };
+const { start, stop, closeAll } = coreSessions(() => ({ sandbox: externalSandbox(sandbox), now: steppingClock() }));
+afterEach(async () => {
+  await closeAll();
+  await dataDir.remove();
+});
 
 let n = 0;
 async function send(core: Core, params: [string, string][]): Promise<TokenResult> {

@@ -12,7 +12,7 @@ import { HISTORY_DIR } from '../../../../electron/history/history.ts';
 import { STRIPPED_TOKEN } from '../../../../electron/history/export-tokens.ts';
 import { compareFingerprints } from '../../../../shared/history/fingerprint-label.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, TokenResult } from '../../../../shared/ipc/contract.ts';
-import { err, ok, openCore, tempDir } from '../../../support/core.ts';
+import { coreSessions, err, externalSandbox, ok, tempDir } from '../../../support/core.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -23,21 +23,11 @@ afterAll(async () => {
 });
 
 let dataDir: { path: string; remove(): Promise<void> };
-const open: Core[] = [];
+const { start, stop, closeAll } = coreSessions(() => ({ sandbox: externalSandbox(sandbox) }));
 afterEach(async () => {
-  for (const c of open.splice(0)) await c.close();
+  await closeAll();
   await dataDir.remove();
 });
-
-async function start(dir: string): Promise<Core> {
-  const { core } = await openCore(dir, { sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators } });
-  open.push(core);
-  return core;
-}
-async function stop(core: Core): Promise<void> {
-  open.splice(open.indexOf(core), 1);
-  await core.close();
-}
 
 let n = 0;
 const send = async (core: Core, params: [string, string][]): Promise<TokenResult> =>

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../../../sandbox/server.ts';
 import { ODD_ANSWER_PAGE_TITLE } from '../../../../sandbox/fault-effects.ts';
 import type { Core } from '../../../../electron/core/index.ts';
 import type { HistoryListResult, TokenResult } from '../../../../shared/ipc/contract.ts';
-import { ok, openCore, tempDir, widevineParams } from '../../../support/core.ts';
+import { externalSandbox, ok, openCore, tempDir, widevineParams } from '../../../support/core.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ async function core(): Promise<{ core: Core; urls: string[] }> {
   const dir = await tempDir('not-a-token');
   const urls: string[] = [];
   const { core: c } = await openCore(dir.path, {
-    sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
+    sandbox: externalSandbox(sandbox),
     fetch: (input, init) => {
       urls.push(String(input));
       return globalThis.fetch(input, init);

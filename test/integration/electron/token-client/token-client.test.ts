@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox, type Sandbox } from '../../../../sandbox/server.ts';
 import type { Core } from '../../../../electron/core/index.ts';
 import type { TokenResult, VaultStatus } from '../../../../shared/ipc/contract.ts';
-import { closedPort, err, LogTap, ok, openCore, tempDir, widevineParams } from '../../../support/core.ts';
+import { closedPort, err, externalSandbox, LogTap, ok, openCore, tempDir, widevineParams } from '../../../support/core.ts';
 import { endpointFor } from '../../../../renderer/src/request/target.ts';
 
 const SANDBOX_HEX = DEFAULT_SANDBOX_AUTHENTICATOR.split(',')[1]!;
@@ -35,7 +35,7 @@ async function core(options: { testTarget?: string; fetch?: typeof fetch } = {})
     return (options.fetch ?? globalThis.fetch)(input, init);
   };
   const { core: c } = await openCore(dir.path, {
-    sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
+    sandbox: externalSandbox(sandbox),
     targetOverrides: { test: options.testTarget ?? sandbox.url },
     fetch: spy,
   });
