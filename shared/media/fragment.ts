@@ -213,15 +213,17 @@ export function readSencEntries(
   return p === end ? out : null;
 }
 
-function readSaiz(bytes: Uint8Array, box: Mp4Box, problems: string[]): SaizInfo | null {
+/** The full-box header saiz and saio share: version, and aux_info_type (+ parameter) when flag 0x1 says they are there. */
+function auxInfoHeader(bytes: Uint8Array, box: Mp4Box): { version: number; auxInfoType: string | null; fieldsAt: number } {
   const at = body(box);
-  const flags = u32(bytes, at) & 0xffffff;
-  let p = at + 4;
-  let auxInfoType: string | null = null;
-  if (flags & 0x1) {
-    auxInfoType = fourcc(bytes, p);
-    p += 8;
-  }
+  const version = bytes[at]!;
+  if (u32(bytes, at) & 0x1) return { version, auxInfoType: fourcc(bytes, at + 4), fieldsAt: at + 12 };
+  return { version, auxInfoType: null, fieldsAt: at + 4 };
+}
+
+function readSaiz(bytes: Uint8Array, box: Mp4Box, problems: string[]): SaizInfo | null {
+  const { auxInfoType, fieldsAt } = auxInfoHeader(bytes, box);
+  let p = fieldsAt;
   if (p + 5 > box.end) {
     problems.push('a saiz box is too short');
     return null;
@@ -241,15 +243,8 @@ function readSaiz(bytes: Uint8Array, box: Mp4Box, problems: string[]): SaizInfo 
 }
 
 function readSaio(bytes: Uint8Array, box: Mp4Box, problems: string[]): SaioInfo | null {
-  const at = body(box);
-  const version = bytes[at]!;
-  const flags = u32(bytes, at) & 0xffffff;
-  let p = at + 4;
-  let auxInfoType: string | null = null;
-  if (flags & 0x1) {
-    auxInfoType = fourcc(bytes, p);
-    p += 8;
-  }
+  const { version, auxInfoType, fieldsAt } = auxInfoHeader(bytes, box);
+  let p = fieldsAt;
   if (p + 4 > box.end) {
     problems.push('a saio box is too short');
     return null;
