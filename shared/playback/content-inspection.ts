@@ -30,8 +30,8 @@ export interface FetchedPart {
   error: Explained | null;
 }
 
-/** A track as the manifest describes it, with what was fetched for it. */
-export interface FetchedTrack {
+/** A track as the manifest describes it: what both the fetched and the inspected track carry. */
+interface TrackDescription {
   /** How the report names it: `video`, `audio (en)`. Also the `track` of findings' faults. */
   label: string;
   kind: TrackKind;
@@ -40,6 +40,10 @@ export interface FetchedTrack {
   source: string;
   bandwidth: number | null;
   codecs: string | null;
+}
+
+/** A track as the manifest describes it, with what was fetched for it. */
+export interface FetchedTrack extends TrackDescription {
   /** DASH: the ContentProtection elements that apply (AdaptationSet and Representation). */
   contentProtection: ContentProtectionInfo[];
   /** HLS: the EXT-X-KEYs in effect for the first segment. */
@@ -100,13 +104,7 @@ export interface SampleEncryptionView {
   piff: boolean;
 }
 
-export interface InspectedTrack {
-  label: string;
-  kind: TrackKind;
-  language: string | null;
-  source: string;
-  bandwidth: number | null;
-  codecs: string | null;
+export interface InspectedTrack extends TrackDescription {
   initUrl: string | null;
   mediaUrl: string | null;
   segmentNote: string;
@@ -216,6 +214,11 @@ export function psshFromKeyUri(uri: string | null): Uint8Array | null {
   return bytes && bytes.length >= 32 && String.fromCharCode(...bytes.subarray(4, 8)) === 'pssh' ? bytes : null;
 }
 
+/** An EXT-X-KEY's KEYID (0x…) as 32 hex digits, or null. */
+function keyIdOf(key: HlsKey): string | null {
+  return key.keyId ? normalizeKid(key.keyId.replace(/^0x/i, '')) : null;
+}
+
 function handlerKind(handler: string): TrackKind {
   return handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : handler === 'text' || handler === 'subt' || handler === 'sbtl' ? 'text' : 'other';
 }
@@ -268,7 +271,7 @@ function inspectTrack(t: FetchedTrack): InspectedTrack[] {
   for (const key of t.hlsKeys) {
     if (key.method === 'NONE') continue;
     manifestSystems.add(`${key.keyFormat} (${key.method})`);
-    const kid = key.keyId ? normalizeKid(key.keyId.replace(/^0x/i, '')) : null;
+    const kid = keyIdOf(key);
     if (kid) {
       manifestDefaultKids.add(kid);
       manifestKids.add(kid);
@@ -398,7 +401,7 @@ function hlsKeyViews(input: ContentInput, runtime: RuntimeSupport): HlsKeyView[]
     let view = keyed.get(key.line);
     if (!view) {
       const handling = hlsKeyHandling(key.method, key.keyFormat);
-      const kid = key.keyId ? normalizeKid(key.keyId.replace(/^0x/i, '')) : null;
+      const kid = keyIdOf(key);
       const pssh = psshFromKeyUri(key.uri);
       view = {
         tag: key.tag,
