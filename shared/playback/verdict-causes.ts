@@ -404,60 +404,51 @@ function mediaPipelineCause(err: PlaybackError, obs: PlaybackObservations, ctx: 
   const blame = browser?.data['blame'];
   // The code's general meaning ("… almost always the wrong key") would contradict a cause that is not the key.
   const plainMeaning = 'The browser\'s media pipeline reported an error while reading or decoding the media.';
+  /** A cause that is not the key: said with the plain meaning, no parameter at fault. */
+  const notTheKey = (likelyCause: string, fix: string, blame: Blame, faults?: Fault[]): void => {
+    Object.assign(cause, { meaning: plainMeaning, likelyCause, param: null, fix, blame }, faults ? { faults } : {});
+  };
   const noSenc = finding(report, 'no-sample-encryption-info');
   const breaker = decryptionBreaker(report);
   if (browser?.code === NO_SAMPLE_ENCRYPTION_INFO || noSenc) {
     const tracks = report?.findings.filter((f) => f.code === 'no-sample-encryption-info').flatMap((f) => f.faults.flatMap((x) => (x.kind === 'track' ? [x.track] : []))) ?? [];
-    cause.likelyCause = `The stream is packaged wrong: no sample encryption information (senc/saiz/saio) in the fragments${tracks.length ? ` of the ${list(tracks)} track${tracks.length === 1 ? '' : 's'}` : ''}. The browser finds no IVs or subsample maps, so nothing decrypts whatever the key: this is not the token${noSenc ? '' : ' (the browser said so; the inspection could not confirm it)'}.`;
-    cause.param = null;
-    cause.meaning = plainMeaning;
-    cause.fix = noSenc?.fix ?? 'Re-package with a packager that writes senc (and saiz/saio) in every fragment.';
-    cause.blame = 'packaging';
-    cause.faults = tracks.map((track) => ({ kind: 'track' as const, track }));
+    notTheKey(
+      `The stream is packaged wrong: no sample encryption information (senc/saiz/saio) in the fragments${tracks.length ? ` of the ${list(tracks)} track${tracks.length === 1 ? '' : 's'}` : ''}. The browser finds no IVs or subsample maps, so nothing decrypts whatever the key: this is not the token${noSenc ? '' : ' (the browser said so; the inspection could not confirm it)'}.`,
+      noSenc?.fix ?? 'Re-package with a packager that writes senc (and saiz/saio) in every fragment.',
+      'packaging',
+      tracks.map((track) => ({ kind: 'track' as const, track })),
+    );
     return;
   }
   if (breaker) {
-    cause.likelyCause = `The stream is packaged wrong: ${breaker.title.replace(/^The stream is packaged wrong: /, '')}. ${breaker.cause}`;
-    cause.param = null;
-    cause.meaning = plainMeaning;
-    cause.fix = breaker.fix ?? 'Re-package the stream.';
-    cause.blame = 'packaging';
-    cause.faults = breaker.faults;
+    notTheKey(`The stream is packaged wrong: ${breaker.title.replace(/^The stream is packaged wrong: /, '')}. ${breaker.cause}`, breaker.fix ?? 'Re-package the stream.', 'packaging', breaker.faults);
     return;
   }
   if (blame === 'runtime' || blame === 'packaging' || blame === 'network') {
-    cause.likelyCause = `${browser!.cause}${/not the token/i.test(browser!.cause) ? '' : ' Not the token: the browser refused the media itself.'}`;
-    cause.meaning = plainMeaning;
-    cause.param = null;
-    cause.fix = browser!.fix ?? cause.fix;
-    cause.blame = blame;
+    notTheKey(`${browser!.cause}${/not the token/i.test(browser!.cause) ? '' : ' Not the token: the browser refused the media itself.'}`, browser!.fix ?? cause.fix, blame);
     return;
   }
   const usable = Object.entries(obs.keyStatuses).filter(([, s]) => s === 'usable').map(([k]) => k);
   if (err.code !== 3016) {
     // 3014/3015/3017: MediaSource refused a segment while parsing or storing it. A key is used only
     // after a segment is parsed, so the contentKey cannot cause this.
-    cause.meaning = plainMeaning;
-    cause.likelyCause = `The browser refused a segment before decrypting anything (its container, codec or encryption boxes could not be read, or the buffer was full): the stream or this runtime, not the token's key.${inspectionGap(ctx) ? ` ${inspectionGap(ctx)}` : ' The content inspection found no packaging error in the segments it read; the segment that failed may be another one.'}`;
-    cause.param = null;
-    cause.fix = 'Check the segment named in the error with `drm-workbench inspect`, and that the codecs are supported here.';
-    cause.blame = 'content';
+    notTheKey(
+      `The browser refused a segment before decrypting anything (its container, codec or encryption boxes could not be read, or the buffer was full): the stream or this runtime, not the token's key.${inspectionGap(ctx) ? ` ${inspectionGap(ctx)}` : ' The content inspection found no packaging error in the segments it read; the segment that failed may be another one.'}`,
+      'Check the segment named in the error with `drm-workbench inspect`, and that the codecs are supported here.',
+      'content',
+    );
     return;
   }
   if (afterConfirmation) {
-    cause.meaning = plainMeaning;
-    cause.likelyCause = 'The same key had decrypted and decoded the media that played before, so it is the right key for that KID; a later segment failed to decode — it is damaged, packaged differently, or encrypted under another key (a key change).';
-    cause.param = null;
-    cause.fix = 'Inspect the segment where playback failed (the timeline shows when); check the stream for key rotation.';
-    cause.blame = 'content';
+    notTheKey(
+      'The same key had decrypted and decoded the media that played before, so it is the right key for that KID; a later segment failed to decode — it is damaged, packaged differently, or encrypted under another key (a key change).',
+      'Inspect the segment where playback failed (the timeline shows when); check the stream for key rotation.',
+      'content',
+    );
     return;
   }
   if (!obs.licenseAccepted && usable.length === 0) {
-    cause.meaning = plainMeaning;
-    cause.likelyCause = 'The decoder failed before any license was accepted: the stream itself is likely damaged or uses a codec this runtime cannot decode.';
-    cause.param = null;
-    cause.fix = 'Check the stream plays elsewhere; see the browser detail.';
-    cause.blame = 'content';
+    notTheKey('The decoder failed before any license was accepted: the stream itself is likely damaged or uses a codec this runtime cannot decode.', 'Check the stream plays elsewhere; see the browser detail.', 'content');
     return;
   }
   if (usable.length) facts.push(`The license was accepted and key ${usable.map(kidAsUuid).join(', ')} was usable.`);
