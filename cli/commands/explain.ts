@@ -3,7 +3,7 @@
 // Explained (the same shape the app shows).
 import { UsageError, type Command } from '../command.ts';
 import { codeLabel, faultParam, type Explained } from '../../shared/explained.ts';
-import { DRM_NAMES, drmsOf, ERROR_CATALOG, explainCode, explainHttpStatus, stageOf, type CodeStage } from '../../shared/expressplay/index.ts';
+import { DOCUMENTED_STATUSES, DRM_NAMES, drmsOf, ERROR_CATALOG, explainCode, explainHttpStatus, stageOf, type CodeStage } from '../../shared/expressplay/index.ts';
 
 const HELP = `Usage: drm-workbench explain <code> [--json]
 
@@ -57,7 +57,7 @@ export const explainCommand: Command = {
     const entry = lookup(raw, n);
     if (!entry) {
       const message = /^[-+]?\d{3}$/.test(raw)
-        ? `HTTP status ${Math.abs(n)} is not one the ExpressPlay token API documents (200, 400, 401, 404, 50x)`
+        ? `HTTP status ${Math.abs(n)} is not one the ExpressPlay token API documents (${DOCUMENTED_STATUSES})`
         : `${raw} is not an ExpressPlay code in the Widevine or FairPlay documents (run drm-workbench explain --list)`;
       if (json) io.out(JSON.stringify({ code: n, known: false, message }, null, 2));
       else io.err(message);

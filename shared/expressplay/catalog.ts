@@ -550,6 +550,9 @@ function toExplained(source: 'expressplay' | 'http', e: CodeEntry): Explained {
 /** Every ExpressPlay code of the documents, explained, most severe first as the tables list them. */
 export const ERROR_CATALOG: readonly Explained[] = CODE_ENTRIES.map((e) => toExplained('expressplay', e));
 
+/** "200, 400, 401, 404, 50x": the statuses the token API documents, as a sentence names them. */
+export const DOCUMENTED_STATUSES = STATUS_ENTRIES.map((e) => (e.code === 500 ? '50x' : String(e.code))).join(', ');
+
 /** The HTTP statuses of the token API, explained. */
 export const HTTP_STATUS_CATALOG: readonly Explained[] = STATUS_ENTRIES.map((e) => toExplained('http', e));
 

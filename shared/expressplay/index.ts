@@ -32,7 +32,7 @@ export {
 } from './endpoints.ts';
 export { maskAuthenticator, maskKey } from './mask.ts';
 export { isAuthenticatorName, isAuthenticatorShape, authenticatorShapeProblem, AUTHENTICATOR_NAME } from './authenticator.ts';
-export { ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus, stageOf, drmsOf, type CodeStage } from './catalog.ts';
+export { DOCUMENTED_STATUSES, ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus, stageOf, drmsOf, type CodeStage } from './catalog.ts';
 export { explainAnswer, explainAnyCode, explainUnknownCode, type AnswerContext } from './answer.ts';
 export { describeBody, explainRedirect, explainSuccessWithoutToken, type BodyDescription, type BodyKind } from './not-a-token.ts';
 export { suggestName, editDistance } from './names.ts';

@@ -4,7 +4,7 @@
 // Shaka error, the browser's pipeline messages, EME key statuses) is explained as the Playback
 // panel explains it (explainPlaybackPaste.ts).
 import { explained, type Explained } from '../../../shared/explained.ts';
-import { decodeTokenResponse, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl } from '../../../shared/expressplay/index.ts';
+import { decodeTokenResponse, DOCUMENTED_STATUSES, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl } from '../../../shared/expressplay/index.ts';
 import type { DecodedResponse, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
 import { explainPlaybackPaste } from './explainPlaybackPaste.ts';
 
@@ -24,7 +24,7 @@ const undocumentedStatus = (status: number): Explained =>
     source: 'http',
     severity: 'info',
     title: 'A status the token API does not document',
-    cause: `HTTP ${status} is not a status the ExpressPlay token API documents (200, 400, 401, 404, 50x), so what it means for a token request is not known here.`,
+    cause: `HTTP ${status} is not a status the ExpressPlay token API documents (${DOCUMENTED_STATUSES}), so what it means for a token request is not known here.`,
     fix: 'Paste the whole answer (curl -i) instead: its body may carry an ExpressPlay code.',
   });
 
