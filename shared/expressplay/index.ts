@@ -30,7 +30,7 @@ export {
   FORM_CONTENT_TYPE,
   type RouteFacts,
 } from './endpoints.ts';
-export { maskAuthenticator, maskKey } from './mask.ts';
+export { isMaskedValue, maskAuthenticator, maskKey } from './mask.ts';
 export { isAuthenticatorName, isAuthenticatorShape, authenticatorShapeProblem, AUTHENTICATOR_NAME } from './authenticator.ts';
 export { DOCUMENTED_STATUSES, ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, explainHttpStatus, stageOf, drmsOf, type CodeStage } from './catalog.ts';
 export { explainAnswer, explainAnyCode, explainUnknownCode, type AnswerContext } from './answer.ts';

@@ -18,6 +18,12 @@ export function maskAuthenticator(value: string): string {
   return `${account === null ? '' : `${account},`}…${tail}`;
 }
 
+/**
+ * Whether a value is a mask (maskKey's `3f1c…9a0b`, maskAuthenticator's `201722,…28ae`), not the value:
+ * history keeps masks, and a mask can never be sent as the value it hides.
+ */
+export const isMaskedValue = (value: string): boolean => value.includes('…');
+
 /** `3f1c…9a0b` for key material shown in lists; short or odd values show nothing of themselves. */
 export function maskKey(hex: string): string {
   const v = hex.trim();

@@ -5,7 +5,7 @@ import { useBuilder, useHistory } from '../app/context.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
-import { isMaskedValue } from '../state/validation.ts';
+import { isMaskedValue } from '../../../shared/expressplay/mask.ts';
 
 /** What history kept of a parameter's value, when it is not the value sent. */
 function keptNote(entry: HistoryEntry, index: number): string {

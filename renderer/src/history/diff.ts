@@ -5,7 +5,7 @@
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
 import { compareFingerprints } from '../../../shared/history/fingerprint-label.ts';
 import { statusLabel } from '../response/status.ts';
-import { isMaskedValue } from '../state/validation.ts';
+import { isMaskedValue } from '../../../shared/expressplay/mask.ts';
 
 export type DiffState = 'same' | 'different' | 'not-comparable';
 

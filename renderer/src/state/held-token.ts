@@ -5,7 +5,7 @@
 // an automatic cookie — it is made afresh on every send, so it alone never makes a token stale.
 // Empty fields count as not sent, as the builder never sends them. Differences are named with key
 // material masked ("contentKey changed: fedc…3210 → 0011…eeff").
-import { isKeyMaterialName, maskKey } from '../../../shared/expressplay/index.ts';
+import { isKeyMaterialName, isMaskedValue, maskKey } from '../../../shared/expressplay/index.ts';
 import { requestedKids } from '../../../shared/expressplay/params.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import type { TokenResult } from '../../../shared/ipc/contract.ts';
@@ -59,7 +59,7 @@ export function kidsOf(params: readonly Param[]): string[] {
 /** How a value is named in a difference: key material masked, long values shortened. */
 function shown(name: string, value: string): string {
   // A field still holding history's mask (a re-run) is named as the mask it is.
-  if (value.includes('…')) return `${value} (a mask, not a value)`;
+  if (isMaskedValue(value)) return `${value} (a mask, not a value)`;
   if (isKeyMaterialName(name)) return maskKey(value);
   return value.length > 12 ? `${value.slice(0, 4)}…${value.slice(-4)}` : value;
 }

@@ -9,7 +9,7 @@ import type { BuilderStore, RerunField } from './builder-store.ts';
 import { messageOf } from './message.ts';
 import type { ExactRequest } from './send-store.ts';
 import type { UiStore } from './ui-store.ts';
-import { isMaskedValue } from './validation.ts';
+import { isMaskedValue } from '../../../shared/expressplay/mask.ts';
 
 export interface HistoryActions {
   /** Lists again, with this search (or the current one). */

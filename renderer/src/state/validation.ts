@@ -1,15 +1,13 @@
 // Live validation of the builder: the shared validator (what the service would answer) plus the
 // few things only the builder can get wrong (an authenticator typed into a row, a key still masked
 // from history).
-import { isAuthenticatorName, toFinding, validateRequest } from '../../../shared/expressplay/index.ts';
+import { isAuthenticatorName, isMaskedValue, toFinding, validateRequest } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import type { VaultStatus } from '../../../shared/ipc/contract.ts';
 import { builderParams, type BuilderState } from './builder.ts';
 import type { RerunField, RerunNotice } from './builder-store.ts';
 import { isSensitiveName } from './persist.ts';
 
-/** History keeps key material masked as `3f1c…9a0b`; such a value cannot be sent as it is. */
-export const isMaskedValue = (value: string): boolean => value.includes('…');
 
 /**
  * The parameters of the builder's request that hold a mask, not a value: fields of a re-run still
