@@ -1,6 +1,7 @@
-// The KID cross-check run before playing: is the token's kid among the content's KIDs?
-// A mismatch is the commonest reason a valid token does not play (Shaka 4012, missing keys),
-// and it can be seen before any license request is made.
+// The KID cross-check: is the token's kid among the content's KIDs? Run as soon as the content
+// inspection has read them (beside the player, usually before its license request). A mismatch is
+// the commonest reason a valid token does not play (Shaka 4012, missing keys), and it can be seen
+// without any license request.
 import { base64ToBytes, bytesToHex, isHex16 } from '../bytes.ts';
 
 /**
