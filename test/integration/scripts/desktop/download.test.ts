@@ -20,18 +20,14 @@ describe('downloading an Electron zip', () => {
   });
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
+  /** Electron 45.4.1 for linux-x64 from `base` (a loopback mirror) into this test's cache. */
+  const download = (base: string, more: Omit<Parameters<typeof downloadElectronZip>[0], 'version' | 'platform' | 'arch' | 'resolveUrl' | 'cacheRoot'>) =>
+    downloadElectronZip({ version: '45.4.1', platform: 'linux', arch: 'x64', resolveUrl: (file) => `${base}v45.4.1/${file}`, cacheRoot: cache, ...more });
+
   it('a server that accepts the connection but never answers ends the download after the stall bound, naming the host', async () => {
     const silent = await silentServer();
     try {
-      const failure = await downloadElectronZip({
-        version: '45.4.1',
-        platform: 'linux',
-        arch: 'x64',
-        checksums: { [ZIP]: 'a'.repeat(64) },
-        resolveUrl: (file) => `${silent.url}v45.4.1/${file}`,
-        cacheRoot: cache,
-        stallMs: 300,
-      }).catch((e: unknown) => e);
+      const failure = await download(silent.url, { checksums: { [ZIP]: 'a'.repeat(64) }, stallMs: 300 }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(DownloadFailed);
       expect((failure as DownloadFailed).host).toBe(silent.host);
       expect((failure as DownloadFailed).reason).toBe(`no data from ${silent.host} for 300 ms (offline, or the network drops the connection)`);
@@ -44,14 +40,7 @@ describe('downloading an Electron zip', () => {
   it('a file that does not match its published SHA-256 is refused', async () => {
     const mirror = await serveFiles({ [`/v45.4.1/${ZIP}`]: zip });
     try {
-      const failure = await downloadElectronZip({
-        version: '45.4.1',
-        platform: 'linux',
-        arch: 'x64',
-        checksums: { [ZIP]: createHash('sha256').update('something else').digest('hex') },
-        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
-        cacheRoot: cache,
-      }).catch((e: unknown) => e);
+      const failure = await download(mirror.url, { checksums: { [ZIP]: createHash('sha256').update('something else').digest('hex') } }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(DownloadFailed);
       expect((failure as DownloadFailed).reason).toBe(`the file from ${mirror.host} does not match its published SHA-256 checksum (a broken or tampered download)`);
     } finally {
@@ -62,14 +51,7 @@ describe('downloading an Electron zip', () => {
   it('a missing release answers with the HTTP status', async () => {
     const mirror = await serveFiles({});
     try {
-      const failure = await downloadElectronZip({
-        version: '45.4.1',
-        platform: 'linux',
-        arch: 'x64',
-        checksums: { [ZIP]: 'a'.repeat(64) },
-        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
-        cacheRoot: cache,
-      }).catch((e: unknown) => e);
+      const failure = await download(mirror.url, { checksums: { [ZIP]: 'a'.repeat(64) } }).catch((e: unknown) => e);
       expect((failure as DownloadFailed).reason).toBe(`${mirror.host} answered HTTP 404 Not Found`);
     } finally {
       await mirror.close();
@@ -80,15 +62,7 @@ describe('downloading an Electron zip', () => {
     const mirror = await serveFiles({ [`/v45.4.1/${ZIP}`]: zip });
     const seen: number[] = [];
     try {
-      const path = await downloadElectronZip({
-        version: '45.4.1',
-        platform: 'linux',
-        arch: 'x64',
-        checksums: { [ZIP]: createHash('sha256').update(zip).digest('hex') },
-        resolveUrl: (file) => `${mirror.url}v45.4.1/${file}`,
-        cacheRoot: cache,
-        onProgress: (p) => seen.push(p.transferred),
-      });
+      const path = await download(mirror.url, { checksums: { [ZIP]: createHash('sha256').update(zip).digest('hex') }, onProgress: (p) => seen.push(p.transferred) });
       expect(path.startsWith(cache)).toBe(true);
       expect(seen.at(-1)).toBe(zip.length);
     } finally {
