@@ -45,12 +45,13 @@ export interface PlayedTrack {
   sampleEncryption: { url: string; senc: boolean; saiz: boolean; saio: boolean; piff: boolean } | null;
 }
 
-/** The stream as the player describes it (renderer/src/player/adapter.ts PlayerStream). */
+/** One stream of the variant the player plays, as the player describes it (Shaka's manifest stream, reduced to what the verdict needs). */
 export interface StreamInfo {
   id: number;
   type: TrackType;
   language: string | null;
   codecs: string | null;
+  /** KIDs the player expects for it (from the manifest: cenc:default_KID, KEYID), 32 hex. */
   keyIds: string[];
   encrypted: boolean;
 }

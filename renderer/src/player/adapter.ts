@@ -3,6 +3,7 @@
 // tests pass a fake. Times are performance.now() milliseconds.
 import type { LicenseFetchResult, RequestOf } from '../../../shared/ipc/contract.ts';
 import type { PlaybackError } from '../../../shared/playback/playback-error.ts';
+import type { StreamInfo } from '../../../shared/playback/played-tracks.ts';
 
 export interface PlayRequest {
   video: HTMLVideoElement;
@@ -29,16 +30,8 @@ export interface PlayRequest {
   wantsSegmentBytes?: (streamId: number) => boolean;
 }
 
-/** One stream of the variant the player plays (Shaka's manifest stream, reduced to what the verdict needs). */
-export interface PlayerStream {
-  id: number;
-  type: 'video' | 'audio';
-  language: string | null;
-  codecs: string | null;
-  /** KIDs the player expects for it (from the manifest: cenc:default_KID, KEYID), 32 hex. */
-  keyIds: string[];
-  encrypted: boolean;
-}
+/** One stream of the variant the player plays: the shape the played-tracks check reads. */
+export type PlayerStream = StreamInfo;
 
 export type PlayerEvent =
   | { type: 'manifest-loaded'; at: number; manifestType: string | null }
