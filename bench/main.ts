@@ -20,13 +20,16 @@ const CYCLES = 30;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+/** A Widevine token request for the sandbox's sample. */
+const sampleParams = (sandbox: Sandbox): [string, string][] => [
+  ['kid', sandbox.sample.kid],
+  ['contentKey', sandbox.sample.contentKey],
+  ['securityLevel', '1'],
+  ['hdcpOutputControl', '0'],
+];
+
 async function tokenRoundTrips(core: Core, sandbox: Sandbox): Promise<{ workbench: number[]; raw: number[] }> {
-  const params: [string, string][] = [
-    ['kid', sandbox.sample.kid],
-    ['contentKey', sandbox.sample.contentKey],
-    ['securityLevel', '1'],
-    ['hdcpOutputControl', '0'],
-  ];
+  const params = sampleParams(sandbox);
   const form = new URLSearchParams([['customerAuthenticator', DEFAULT_SANDBOX_AUTHENTICATOR], ...params]).toString();
   const viaCore = async () => {
     const t0 = performance.now();
@@ -108,7 +111,7 @@ async function main(): Promise<number> {
       requestId: 'bench-bare',
       environment: 'sandbox',
       drm: 'widevine',
-      params: [['kid', sandbox.sample.kid], ['contentKey', sandbox.sample.contentKey], ['securityLevel', '1'], ['hdcpOutputControl', '0']],
+      params: sampleParams(sandbox),
     });
     const decoded = token.ok ? (token.value as { decoded: { ok: boolean; rights?: { rightsUrl: string } } | null }).decoded : null;
     const licenseUrl = decoded?.ok ? decoded.rights!.rightsUrl : null;
