@@ -70,13 +70,14 @@ export class DataDirInUseError extends Error {
     const fix = foreign
       ? `Stop that one first, or ${DATA_DIR_WAY_OUT}. (Its host cannot be checked from here: if it no longer runs there, delete ${lockPath}.)`
       : `Stop that one first, or ${DATA_DIR_WAY_OUT}.`;
-    super(`${title} Two processes on one data dir would overwrite each other's settings and history, so this one does not start. ${fix}`);
+    const cause = "Two processes on one data dir would overwrite each other's settings and history, so this one does not start.";
+    super(`${title} ${cause} ${fix}`);
     this.name = 'DataDirInUseError';
     this.explained = explained({
       source: 'workbench',
       code: 'data-dir-in-use',
       title,
-      cause: "Two processes on one data dir would overwrite each other's settings and history, so this one does not start.",
+      cause,
       fix,
       facts: [`lock file: ${lockPath}`],
       data: { dataDir, lockPath, pid: owner.pid, kind: owner.kind, host: owner.host },
