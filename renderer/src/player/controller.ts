@@ -10,7 +10,7 @@ import type { FetchLike } from '../../../shared/playback/content-fetch.ts';
 import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
 import { runtimeFromEnvironment, type RuntimeSupport } from '../../../shared/playback/content-key-systems.ts';
 import { inspectInitSegment, inspectLicenseRequest, inspectLicenseResponse } from '../../../shared/playback/inspect-media.ts';
-import { compareTokenWithLicense, EMPTY_INSPECTION, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
+import { compareTokenWithLicense, type LicenseMessageView, type TokenVsLicenseRow } from '../../../shared/playback/inspection.ts';
 import { CLEARKEY, FAIRPLAY, PLAYREADY, WIDEVINE } from '../../../shared/playback/key-systems.ts';
 import { crossCheckKids, kidAsUuid, type KidCheck } from '../../../shared/playback/kid-check.ts';
 import {
@@ -47,7 +47,7 @@ import {
 import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
-import { NO_INSPECTION, NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
+import { NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
 
 export interface PlayInput {
   workbench: Workbench;
@@ -261,7 +261,9 @@ export class PlaybackController {
       format: null,
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
+    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
     this.set({
+      ...NO_PLAYBACK,
       phase: 'preparing',
       run: {
         id: runId,
@@ -274,14 +276,6 @@ export class PlaybackController {
         licenseHeaderNames: Object.keys(headers),
         token: input.token ?? null,
       },
-      kidCheck: null,
-      notes: [],
-      timeline: [],
-      inspection: EMPTY_INSPECTION,
-      content: NO_INSPECTION,
-      played: [],
-      playedFindings: [],
-      observations: EMPTY_OBSERVATIONS,
       verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
     });
     this.addEvent({
