@@ -9,7 +9,7 @@ import { MEDIA_CANDIDATES, parseDashManifest, selectDashRepresentations, type By
 import { parseSidx } from '../media/fragment.ts';
 import { parseHlsPlaylist, type HlsMediaPlaylist, type HlsRendition } from '../media/hls.ts';
 import { fourcc, u32, u64 } from '../media/boxes.ts';
-import { analyzeContent, isClearLeadSegment, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
+import { analyzeContent, isClearLeadSegment, trackLabel, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
 import type { RuntimeSupport } from './content-key-systems.ts';
 
 /** The part of `Response` the fetcher uses (the global fetch's Response fits). */
@@ -219,7 +219,7 @@ async function pickMedia(label: string, candidates: { url: string; range: ByteRa
 // ---- DASH ------------------------------------------------------------------------------
 
 function dashLabel(rep: DashRepresentation, others: DashRepresentation[]): string {
-  const base = rep.contentType === 'audio' ? (rep.lang ? `audio (${rep.lang})` : 'audio') : rep.contentType;
+  const base = trackLabel(rep.contentType, rep.lang);
   return others.some((o) => o !== rep && o.contentType === rep.contentType && (o.lang ?? '') === (rep.lang ?? '')) ? `${base} "${rep.id}"` : base;
 }
 
@@ -432,7 +432,7 @@ async function hlsInput(text: string, manifestUrl: string, ctx: Ctx): Promise<Co
     const lang = r.language ?? '';
     if (!byLang.has(lang) || (r.isDefault && !byLang.get(lang)!.isDefault)) byLang.set(lang, r);
   }
-  for (const [lang, r] of byLang) jobs.push(hlsTrack(lang ? `audio (${lang})` : 'audio', 'audio', lang || null, r.uri!, null, null, ctx));
+  for (const [lang, r] of byLang) jobs.push(hlsTrack(trackLabel('audio', lang || null), 'audio', lang || null, r.uri!, null, null, ctx));
   const done = await Promise.all(jobs);
   const picked = new Set([variant.uri, ...[...byLang.values()].map((r) => r.uri)]);
   return {

@@ -7,7 +7,7 @@
 import { explained, type Explained } from '../explained.ts';
 import { parseMediaSegment } from '../media/fragment.ts';
 import { parseInitSegment } from '../media/mp4.ts';
-import type { ContentReport, InspectedTrack } from './content-inspection.ts';
+import { trackLabel, type ContentReport, type InspectedTrack } from './content-inspection.ts';
 import { isClearLeadSegment } from './clear-lead.ts';
 import type { TrackObservation, TrackType } from './verdict.ts';
 
@@ -66,14 +66,12 @@ export function reportTrackFor(t: { type: TrackType; language: string | null }, 
   return same.find((r) => (r.language ?? null) === t.language) ?? same[0] ?? null;
 }
 
-const labelOf = (type: TrackType, language: string | null) => (type === 'audio' && language ? `audio (${language})` : type);
-
 export function playedTrack(stream: StreamInfo, report: ContentReport | null, previous?: PlayedTrack): PlayedTrack {
   const match = reportTrackFor(stream, report);
   return {
     streamId: stream.id,
     type: stream.type,
-    label: match?.label ?? labelOf(stream.type, stream.language),
+    label: match?.label ?? trackLabel(stream.type, stream.language),
     language: stream.language,
     codecs: stream.codecs,
     manifestKids: stream.keyIds,
