@@ -9,7 +9,8 @@ import { MEDIA_CANDIDATES, parseDashManifest, selectDashRepresentations, type By
 import { parseSidx } from '../media/fragment.ts';
 import { parseHlsPlaylist, type HlsMediaPlaylist, type HlsRendition } from '../media/hls.ts';
 import { fourcc, u32, u64 } from '../media/boxes.ts';
-import { analyzeContent, isClearLeadSegment, trackLabel, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
+import { trackLabel } from './track-label.ts';
+import { analyzeContent, isClearLeadSegment, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
 import type { RuntimeSupport } from './content-key-systems.ts';
 
 /** The part of `Response` the fetcher uses (the global fetch's Response fits). */

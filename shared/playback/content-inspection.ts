@@ -30,12 +30,6 @@ export interface FetchedPart {
   error: Explained | null;
 }
 
-/**
- * How a track is named — `video`, `audio (en)`, `audio` — by the inspection, the player's
- * per-track check and the verdict alike: the player's tracks are matched to the inspection's by it.
- */
-export const trackLabel = (kind: string, language: string | null): string => (kind === 'audio' && language ? `audio (${language})` : kind);
-
 /** A track as the manifest describes it: what both the fetched and the inspected track carry. */
 interface TrackDescription {
   /** How the report names it: `video`, `audio (en)`. Also the `track` of findings' faults. */

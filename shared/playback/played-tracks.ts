@@ -7,7 +7,8 @@
 import { explained, type Explained } from '../explained.ts';
 import { parseMediaSegment } from '../media/fragment.ts';
 import { parseInitSegment } from '../media/mp4.ts';
-import { trackLabel, type ContentReport, type InspectedTrack } from './content-inspection.ts';
+import type { ContentReport, InspectedTrack } from './content-inspection.ts';
+import { trackLabel } from './track-label.ts';
 import { isClearLeadSegment } from './clear-lead.ts';
 import type { TrackObservation, TrackType } from './verdict.ts';
 

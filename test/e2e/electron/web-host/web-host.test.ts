@@ -53,7 +53,7 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("serves React's production build, even when the process that built it ran with NODE_ENV=test", async () => {
+  it("serves React's production build, even when the process that built it ran with NODE_ENV=test, with the content inspection in its lazy chunk", async () => {
     const html = await (await fetch(`${run.origin}/`)).text();
     const script = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
     expect(script).toMatch(/^assets\/index-.+\.js$/);
@@ -61,6 +61,13 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     expect(bundle.length).toBeGreaterThan(100_000);
     // React's development JSX runtime (jsxDEV) is in a development build only.
     expect(bundle).not.toContain('jsxDEV');
+    // The content inspection loads on first Play, in its own chunk: a value import from the first
+    // chunk pulls it in (~40 KiB). "No token or key can fix this" is a sentence of content-findings.ts.
+    const marker = 'No token or key can fix this';
+    expect(bundle).not.toContain(marker);
+    const lazy = /\.\/(content-fetch-[\w-]+\.js)/.exec(bundle)?.[1];
+    expect(lazy, 'the first chunk names the inspection chunk it loads').toBeTruthy();
+    expect(await (await fetch(`${run.origin}/assets/${lazy}`)).text()).toContain(marker);
   });
 
   it('prints exactly one line: the URL with this run\'s token', () => {
