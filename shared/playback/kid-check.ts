@@ -68,8 +68,10 @@ export interface KidCheck {
 /**
  * Compare the token's kids with the content's. Inputs may be in any spelling normalizeKid
  * accepts; a `^name` kid (resolved by ExpressPlay's key storage) cannot be compared.
+ * `nextIndex` is the first kid.N the fix may name (token-asked.ts nextKeyIndex, when the token's
+ * parameters are known); without it, the index after the token's kids, as if numbered without gaps.
  */
-export function crossCheckKids(tokenKids: readonly string[], contentKids: readonly string[]): KidCheck {
+export function crossCheckKids(tokenKids: readonly string[], contentKids: readonly string[], nextIndex: number = tokenKids.length): KidCheck {
   const token = unique(tokenKids.map(normalizeKid));
   const content = unique(contentKids.map(normalizeKid));
   const named = tokenKids.filter((k) => k.trim().startsWith('^'));
@@ -118,8 +120,7 @@ export function crossCheckKids(tokenKids: readonly string[], contentKids: readon
     uncoveredContentKids: uncovered,
     unusedTokenKids: unused,
     message: `The token covers some of the content's KIDs but not ${uncovered.join(', ')}: tracks encrypted with ${uncovered.length > 1 ? 'those keys' : 'that key'} will not play.`,
-    // The token's kids are kid, kid.1, kid.2 …: the next pair takes the next index.
-    fix: `Add ${keyPairParams(uncovered, token.length)} to the token request.`,
+    fix: `Add ${keyPairParams(uncovered, nextIndex)} to the token request.`,
   };
 }
 

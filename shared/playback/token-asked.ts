@@ -50,3 +50,11 @@ export function readTokenAsked(params: readonly Param[]): TokenAsked {
     expirationTime: first('expirationTime') ?? null,
   };
 }
+
+/**
+ * The next free kid.N index of a token: one past the highest it uses (`kid` counts as 0), so a
+ * token with kid and kid.2 gets kid.3, never a second kid.2. 1 when nothing was read.
+ */
+export function nextKeyIndex(asked: Pick<TokenAsked, 'keys'> | null): number {
+  return Math.max(0, ...(asked?.keys ?? []).map((k) => k.index ?? 0)) + 1;
+}

@@ -14,6 +14,7 @@ import { HLS_KEYFORMATS } from './content-key-systems.ts';
 import { failureExplained, redactUrl, type Blame, type PlaybackFailure } from './failure.ts';
 import { CLEARKEY } from './key-systems.ts';
 import { keyPairParams, kidAsUuid } from './kid-check.ts';
+import { nextKeyIndex } from './token-asked.ts';
 import type { PlaybackError } from './playback-error.ts';
 import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
 import type { PlaybackObservations, TrackVerdict, VerdictContext } from './verdict.ts';
@@ -85,15 +86,9 @@ function tokenKidsOf(ctx: VerdictContext): string[] {
   return ctx.tokenKids.map((k) => k.trim().toLowerCase()).filter((k) => /^[0-9a-f]{32}$/.test(k));
 }
 
-/** The next free kid.N index of this token (kid.1 when it has only `kid`). */
-function nextIndex(ctx: VerdictContext): number {
-  const used = (ctx.asked?.keys ?? []).map((k) => k.index ?? 0);
-  return Math.max(0, ...used) + 1;
-}
-
 /** `kid.1=<kid>&contentKey.1=<key of kid>` … for KIDs to add to this token, with the exact parameter names. */
 function addKeyParams(kids: readonly string[], ctx: VerdictContext): string {
-  return keyPairParams(kids, nextIndex(ctx));
+  return keyPairParams(kids, nextKeyIndex(ctx.asked));
 }
 
 /** The fix for a token whose kid is not the content's: the content's KIDs as kid, kid.1 … */

@@ -27,7 +27,7 @@ import {
 import { keySystemFor, playNote, preflight } from '../../../shared/playback/preflight.ts';
 import { tokenKidsText, type PlaybackToken } from '../../../shared/playback/report.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
-import { readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
+import { nextKeyIndex, readTokenAsked, type TokenAsked } from '../../../shared/playback/token-asked.ts';
 import {
   CONFIRM_PLAYED_SECONDS,
   decideVerdict,
@@ -396,7 +396,7 @@ export class PlaybackController {
       this.ctx.contentState = report ? 'done' : 'unavailable';
       this.ctx.contentUnavailable = report ? null : (content.error ?? 'it did not finish');
       if (report && report.format !== 'unknown') this.ctx.format = report.format;
-      if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report));
+      if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report), this.asked ? nextKeyIndex(this.asked) : undefined);
     }
     this.played = relabel(this.played, report);
     const notes = preflight({ ...base, kidCheck });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossCheckKids, kidAsUuid, normalizeKid } from '../../../../shared/playback/kid-check.ts';
+import { nextKeyIndex, readTokenAsked } from '../../../../shared/playback/token-asked.ts';
 
 const KID = '0123456789abcdef0123456789abcdef';
 const OTHER = 'fedcba9876543210fedcba9876543210';
@@ -37,6 +38,16 @@ describe('the KID cross-check before playing', () => {
     expect(check.uncoveredContentKids).toEqual([OTHER]);
     // The exact pair to add: the token's kid is index 0, so the next key is kid.1/contentKey.1.
     expect(check.fix).toBe(`Add kid.1=${OTHER}&contentKey.1=<key of ${OTHER}> to the token request.`);
+  });
+
+  it("numbers the pair to add past the token's highest kid.N, so a token with kid and kid.2 gets kid.3, never a second kid.2", () => {
+    const THIRD = 'cccccccccccccccccccccccccccccccc';
+    const asked = readTokenAsked([['kid', KID], ['contentKey', 'a'.repeat(32)], ['kid.2', OTHER], ['contentKey.2', 'b'.repeat(32)]]);
+    expect(nextKeyIndex(asked)).toBe(3);
+    expect(crossCheckKids(asked.kids, [KID, OTHER, THIRD], nextKeyIndex(asked)).fix).toBe(`Add kid.3=${THIRD}&contentKey.3=<key of ${THIRD}> to the token request.`);
+    // Without the token's parameters, the kids are taken as numbered without gaps, duplicates included.
+    expect(crossCheckKids([KID, KID], [KID, THIRD]).fix).toBe(`Add kid.2=${THIRD}&contentKey.2=<key of ${THIRD}> to the token request.`);
+    expect(nextKeyIndex(null)).toBe(1);
   });
 
   it('cannot compare a key-storage name (^name) or content without KIDs, and says so', () => {
