@@ -14,9 +14,9 @@ import { HLS_KEYFORMATS } from './content-key-systems.ts';
 import { failureExplained, redactUrl, type Blame, type PlaybackFailure } from './failure.ts';
 import { CLEARKEY } from './key-systems.ts';
 import { keyPairParams, kidAsUuid } from './kid-check.ts';
-import { nextKeyIndex } from './token-asked.ts';
 import type { PlaybackError } from './playback-error.ts';
 import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
+import { nextKeyIndex } from './token-asked.ts';
 import type { PlaybackObservations, TrackVerdict, VerdictContext } from './verdict.ts';
 
 /** A track a stall is on, with the KIDs it has no usable key for. */

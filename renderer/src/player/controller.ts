@@ -396,7 +396,7 @@ export class PlaybackController {
       this.ctx.contentState = report ? 'done' : 'unavailable';
       this.ctx.contentUnavailable = report ? null : (content.error ?? 'it did not finish');
       if (report && report.format !== 'unknown') this.ctx.format = report.format;
-      if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report), this.asked ? nextKeyIndex(this.asked) : undefined);
+      if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report), nextKeyIndex(this.asked));
     }
     this.played = relabel(this.played, report);
     const notes = preflight({ ...base, kidCheck });
