@@ -133,6 +133,21 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     fetchLicense: async () => ({ status: 200, headers: {}, body: '', durationMs: 1 }),
     cancelLicense: async () => ({ cancelled: true }),
     appInfo: async () => ({ runtime: 'web', version: '0.1.0', widevineComponent: null }),
+    queryRecords: async (req) => ({
+      requestId: req.requestId,
+      environment: req.environment,
+      query: req.query,
+      sent: { method: 'GET', url: 'http://127.0.0.1:9999/cmiapi/getrecord/?customerAuthenticator=999999,…beef' },
+      startedAt: '2026-01-02T03:04:05.000Z',
+      durationMs: 3,
+      status: 200,
+      events: [],
+      envelope: [],
+      explanation: null,
+      networkError: null,
+      rawExcerpt: '',
+    }),
+    cancelRecords: async () => ({ cancelled: true }),
     ...over,
   };
   const out = {} as Record<string, unknown>;
