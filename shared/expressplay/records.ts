@@ -288,7 +288,8 @@ export function explainNoEvents(q: RecordQuery, environment: EnvironmentId, cont
   const elsewhere = environment === 'sandbox'
     ? 'The sandbox keeps records in memory: a restarted sandbox (or a new in-process one) has none, and it only records tokens it issued itself.'
     : `Test and Production keep separate records: a token requested in ${environment === 'test' ? 'Production' : 'Test'} is not in ${env}'s. Events are recorded when tokens are redeemed, so a token never played may have none; how long the service keeps events is not documented.`;
-  const what = q.method === 'cookie' ? `No event in ${env}'s records carries the cookie ${JSON.stringify(q.cookie)}` : q.method === 'id' ? `No event has event_id ${q.id} in ${env}'s records` : q.method === 'window' ? `No events at positions ${q.start}–${q.start + q.length - 1}` : `${env}'s records hold no events`;
+  const records = environment === 'sandbox' ? "the sandbox's records" : `${env}'s records`;
+  const what = q.method === 'cookie' ? `No event in ${records} carries the cookie ${JSON.stringify(q.cookie)}` : q.method === 'id' ? `No event has event_id ${q.id} in ${records}` : q.method === 'window' ? `No events at positions ${q.start}–${q.start + q.length - 1}` : `${records.charAt(0).toUpperCase()}${records.slice(1)} hold no events`;
   return explained({
     code: 'no-events',
     source: 'workbench',
