@@ -8,6 +8,7 @@ import { curlCommand } from '../request/curl.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { explainAnswer } from '../../../shared/expressplay/index.ts';
 import { RightsUrl } from './RightsUrlAnatomy.tsx';
+import { RecordsLink } from '../records/RecordsLink.tsx';
 import { statusLabel } from './status.ts';
 
 /** The endpoint without a query: a GET's `sent.url` carries the (masked) parameters. */
@@ -38,6 +39,7 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
           {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
         </span>
         <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+        <RecordsLink environment={result.environment} cookie={params?.find(([n]) => n === 'cookie')?.[1] ?? null} label="Find this token in ExpressPlay records" />
       </div>
 
       {decoded?.ok === true && <RightsUrl rights={decoded.rights} />}
