@@ -31,10 +31,10 @@ export type RecordQuery =
 export type RecordQueryMethod = RecordQuery['method'];
 
 export const RECORD_QUERY_METHODS: readonly { method: RecordQueryMethod; label: string; help: string }[] = [
-  { method: 'latest', label: 'Latest events', help: `the latest ${DEFAULT_RECORD_COUNT} events of the account` },
-  { method: 'cookie', label: 'By cookie', help: `the recent events (at most ${DEFAULT_RECORD_COUNT}) of tokens that carried this cookie` },
-  { method: 'id', label: 'By event id', help: 'the one event whose event_id is this number' },
-  { method: 'window', label: 'Page (start + length)', help: 'length events from position start (0-based, not an event_id); the next page starts at start + length' },
+  { method: 'latest', label: 'Latest events', help: `The latest ${DEFAULT_RECORD_COUNT} events of the account` },
+  { method: 'cookie', label: 'By cookie', help: `The recent events (at most ${DEFAULT_RECORD_COUNT}) of tokens that carried this cookie` },
+  { method: 'id', label: 'By event id', help: 'The one event whose event_id is this number' },
+  { method: 'window', label: 'Page (start + length)', help: 'Length events from position start (0-based, not an event_id); the next page starts at start + length' },
 ];
 
 /** Said wherever someone might look for a query by time: it exists, but nothing about it is readable. */

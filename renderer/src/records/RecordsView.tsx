@@ -228,7 +228,7 @@ function EventsTable({ events, history }: { events: RecordEventView[]; history: 
               <span className="records-history-links">
                 {entries.slice(0, 3).map((h) => (
                   <button key={h.id} type="button" className="button small link-button" onClick={() => openHistory(h.id)} aria-label={`Open the history entry of ${new Date(h.at).toLocaleString()} (cookie ${h.cookie})`}>
-                    {new Date(h.at).toLocaleTimeString()}
+                    Request of {new Date(h.at).toLocaleTimeString()}
                   </button>
                 ))}
                 {entries.length > 3 ? <span className="muted"> +{entries.length - 3}</span> : null}
