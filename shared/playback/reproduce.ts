@@ -24,12 +24,13 @@ export function reproduceBlockers(drm: Drm, params: readonly Param[], sampleKid:
   if (masked.length > 0) {
     out.push(
       explained({
-        code: 'masked-key',
+        code: null,
         source: 'workbench',
         title: `${masked.join(', ')} ${masked.length === 1 ? 'is' : 'are'} masked: the request cannot be reproduced as it is`,
         cause: `History keeps key material masked (or the paste carried a mask), and the sandbox needs the real value to make content and a license for it. No other value is put in its place: that would reproduce a different request.`,
         faults: masked.map((param) => ({ kind: 'param' as const, param })),
         fix: `Ask the customer for the ${masked.join(' and ')} (or look it up in your key store), load the request into the builder, type it, and reproduce from the response.`,
+        data: { kind: 'masked-key' },
       }),
     );
   }
@@ -38,24 +39,26 @@ export function reproduceBlockers(drm: Drm, params: readonly Param[], sampleKid:
   if (kids.length > 0 && !has(/^contentKey(\.\d+)?$/) && !has(/^ek(\.\d+)?$/) && kids.some((k) => k !== sampleKid?.toLowerCase())) {
     out.push(
       explained({
-        code: 'key-storage',
+        code: null,
         source: 'workbench',
         title: 'The request takes its key from key storage, which the sandbox does not have',
         cause: 'With a kid and no contentKey (nor kek + ek), ExpressPlay looks the key up in the account\'s key storage. The sandbox\'s key store holds only its own sample\'s key, so it would answer -4019 — a difference of the sandbox, not a finding about the request.',
         faults: [{ kind: 'param', param: 'contentKey' }],
         fix: 'Give the contentKey the key storage holds for this kid (ask the customer, or read it from key storage), then reproduce.',
+        data: { kind: 'key-storage' },
       }),
     );
   }
   if (drm === 'fairplay') {
     out.push(
       explained({
-        code: 'fairplay',
+        code: null,
         source: 'workbench',
         severity: 'warning',
         title: 'FairPlay: only the token request can be reproduced',
         cause: 'The sandbox checks and issues FairPlay tokens, but FairPlay licenses need an Apple platform: the playback half cannot be reproduced here.',
         fix: null,
+        data: { kind: 'fairplay' },
       }),
     );
   }
@@ -93,7 +96,7 @@ export function reproduceConclusion(origin: ReproduceOrigin, sandbox: SandboxOut
   if (!sandbox.issued) {
     const same = origin.answer && !origin.answer.issued && origin.answer.code !== null && origin.answer.code === sandbox.code;
     return explained({
-      code: 'reproduce-parameters',
+      code: null,
       source: 'workbench',
       title: same ? `Refused the same way (${sandbox.code}): the parameters are the problem` : `The sandbox refuses these parameters (${answerText(sandbox)}): the parameters are the problem`,
       cause: `The sandbox applies the service's documented rules to the same parameters and refuses them${same ? `, with the same code ${where} answered` : ''}. ${origin.answer?.issued ? `${where} issued a token for them, so the rules differ here (a sandbox limit, or an undocumented service behaviour): compare the two answers before concluding.` : 'Whatever else may be wrong, these parameters must change first.'}`,
@@ -104,7 +107,7 @@ export function reproduceConclusion(origin: ReproduceOrigin, sandbox: SandboxOut
   }
   if (!sandbox.verdict) {
     return explained({
-      code: 'reproduce-issued',
+      code: null,
       source: 'workbench',
       severity: 'info',
       title: 'The sandbox issues a token for these parameters',
@@ -116,18 +119,18 @@ export function reproduceConclusion(origin: ReproduceOrigin, sandbox: SandboxOut
   }
   if (sandbox.verdict.state === 'confirmed') {
     return explained({
-      code: 'reproduce-plays',
+      code: null,
       source: 'workbench',
       severity: 'info',
       title: 'Plays in the sandbox: the token\'s parameters are not what fails',
-      cause: `The same parameters make a token whose key plays the sandbox sample encrypted with exactly this kid and key. So the failure ${origin.answer && !origin.answer.issued ? `(${where} answered ${answerText(origin.answer)})` : 'seen with the original'} points to the content (its packaging, the KIDs it was encrypted with, its manifest) or to the account or service (authenticator, environment, credits, DRM options) — not to the token's parameters.`,
+      cause: `The same parameters make a token whose key plays the sandbox sample encrypted with exactly this kid and key. So ${origin.answer && !origin.answer.issued ? `the failure (${where} answered ${answerText(origin.answer)})` : origin.playback && origin.playback.state !== 'confirmed' ? `the original's failed playback (${origin.playback.state})` : 'a failure with the original, if the customer sees one,'} points to the content (its packaging, the KIDs it was encrypted with, its manifest) or to the account or service (authenticator, environment, credits, DRM options) — not to the token's parameters.`,
       fix: 'Play the customer\'s stream with the customer\'s rights URL (Playback → License server → A rights URL I paste) and inspect its content; check the account in the ExpressPlay admin portal and its records.',
       facts: [...originFacts, REPRODUCE_LIMITS],
       data: { pointsTo: 'content-or-account' },
     });
   }
   return explained({
-    code: 'reproduce-fails',
+    code: null,
     source: 'workbench',
     title: 'Fails in the sandbox too: the token\'s parameters are the likely problem',
     cause: `Even with content packaged for exactly this kid and key, the sandbox token does not play (${sandbox.verdict.state}). Content and account are out of the picture here, so what remains is the token's parameters — or this browser (see the Playback panel's verdict and environment check).${origin.playback ? ` The original's playback: ${origin.playback.state}.` : ''}`,
