@@ -14,7 +14,8 @@ import type { Drm, EnvironmentId, Param } from '../expressplay/types.ts';
 import { validateRequest } from '../expressplay/validate.ts';
 import type { PlaybackReport } from '../playback/report.ts';
 import { redactUrl } from '../playback/failure.ts';
-import type { CaseObservation, Expectation, LicenseOptions, StreamRef, SuiteCase } from './types.ts';
+import { needsPlayback } from './expectation.ts';
+import type { CaseObservation, LicenseOptions, StreamRef, SuiteCase } from './types.ts';
 
 /** What the requester is asked for: the case's request, without any authenticator (the requester adds it). */
 export interface CaseTokenRequest {
@@ -71,9 +72,6 @@ export interface RunCaseOptions {
   /** Stops the case (Ctrl+C, the Suites view's Stop): it ends at once with a runner error. */
   signal?: AbortSignal;
 }
-
-/** Expectations settled by the token step alone: playing after a token would not change their judgement. */
-const TOKEN_STAGE: ReadonlySet<Expectation['kind']> = new Set(['validation', 'token-error']);
 
 /** The runner's own failures, as explanations (source 'workbench': neither the token nor the stream). */
 export function caseTimedOut(timeoutMs: number, step: string): Explained {
@@ -264,7 +262,8 @@ export async function runCase(suiteCase: SuiteCase, deps: RunCaseDeps, options: 
     }
     const rightsUrl = answer.value.rightsUrl;
     observation.token = { ok: true, rightsUrl: redactUrl(rightsUrl), tookMs };
-    if (TOKEN_STAGE.has(suiteCase.expect.kind)) return finish();
+    // A validation or token expectation is settled by now: playing would not change its judgement.
+    if (!needsPlayback(suiteCase.expect)) return finish();
 
     const manifest = manifestUrlOf(suiteCase.stream, deps.sandbox, rightsUrl);
     if ('error' in manifest) {
