@@ -81,9 +81,8 @@ export type SuiteFileCase = SuiteFile['cases'][number];
 
 /** The JSON Schema committed as schemas/suite.schema.json (a test checks it is current). */
 export function suiteJsonSchema(): Record<string, unknown> {
-  return {
-    $id: 'https://drm-workbench.local/schemas/suite.schema.json',
-    title: 'DRM Workbench suite',
-    ...z.toJSONSchema(suiteFileSchema, { target: 'draft-2020-12' }),
-  };
+  return { title: 'DRM Workbench suite', ...z.toJSONSchema(suiteFileSchema, { target: 'draft-2020-12' }) };
 }
+
+/** The committed file's exact text. */
+export const suiteJsonSchemaText = (): string => `${JSON.stringify(suiteJsonSchema(), null, 2)}\n`;
