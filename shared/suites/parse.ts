@@ -162,7 +162,7 @@ function prepare(r: Reader, variables: VariableSource): void {
 const SHAPE_FIELDS = {
   suite: Object.keys(suiteFileSchema.shape),
   defaults: ['params', 'stream', 'license', 'timeout'],
-  case: ['name', 'description', 'params', 'stream', 'license', 'timeout', 'matrix', 'expect'],
+  case: ['name', 'description', 'drm', 'params', 'stream', 'license', 'timeout', 'matrix', 'expect'],
   license: ['headers', 'serverCertificate', 'videoRobustness'],
   rule: ['when', 'expect'],
 };
@@ -400,7 +400,7 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
         suite: file.name,
         name,
         environment,
-        drm,
+        drm: c.drm ?? drm,
         params,
         stream,
         license: mergeLicense(file.defaults?.license, c.license),

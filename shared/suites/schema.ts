@@ -48,6 +48,7 @@ const testCase = z
   .strictObject({
     name: z.string().min(1).describe('The case\'s name (matrix cells add their values to it).'),
     description: z.string().optional(),
+    drm: z.enum(DRMS as [Drm, ...Drm[]]).optional().describe('This case\'s DRM, when not the suite\'s.'),
     params: params.optional(),
     stream: stream.optional(),
     license: license.optional(),

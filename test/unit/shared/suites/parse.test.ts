@@ -56,13 +56,14 @@ cases:
   });
 
   it('reads every expectation form', () => {
-    const forms = ['confirmed', 'fails', 'validation -4020', 'token -2018', 'shaka 6007', 'shaka 6007 / -4010', 'key-status output-restricted', 'packaging kid-mismatch'];
+    const forms = ['confirmed', 'fails', 'validation -4020', 'token -2018', 'token 500', 'shaka 6007', 'shaka 6007 / -4010', 'key-status output-restricted', 'packaging kid-mismatch'];
     const cases = casesOf(`name: S\nstreams: {s: sandbox:sample}\ncases:\n${forms.map((f, i) => `  - { name: c${i}, stream: s, expect: "${f}" }`).join('\n')}\n`);
     expect(cases.map((c) => c.expect)).toEqual([
       { kind: 'confirmed' },
       { kind: 'fails' },
       { kind: 'validation', code: -4020 },
       { kind: 'token-error', code: -2018 },
+      { kind: 'token-error', code: 500 },
       { kind: 'shaka', code: 6007 },
       { kind: 'shaka', code: 6007, expressplayCode: -4010 },
       { kind: 'key-status', status: 'output-restricted' },
@@ -131,7 +132,7 @@ cases:
 describe('bad suite files: each error names file:line:column', () => {
   it('an unknown field, with the field it probably meant', () => {
     expect(errorsOf(`name: S\ncases:\n  - name: c\n    expext: confirmed\n`)).toEqual([
-      'suite.yaml:4:5: unknown field "expext" in cases[0] — did you mean "expect"? (fields: name, description, params, stream, license, timeout, matrix, expect)',
+      'suite.yaml:4:5: unknown field "expext" in cases[0] — did you mean "expect"? (fields: name, description, drm, params, stream, license, timeout, matrix, expect)',
       'suite.yaml:3:5: cases[0].expect is missing (required)',
     ].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1])));
   });
