@@ -12,13 +12,14 @@ export const EXPECTATION_FORMS = [
   'fails',
   'validation -4020',
   'token -2018',
+  'token 500 (an HTTP status with no ExpressPlay code)',
   'shaka 6007',
   'shaka 6007 / -4010',
   `key-status <${KEY_STATUSES.join('|')}>`,
   'packaging <finding code, e.g. kid-mismatch>',
 ] as const;
 
-const FORM = /^\s*(?:(confirmed|fails)|(validation|token)\s+(-\d{4})|shaka\s+(\d{4})(?:\s*\/\s*(-\d{4}))?|key-status\s+([a-z-]+)|packaging\s+([a-z0-9][a-z0-9-]*))\s*$/;
+const FORM = /^\s*(?:(confirmed|fails)|(validation)\s+(-\d{4})|(token)\s+(-\d{4}|\d{3})|shaka\s+(\d{4})(?:\s*\/\s*(-\d{4}))?|key-status\s+([a-z-]+)|packaging\s+([a-z0-9][a-z0-9-]*))\s*$/;
 
 /** The JSON Schema's pattern for an expectation (key statuses checked by parseExpectation). */
 export const EXPECTATION_PATTERN = new RegExp(FORM.source);
@@ -30,15 +31,15 @@ export function parseExpectation(text: string): { ok: true; expectation: Expecta
   if (m[1] === 'confirmed') return { ok: true, expectation: { kind: 'confirmed' } };
   if (m[1] === 'fails') return { ok: true, expectation: { kind: 'fails' } };
   if (m[2] === 'validation') return { ok: true, expectation: { kind: 'validation', code: Number(m[3]) } };
-  if (m[2] === 'token') return { ok: true, expectation: { kind: 'token-error', code: Number(m[3]) } };
-  if (m[4] !== undefined) {
-    return { ok: true, expectation: { kind: 'shaka', code: Number(m[4]), ...(m[5] !== undefined ? { expressplayCode: Number(m[5]) } : {}) } };
-  }
+  if (m[4] === 'token') return { ok: true, expectation: { kind: 'token-error', code: Number(m[5]) } };
   if (m[6] !== undefined) {
-    if (!(KEY_STATUSES as readonly string[]).includes(m[6])) return { ok: false, message: `"${m[6]}" is not an EME key status (one of ${KEY_STATUSES.join(', ')})` };
-    return { ok: true, expectation: { kind: 'key-status', status: m[6] } };
+    return { ok: true, expectation: { kind: 'shaka', code: Number(m[6]), ...(m[7] !== undefined ? { expressplayCode: Number(m[7]) } : {}) } };
   }
-  return { ok: true, expectation: { kind: 'packaging', finding: m[7]! } };
+  if (m[8] !== undefined) {
+    if (!(KEY_STATUSES as readonly string[]).includes(m[8])) return { ok: false, message: `"${m[8]}" is not an EME key status (one of ${KEY_STATUSES.join(', ')})` };
+    return { ok: true, expectation: { kind: 'key-status', status: m[8] } };
+  }
+  return { ok: true, expectation: { kind: 'packaging', finding: m[9]! } };
 }
 
 /** The expectation in the suite file's words: `shaka 6007 / -4010`. */

@@ -8,7 +8,7 @@ import { redactAuthenticators } from '../expressplay/mask.ts';
 import { suggestName } from '../expressplay/names.ts';
 import type { Drm, EnvironmentId } from '../expressplay/types.ts';
 import { needsPlayback, parseExpectation } from './expectation.ts';
-import { DURATION_PATTERN, MAX_MATRIX_CELLS, suiteFileSchema, type SuiteFile, type SuiteFileCase } from './schema.ts';
+import { MAX_MATRIX_CELLS, suiteFileSchema, type SuiteFile, type SuiteFileCase } from './schema.ts';
 import type { Expectation, LicenseOptions, SourcePosition, StreamRef, SuiteCase, SuiteError } from './types.ts';
 
 /** A case runs for at most this long unless the suite says otherwise. */
@@ -162,7 +162,7 @@ function prepare(r: Reader, variables: VariableSource): void {
 const SHAPE_FIELDS = {
   suite: Object.keys(suiteFileSchema.shape),
   defaults: ['params', 'stream', 'license', 'timeout'],
-  case: ['name', 'description', 'params', 'stream', 'license', 'timeout', 'matrix', 'expect'],
+  case: ['name', 'description', 'drm', 'params', 'stream', 'license', 'timeout', 'matrix', 'expect'],
   license: ['headers', 'serverCertificate', 'videoRobustness'],
   rule: ['when', 'expect'],
 };
@@ -216,7 +216,8 @@ function reportIssue(r: Reader, issue: z.core.$ZodIssue, data: unknown): void {
       return;
     }
     case 'invalid_union':
-      if (last === 'expect') r.error(r.at(path), `${where} must be an expectation (e.g. confirmed, shaka 6007 / -4010) or a list of rules ({when, expect}), not ${describeType(valueAt(data, path))}`);
+      if (valueAt(data, path) === undefined) r.error(r.at(path), `${where} is missing (required)`);
+      else if (last === 'expect') r.error(r.at(path), `${where} must be an expectation (e.g. confirmed, shaka 6007 / -4010) or a list of rules ({when, expect}), not ${describeType(valueAt(data, path))}`);
       else if (last === 'timeout') r.error(r.at(path), `${where} must be milliseconds or a duration such as 30s, 1500ms, 2m, not ${describeType(valueAt(data, path))}`);
       else r.error(r.at(path), `${where} must be text, a number or true/false, not ${describeType(valueAt(data, path))}`);
       return;
@@ -327,6 +328,11 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
       }
       matrix[axis] = texts;
     }
+    // Each stream value of a matrix checked once, where it is written.
+    (matrix['stream'] ?? []).forEach((value, i) => {
+      const ref = streamOf(value, streams);
+      if (typeof ref === 'string') r.error(r.at([...base, 'matrix', 'stream', i]), ref);
+    });
     const axes = Object.keys(matrix);
     const count = axes.reduce((n, a) => n * matrix[a]!.length, 1);
     if (count > MAX_MATRIX_CELLS) {
@@ -364,8 +370,8 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
         const ref = streamOf(streamText, streams);
         const path: Path = cell['stream'] !== undefined ? [...base, 'matrix', 'stream'] : c.stream !== undefined ? [...base, 'stream'] : ['defaults', 'stream'];
         if (typeof ref === 'string') {
-          // A bad default is reported once, above.
-          if (cell['stream'] !== undefined || c.stream !== undefined) r.error(r.at(path), ref);
+          // A bad default or matrix value is reported once, where it is written.
+          if (cell['stream'] === undefined && c.stream !== undefined) r.error(r.at(path), ref);
           continue;
         }
         if (ref.kind !== 'url' && environment !== 'sandbox') {
@@ -394,14 +400,14 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
         suite: file.name,
         name,
         environment,
-        drm,
+        drm: c.drm ?? drm,
         params,
         stream,
         license: mergeLicense(file.defaults?.license, c.license),
         timeoutMs,
         expect,
         matrix: cell,
-        source: axes.length ? r.at([...base, 'matrix']) : source,
+        source: axes.length ? r.atKey(base, 'matrix') : source,
       });
     }
   });

@@ -48,6 +48,7 @@ const testCase = z
   .strictObject({
     name: z.string().min(1).describe('The case\'s name (matrix cells add their values to it).'),
     description: z.string().optional(),
+    drm: z.enum(DRMS as [Drm, ...Drm[]]).optional().describe('This case\'s DRM, when not the suite\'s.'),
     params: params.optional(),
     stream: stream.optional(),
     license: license.optional(),
@@ -81,9 +82,8 @@ export type SuiteFileCase = SuiteFile['cases'][number];
 
 /** The JSON Schema committed as schemas/suite.schema.json (a test checks it is current). */
 export function suiteJsonSchema(): Record<string, unknown> {
-  return {
-    $id: 'https://drm-workbench.local/schemas/suite.schema.json',
-    title: 'DRM Workbench suite',
-    ...z.toJSONSchema(suiteFileSchema, { target: 'draft-2020-12' }),
-  };
+  return { title: 'DRM Workbench suite', ...z.toJSONSchema(suiteFileSchema, { target: 'draft-2020-12' }) };
 }
+
+/** The committed file's exact text. */
+export const suiteJsonSchemaText = (): string => `${JSON.stringify(suiteJsonSchema(), null, 2)}\n`;
