@@ -5,8 +5,9 @@ import { inspectCommand } from './commands/inspect.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { webCommand } from './commands/web.ts';
 import { tokenCommand } from './commands/token.ts';
+import { runCommand } from './commands/run.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, runCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -18,6 +18,8 @@ export interface BrowserSite {
   browserName(): string;
   /** The remote endpoint without credentials, or null when local. */
   endpoint: string | null;
+  /** Why no browser could be had (not found, --connect unreachable), once it is known; null otherwise. */
+  problem(): string | null;
   /** A slot for one worker. Throws a BrowserUnavailableError (the same one again for every later slot) when no browser can be had. */
   openSlot(): Promise<BrowserSlot>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export function createBrowserSite(spec: SiteSpec, pageUrl: string): BrowserSite 
 
   return {
     browserName: () => name,
+    problem: () => failure?.message ?? null,
     endpoint: spec.kind === 'remote' ? endpointLabel(spec.wsUrl) : null,
     async openSlot() {
       let browser = await browserFor();

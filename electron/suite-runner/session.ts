@@ -35,7 +35,8 @@ export interface Session {
 
 /** A site for runs where nothing plays: asking it for a browser is a bug, and says so. */
 const NO_BROWSER: BrowserSite = {
-  browserName: () => 'none (no case plays)',
+  browserName: () => 'no browser (no case plays)',
+  problem: () => null,
   endpoint: null,
   openSlot: () => Promise.reject(new Error('no browser was started: no case of this run plays')),
   close: async () => undefined,
