@@ -6,8 +6,9 @@ import { sandboxCommand } from './commands/sandbox.ts';
 import { webCommand } from './commands/web.ts';
 import { tokenCommand } from './commands/token.ts';
 import { runCommand } from './commands/run.ts';
+import { checkCommand } from './commands/check.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, runCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
