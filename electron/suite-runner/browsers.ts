@@ -93,7 +93,17 @@ export async function launchLocalBrowser(resolved: ResolvedBrowser, choice: Brow
   // The sandbox needs user namespaces, which containers and CI runners often lack.
   if (process.platform === 'linux') args.push('--no-sandbox');
   try {
-    return await chromium.launch({ executablePath: resolved.executablePath, headless: true, args, timeout: options.timeoutMs ?? 60_000 });
+    return await chromium.launch({
+      executablePath: resolved.executablePath,
+      headless: true,
+      args,
+      timeout: options.timeoutMs ?? 60_000,
+      // Playwright's own Ctrl+C handling closes the browsers and exits at once (130): the run would
+      // lose the reports of what ran. The runner stops on Ctrl+C itself and closes its browsers after.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new BrowserUnavailableError(`could not start ${resolved.label}: ${first}`);
