@@ -78,7 +78,10 @@ export const tokenCommand: Command = {
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
       if (args.json) io.out(JSON.stringify({ ok: false, sent: false, findings }, null, 2));
-      else io.err(['Not sent: the service would refuse this request.', '', ...findings.map(describeFinding), '', `Run \`drm-workbench explain ${errors[0]!.code ?? ''}\` for more.`.replace(' explain  ', ' explain ')].join('\n'));
+      else {
+        const code = errors.find((f) => f.code !== null)?.code;
+        io.err(['Not sent: the service would refuse this request.', '', ...findings.map(describeFinding), ...(code !== undefined ? ['', `Run \`drm-workbench explain ${code}\` for the cause and the fix.`] : [])].join('\n'));
+      }
       return 1;
     }
     const { openRunSandbox } = await import('../runner-setup.ts');
