@@ -241,15 +241,12 @@ describe.skipIf(missing !== null)('drm-workbench run and check in Chromium', () 
     expect(readFileSync(html, 'utf8').length).toBeGreaterThan(500);
   });
 
-  it('check plays one manifest and says whether the expectation is met', async () => {
+  it('check plays one manifest and says why the expectation is not met, with the fix', async () => {
     const wrong = await cli(['check', '--manifest', 'sandbox:sample', 'kid=0123456789abcdef0123456789abcdef', 'contentKey=00000000000000000000000000000001', 'securityLevel=1', 'hdcpOutputControl=0']);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain('Outcome: Shaka 3016');
     expect(wrong.stdout).toMatch(/Fix: .*content key/);
     expect(wrong.stdout).toContain('Expected confirmed: NOT met');
-
-    const expected = await cli(['check', '--manifest', 'sandbox:sample', '--expect', 'shaka 3016', 'kid=0123456789abcdef0123456789abcdef', 'contentKey=00000000000000000000000000000001', 'securityLevel=1', 'hdcpOutputControl=0']);
-    expect(expected.code).toBe(0);
   });
 
   it('known authenticators in EXPRESSPLAY_AUTHENTICATOR_TEST and _SANDBOX appear nowhere: not in stdout, stderr or any report', async () => {
@@ -263,10 +260,12 @@ describe.skipIf(missing !== null)('drm-workbench run and check in Chromium', () 
         env: { EXPRESSPLAY_AUTHENTICATOR_TEST: TEST_SECRET, EXPRESSPLAY_AUTHENTICATOR_SANDBOX: SANDBOX_SECRET },
       });
       expect(ran.code, ran.stdout + ran.stderr).toBe(0); // the secret was used: the sandbox accepts no other
-      // A bare check of the sample: its sample kid and key, the verdict printed as JSON.
-      const check = await cli(['check', '--manifest', 'sandbox:sample', '--sandbox-url', sandbox.url, '--json'], { env: { EXPRESSPLAY_AUTHENTICATOR_TEST: TEST_SECRET, EXPRESSPLAY_AUTHENTICATOR_SANDBOX: SANDBOX_SECRET } });
+      // check with a wrong key that --expect says will fail with 3016: met, so exit 0; its JSON is the whole observation.
+      const check = await cli(['check', '--manifest', 'sandbox:sample', '--sandbox-url', sandbox.url, '--expect', 'shaka 3016', '--json', 'kid=0123456789abcdef0123456789abcdef', 'contentKey=00000000000000000000000000000001', 'securityLevel=1', 'hdcpOutputControl=0'], {
+        env: { EXPRESSPLAY_AUTHENTICATOR_TEST: TEST_SECRET, EXPRESSPLAY_AUTHENTICATOR_SANDBOX: SANDBOX_SECRET },
+      });
       expect(check.code, check.stdout + check.stderr).toBe(0);
-      expect(JSON.parse(check.stdout)).toMatchObject({ met: true, expected: 'confirmed', outcome: 'Playback confirmed' });
+      expect(JSON.parse(check.stdout)).toMatchObject({ met: true, expected: 'shaka 3016', outcome: expect.stringMatching(/^Shaka 3016/) });
       const texts = [ran.stdout, ran.stderr, check.stdout, check.stderr, ...readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'))];
       for (const secret of [TEST_SECRET, SANDBOX_SECRET]) {
         const hex = secret.split(',')[1]!;
