@@ -19,7 +19,18 @@ export function resultCurl(result: TokenResult, params: readonly Param[]): strin
   return curlCommand(result.sent.method, endpointOf(result.sent.url), params);
 }
 
-export function ResultDetails({ result, params, playback }: { result: TokenResult; params: readonly Param[] | null; playback?: PlaybackRecord | null }) {
+export function ResultDetails({
+  result,
+  params,
+  playback,
+  identityShown = false,
+}: {
+  result: TokenResult;
+  params: readonly Param[] | null;
+  playback?: PlaybackRecord | null;
+  /** The token's identity line is shown just above (environment, DRM, time): the status line leaves them out. */
+  identityShown?: boolean;
+}) {
   const decoded = result.decoded;
   const contentType = decoded?.contentType ?? result.headers['content-type'] ?? null;
   const ok = decoded?.ok === true;
@@ -36,10 +47,16 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
         </strong>
         <span>{Math.round(result.durationMs)} ms</span>
         <span className="mono">{contentType ?? 'no content type'}</span>
-        <span>
-          {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
-        </span>
-        <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+        {identityShown ? (
+          <span>{result.sent.method}</span>
+        ) : (
+          <>
+            <span>
+              {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
+            </span>
+            <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+          </>
+        )}
         <RecordsLink environment={result.environment} cookie={params?.find(([n]) => n === 'cookie')?.[1] ?? null} label="Find this token in ExpressPlay records" />
         {params && (
           <ReproduceButton
@@ -63,6 +80,7 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
 
       {result.networkError && <ExplainedView explained={result.networkError} />}
 
+      <div className="result-more">
       {result.findings.length > 0 && (
         <details className="sent-findings">
           <summary>
@@ -95,6 +113,7 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
             .join('\n') || '(no headers)'}
         </pre>
       </details>
+      </div>
 
       <div className="toolbar result-actions">
         {params && <CopyButton label="Copy as curl" what="curl command" text={() => resultCurl(result, params)} />}

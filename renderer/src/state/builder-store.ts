@@ -64,6 +64,8 @@ export interface BuilderSliceState {
   faultParam: string | null;
   /** A re-run waiting for masked values to be typed (never stored). */
   rerun: RerunNotice | null;
+  /** Bumped by every load (paste, history): the builder opens the groups the loaded request fills. */
+  loads: number;
   actions: BuilderActions;
 }
 
@@ -92,6 +94,7 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
       draft: stored ?? freshBuilder(),
       faultParam: null,
       rerun: null,
+      loads: 0,
       actions: {
         setEnvironment(environment) {
           const b = get().draft;
@@ -158,6 +161,7 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
             },
             faultParam: null,
             rerun: null,
+            loads: get().loads + 1,
           });
           ui.getState().actions.setView('request');
         },
