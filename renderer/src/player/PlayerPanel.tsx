@@ -227,7 +227,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const report = () => {
     const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
     if (!r) return null;
-    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null };
+    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : tokenKid ? readTokenAsked([['kid', tokenKid]]) : null };
     return { json: reportToJson(full), summary: reportSummary(full), filename: reportFilename(r) };
   };
   const copyReport = async () => {

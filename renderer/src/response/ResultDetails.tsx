@@ -1,4 +1,5 @@
 // One token request's outcome in full. Used for the live response and for a history entry.
+import { count } from '../../../shared/plural.ts';
 import type { PlaybackRecord, TokenResult } from '../../../shared/ipc/contract.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
@@ -84,7 +85,7 @@ export function ResultDetails({
       {result.findings.length > 0 && (
         <details className="sent-findings">
           <summary>
-            Sent with {result.findings.length} local {result.findings.length === 1 ? 'finding' : 'findings'}
+            Sent with {count(result.findings.length, 'local finding')}
           </summary>
           <ul>
             <ExplainedItems items={result.findings} />
@@ -94,7 +95,7 @@ export function ResultDetails({
 
       {decoded && (
         <details className="raw">
-          <summary>Raw body ({decoded.ok ? 'uri-list' : decoded.format}{decoded.raw ? `, ${decoded.raw.length} characters` : ', empty'})</summary>
+          <summary>Raw body ({decoded.ok ? 'uri-list' : decoded.format}{decoded.raw ? `, ${count(decoded.raw.length, 'character')}` : ', empty'})</summary>
           <pre className="mono raw-body" tabIndex={0} aria-label="Raw response body">
             {decoded.raw}
           </pre>
