@@ -18,8 +18,9 @@ import { useViewScroll } from './app/useViewScroll.ts';
 export function App() {
   const view = useUi((s) => s.view);
   const bootProblems = useSettings((s) => s.bootProblems);
-  useGlobalShortcuts(useStores());
-  useViewScroll(view);
+  const stores = useStores();
+  useGlobalShortcuts(stores);
+  useViewScroll(stores.ui);
   return (
     <div className="app">
       <SkipLinks />

@@ -2,19 +2,27 @@
 // position is kept per view, so History never opens scrolled past its search because the request
 // view was scrolled down.
 import { useLayoutEffect, useRef } from 'react';
-import type { View } from '../state/ui-store.ts';
+import type { UiStore, View } from '../state/ui-store.ts';
 
-export function useViewScroll(view: View): void {
+export function useViewScroll(ui: UiStore): void {
   const positions = useRef(new Map<View, number>());
-  const current = useRef(view);
+  useLayoutEffect(
+    () =>
+      // Read when the view is asked to change, before React swaps it: afterwards the shorter page
+      // would already have clamped the position being recorded.
+      ui.subscribe((state, prev) => {
+        if (state.view !== prev.view) positions.current.set(prev.view, window.scrollY);
+      }),
+    [ui],
+  );
+  const view = useRef<View | null>(null);
+  const current = ui.getState().view;
   useLayoutEffect(() => {
-    const onScroll = () => positions.current.set(current.current, window.scrollY);
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, []);
-  useLayoutEffect(() => {
-    if (current.current === view) return;
-    current.current = view;
-    window.scrollTo(0, positions.current.get(view) ?? 0);
-  }, [view]);
+    if (view.current === null || view.current === current) {
+      view.current = current;
+      return;
+    }
+    view.current = current;
+    window.scrollTo(0, positions.current.get(current) ?? 0);
+  });
 }

@@ -74,7 +74,7 @@ export function RequestBuilder() {
       <FindingsSummary findings={findings} placed={placed} layout={layout} />
       <form className="builder-form" onSubmit={(e) => e.preventDefault()} aria-label="Token request parameters">
         <fieldset className="field-group essentials">
-          <legend>Required parameters</legend>
+          <legend>Required and common parameters</legend>
           {layout.authenticator && <AuthenticatorRow spec={layout.authenticator} findings={of(layout.authenticator.name)} />}
           {layout.essentials.map((spec) => (
             <Field key={spec.name} spec={spec} findings={of(spec.name)} />

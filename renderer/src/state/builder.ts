@@ -48,8 +48,8 @@ export interface FieldGroup {
 export interface FieldLayout {
   /**
    * Shown first and always open: the parameters the API requires (or requires on a condition) for
-   * this DRM, in the order people fill them. Driven by the specs' `required`, so a new DRM's
-   * required parameters land here without a list of names per DRM.
+   * this DRM, and the common ones, in the order people fill them. Driven by the specs' `required`
+   * and `common`, so a new DRM's parameters land here without a list of names per DRM.
    */
   essentials: ParamSpec[];
   /** The rest of the documented parameters, by the specs' group; the builder collapses each. */
@@ -87,7 +87,7 @@ export function fieldLayout(drm: Drm): FieldLayout {
   const specs = paramSpecs(drm);
   const visible = specs.filter((s) => !s.secret);
   const documented = visible.filter((s) => s.documented && !s.indexed);
-  const essential = (s: ParamSpec): boolean => s.required !== 'no';
+  const essential = (s: ParamSpec): boolean => s.required !== 'no' || s.common === true;
   const byGroup = (a: ParamSpec, b: ParamSpec): number => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group);
   const layout: FieldLayout = {
     essentials: documented.filter(essential).sort((a, b) => rank(a) - rank(b) || byGroup(a, b)),

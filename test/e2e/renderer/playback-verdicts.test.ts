@@ -88,7 +88,7 @@ describe.skipIf(missing !== null)('verdicts that mean what they say: the test st
 
   /** Request token, then wait until the player has the new rights URL. */
   async function requestToken(page: Page) {
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     await expect.poll(() => panel(page).getByRole('button', { name: 'Play', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true);
   }
 
