@@ -214,9 +214,9 @@ function SendBar({ errorCount }: { errorCount: number }) {
       >
         Request token and play
       </button>
-      <kbd className="shortcut-hint" title="Request token; with Shift: and play">
-        {SHORTCUT_SEND}
-      </kbd>
+      <span className="shortcut-hint">
+        <kbd>{SHORTCUT_SEND}</kbd>, <kbd>{SHORTCUT_SEND_AND_PLAY}</kbd>
+      </span>
       <p id="send-note" className={`send-note${errorCount || authMissing ? ' text-error' : ''}`}>
         {running
           ? 'A request is running…'
