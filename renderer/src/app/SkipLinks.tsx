@@ -16,17 +16,20 @@ const TARGETS: { label: string; focus: () => HTMLElement | null }[] = [
 ];
 
 export function SkipLinks() {
+  const view = useUi((s) => s.view);
   const { setView } = useUi((s) => s.actions);
   const go = (e: MouseEvent, focus: () => HTMLElement | null) => {
     e.preventDefault();
-    setView('request');
-    // The request view may have been hidden: focus once it shows.
-    requestAnimationFrame(() => {
+    const move = () => {
       const el = focus();
       if (!el) return;
       el.focus({ preventScroll: true });
       el.scrollIntoView({ block: 'nearest' });
-    });
+    };
+    if (view === 'request') return move();
+    // The request view is hidden: focus once it shows.
+    setView('request');
+    requestAnimationFrame(move);
   };
   return (
     <nav className="skip-links" aria-label="Skip links">

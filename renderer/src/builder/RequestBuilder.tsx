@@ -214,9 +214,9 @@ function SendBar({ errorCount }: { errorCount: number }) {
       >
         Request token and play
       </button>
-      <span className="shortcut-hint">
-        <kbd>{SHORTCUT_SEND}</kbd>, <kbd>{SHORTCUT_SEND_AND_PLAY}</kbd>
-      </span>
+      <kbd className="shortcut-hint" title={`Request token: ${SHORTCUT_SEND}; and play: ${SHORTCUT_SEND_AND_PLAY}`}>
+        {SHORTCUT_SEND}
+      </kbd>
       <p id="send-note" className={`send-note${errorCount || authMissing ? ' text-error' : ''}`}>
         {running
           ? 'A request is running…'

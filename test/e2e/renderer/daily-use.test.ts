@@ -146,7 +146,7 @@ describe.skipIf(missing !== null)('daily use in Chromium (web host + sandbox)', 
           for (const key of ['Tab', 'Tab', 'Tab']) await press(key);
           expect(presses.map((p) => p.focus)).toEqual(['a "Skip to the request builder"', 'a "Skip to the response"', 'a "Skip to playback"']);
           await press('Enter');
-          expect(presses.at(-1)?.focus, 'the 4th press lands on the Playback panel\'s Play').toBe('button "Request token and play"');
+          await expect.poll(async () => (await focusState(page)).what, WAIT).toBe('button "Request token and play"');
           await press('Enter');
           await finalVerdict(page);
           expect(await verdictState(page)).toBe('confirmed');
