@@ -88,7 +88,7 @@ export function ResponseView() {
       )}
       {result ? (
         <div ref={resultRef} tabIndex={-1} className="result-focus" aria-label="Token request result" role="group">
-          <ResultDetails result={result} params={params} identityShown={held.token !== null} />
+          <ResultDetails result={result} params={params} />
         </div>
       ) : (
         !running &&

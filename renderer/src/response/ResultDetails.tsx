@@ -20,18 +20,7 @@ export function resultCurl(result: TokenResult, params: readonly Param[]): strin
   return curlCommand(result.sent.method, endpointOf(result.sent.url), params);
 }
 
-export function ResultDetails({
-  result,
-  params,
-  playback,
-  identityShown = false,
-}: {
-  result: TokenResult;
-  params: readonly Param[] | null;
-  playback?: PlaybackRecord | null;
-  /** The token's identity line is shown just above (environment, DRM, time): the status line leaves them out. */
-  identityShown?: boolean;
-}) {
+export function ResultDetails({ result, params, playback }: { result: TokenResult; params: readonly Param[] | null; playback?: PlaybackRecord | null }) {
   const decoded = result.decoded;
   const contentType = decoded?.contentType ?? result.headers['content-type'] ?? null;
   const ok = decoded?.ok === true;
@@ -48,16 +37,10 @@ export function ResultDetails({
         </strong>
         <span>{Math.round(result.durationMs)} ms</span>
         <span className="mono">{contentType ?? 'no content type'}</span>
-        {identityShown ? (
-          <span>{result.sent.method}</span>
-        ) : (
-          <>
-            <span>
-              {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
-            </span>
-            <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
-          </>
-        )}
+        <span>
+          {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
+        </span>
+        <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
         <RecordsLink environment={result.environment} cookie={params?.find(([n]) => n === 'cookie')?.[1] ?? null} label="Find this token in ExpressPlay records" />
         {params && (
           <ReproduceButton

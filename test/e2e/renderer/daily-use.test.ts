@@ -82,6 +82,13 @@ function focusState(page: Page) {
   });
 }
 
+/** Goes to a view by its shortcut (Alt+N, N as the header's button says: the list of views grows). */
+async function viewByKeyboard(page: Page, name: string) {
+  const keys = await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).getAttribute('aria-keyshortcuts');
+  if (!keys) throw new Error(`the ${name} button names no shortcut`);
+  await page.keyboard.press(keys);
+}
+
 async function shot(page: Page, name: string) {
   const dir = join(root, 'test-results', 'daily-use');
   mkdirSync(dir, { recursive: true });
@@ -163,7 +170,7 @@ describe.skipIf(missing !== null)('daily use in Chromium (web host + sandbox)', 
           expect((await focusState(page)).visible).toBe(true);
           await page.keyboard.press('Alt+s');
           // The shortcuts are listed in Settings, from the same table the handler reads.
-          await page.keyboard.press('Alt+4');
+          await viewByKeyboard(page, 'Settings');
           const shortcuts = (await page.locator('.shortcuts').textContent()) ?? '';
           for (const keys of ['Ctrl+Enter', 'Ctrl+Shift+Enter', 'Alt+P', 'Alt+S']) expect(shortcuts).toContain(keys);
         } finally {
@@ -283,15 +290,15 @@ describe.skipIf(missing !== null)('daily use in Chromium (web host + sandbox)', 
           const left = await page.evaluate(() => window.scrollY);
           expect(left).toBeGreaterThan(0);
           // By the keyboard: a click through Playwright would first scroll the (sticky) button "into view".
-          await page.keyboard.press('Alt+2');
+          await viewByKeyboard(page, 'History');
           await page.getByRole('searchbox').first().waitFor(WAIT);
           expect(await page.evaluate(() => window.scrollY)).toBe(0);
           // One fresh data directory per file, but one request per tab is not guaranteed: count the rows.
           await expect.poll(() => page.locator('.status-slot .muted').first().textContent(), WAIT).toMatch(/^(1 request|\d+ requests)$/);
-          await page.keyboard.press('Alt+1');
+          await viewByKeyboard(page, 'Request');
           await expect.poll(() => page.evaluate(() => window.scrollY), WAIT).toBe(left);
 
-          await page.keyboard.press('Alt+4');
+          await viewByKeyboard(page, 'Settings');
           await page.getByLabel('Production customerAuthenticator').waitFor(WAIT);
           expect(await page.evaluate(() => window.scrollY)).toBe(0);
           const width = await page.getByLabel('Production customerAuthenticator').evaluate((el) => el.getBoundingClientRect().width);
