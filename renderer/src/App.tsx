@@ -12,13 +12,18 @@ import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
 import { useSettings, useStores, useUi } from './app/context.tsx';
 import { useGlobalShortcuts } from './app/shortcuts.ts';
+import { SkipLinks } from './app/SkipLinks.tsx';
+import { useViewScroll } from './app/useViewScroll.ts';
 
 export function App() {
   const view = useUi((s) => s.view);
   const bootProblems = useSettings((s) => s.bootProblems);
-  useGlobalShortcuts(useStores());
+  const stores = useStores();
+  useGlobalShortcuts(stores);
+  useViewScroll(stores.ui);
   return (
     <div className="app">
+      <SkipLinks />
       <Header />
       {bootProblems.length > 0 && (
         <div className="banner banner-warning boot-problems" role="alert">

@@ -104,6 +104,11 @@ export interface ParamSpec {
   codes: { missing?: number; invalid: number[] };
   options?: ParamOption[];
   group: ParamGroup;
+  /**
+   * Filled often though not required (the correlation cookie, the sandbox's fault switch): the
+   * builder shows it with the required parameters instead of in its collapsed group.
+   */
+  common?: boolean;
   /** True for `kid.N`-style parameters: `N` is a non-negative integer index. */
   indexed?: boolean;
   /**

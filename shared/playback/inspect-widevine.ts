@@ -1,6 +1,7 @@
 // Widevine license messages for display, from the shared/media decoder: the request (type,
 // content id KIDs, provider, protocol) and the license (policy, key containers with level and
 // HDCP). Wrapped keys appear as lengths only; nothing here can decrypt anything.
+import { count } from '../plural.ts';
 import { decodeWidevineMessage, type LicenseInfo, type OutputProtectionInfo, type PolicyInfo } from '../media/widevine.ts';
 import type { LicenseMessageView, LicenseTerms } from './inspection.ts';
 
@@ -56,7 +57,7 @@ export function inspectWidevineMessage(bytes: Uint8Array, direction: 'request' |
       if (contentId) fields.push(['pssh content_id', contentId.text ?? contentId.hex]);
       view.keys = req.contentId.kids.map((kid) => ({ kid, type: 'requested', key: null, level: null, hdcp: null }));
     }
-    view.summary = `Widevine license request (${req.type?.name ?? '?'}) for ${req.contentId?.kids.length ?? 0} KID(s), ${bytes.length} bytes`;
+    view.summary = `Widevine license request (${req.type?.name ?? '?'}) for ${count(req.contentId?.kids.length ?? 0, 'KID')}, ${bytes.length} bytes`;
     view.problems.push(...req.problems);
   }
   const lic = m.license;
@@ -75,7 +76,7 @@ export function inspectWidevineMessage(bytes: Uint8Array, direction: 'request' |
     }));
     view.terms = licenseTerms(lic);
     const content = view.terms.keys.length;
-    view.summary = `Widevine LICENSE with ${content} content key${content === 1 ? '' : 's'}, ${bytes.length} bytes`;
+    view.summary = `Widevine LICENSE with ${count(content, 'content key')}, ${bytes.length} bytes`;
     view.problems.push(...lic.problems);
   }
   if (m.licenseError) {

@@ -63,13 +63,23 @@ export const useHistory = <T,>(selector: (s: HistoryState) => T): T => useStore(
 export const useSend = <T,>(selector: (s: SendState) => T): T => useStore(useStores().send, selector);
 export const usePlayer = <T,>(selector: (s: PlayerState) => T): T => useStore(useStores().player, selector);
 
-/** The builder's live findings, recomputed only when the builder (or whether an authenticator is missing) changes. */
+/**
+ * The builder's live findings: the request's own. A missing authenticator for the chosen
+ * environment is the workbench's setup, not the request's fault (the customer's request may well
+ * have carried one): it is useAuthenticatorMissing's note, not a finding. Sending still asks
+ * first (send-store counts it).
+ */
 export function useFindings(): Finding[] {
   const draft = useBuilder((s) => s.draft);
   const rerun = useBuilder((s) => s.rerun);
-  const missing = useSettings((s) => authenticatorMissing(draft.environment, s.vault));
   const { now } = useAppContext();
-  return useMemo(() => validateBuilder(draft, now(), { authenticatorMissing: missing, rerun }), [draft, now, missing, rerun]);
+  return useMemo(() => validateBuilder(draft, now(), { rerun }), [draft, now, rerun]);
+}
+
+/** True when requests to the builder's environment will go without an authenticator (the service answers -2017). */
+export function useAuthenticatorMissing(): boolean {
+  const environment = useBuilder((s) => s.draft.environment);
+  return useSettings((s) => authenticatorMissing(environment, s.vault));
 }
 
 /** The token the Response and Playback panels hold, and what of the builder no longer matches it (empty: it matches). */

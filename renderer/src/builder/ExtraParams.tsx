@@ -22,8 +22,8 @@ export function ExtraParams({ findings, indexed }: { findings: Finding[]; indexe
   };
 
   return (
-    <fieldset className="field-group extra-params">
-      <legend>Other parameters</legend>
+    <fieldset className="extra-params">
+      <legend className="visually-hidden">Other parameters</legend>
       <p className="help">
         Sent exactly as written, after the fields above: multi-key indexed parameters, and anything a pasted request
         carried that the API does not define (names are case-sensitive).

@@ -17,6 +17,8 @@ export function useFocusRequest(name: string) {
   const focusRequest = useUi((s) => s.focusRequest);
   useEffect(() => {
     if (focusRequest?.name !== name || !ref.current) return;
+    // A field in a collapsed group: open it first (its summary then says it is open).
+    for (let d = ref.current.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     ref.current.scrollIntoView?.({ block: 'center', behavior: scrollBehavior() });
     ref.current.focus({ preventScroll: true });
   }, [focusRequest, name]);
@@ -33,6 +35,34 @@ export function RequiredBadge({ spec }: { spec: ParamSpec }) {
     );
   }
   return null;
+}
+
+/**
+ * A parameter's help and rule, on demand: a small toggle beside its name. Collapsed, the text is
+ * still the field's description (aria-describedby reads hidden text), so a screen reader hears it
+ * either way; "Help under every field" in the builder's tools opens them all.
+ */
+export function useFieldHelp(): { shown: boolean; toggle: () => void } {
+  const all = useUi((s) => s.fieldHelp);
+  const [own, setOwn] = useState<boolean | null>(null);
+  const shown = own ?? all;
+  return { shown, toggle: () => setOwn(!shown) };
+}
+
+export function HelpToggle({ name, helpId, shown, toggle }: { name: string; helpId: string; shown: boolean; toggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="help-toggle"
+      aria-expanded={shown}
+      aria-controls={helpId}
+      aria-label={`Help for ${name}`}
+      title={shown ? `Hide the help for ${name}` : `What ${name} is, and its rule`}
+      onClick={toggle}
+    >
+      ?
+    </button>
+  );
 }
 
 export function FieldFindings({ id, findings }: { id: string; findings: Finding[] }) {
@@ -60,6 +90,7 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
   const { setValue } = useBuilder((s) => s.actions);
   const ref = useFocusRequest(name);
   const [reveal, setReveal] = useState(false);
+  const help = useFieldHelp();
   const id = fieldId(name);
   const helpId = `${id}-help`;
   const findingsId = `${id}-findings`;
@@ -107,6 +138,7 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
         <label htmlFor={id} className="param-name">
           {name}
         </label>
+        <HelpToggle name={name} helpId={helpId} {...help} />
         <RequiredBadge spec={spec} />
         {!spec.documented && <span className="badge badge-undocumented">known but undocumented</span>}
         {fault && <span className="badge badge-fault">at fault in the last answer</span>}
@@ -120,7 +152,7 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
         )}
         <FieldHelpers name={name} />
       </div>
-      <p id={helpId} className="help">
+      <p id={helpId} className="help" hidden={!help.shown}>
         {spec.help} <span className="rule">Rule: {spec.rule}.</span>
         {spec.requiredNote && <span className="rule"> {spec.requiredNote}</span>}
         {name === 'cookie' && <CookieRecordsLink cookie={value} />}

@@ -1,7 +1,7 @@
 // wvExtension / fpExtension: any number of rows, each one sent as its own parameter.
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { useBuilder } from '../app/context.tsx';
-import { FieldFindings, fieldId, useFocusRequest } from './ParamField.tsx';
+import { FieldFindings, fieldId, HelpToggle, useFieldHelp, useFocusRequest } from './ParamField.tsx';
 
 const NO_ROWS: string[] = [];
 
@@ -11,13 +11,14 @@ export function RepeatableField({ spec, findings }: { spec: ParamSpec; findings:
   const fault = useBuilder((s) => s.faultParam === name);
   const { addRow, setRow, removeRow } = useBuilder((s) => s.actions);
   const ref = useFocusRequest(name);
+  const help = useFieldHelp();
   const id = fieldId(name);
   const helpId = `${id}-help`;
   const findingsId = `${id}-findings`;
   return (
     <fieldset className={`field repeatable${fault ? ' field-fault' : ''}`} data-param={name} aria-describedby={`${findingsId} ${helpId}`}>
       <legend className="param-name">{name}</legend>
-      <span className="badge">repeatable</span>
+      <HelpToggle name={name} helpId={helpId} {...help} /> <span className="badge">repeatable</span>
       {rows.map((row, i) => (
         <div className="row" key={i}>
           <input
@@ -44,7 +45,7 @@ export function RepeatableField({ spec, findings }: { spec: ParamSpec; findings:
       >
         Add {name}
       </button>
-      <p id={helpId} className="help">
+      <p id={helpId} className="help" hidden={!help.shown}>
         {spec.help} <span className="rule">Rule: {spec.rule}.</span>
       </p>
       <FieldFindings id={findingsId} findings={findings} />

@@ -1,4 +1,5 @@
 // Every request the workbench sent: searchable, openable, re-runnable, comparable, deletable, exportable.
+import { count } from '../../../shared/plural.ts';
 import { useEffect, useState } from 'react';
 import type { HistorySummary } from '../../../shared/ipc/contract.ts';
 import { useHistory, useUi, useWorkbench } from '../app/context.tsx';
@@ -109,7 +110,7 @@ export function HistoryView() {
         </label>
       </div>
       <div className="status-slot" aria-live="polite">
-        {history.loading ? <span className="muted">Loading…</span> : <span className="muted">{history.entries.length} requests</span>}
+        {history.loading ? <span className="muted">Loading…</span> : <span className="muted">{count(history.entries.length, 'request')}</span>}
       </div>
       {(history.problems.length > 0 || history.error || exportError) && (
         <div className="banner banner-warning" role="alert">

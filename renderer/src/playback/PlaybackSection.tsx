@@ -19,6 +19,7 @@ export function PlaybackSection() {
   const builderDrm = useBuilder((s) => s.draft.drm);
   const sandbox = useSettings((s) => s.sandbox);
   const { showParam } = useUi((s) => s.actions);
+  const command = useUi((s) => s.playbackCommand);
   const held = useHeldToken();
   const [asking, setAsking] = useState<{ play: () => void } | null>(null);
   useRecordVerdicts();
@@ -33,6 +34,8 @@ export function PlaybackSection() {
     },
     [held],
   );
+
+  const requestAndPlay = useCallback(() => void requestToken({ thenPlay: true }), [requestToken]);
 
   return (
     <>
@@ -50,6 +53,8 @@ export function PlaybackSection() {
         onPlayPressed={onPlayPressed}
         playRequest={playWhenReady}
         onPlayRequestTaken={playStarted}
+        onRequestAndPlay={requestAndPlay}
+        command={command}
       />
       {asking && held.token && (
         <StalePlayDialog

@@ -3,6 +3,7 @@
 // confirmed in this runtime (and where, if not), the tracks as a matrix (KID in tenc and in the
 // manifest, scheme and IV, sample encryption information, PSSH, ClearKey signalling, and what the
 // player loaded), and the packaging findings — each as the one explanation view, errors first.
+import { count } from '../../../shared/plural.ts';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Explained } from '../../../shared/explained.ts';
@@ -32,15 +33,15 @@ function statusLine(c: ContentInspectionState): string {
     case 'idle':
       return 'Runs when you press Play, beside the player: the manifest, then each track\'s init segment and first encrypted media segment.';
     case 'running':
-      return `Inspecting the content… ${c.progress.answered} of ${c.progress.requests} request${c.progress.requests === 1 ? '' : 's'} answered${c.progress.current ? ` (last asked: ${shortUrl(c.progress.current)})` : ''}.`;
+      return `Inspecting the content… ${c.progress.answered} of ${count(c.progress.requests, 'request')} answered${c.progress.current ? ` (last asked: ${shortUrl(c.progress.current)})` : ''}.`;
     case 'cancelled':
-      return `Not finished: ${c.error ?? 'stopped'} ${c.progress.answered} of ${c.progress.requests} requests had been answered.`;
+      return `Not finished: ${c.error ?? 'stopped'} ${c.progress.answered} of ${count(c.progress.requests, 'request')} had been answered.`;
     case 'failed':
       return `The inspection could not run: ${c.error ?? 'unknown error'}.`;
     case 'done': {
       const r = c.report!;
       const n = r.counts;
-      return `Inspected in ${c.tookMs ?? '?'} ms (${c.progress.requests} requests): ${r.format === 'hls' ? 'HLS' : r.format === 'dash' ? 'DASH' : 'unknown format'}, ${r.tracks.length} track${r.tracks.length === 1 ? '' : 's'} — ${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} note${n.info === 1 ? '' : 's'}.`;
+      return `Inspected in ${c.tookMs ?? '?'} ms (${count(c.progress.requests, 'request')}): ${r.format === 'hls' ? 'HLS' : r.format === 'dash' ? 'DASH' : 'unknown format'}, ${count(r.tracks.length, 'track')} — ${count(n.error, 'error')}, ${count(n.warning, 'warning')}, ${count(n.info, 'note')}.`;
     }
   }
 }

@@ -1,10 +1,23 @@
 // The environment check: which key systems and robustness levels this runtime has, the ECS
 // Widevine component in Electron, and what to do when Widevine is missing.
 import { memo } from 'react';
+import type { Drm } from '../../../shared/expressplay/types.ts';
 import type { EnvironmentCheck } from '../../../shared/playback/report.ts';
 import { DataTable } from '../common/DataTable.tsx';
 
-export const EnvironmentView = memo(function EnvironmentView({ check, checking, onRecheck }: { check: EnvironmentCheck | null; checking: boolean; onRecheck: () => void }) {
+export const EnvironmentView = memo(function EnvironmentView({
+  check,
+  checking,
+  drm,
+  onRecheck,
+}: {
+  check: EnvironmentCheck | null;
+  checking: boolean;
+  /** Widevine's levels, component and advice are shown only to a Widevine user. */
+  drm?: Drm;
+  onRecheck: () => void;
+}) {
+  const widevine = drm === undefined || drm === 'widevine';
   return (
     <div className="wb-player__environment">
       {!check ? (
@@ -35,15 +48,15 @@ export const EnvironmentView = memo(function EnvironmentView({ check, checking, 
               { header: 'Robustness levels accepted', cell: (k) => k.robustness.join(', ') || (k.supported ? '(default only)' : '—') },
             ]}
           />
-          {check.widevine.maxSecurityLevel !== null && (
+          {widevine && check.widevine.maxSecurityLevel !== null && (
             <p>Highest Widevine securityLevel this runtime can meet: {check.widevine.maxSecurityLevel}.</p>
           )}
-          {check.widevineComponent && (
+          {widevine && check.widevineComponent && (
             <p>
               Widevine component (ECS): <strong>{check.widevineComponent.status}</strong> — {check.widevineComponent.detail}
             </p>
           )}
-          {check.advice && <p className="wb-player__warning">{check.advice}</p>}
+          {widevine && check.advice && <p className="wb-player__warning">{check.advice}</p>}
         </>
       )}
       <button type="button" className="button small" onClick={onRecheck} disabled={checking}>

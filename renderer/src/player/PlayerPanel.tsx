@@ -2,11 +2,12 @@
 // license server, and prove it works — or show precisely why not. Mounted by the app with the
 // current environment, DRM, rights URL and token kid, which token that is (kid, environment,
 // issued at) and whether the builder still matches it: a verdict always names its token.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
 import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
-import { reportFilename, reportToJson, reportToText } from '../../../shared/playback/report.ts';
+import { reportFilename, reportToJson } from '../../../shared/playback/report.ts';
+import { reportSummary } from '../../../shared/playback/report-summary.ts';
 import { readTokenAsked } from '../../../shared/playback/token-asked.ts';
 import { redactUrl } from '../../../shared/playback/verdict.ts';
 import type { PlayerAdapterFactory } from './adapter.ts';
@@ -30,8 +31,9 @@ import { TokenIdentity } from '../common/TokenIdentity.tsx';
 import { Facts } from '../common/Facts.tsx';
 import { parseRightsUrl } from '../../../shared/expressplay/response.ts';
 import type { Drm, EnvironmentId, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
-
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
+import { ARIA_KEYS, SHORTCUT_PLAY, SHORTCUT_STOP } from '../app/shortcuts.ts';
+import type { PlaybackCommand } from '../state/ui-store.ts';
 import './player.css';
 
 /** The token the panel holds, as a playback will name it (whether it is stale is decided at Play). */
@@ -56,6 +58,13 @@ export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl' | 'token
   /** Set (to the result's id) when a token just requested should be played at once; cleared through onPlayRequestTaken. */
   playRequest?: string | null;
   onPlayRequestTaken?: () => void;
+  /**
+   * With no token held, Play offers to request one and play it as soon as it arrives (the app's
+   * send store does the requesting). Without it, Play waits for a token.
+   */
+  onRequestAndPlay?: () => void;
+  /** Play or Stop asked for elsewhere (a shortcut), carried out here once per `seq`. */
+  command?: PlaybackCommand | null;
   /** Takes the user to a token parameter a failure blames (the app's builder). */
   onShowParam?: (param: string) => void;
   /** Tests pass a fake player; the app uses Shaka. */
@@ -158,8 +167,51 @@ export function PlayerPanel(props: PlayerPanelProps) {
       token: token ? { ...token, stale: isStale } : null,
       ...(pasted ? { pasted: true } : {}),
     });
-  const pressPlay = () => (props.onPlayPressed && token ? props.onPlayPressed(play) : play());
+  // The verdict takes the focus when Play is pressed (the button is disabled while a start is
+  // prepared, and a focused disabled button drops the focus to <body>) and keeps it for the result.
+  const verdictRef = useRef<HTMLDivElement | null>(null);
+  const focusVerdict = useCallback(() => {
+    const active = document.activeElement;
+    // Never while the user is typing somewhere (a field of the builder or this panel).
+    if (active && active !== document.body && active.matches('input, textarea, select, [contenteditable="true"]')) return;
+    verdictRef.current?.focus({ preventScroll: true });
+    verdictRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+  // With no token (and no pasted rights URL chosen), Play requests one and plays it.
+  const { onRequestAndPlay } = props;
+  const requestAndPlay = rightsUrl === null && settings.pastedRightsUrl === null && onRequestAndPlay !== undefined;
+  const canPress = drm !== 'fairplay' && (canPlay || (requestAndPlay && phase !== 'preparing' && phase !== 'stopping' && manifestUrl.trim() !== ''));
+  const pressPlay = () => {
+    if (requestAndPlay) {
+      onRequestAndPlay();
+      return;
+    }
+    focusVerdict();
+    if (props.onPlayPressed && token) props.onPlayPressed(play);
+    else play();
+  };
   const stop = () => void controller.stop();
+
+  // Play / Stop from a shortcut, once per command.
+  const { command } = props;
+  const commandLatest = useRef({ pressPlay, stop, canPress, busy });
+  commandLatest.current = { pressPlay, stop, canPress, busy };
+  const lastCommand = useRef(command?.seq ?? 0);
+  useEffect(() => {
+    if (!command || command.seq === lastCommand.current) return;
+    lastCommand.current = command.seq;
+    const c = commandLatest.current;
+    if (command.kind === 'play' && c.canPress) c.pressPlay();
+    if (command.kind === 'stop' && c.busy) c.stop();
+  }, [command]);
+
+  // A final verdict takes the focus when it had been left on the verdict, the panel or nowhere.
+  const final = verdict.state !== 'idle' && verdict.state !== 'pending';
+  useEffect(() => {
+    if (!final) return;
+    const active = document.activeElement;
+    if (active === document.body || active === verdictRef.current) focusVerdict();
+  }, [final, focusVerdict]);
 
   // A token requested "then play" (the stale-token dialog): play it as soon as it is here.
   const { playRequest, onPlayRequestTaken } = props;
@@ -168,19 +220,25 @@ export function PlayerPanel(props: PlayerPanelProps) {
   useEffect(() => {
     if (playRequest == null || rightsUrl === null) return;
     onPlayRequestTaken?.();
+    focusVerdict();
     playLatest.current();
-  }, [playRequest, rightsUrl, onPlayRequestTaken]);
+  }, [playRequest, rightsUrl, onPlayRequestTaken, focusVerdict]);
 
   const report = () => {
     const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
     if (!r) return null;
-    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null };
-    return { json: reportToJson(full), text: reportToText(full), filename: reportFilename(r) };
+    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : tokenKid ? readTokenAsked([['kid', tokenKid]]) : null };
+    return { json: reportToJson(full), summary: reportSummary(full), filename: reportFilename(r) };
   };
   const copyReport = async () => {
     const r = report();
     if (!r) return;
-    setCopied((await copyText(r.text)) ? 'Report copied as text (Export JSON for the whole report).' : 'Copy was refused by the browser: use Export JSON.');
+    setCopied((await copyText(r.summary)) ? 'Summary copied (verdict, cause, fix, token, timings); Copy JSON for the whole report.' : 'Copy was refused by the browser: use Export JSON.');
+  };
+  const copyJson = async () => {
+    const r = report();
+    if (!r) return;
+    setCopied((await copyText(r.json)) ? 'The whole report copied as JSON.' : 'Copy was refused by the browser: use Export JSON.');
   };
   const exportReport = () => {
     const r = report();
@@ -189,6 +247,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
     setCopied(`Report saved as ${r.filename}.`);
   };
 
+  const formId = 'wb-player-source';
   return (
     <section
       className="wb-player"
@@ -197,7 +256,30 @@ export function PlayerPanel(props: PlayerPanelProps) {
       data-players-created={playersCreated}
       data-players-destroyed={playersDestroyed}
     >
-      <h2 id="wb-player-title">Playback</h2>
+      {/* Play, Stop and the verdict first: after Request token they are in view with the answer above. */}
+      <div className="wb-player__head">
+        <h2 id="wb-player-title" tabIndex={-1}>
+          Playback
+        </h2>
+        {drm !== 'fairplay' && (
+          <div className="wb-player__buttons">
+            <button
+              type="submit"
+              form={formId}
+              className="button primary wb-player__play"
+              disabled={!canPress}
+              aria-keyshortcuts={requestAndPlay ? ARIA_KEYS.sendAndPlay : ARIA_KEYS.play}
+              title={`${requestAndPlay ? 'Request a token, then play it' : 'Play'} (${SHORTCUT_PLAY})`}
+            >
+              {requestAndPlay ? 'Request token and play' : 'Play'}
+            </button>
+            <button type="button" className="button" onClick={stop} disabled={!busy} aria-keyshortcuts={ARIA_KEYS.stop} title={`Stop (${SHORTCUT_STOP})`}>
+              Stop
+            </button>
+            <Elapsed running={phase === 'preparing' || (phase === 'playing' && verdict.state === 'pending')} limit={giveUpSeconds(settings.giveUpSeconds)} />
+          </div>
+        )}
+      </div>
       {drm === 'fairplay' ? (
         <>
           <p className="wb-player__notice" role="note">
@@ -207,11 +289,36 @@ export function PlayerPanel(props: PlayerPanelProps) {
         </>
       ) : (
         <>
+          {runPasted && (
+            <p className="wb-player__verdict-token">
+              Verdict for the pasted rights URL ({runPasted.host || 'no host'}, token of {runPasted.tokenLength} characters) — not the builder&apos;s token: nothing of its
+              token but what the URL shows is known.
+            </p>
+          )}
+          {verdictToken && (
+            <p className="wb-player__verdict-token">
+              Verdict for token {verdictToken.kids.length === 1 ? 'kid' : 'kids'} <code>{verdictToken.kids.join(', ') || 'none'}</code> ·{' '}
+              {ENVIRONMENT_LABELS[verdictToken.environment]} · issued{' '}
+              <time dateTime={verdictToken.issuedAt}>{new Date(verdictToken.issuedAt).toLocaleTimeString()}</time>
+              {verdictToken.stale ? ' · played while stale (the builder had changed)' : ''}
+            </p>
+          )}
+          <VerdictView focusRef={verdictRef} verdict={verdict} onShowParam={props.onShowParam} />
+          {notes.length > 0 && (
+            <ul className="wb-player__notes">
+              {notes.map((n, i) => (
+                <li key={i} className={`wb-player__note wb-player__note--${n.severity}`}>
+                  <ExplainedView explained={n} variant="line" withFix />
+                </li>
+              ))}
+            </ul>
+          )}
           <form
+            id={formId}
             className="wb-player__source"
             onSubmit={(e) => {
               e.preventDefault();
-              if (canPlay) pressPlay();
+              if (canPress) pressPlay();
             }}
           >
             <label className="wb-player__field">
@@ -238,41 +345,10 @@ export function PlayerPanel(props: PlayerPanelProps) {
               )}
             </p>
             <div className="wb-player__buttons">
-              <button type="submit" className="button primary" disabled={!canPlay}>
-                Play
-              </button>
-              <button type="button" className="button" onClick={stop} disabled={!busy}>
-                Stop
-              </button>
               <GiveUpField seconds={settings.giveUpSeconds} />
-              <Elapsed running={phase === 'preparing' || (phase === 'playing' && verdict.state === 'pending')} limit={giveUpSeconds(settings.giveUpSeconds)} />
             </div>
             <LicenseOptions settings={settings} routeDefault={runtime === 'electron'} routeThroughApp={routeThroughApp} keySystem={keySystem} />
           </form>
-          {notes.length > 0 && (
-            <ul className="wb-player__notes">
-              {notes.map((n, i) => (
-                <li key={i} className={`wb-player__note wb-player__note--${n.severity}`}>
-                  <ExplainedView explained={n} variant="line" withFix />
-                </li>
-              ))}
-            </ul>
-          )}
-          {runPasted && (
-            <p className="wb-player__verdict-token">
-              Verdict for the pasted rights URL ({runPasted.host || 'no host'}, token of {runPasted.tokenLength} characters) — not the builder&apos;s token: nothing of its
-              token but what the URL shows is known.
-            </p>
-          )}
-          {verdictToken && (
-            <p className="wb-player__verdict-token">
-              Verdict for token {verdictToken.kids.length === 1 ? 'kid' : 'kids'} <code>{verdictToken.kids.join(', ') || 'none'}</code> ·{' '}
-              {ENVIRONMENT_LABELS[verdictToken.environment]} · issued{' '}
-              <time dateTime={verdictToken.issuedAt}>{new Date(verdictToken.issuedAt).toLocaleTimeString()}</time>
-              {verdictToken.stale ? ' · played while stale (the builder had changed)' : ''}
-            </p>
-          )}
-          <VerdictView verdict={verdict} onShowParam={props.onShowParam} />
           <video ref={videoRef} className="wb-player__video" controls playsInline muted aria-label="Playback video" />
           <VerdictTracks verdict={verdict} />
           <h3>Timeline</h3>
@@ -280,6 +356,9 @@ export function PlayerPanel(props: PlayerPanelProps) {
           <div className="wb-player__buttons">
             <button type="button" className="button small" onClick={() => void copyReport()} disabled={!hasRun}>
               Copy report
+            </button>
+            <button type="button" className="button small" onClick={() => void copyJson()} disabled={!hasRun}>
+              Copy JSON
             </button>
             <button type="button" className="button small" onClick={exportReport} disabled={!hasRun}>
               Export JSON
@@ -294,7 +373,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
         </>
       )}
       <h3>Environment</h3>
-      <EnvironmentView check={environmentCheck} checking={environmentChecking} onRecheck={() => void runCheck()} />
+      <EnvironmentView check={environmentCheck} checking={environmentChecking} drm={drm} onRecheck={() => void runCheck()} />
     </section>
   );
 }

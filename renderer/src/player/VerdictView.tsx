@@ -5,7 +5,7 @@
 // uses; "Failed after confirmation" when an error came after it. VerdictTracks shows, once the
 // verdict is in, each track with its KIDs, key statuses and decoding (below the video, so the
 // verdict landing does not push the video down).
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import type { TrackVerdict, Verdict } from '../../../shared/playback/verdict.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
@@ -18,9 +18,18 @@ const STATE_WORDS: Record<TrackVerdict['state'], string> = {
   waiting: 'waiting',
 };
 
-export const VerdictView = memo(function VerdictView({ verdict, onShowParam }: { verdict: Verdict; onShowParam?: ((param: string) => void) | undefined }) {
+export const VerdictView = memo(function VerdictView({
+  verdict,
+  onShowParam,
+  focusRef,
+}: {
+  verdict: Verdict;
+  onShowParam?: ((param: string) => void) | undefined;
+  /** The box the panel moves the focus to when Play is pressed and when the verdict is in. */
+  focusRef?: Ref<HTMLDivElement>;
+}) {
   return (
-    <div className="wb-player__verdict-box">
+    <div className="wb-player__verdict-box" ref={focusRef} tabIndex={-1}>
       <div className={`wb-player__verdict wb-player__verdict--${verdict.state}`} role="status" aria-label="Playback verdict" data-state={verdict.state}>
         {verdict.state === 'failed' ? (
           <>

@@ -31,6 +31,17 @@ export function ResponseView() {
     if (top > window.innerHeight * 0.6) el.scrollIntoView?.({ block: 'start', behavior: scrollBehavior() });
   }, [result]);
 
+  // The answer takes the focus when it was left on a send button or nowhere (never from a field
+  // being typed in), so a keyboard user reads it next and Tab goes on to Play.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = resultRef.current;
+    if (!result || !el) return;
+    const active = document.activeElement;
+    const fromSend = active === document.body || active === null || active.closest('.send-bar, .response') !== null;
+    if (fromSend) el.focus({ preventScroll: true });
+  }, [result]);
+
   return (
     <section
       ref={ref}
@@ -39,7 +50,9 @@ export function ResponseView() {
       aria-busy={running !== null}
     >
       <div className="panel-head">
-        <h2 id="response-title">Response</h2>
+        <h2 id="response-title" tabIndex={-1}>
+          Response
+        </h2>
         <div className="progress-slot">
         {running && (
           <div className="running">
@@ -74,7 +87,9 @@ export function ResponseView() {
         />
       )}
       {result ? (
-        <ResultDetails result={result} params={params} />
+        <div ref={resultRef} tabIndex={-1} className="result-focus" aria-label="Token request result" role="group">
+          <ResultDetails result={result} params={params} />
+        </div>
       ) : (
         !running &&
         !sendError && (

@@ -1,4 +1,5 @@
 // One token request's outcome in full. Used for the live response and for a history entry.
+import { count } from '../../../shared/plural.ts';
 import type { PlaybackRecord, TokenResult } from '../../../shared/ipc/contract.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
@@ -63,10 +64,11 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
 
       {result.networkError && <ExplainedView explained={result.networkError} />}
 
+      <div className="result-more">
       {result.findings.length > 0 && (
         <details className="sent-findings">
           <summary>
-            Sent with {result.findings.length} local {result.findings.length === 1 ? 'finding' : 'findings'}
+            Sent with {count(result.findings.length, 'local finding')}
           </summary>
           <ul>
             <ExplainedItems items={result.findings} />
@@ -76,7 +78,7 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
 
       {decoded && (
         <details className="raw">
-          <summary>Raw body ({decoded.ok ? 'uri-list' : decoded.format}{decoded.raw ? `, ${decoded.raw.length} characters` : ', empty'})</summary>
+          <summary>Raw body ({decoded.ok ? 'uri-list' : decoded.format}{decoded.raw ? `, ${count(decoded.raw.length, 'character')}` : ', empty'})</summary>
           <pre className="mono raw-body" tabIndex={0} aria-label="Raw response body">
             {decoded.raw}
           </pre>
@@ -95,6 +97,7 @@ export function ResultDetails({ result, params, playback }: { result: TokenResul
             .join('\n') || '(no headers)'}
         </pre>
       </details>
+      </div>
 
       <div className="toolbar result-actions">
         {params && <CopyButton label="Copy as curl" what="curl command" text={() => resultCurl(result, params)} />}

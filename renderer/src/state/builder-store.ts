@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import { fieldsFromParams, freshBuilder, SANDBOX_POLICY, type BuilderState, type ExtraParam, type Method } from './builder.ts';
+import { randomHex } from '../builder/random.ts';
 import type { BuilderStorage } from './persist.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { UiStore } from './ui-store.ts';
@@ -64,6 +65,8 @@ export interface BuilderSliceState {
   faultParam: string | null;
   /** A re-run waiting for masked values to be typed (never stored). */
   rerun: RerunNotice | null;
+  /** Bumped by every load (paste, history): the builder opens the groups the loaded request fills. */
+  loads: number;
   actions: BuilderActions;
 }
 
@@ -83,15 +86,19 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
   const store = createStore<BuilderSliceState>()((set, get) => {
     const patch = (p: Partial<BuilderState>): void => set({ draft: { ...get().draft, ...p } });
 
+    // The sample's kid and key, the sandbox policy, and an iv (FairPlay requires one; the sample
+    // has none, so a random one — kept once there): in the Sandbox either DRM sends with no typing.
     const sampleValues = (): Record<string, string> | null => {
       const sample = settings.getState().sandbox?.sample;
-      return sample ? { kid: sample.kid, contentKey: sample.contentKey, ...SANDBOX_POLICY } : null;
+      const iv = get().draft.values.iv || randomHex(16);
+      return sample ? { kid: sample.kid, contentKey: sample.contentKey, iv, ...SANDBOX_POLICY } : null;
     };
 
     return {
       draft: stored ?? freshBuilder(),
       faultParam: null,
       rerun: null,
+      loads: 0,
       actions: {
         setEnvironment(environment) {
           const b = get().draft;
@@ -158,6 +165,7 @@ export function createBuilderStore({ settings, ui, storage, onReset }: BuilderDe
             },
             faultParam: null,
             rerun: null,
+            loads: get().loads + 1,
           });
           ui.getState().actions.setView('request');
         },

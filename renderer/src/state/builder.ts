@@ -46,6 +46,13 @@ export interface FieldGroup {
 }
 
 export interface FieldLayout {
+  /**
+   * Shown first and always open: the parameters the API requires (or requires on a condition) for
+   * this DRM, and the common ones, in the order people fill them. Driven by the specs' `required`
+   * and `common`, so a new DRM's parameters land here without a list of names per DRM.
+   */
+  essentials: ParamSpec[];
+  /** The rest of the documented parameters, by the specs' group; the builder collapses each. */
   groups: FieldGroup[];
   /** Known but undocumented single parameters (`useHttps`). */
   advanced: ParamSpec[];
@@ -79,11 +86,15 @@ export function fieldLayout(drm: Drm): FieldLayout {
   if (cached) return cached;
   const specs = paramSpecs(drm);
   const visible = specs.filter((s) => !s.secret);
+  const documented = visible.filter((s) => s.documented && !s.indexed);
+  const essential = (s: ParamSpec): boolean => s.required !== 'no' || s.common === true;
+  const byGroup = (a: ParamSpec, b: ParamSpec): number => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group);
   const layout: FieldLayout = {
+    essentials: documented.filter(essential).sort((a, b) => rank(a) - rank(b) || byGroup(a, b)),
     groups: GROUP_ORDER.map((id) => ({
       id,
       title: GROUP_TITLES[id],
-      specs: visible.filter((s) => s.group === id && s.documented && !s.indexed).sort((a, b) => rank(a) - rank(b)),
+      specs: documented.filter((s) => s.group === id && !essential(s)).sort((a, b) => rank(a) - rank(b)),
     })).filter((g) => g.specs.length > 0),
     advanced: visible.filter((s) => !s.documented && !s.indexed),
     indexed: visible.filter((s) => s.indexed === true),
@@ -96,7 +107,10 @@ export function fieldLayout(drm: Drm): FieldLayout {
 /** The single-valued and repeatable fields of this DRM's form, in the API's order. */
 function formSpecs(drm: Drm): ParamSpec[] {
   const l = fieldLayout(drm);
-  return [...l.groups.flatMap((g) => g.specs), ...l.advanced];
+  // Group by group, as the request has always been sent: where a field shows does not reorder it.
+  const all = [...l.essentials, ...l.groups.flatMap((g) => g.specs)];
+  const order = (s: ParamSpec): number => GROUP_ORDER.indexOf(s.group) * 100 + rank(s);
+  return [...all.sort((a, b) => order(a) - order(b)), ...l.advanced];
 }
 
 /** The parameters the builder would send, in the API's order; empty fields are left out. */

@@ -2,7 +2,7 @@
 // reading left behind (an authenticator hint, findings, notes) shown above the builder.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseTokenRequest } from '../../../shared/expressplay/index.ts';
-import type { Drm, Finding } from '../../../shared/expressplay/types.ts';
+import type { Drm, EnvironmentId, Finding } from '../../../shared/expressplay/types.ts';
 import type { BuilderStore } from './builder-store.ts';
 import { messageOf } from './message.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -13,6 +13,15 @@ export interface PasteOutcome {
   authenticatorHint: string | null;
   findings: Finding[];
   notes: string[];
+  /**
+   * What the paste switched the app to, and from what (absent: it did not switch). The banner
+   * reads it against the app's current environment and DRM, so it says what holds now and
+   * offers the way back in one click.
+   */
+  switched?: {
+    environment?: { from: EnvironmentId; to: EnvironmentId };
+    drm?: { from: Drm; to: Drm };
+  };
 }
 
 export interface PasteActions {
@@ -47,11 +56,14 @@ export function createPasteStore({ builder, settings, ui }: PasteDeps): PasteSto
           return false;
         }
         const notes: string[] = [];
-        const drm = parsed.drm ?? drmHint ?? builder.getState().draft.drm;
+        const before = builder.getState().draft;
+        const drm = parsed.drm ?? drmHint ?? before.drm;
         if (!parsed.drm && !drmHint) notes.push(`The paste does not say which DRM: loaded as ${drm}.`);
         const target = parsed.target;
         const environment = target?.kind;
-        if (environment) notes.push(`Environment set to ${environment} from the URL's host.`);
+        const switched: NonNullable<PasteOutcome['switched']> = {};
+        if (environment && environment !== before.environment) switched.environment = { from: before.environment, to: environment };
+        if (drm !== before.drm) switched.drm = { from: before.drm, to: drm };
         const current = settings.getState().settings;
         if (target?.kind === 'production' && current && target.domain !== current.prodDomain) {
           notes.push(`The request went to ${target.domain}; Settings sends production requests to ${current.prodDomain}.`);
@@ -62,7 +74,7 @@ export function createPasteStore({ builder, settings, ui }: PasteDeps): PasteSto
           ...(environment ? { environment } : {}),
           ...(parsed.method ? { method: parsed.method } : {}),
         });
-        set({ outcome: { authenticatorHint: parsed.authenticatorHint, findings: parsed.findings, notes } });
+        set({ outcome: { authenticatorHint: parsed.authenticatorHint, findings: parsed.findings, notes, switched } });
         ui.getState().actions.announce('Customer request loaded into the builder');
         return true;
       },

@@ -9,6 +9,15 @@ export interface UiActions {
   /** Points the user at a parameter: switches to the builder (or Settings for the authenticator) and focuses it. */
   showParam(name: string): void;
   announce(text: string): void;
+  /** Play or Stop from anywhere (a shortcut): the playback panel carries it out. */
+  playback(command: PlaybackCommand['kind']): void;
+  /** Help and rule under every builder field (each field also has its own toggle). */
+  setFieldHelp(on: boolean): void;
+}
+
+export interface PlaybackCommand {
+  kind: 'play' | 'stop';
+  seq: number;
 }
 
 export interface UiState {
@@ -17,6 +26,9 @@ export interface UiState {
   focusRequest: { name: string; seq: number } | null;
   /** Bumped for every announcement, so the same text is announced again. */
   announcement: { text: string; seq: number } | null;
+  /** Bumped for every Play / Stop asked for by a shortcut. */
+  playbackCommand: PlaybackCommand | null;
+  fieldHelp: boolean;
   actions: UiActions;
 }
 
@@ -28,6 +40,8 @@ export function createUiStore(): UiStore {
     view: 'request',
     focusRequest: null,
     announcement: null,
+    playbackCommand: null,
+    fieldHelp: false,
     actions: {
       setView: (view) => set({ view }),
       showParam(name) {
@@ -35,6 +49,8 @@ export function createUiStore(): UiStore {
         set({ view: isAuth ? 'settings' : 'request', focusRequest: { name, seq: ++seq } });
       },
       announce: (text) => set({ announcement: { text, seq: ++seq } }),
+      playback: (kind) => set({ playbackCommand: { kind, seq: ++seq } }),
+      setFieldHelp: (fieldHelp) => set({ fieldHelp }),
     },
   }));
 }

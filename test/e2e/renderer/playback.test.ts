@@ -55,7 +55,7 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
 
   /** Request token, then wait until the player has the rights URL. */
   async function requestToken(page: Page) {
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     await expect.poll(() => page.locator('.wb-player').getByRole('button', { name: 'Play', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true);
   }
 
@@ -224,7 +224,7 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
     expect((await finalVerdict(page)).state).toBe('confirmed');
     // A refused request (no rights URL) and a new token both leave no "Playback confirmed" behind.
     await setParam(page, 'cookie', 'sandbox-fault:-2019');
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     await expect.poll(() => verdict(page).textContent(), { timeout: 20_000 }).toContain('returned no rights URL');
     await setParam(page, 'cookie', '');
     await requestToken(page);

@@ -52,7 +52,7 @@ describe.skipIf(missing !== null)('the Records view (web host + Debian Chromium 
 
   it('a token requested with a cookie, played, and refused once shows as issued → redeemed → error, -4010 explained, its history entry linked', async () => {
     await page.getByLabel('cookie', { exact: true }).fill(COOKIE);
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     const play = page.locator('.wb-player').getByRole('button', { name: 'Play', exact: true });
     await expect.poll(() => play.isEnabled(), WAIT).toBe(true);
     await play.click();

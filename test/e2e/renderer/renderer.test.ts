@@ -40,7 +40,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium, served by `drm-work
   });
 
   it('a sandbox request with no typing shows a rights URL and its anatomy', async () => {
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     await page.getByRole('heading', { name: 'Rights URL' }).waitFor(WAIT);
     expect(await page.getByTestId('rights-url').textContent()).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/hms\/wv\/rights\/\?ExpressPlayToken=[A-Za-z0-9_-]+$/,
@@ -78,7 +78,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium, served by `drm-work
   it('a sandbox fault (-2019 via the cookie switch) shows its explanation', async () => {
     const entry = explainCode(-2019)!;
     await page.getByLabel('cookie', { exact: true }).fill('sandbox-fault:-2019');
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     const explanation = page.getByRole('region', { name: 'Explanation of -2019' });
     await explanation.waitFor(WAIT);
     const text = (await explanation.textContent()) ?? '';

@@ -82,7 +82,7 @@ describe.skipIf(missing !== null)('a customer rights URL and reproducing in the 
     await page.getByRole('radio', { name: 'Test', exact: true }).first().check();
     await page.getByLabel('kid', { exact: true }).fill(TEST_KID);
     await page.getByLabel('contentKey', { exact: true }).fill(TEST_KEY);
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     await page.getByRole('group', { name: 'Response status' }).getByText('Test').waitFor(WAIT);
     await page.getByRole('button', { name: 'Reproduce in the sandbox' }).first().click();
 

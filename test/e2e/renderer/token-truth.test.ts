@@ -225,7 +225,9 @@ describe.skipIf(missing !== null)('answers that stay true, in Chromium through `
     expect(text).toMatch(/captive portal/);
     expect(text).not.toMatch(/token was issued/i);
     expect(await response().getByRole('group', { name: /Token held/ }).count()).toBe(0);
-    expect(await panel().getByRole('button', { name: 'Play', exact: true }).isDisabled()).toBe(true);
+    // No token to play: the panel offers only to request one (and play it), never Play.
+    expect(await panel().getByRole('button', { name: 'Play', exact: true }).count()).toBe(0);
+    expect(await panel().getByRole('button', { name: 'Request token and play' }).count()).toBe(1);
     expect(await panel().textContent()).toContain('none yet — request a token first');
     await screenshots('html-200-not-a-token', '.response');
     await field('cookie').fill('');

@@ -44,10 +44,13 @@ describe('the request builder', () => {
     expect(names).toEqual(['kid.1', 'contentKey.1', 'kid.2']);
   });
 
-  it('switching to FairPlay shows iv (required: -6003 when empty) and no securityLevel', async () => {
+  it('switching to FairPlay in the Sandbox shows an iv already filled (sendable without typing), required: -6003 when emptied; no securityLevel', async () => {
     await renderApp();
     fireEvent.click(screen.getByRole('radio', { name: 'FairPlay' }));
     const iv = screen.getByLabelText('iv');
+    expect((iv as HTMLInputElement).value).toMatch(/^[0-9a-f]{32}$/);
+    expect(screen.getByRole('region', { name: /No findings/ })).toBeTruthy();
+    fireEvent.change(iv, { target: { value: '' } });
     expect(descriptionOf(iv)).toContain('-6003');
     expect(screen.queryByLabelText('securityLevel')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Random iv' }));
@@ -129,12 +132,16 @@ describe('the request builder', () => {
     await waitFor(() => expect(workbench.requestToken).toHaveBeenCalledTimes(2));
   });
 
-  it('with no Production authenticator set, the findings say -2017 instead of "the service should accept this request"', async () => {
+  it('with no Production authenticator set, a separate note says -2017 (the setup, not a finding of the request) instead of "the service should accept this request"', async () => {
     await renderApp();
     fireEvent.click(screen.getByRole('radio', { name: 'Production' }));
-    const summary = screen.getByRole('region', { name: /1 error/ });
-    expect(summary.textContent).toContain('-2017');
+    const summary = screen.getByRole('region', { name: 'No findings in the request.' });
     expect(summary.textContent).not.toContain('should accept');
+    expect(within(summary).queryAllByRole('listitem')).toHaveLength(0);
+    const note = within(summary).getByRole('note');
+    expect(note.textContent).toContain('no Production authenticator is set');
+    expect(note.textContent).toContain('-2017');
+    expect(screen.getByText(/No Production authenticator is set: the service will answer -2017/)).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: 'Test' }));
     expect(screen.getByRole('region', { name: /No findings/ })).toBeTruthy();
   });

@@ -117,6 +117,8 @@ describe('a verdict belongs to a token', () => {
     await waitFor(() => expect(app.stores.send.getState().running).toBeNull());
     expect(app.stores.send.getState().playWhenReady).toBeNull();
     expect(app.stores.player.getState().run).toBeNull();
-    expect(within(playbackPanel()).getByRole('button', { name: 'Play' })).toHaveProperty('disabled', true);
+    // No token held: the panel's button offers to request one and play it, and plays nothing by itself.
+    expect(within(playbackPanel()).queryByRole('button', { name: 'Play' })).toBeNull();
+    expect(within(playbackPanel()).getByRole('button', { name: 'Request token and play' })).toBeTruthy();
   });
 });

@@ -195,7 +195,7 @@ describe('the player panel', () => {
     expect(screen.getByRole('table', { name: /Timeline/ }).textContent).toMatch(/Content inspected.*KID check: The token's kid matches/);
   });
 
-  it('Copy report copies the text form: the verdict, each track with its KIDs, the timeline and the content inspection — no content key', async () => {
+  it('Copy report copies a short summary for a ticket (verdict, token kid, where, timings); Copy JSON the whole report — no content key in either', async () => {
     vi.stubGlobal('fetch', sampleFetch());
     const copied: string[] = [];
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (text: string) => void copied.push(text) } });
@@ -207,13 +207,21 @@ describe('the player panel', () => {
     await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
     fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
     await waitFor(() => expect(copied).toHaveLength(1));
-    const text = copied[0]!;
-    expect(text).toMatch(/^Playback report — /);
-    expect(text).toContain('Verdict: confirmed');
-    expect(text).toContain(`  video: ok; ${KID} usable; 45 frames`);
-    expect(text).toContain('Content inspection of http://127.0.0.1:1/sample/manifest.mpd');
-    expect(text).toContain('Findings: 0 errors');
-    expect(text).not.toContain(OTHER);
+    const summary = copied[0]!;
+    const lines = summary.split('\n');
+    expect(lines[0]).toBe('Playback confirmed');
+    expect(summary).toContain(`Token: kid ${KID}`);
+    expect(summary).toMatch(/^Timings: .*verdict at /m);
+    expect(summary).toContain('Manifest: http://127.0.0.1:1/sample/manifest.mpd');
+    expect(lines.length).toBeLessThanOrEqual(10);
+    expect(summary).not.toContain(OTHER);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy JSON' }));
+    await waitFor(() => expect(copied).toHaveLength(2));
+    const json = JSON.parse(copied[1]!) as { kind: string; verdict: { state: string }; timeline: unknown[] };
+    expect(json.kind).toBe('drm-workbench/playback-report');
+    expect(json.verdict.state).toBe('confirmed');
+    expect(json.timeline.length).toBeGreaterThan(3);
+    expect(copied[1]).not.toContain(OTHER);
   });
 
   it('Stop cancels a content inspection that is still running, and says so', async () => {
