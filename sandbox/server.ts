@@ -23,11 +23,9 @@ import { createTokenSealer } from './token-seal.ts';
 
 export type { ActiveFault, FaultControl, FaultScope } from './faults.ts';
 
-/**
- * The authenticator every sandbox accepts unless told otherwise. Not a secret: it only opens
- * this local emulator. Real form (`<digits>,<32 hex>`); the hex spells "sandbox-default!".
- */
-export const DEFAULT_SANDBOX_AUTHENTICATOR = '999999,73616e64626f782d64656661756c7421';
+import { DEFAULT_SANDBOX_AUTHENTICATOR } from './default-authenticator.ts';
+
+export { DEFAULT_SANDBOX_AUTHENTICATOR };
 
 export interface SandboxOptions {
   /** 0 (default) = a free port. */

@@ -36,7 +36,9 @@ export interface ContentFetchOptions {
   maxBytes?: number;
 }
 
-export const DEFAULT_CONTENT_TIMEOUT_MS = 15_000;
+import { DEFAULT_CONTENT_TIMEOUT_MS } from './content-timeout.ts';
+
+export { DEFAULT_CONTENT_TIMEOUT_MS };
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Thrown (only) when the caller's signal cancels the inspection. */
