@@ -20,10 +20,9 @@ import { sampleRoute } from './routes/sample.ts';
 import { errorFormatOf, tokenRoute } from './routes/token.ts';
 import { DEFAULT_SAMPLE_DIR, loadSample } from './media/sample.ts';
 import { createTokenSealer } from './token-seal.ts';
+import { DEFAULT_SANDBOX_AUTHENTICATOR } from './default-authenticator.ts';
 
 export type { ActiveFault, FaultControl, FaultScope } from './faults.ts';
-
-import { DEFAULT_SANDBOX_AUTHENTICATOR } from './default-authenticator.ts';
 
 export { DEFAULT_SANDBOX_AUTHENTICATOR };
 
