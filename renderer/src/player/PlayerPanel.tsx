@@ -107,9 +107,13 @@ export function PlayerPanel(props: PlayerPanelProps) {
     [store, adapterFactory],
   );
   // No leaks: whatever is playing is destroyed when the panel goes away.
-  useEffect(() => () => void controller.stop(), [controller]);
+  useEffect(() => () => void controller.dispose(), [controller]);
   // A new token (or a failed request) makes the last verdict stale: it was about another token.
   useEffect(() => void controller.tokenChanged(rightsUrl), [controller, rightsUrl]);
+  // A token in view and nothing playing: get the player ready, so Play starts at the manifest.
+  useEffect(() => {
+    if (rightsUrl && (phase === 'idle' || phase === 'stopped')) controller.prepare();
+  }, [controller, rightsUrl, phase]);
 
   const probe = props.environmentProbe;
   const runCheck = useMemo(

@@ -30,23 +30,54 @@ const copyBytes = (data: ArrayBuffer | ArrayBufferView | null | undefined): Uint
   return view.slice();
 };
 
+/** A player created and attached ahead of Play: attaching (opening a MediaSource) is then off the critical path. */
+interface Prepared {
+  video: HTMLVideoElement;
+  player: InstanceType<ShakaNamespace['Player']>;
+  attached: Promise<void>;
+}
+
 export function createShakaAdapter(): PlayerAdapter {
+  let prepared: Prepared | null = null;
+  const discard = async (p: Prepared | null) => {
+    if (!p) return;
+    await p.attached.catch(() => undefined);
+    await p.player.destroy().catch(() => undefined);
+  };
   return {
     async start(req, onEvent) {
       const shaka = await loadShaka();
-      return startShaka(shaka, req, onEvent);
+      const ready = prepared;
+      prepared = null;
+      // Prepared for another video element (the panel re-mounted): of no use, let it go.
+      if (ready && ready.video !== req.video) void discard(ready);
+      return startShaka(shaka, req, onEvent, ready && ready.video === req.video ? ready : null);
+    },
+    async prepare(video) {
+      if (prepared?.video === video) return;
+      const shaka = await loadShaka();
+      if (prepared?.video === video) return;
+      void discard(prepared);
+      const player = new shaka.Player();
+      prepared = { video, player, attached: player.attach(video) };
+      await prepared.attached.catch(() => undefined);
+    },
+    async release() {
+      const p = prepared;
+      prepared = null;
+      await discard(p);
     },
   };
 }
 
-function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void): PlayerSession {
+function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void, ready: Prepared | null): PlayerSession {
   const now = () => performance.now();
   const video = req.video;
   let destroyed = false;
   const emit = (event: PlayerEvent) => {
     if (!destroyed) onEvent(event);
   };
-  const player = new shaka.Player();
+  const player = ready ? ready.player : new shaka.Player();
   const route = req.routeThroughApp ? openLicenseRoute(shaka, { fetchLicense: req.fetchLicense, cancelLicense: req.cancelLicense }) : null;
   // Shaka picks the scheme plugin before request filters run, so a routed license server is
   // configured under the routing scheme from the start (a filter rewrite would be too late).
@@ -225,7 +256,8 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
 
   const run = async () => {
     try {
-      await player.attach(video);
+      // A prepared player is attached already (or attaching): only a new one attaches here.
+      await (ready ? ready.attached : player.attach(video));
       if (destroyed) return;
       video.muted = true; // autoplay needs no gesture when muted; the user can unmute
       watchFrames();
