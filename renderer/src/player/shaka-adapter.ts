@@ -220,24 +220,19 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
 
   const watchFrames = () => {
     let firstFrameSent = false;
-    const firstFrame = () => {
+    let startTime: number | null = null;
+    const firstFrame = (mediaTime: number | null) => {
       if (firstFrameSent) return;
       firstFrameSent = true;
+      // The media time of the frame that showed first: what "played past the first frame" counts from.
+      startTime ??= mediaTime ?? video.currentTime;
       emit({ type: 'first-frame', at: now() });
     };
-    // requestVideoFrameCallback fires when the first decoded frame is presented: the honest "first frame".
-    if (video.requestVideoFrameCallback) {
-      frameCallback = video.requestVideoFrameCallback(() => {
-        frameCallback = null;
-        firstFrame();
-      });
-    }
-    let startTime: number | null = null;
-    sampler = setInterval(() => {
+    const sample = () => {
       const totalVideoFrames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
       if (totalVideoFrames > 0) {
         startTime ??= video.currentTime;
-        if (!video.requestVideoFrameCallback) firstFrame();
+        if (!video.requestVideoFrameCallback) firstFrame(null);
       }
       emit({
         type: 'progress',
@@ -251,7 +246,21 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
         videoDecodedBytes: decodedBytes(video, 'webkitVideoDecodedByteCount'),
         audioDecodedBytes: decodedBytes(video, 'webkitAudioDecodedByteCount'),
       });
-    }, SAMPLE_MS);
+    };
+    // requestVideoFrameCallback fires when a decoded frame is presented: the first one is the honest
+    // "first frame", and sampling on every frame sees the playhead cross a threshold when it does,
+    // not up to SAMPLE_MS later. The interval goes on sampling when no frame comes (a stall).
+    if (video.requestVideoFrameCallback) {
+      const onFrame = (_now: number, metadata: { mediaTime?: number }) => {
+        frameCallback = null;
+        if (destroyed) return;
+        firstFrame(typeof metadata?.mediaTime === 'number' ? metadata.mediaTime : null);
+        sample();
+        frameCallback = video.requestVideoFrameCallback(onFrame);
+      };
+      frameCallback = video.requestVideoFrameCallback(onFrame);
+    }
+    sampler = setInterval(sample, SAMPLE_MS);
   };
 
   const run = async () => {
