@@ -265,6 +265,8 @@ export class PlaybackController {
 
   async play(input: PlayInput): Promise<void> {
     await this.stop();
+    // A player being prepared is this playback's: wait for it rather than attach a second one.
+    if (this.preparing) await this.preparing;
     const runId = ++this.runId;
     const current = () => runId === this.runId;
     this.t0 = this.now();

@@ -39,6 +39,11 @@ interface Prepared {
 
 export function createShakaAdapter(): PlayerAdapter {
   let prepared: Prepared | null = null;
+  /**
+   * How many started players each video has not seen destroyed yet (an old one's teardown may
+   * end after the next one started): nothing is prepared on a video while any is left.
+   */
+  const playing = new Map<HTMLVideoElement, number>();
   const discard = async (p: Prepared | null) => {
     if (!p) return;
     await p.attached.catch(() => undefined);
@@ -51,12 +56,25 @@ export function createShakaAdapter(): PlayerAdapter {
       prepared = null;
       // Prepared for another video element (the panel re-mounted): of no use, let it go.
       if (ready && ready.video !== req.video) void discard(ready);
-      return startShaka(shaka, req, onEvent, ready && ready.video === req.video ? ready : null);
+      playing.set(req.video, (playing.get(req.video) ?? 0) + 1);
+      const session = startShaka(shaka, req, onEvent, ready && ready.video === req.video ? ready : null);
+      let counted = true;
+      return {
+        async destroy() {
+          await session.destroy();
+          if (!counted) return;
+          counted = false;
+          const left = (playing.get(req.video) ?? 1) - 1;
+          if (left > 0) playing.set(req.video, left);
+          else playing.delete(req.video);
+        },
+      };
     },
     async prepare(video) {
-      if (prepared?.video === video) return;
+      if (prepared?.video === video || playing.has(video)) return;
       const shaka = await loadShaka();
-      if (prepared?.video === video) return;
+      // Never a second player on a video one is playing on: it would take the video over.
+      if (prepared?.video === video || playing.has(video)) return;
       void discard(prepared);
       const player = new shaka.Player();
       prepared = { video, player, attached: player.attach(video) };
