@@ -11,7 +11,7 @@ import type { PlaybackError } from './playback-error.ts';
 import type { TokenAsked } from './token-asked.ts';
 import { failureText, type PlaybackFailure } from './failure.ts';
 import { explainFailure, explainStall, whereSentence, type StalledTrack } from './verdict-causes.ts';
-import { EMPTY_OBSERVATIONS, IDLE_VERDICT } from './verdict-start.ts';
+import { EMPTY_OBSERVATIONS, FINAL_STATES, IDLE_VERDICT } from './verdict-start.ts';
 
 export { failureExplained, failureText, likelyCauseOf, blameOf, redactUrl, type FailureParts, type PlaybackFailure, type Blame } from './failure.ts';
 export { readExpressPlayError, securityLevelCause } from './verdict-causes.ts';
@@ -138,10 +138,8 @@ export type Verdict =
 
 export type VerdictState = Verdict['state'];
 
-export { EMPTY_OBSERVATIONS, IDLE_VERDICT };
+export { EMPTY_OBSERVATIONS, FINAL_STATES, IDLE_VERDICT };
 
-/** States after which nothing but Stop (or, for confirmed, a later error) changes the verdict. */
-export const FINAL_STATES: ReadonlySet<VerdictState> = new Set(['confirmed', 'failed', 'clear', 'failed-after-confirmation']);
 
 const isUsable = (status: string | undefined) => status === 'usable';
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
