@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cpSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { appCspMeta } from './renderer/vite.config.ts';
+import { appCspMeta, moduleSideEffects } from './renderer/vite.config.ts';
 
 /**
  * The in-process sandbox finds its sample stream at `new URL('../sample/', import.meta.url)`
@@ -55,7 +55,7 @@ export default defineConfig({
       outDir: 'out/renderer',
       // The packaged app ships what the web host serves: minified (electron-vite leaves it as is).
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') }, treeshake: { moduleSideEffects } },
     },
   },
 });

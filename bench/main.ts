@@ -1,12 +1,22 @@
 // `npm run bench`: what the workbench costs over the bare tools, in one run (a couple of minutes).
+// Every ratio compares two sides measured in the same run (interleaved where they can be), so a
+// busy machine slows both alike; absolute times only mean something on an idle machine.
 //  - Play → first frame in the app vs a bare Shaka page, same stream, same license server (ratio)
+//  - Play → "Playback confirmed" vs the bare page reaching the same playhead threshold (ratio)
 //  - a token round trip through the workbench's core vs a raw HTTP request to the sandbox (ratio)
-//  - renderer heap after 30 Play/Stop cycles vs after 1 (ratio)
-//  - the renderer bundle (out/renderer/assets)
+//  - renderer heap after 30 Play/Stop cycles vs after 1, and vs after 10 (ratios)
+//  - the renderer bundle (out/renderer/assets): the first load's JavaScript, gzip, Shaka (lazy)
+//  - lint: requests validated per CPU second on the fixed corpus bench/lint/corpus.json
+//  - CLI start: `drm-workbench --version` vs `node -e 0` (ratio)
+//  - suites (bench/suites.ts, the QA runner's): cases per minute with 1 and 4 workers
 // Prints a table, then one JSON line last. Progress goes to stderr. Not a test: nothing asserts timings.
 import type { Core } from '../electron/core/index.ts';
 import { DEFAULT_RENDERER_DIR } from '../electron/web-host/renderer-build.ts';
+import { availableParallelism } from 'node:os';
+import { CONFIRM_PLAYED_SECONDS } from '../shared/playback/verdict.ts';
 import { DEFAULT_SANDBOX_AUTHENTICATOR, type Sandbox } from '../sandbox/server.ts';
+import { cliStart } from './cli-start.ts';
+import { lintThroughput, loadCorpus } from './lint/throughput.ts';
 import { startBarePage, type BarePage } from './bare-shaka.ts';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './chromium.ts';
 import { measureBundle } from './bundle.ts';
@@ -18,6 +28,8 @@ import { heapAfterGc, openWorkbench, playCycle, playerCounts, type CycleTimes } 
 const TOKEN_RUNS = 15;
 const BARE_RUNS = 15;
 const CYCLES = 30;
+const LINT_MS = 3_000;
+const CLI_RUNS = 15;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -94,19 +106,11 @@ async function main(): Promise<number> {
       // A mid-way reading tells warm-up (JIT code, caches) from a leak: a leak keeps growing after it.
       if (i === 10) heap10 = await heapAfterGc(page);
     }
-    const workbenchTtff = cycles.map((c) => c.firstFrame);
-    // Where the workbench's time goes: median ms since Play at which each step was reached.
-    const breakdown = Object.fromEntries(
-      ['inspection', 'manifest', 'license-request', 'license-response', 'first-frame', 'confirmed'].map((kind) => [
-        kind,
-        round(median(cycles.map((c) => c.marks[kind] ?? Number.NaN).filter(Number.isFinite)), 1),
-      ]),
-    );
     const heap30 = await heapAfterGc(page);
     const counts = await playerCounts(page);
     if (counts.created !== counts.destroyed) throw new Error(`players leaked: created ${counts.created}, destroyed ${counts.destroyed}`);
 
-    progress(`bare Shaka page: ${BARE_RUNS} plays…`);
+    progress(`timing: ${BARE_RUNS} rounds of one workbench Play cycle and one bare Shaka page play, alternately…`);
     // The same license server: a fresh token from the same sandbox, fetched the way the app did.
     const token = await core.dispatch('token.request', {
       requestId: 'bench-bare',
@@ -119,37 +123,78 @@ async function main(): Promise<number> {
     if (!licenseUrl) throw new Error('no rights URL for the bare page');
     const barePage = await launched.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await barePage.goto(bare.url, { waitUntil: 'load', timeout: 30_000 });
-    const playExpression = `window.playOnce(${JSON.stringify(sandbox.sample.manifestUrl)}, ${JSON.stringify(licenseUrl)})`;
-    const play = async () => (await barePage.evaluate(playExpression)) as number;
+    const playExpression = `window.playOnce(${JSON.stringify(sandbox.sample.manifestUrl)}, ${JSON.stringify(licenseUrl)}, ${CONFIRM_PLAYED_SECONDS})`;
+    const play = async () => (await barePage.evaluate(playExpression)) as { firstFrame: number; played: number };
     await play(); // warm-up
+    // Alternately, so a busy moment of the machine slows both sides alike (the heap cycles above
+    // ran alone: the bare page may share the workbench page's renderer process).
+    const timed: CycleTimes[] = [];
     const bareTtff: number[] = [];
-    for (let i = 0; i < BARE_RUNS; i++) bareTtff.push(await play());
+    const barePlayed: number[] = [];
+    for (let i = 0; i < BARE_RUNS; i++) {
+      timed.push(await playCycle(page));
+      const run = await play();
+      bareTtff.push(run.firstFrame);
+      barePlayed.push(run.played);
+    }
+    const workbenchTtff = timed.map((c) => c.firstFrame);
+    const workbenchConfirmed = timed.map((c) => c.marks['confirmed'] ?? Number.NaN).filter(Number.isFinite);
+    // Where the workbench's time goes: median ms since Play at which each step was reached.
+    const breakdown = Object.fromEntries(
+      ['inspection', 'manifest', 'license-request', 'license-response', 'first-frame', 'confirmed'].map((kind) => [
+        kind,
+        round(median(timed.map((c) => c.marks[kind] ?? Number.NaN).filter(Number.isFinite)), 1),
+      ]),
+    );
+
+    progress('lint throughput on the fixed corpus (one core, CPU time)…');
+    const lint = lintThroughput(await loadCorpus(), LINT_MS);
+
+    progress(`CLI start: drm-workbench --version vs node -e 0 (${CLI_RUNS} each, interleaved)…`);
+    const cli = await cliStart(CLI_RUNS);
 
     // The suite runner (issue 12): its own sandbox, page server and browser.
     const suites = await benchSuites(progress);
 
     const wbTtff = median(workbenchTtff);
     const rawTtff = median(bareTtff);
+    const wbConfirmed = median(workbenchConfirmed);
+    const rawPlayed = median(barePlayed);
     const wbToken = median(tokens.workbench);
     const rawToken = median(tokens.raw);
     const mib = (b: number) => round(b / 1024 / 1024, 2);
     const result = {
       ttffRatio: round(wbTtff / rawTtff),
+      verdictRatio: round(wbConfirmed / rawPlayed),
       tokenRatio: round(wbToken / rawToken),
       heapGrowthRatio: round(heap30 / heap1, 3),
+      heapGrowthRatio10to30: round(heap30 / heap10, 3),
+      initialKiB: bundle.initialKiB,
+      lintPerSecond: lint.perSecond,
+      cliStartRatio: round(cli.cliMs / cli.nodeMs),
+      cores: availableParallelism(),
       bundleKiB: bundle.totalKiB,
       ttffWorkbenchMs: round(wbTtff, 1),
       ttffBareShakaMs: round(rawTtff, 1),
+      verdictWorkbenchMs: round(wbConfirmed, 1),
+      verdictBareShakaMs: round(rawPlayed, 1),
+      confirmPlayedSeconds: CONFIRM_PLAYED_SECONDS,
       tokenWorkbenchMs: round(wbToken, 2),
       tokenRawMs: round(rawToken, 2),
       heapAfter1MiB: mib(heap1),
       heapAfter10MiB: mib(heap10),
       heapAfter30MiB: mib(heap30),
-      heapGrowthRatio10to30: round(heap30 / heap10, 3),
       ttffBreakdownMs: breakdown,
-      initialKiB: bundle.initialKiB,
+      initialGzipKiB: bundle.initialGzipKiB,
+      initialCssKiB: bundle.initialCssKiB,
+      initialLimitKiB: 350,
+      initialFiles: bundle.initialFiles,
       shakaChunkKiB: bundle.shakaKiB,
-      runs: { ttffWorkbench: workbenchTtff.length, ttffBare: bareTtff.length, token: TOKEN_RUNS, playStopCycles: CYCLES },
+      lintCpuMsPerRequest: round(lint.msPerRequest, 4),
+      lintRequests: lint.requests,
+      cliVersionMs: round(cli.cliMs, 1),
+      nodeStartMs: round(cli.nodeMs, 1),
+      runs: { ttffWorkbench: workbenchTtff.length, ttffBare: bareTtff.length, verdictWorkbench: workbenchConfirmed.length, token: TOKEN_RUNS, playStopCycles: CYCLES, cli: CLI_RUNS },
       playersCreated: counts.created,
       playersDestroyed: counts.destroyed,
       ...suites,
@@ -158,10 +203,13 @@ async function main(): Promise<number> {
     const rows = [
       ['measure', 'workbench', 'baseline', 'ratio'],
       [`Play → first frame (median of ${workbenchTtff.length} / ${bareTtff.length})`, `${result.ttffWorkbenchMs} ms`, `${result.ttffBareShakaMs} ms bare Shaka page`, String(result.ttffRatio)],
+      [`Play → "Playback confirmed" (median of ${workbenchConfirmed.length} / ${barePlayed.length})`, `${result.verdictWorkbenchMs} ms`, `${result.verdictBareShakaMs} ms bare page to ${CONFIRM_PLAYED_SECONDS} s played`, String(result.verdictRatio)],
       [`Token round trip (median of ${TOKEN_RUNS})`, `${result.tokenWorkbenchMs} ms core token.request`, `${result.tokenRawMs} ms raw HTTP`, String(result.tokenRatio)],
       [`Renderer heap after GC`, `${result.heapAfter30MiB} MiB after ${CYCLES} cycles`, `${result.heapAfter1MiB} MiB after 1`, String(result.heapGrowthRatio)],
       [`  (warm-up vs leak)`, `${result.heapAfter30MiB} MiB after ${CYCLES} cycles`, `${result.heapAfter10MiB} MiB after 10`, String(result.heapGrowthRatio10to30)],
-      ['Renderer bundle (out/renderer/assets)', `${bundle.totalKiB} KiB total`, `${bundle.initialKiB} KiB initial + ${bundle.shakaKiB} KiB Shaka (lazy)`, ''],
+      ['Initial renderer JS (first load)', `${bundle.initialKiB} KiB (${bundle.initialGzipKiB} KiB gzip) + ${bundle.initialCssKiB} KiB CSS`, `350 KiB limit; ${bundle.shakaKiB} KiB Shaka lazy, ${bundle.totalKiB} KiB total`, String(round(bundle.initialKiB / 350))],
+      ['Lint (fixed corpus, 1 core)', `${lint.perSecond} requests/CPU s`, '50000 requests/s target', String(round(lint.perSecond / 50_000))],
+      [`CLI start (median of ${CLI_RUNS})`, `${result.cliVersionMs} ms drm-workbench --version`, `${result.nodeStartMs} ms node -e 0`, String(result.cliStartRatio)],
       ['Player instances', `${counts.created} created`, `${counts.destroyed} destroyed`, ''],
       ...suiteRows(suites),
     ];

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { processIo, UsageError, type CliIo, type Command } from './command.ts';
 import { lintCommand } from './commands/lint.ts';
 import { explainCommand } from './commands/explain.ts';
@@ -19,12 +20,22 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `drm-workbench <command> --help` for a command\'s options.',
+    'Run `drm-workbench <command> --help` for a command\'s options, `drm-workbench --version` for the version.',
   ].join('\n');
+}
+
+/** The version in package.json (its one home), read when asked: nothing else is loaded for it. */
+export function cliVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return version;
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.out(`drm-workbench ${cliVersion()}`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? 2 : 0;

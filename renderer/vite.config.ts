@@ -18,6 +18,15 @@ export function appCspMeta(): Plugin {
   };
 }
 
+/**
+ * shared/ is pure TypeScript (house style: no Node, DOM or Electron, nothing done on import), so a
+ * module of it none of whose exports is used can be left out. Without this, importing one function
+ * through a barrel (shared/expressplay/index.ts) kept every module the barrel re-exports in the
+ * first chunk, lazily loaded views' code included. Everything else keeps its side effects (CSS,
+ * Shaka's polyfills, React).
+ */
+export const moduleSideEffects = (id: string): boolean => !/[\\/]shared[\\/][^?]*\.ts$/.test(id);
+
 // Standalone build of the renderer, used by the web host (`drm-workbench web`) and by the CLI's
 // suite runner (`drm-workbench check` / `run`), which opens headless.html: one case played with the
 // app's own player code, a second entry the app's index.html never loads.
@@ -30,6 +39,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
     rollupOptions: {
+      treeshake: { moduleSideEffects },
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         headless: fileURLToPath(new URL('headless.html', import.meta.url)),

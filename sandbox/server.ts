@@ -20,14 +20,11 @@ import { sampleRoute } from './routes/sample.ts';
 import { errorFormatOf, tokenRoute } from './routes/token.ts';
 import { DEFAULT_SAMPLE_DIR, loadSample } from './media/sample.ts';
 import { createTokenSealer } from './token-seal.ts';
+import { DEFAULT_SANDBOX_AUTHENTICATOR } from './default-authenticator.ts';
 
 export type { ActiveFault, FaultControl, FaultScope } from './faults.ts';
 
-/**
- * The authenticator every sandbox accepts unless told otherwise. Not a secret: it only opens
- * this local emulator. Real form (`<digits>,<32 hex>`); the hex spells "sandbox-default!".
- */
-export const DEFAULT_SANDBOX_AUTHENTICATOR = '999999,73616e64626f782d64656661756c7421';
+export { DEFAULT_SANDBOX_AUTHENTICATOR };
 
 export interface SandboxOptions {
   /** 0 (default) = a free port. */

@@ -3,7 +3,11 @@
 // Explained (the same shape the app shows).
 import { UsageError, type Command } from '../command.ts';
 import { codeLabel, faultParam, type Explained } from '../../shared/explained.ts';
-import { DOCUMENTED_STATUSES, DRM_NAMES, drmsOf, ERROR_CATALOG, explainCode, explainHttpStatus, stageOf, type CodeStage } from '../../shared/expressplay/index.ts';
+import type { CodeStage } from '../../shared/expressplay/index.ts';
+
+// The catalog is loaded by run, not at the top: `drm-workbench --help` must not load it.
+type Catalog = typeof import('../../shared/expressplay/index.ts');
+const loadCatalog = (): Promise<Catalog> => import('../../shared/expressplay/index.ts');
 
 const HELP = `Usage: drm-workbench explain <code> [--json]
 
@@ -35,6 +39,8 @@ export const explainCommand: Command = {
   summary: 'explain an ExpressPlay error code (e.g. -4021) or an HTTP status',
   help: HELP,
   async run(argv, io) {
+    const catalog = await loadCatalog();
+    const { DOCUMENTED_STATUSES, ERROR_CATALOG } = catalog;
     let json = false;
     let list = false;
     const codes: string[] = [];
@@ -54,7 +60,7 @@ export const explainCommand: Command = {
     if (codes.length > 1) throw new UsageError('one code at a time');
     const raw = codes[0]!;
     const n = Number(raw);
-    const entry = lookup(raw, n);
+    const entry = lookup(catalog, raw, n);
     if (!entry) {
       const message = /^[-+]?\d{3}$/.test(raw)
         ? `HTTP status ${Math.abs(n)} is not one the ExpressPlay token API documents (${DOCUMENTED_STATUSES})`
@@ -63,19 +69,19 @@ export const explainCommand: Command = {
       else io.err(message);
       return 1;
     }
-    io.out(json ? JSON.stringify(entry, null, 2) : formatEntry(entry));
+    io.out(json ? JSON.stringify(entry, null, 2) : formatEntry(catalog, entry));
     return 0;
   },
 };
 
-function lookup(raw: string, n: number): Explained | null {
+function lookup({ explainCode, explainHttpStatus }: Catalog, raw: string, n: number): Explained | null {
   // Three digits are an HTTP status; four digits are an ExpressPlay code, sign or not.
   if (/^\+?\d{3}$/.test(raw)) return explainHttpStatus(n);
   if (/^[-+]?\d{4}$/.test(raw)) return explainCode(-Math.abs(n));
   return null;
 }
 
-function formatEntry(e: Explained): string {
+function formatEntry({ DRM_NAMES, drmsOf, stageOf }: Catalog, e: Explained): string {
   const serviceText = e.data['serviceText'];
   const stage = stageOf(e);
   return [

@@ -3,7 +3,7 @@
 // explained. Every request has a timeout; Ctrl-C cancels what is still running.
 import { readFlags } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
-import { DEFAULT_CONTENT_TIMEOUT_MS, InspectionCancelled, inspectContent } from '../../shared/playback/content-fetch.ts';
+import { DEFAULT_CONTENT_TIMEOUT_MS } from '../../shared/playback/content-timeout.ts';
 import { explainedText } from '../../shared/explained.ts';
 import type { ContentReport } from '../../shared/playback/content-inspection.ts';
 import { formatContentReport, indent } from '../../shared/playback/content-report-text.ts';
@@ -99,6 +99,8 @@ export const inspectCommand: Command = {
     const controller = new AbortController();
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
+    // The inspection's fetchers and parsers load here, not at the top (`--help` stays light).
+    const { InspectionCancelled, inspectContent } = await import('../../shared/playback/content-fetch.ts');
     let report: ContentReport;
     try {
       report = await inspectContent(manifestUrl, runtime, { fetch: globalThis.fetch, signal: controller.signal, timeoutMs });

@@ -1,7 +1,7 @@
 // `drm-workbench lint <widevine|fairplay> "<URL, query string or form body>" [--json]`:
 // what the token service would say about a pasted request, before anyone sends it.
 import { UsageError, type Command } from '../command.ts';
-import { countFindings, describeFinding, DRM_NAMES, lintInput, summarizeFindings, type Drm } from '../../shared/expressplay/index.ts';
+import type { Drm } from '../../shared/expressplay/index.ts';
 
 const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay' };
 
@@ -54,6 +54,8 @@ export const lintCommand: Command = {
 
     const text = input === '-' ? await readStdin() : input;
     if (text.trim() === '') throw new UsageError('the request is empty');
+    // Loaded here, not at the top: `drm-workbench --help` must not load the validators.
+    const { countFindings, describeFinding, DRM_NAMES, lintInput, summarizeFindings } = await import('../../shared/expressplay/index.ts');
     const result = lintInput(drm, text);
 
     if (json) {

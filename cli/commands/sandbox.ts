@@ -4,7 +4,7 @@ import { makeScrub } from '../../electron/vault/scrub.ts';
 import { unexpectedErrorLine } from '../../electron/core/errors.ts';
 import { maskAuthenticator } from '../../shared/expressplay/mask.ts';
 import { tokenPath } from '../../shared/expressplay/endpoints.ts';
-import { DEFAULT_SANDBOX_AUTHENTICATOR, startSandbox } from '../../sandbox/server.ts';
+import { DEFAULT_SANDBOX_AUTHENTICATOR } from '../../sandbox/default-authenticator.ts';
 import { FAULT_NAMES } from '../../sandbox/faults.ts';
 
 const HELP = `Usage: drm-workbench sandbox [--port N] [--host ADDRESS] [--authenticator VALUE]...
@@ -51,6 +51,8 @@ export const sandboxCommand: Command = {
   help: HELP,
   async run(argv, io) {
     const args = parseSandboxArgs(argv);
+    // The sandbox's servers load here, not at the top (`--help` stays light).
+    const { startSandbox } = await import('../../sandbox/server.ts');
     let sandbox;
     try {
       sandbox = await startSandbox({

@@ -2,7 +2,7 @@ import { UsageError, type Command } from '../command.ts';
 import { nonEmpty, parsePort, readFlags, untilStopped } from '../args.ts';
 import { unexpectedErrorLine } from '../../electron/core/errors.ts';
 import { defaultDataDir } from '../../electron/web-host/data-dir.ts';
-import { startWebHost } from '../../electron/web-host/index.ts';
+import type { WebHost } from '../../electron/web-host/index.ts';
 
 const HELP = `Usage: drm-workbench web [--port N] [--data-dir DIR] [--no-open]
 
@@ -51,7 +51,9 @@ export const webCommand: Command = {
   async run(argv, io) {
     const args = parseWebArgs(argv);
     // Progress and problems go to stderr; stdout carries only the one URL line.
-    const host = await startWebHost({ port: args.port, dataDir: args.dataDir, open: args.open, log: (line) => io.err(line) });
+    // The web host (core, vault, zod schemas) loads here, not at the top (`--help` stays light).
+    const { startWebHost } = await import('../../electron/web-host/index.ts');
+    const host: WebHost = await startWebHost({ port: args.port, dataDir: args.dataDir, open: args.open, log: (line) => io.err(line) });
     const stop = untilStopped();
     try {
       io.out(`Workbench at ${host.url}`);

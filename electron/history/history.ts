@@ -14,7 +14,7 @@ import type { Param } from '../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, PlaybackRecord, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
-import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, serialQueue, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
+import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, serialQueue, setAside, writeFileAtomic, writeFileAtomicNow } from '../storage/atomic-file.ts';
 import { stripTokens, type TokensInExport } from './export-tokens.ts';
 import type { Fingerprinter } from './fingerprint.ts';
 import { upgradeResult } from './legacy.ts';
@@ -109,6 +109,19 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     return track(queue(() => writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`)));
   };
 
+  /**
+   * A new entry's first write, done before the token's answer goes back but without waiting for
+   * the disk: the file is in place when this returns (a process killed right after keeps it), and
+   * its fsync — durability against a power loss — follows in the background, ahead of any later
+   * write of the entry; flush() (and so closing the core) waits for it.
+   */
+  const writeNow = (entry: HistoryEntry): void => {
+    const durable = writeFileAtomicNow(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+    const queue = serialQueue();
+    queues.set(entry.id, queue);
+    void track(queue(() => durable)).catch((error: unknown) => log(`history: entry ${entry.id} is written but could not be synced to disk: ${error instanceof Error ? error.message : String(error)}`));
+  };
+
   const track = <T>(p: Promise<T>): Promise<T> => {
     pending.add(p);
     void p.finally(() => pending.delete(p)).catch(() => undefined);
@@ -130,8 +143,8 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     async record(input) {
       const { params, fingerprints, result } = redactForHistory({ ...input, ...(options.fingerprinter ? { fingerprint: options.fingerprinter.fingerprint } : {}) });
       const entry: HistoryEntry = { ...summarize(result, params), params, fingerprints, result };
+      writeNow(entry);
       entries.set(entry.id, entry);
-      await write(entry);
       return entry;
     },
 

@@ -1,12 +1,9 @@
 // The workbench's one screen: the header (environment, DRM, views) and the current view. The request
 // view stays mounted while hidden so a playing video and a running request survive a look at History.
+import { Suspense, useEffect } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
-import { HistoryView } from './history/HistoryView.tsx';
-import { PlaybackSection } from './playback/PlaybackSection.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
-import { SettingsView } from './settings/SettingsView.tsx';
-import { SupportView } from './support/SupportView.tsx';
-import { RecordsView } from './records/RecordsView.tsx';
+import { HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SupportView } from './app/lazy-views.tsx';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
@@ -21,6 +18,7 @@ export function App() {
   const stores = useStores();
   useGlobalShortcuts(stores);
   useViewScroll(stores.ui);
+  useEffect(() => whenIdle(() => void preloadViews().catch(() => undefined)), []);
   return (
     <div className="app">
       <SkipLinks />
@@ -40,16 +38,39 @@ export function App() {
           <RequestBuilder />
           <div className="side">
             <ResponseView />
-            <PlaybackSection />
+            <Suspense fallback={<ViewLoading label="the player" />}>
+              <PlaybackSection />
+            </Suspense>
           </div>
         </div>
-        {view === 'history' && <HistoryView />}
-        {view === 'records' && <RecordsView />}
-        {view === 'support' && <SupportView />}
-        {view === 'settings' && <SettingsView />}
+        <Suspense fallback={<ViewLoading label="this view" />}>
+          {view === 'history' && <HistoryView />}
+          {view === 'records' && <RecordsView />}
+          {view === 'support' && <SupportView />}
+          {view === 'settings' && <SettingsView />}
+        </Suspense>
       </main>
       <ConfirmSend />
       <Announcer />
     </div>
   );
+}
+
+/** Shown while a lazily loaded view's chunk arrives (a few ms from the local host). */
+function ViewLoading({ label }: { label: string }) {
+  return (
+    <p className="view-loading" role="status" aria-busy="true">
+      Loading {label}…
+    </p>
+  );
+}
+
+/** Runs `work` once the page is idle after its first paint; returns the cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, 0);
+  return () => clearTimeout(id);
 }

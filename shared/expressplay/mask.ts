@@ -4,6 +4,42 @@
 
 import { AUTHENTICATOR_ACCOUNT_SOURCE, AUTHENTICATOR_KEY_SOURCE } from './authenticator.ts';
 
+const IS_HEX = new Uint8Array(128);
+for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
+
+/**
+ * Short texts seen before (the catalog's causes and fixes come back in every lint finding, each
+ * scrubbed several times) are not scanned again. Bounded, and never holding a long text.
+ */
+const hexRunCache = new Map<string, number>();
+const HEX_RUN_CACHE_SIZE = 2048;
+const HEX_RUN_CACHE_TEXT = 1024;
+
+/** The length of the longest run of hex digits in `text` (one pass, no regex). */
+function longestHexRun(text: string): number {
+  if (text.length > HEX_RUN_CACHE_TEXT) return scanHexRun(text);
+  let longest = hexRunCache.get(text);
+  if (longest === undefined) {
+    longest = scanHexRun(text);
+    if (hexRunCache.size >= HEX_RUN_CACHE_SIZE) hexRunCache.clear();
+    hexRunCache.set(text, longest);
+  }
+  return longest;
+}
+
+function scanHexRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && IS_HEX[c] === 1) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
+}
+
 /** `201722,1ad8…28ae` → `201722,…28ae`. */
 export function maskAuthenticator(value: string): string {
   const v = value.trim();
@@ -40,6 +76,8 @@ export function maskKey(hex: string): string {
 const AUTHENTICATOR_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])(${AUTHENTICATOR_ACCOUNT_SOURCE})(?:,|%2C)(${AUTHENTICATOR_KEY_SOURCE})(?![0-9A-Za-z])`, 'gi');
 
 export function redactAuthenticators(text: string): string {
+  // Most texts hold no 32-digit hex run at all: skip the regex (the linter calls this per message).
+  if (longestHexRun(text) < 32) return text;
   return text.replace(AUTHENTICATOR_IN_TEXT, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
 
@@ -51,15 +89,87 @@ const MIN_SECRET_LENGTH = 8;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * One whole-value rule: every case-insensitive occurrence of a literal (or of `account` then `,`
+ * or `%2C` then `key`, for an authenticator) is replaced by `mask`. ASCII literals are matched by
+ * a plain scan: building a RegExp per secret cost more than the rest of a lint (every pasted
+ * request carries a new one). A non-ASCII literal keeps the RegExp, whose case folding differs
+ * from lower-casing.
+ */
 interface WholeRule {
-  pattern: RegExp;
-  mask: string;
+  /** The text the rule finds, for sorting longest first (as the pattern's length did). */
+  length: number;
+  apply(text: string): string;
 }
 
 /** What one set of known secrets compiles to: whole-value rules, and every 12-digit window of their key parts. */
 interface CompiledSecrets {
   whole: WholeRule[];
   windows: Set<string>;
+}
+
+const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+
+/** Whether `text` at `at` holds the ASCII `lowerNeedle`, ignoring ASCII case (as /…/i does for ASCII). */
+function matchesAt(text: string, at: number, lowerNeedle: string): boolean {
+  if (at + lowerNeedle.length > text.length) return false;
+  for (let j = 0; j < lowerNeedle.length; j++) {
+    let c = text.charCodeAt(at + j);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerNeedle.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/**
+ * Replaces every non-overlapping match, left to right, of `parts` in sequence (each part one of
+ * its alternatives, ASCII, compared ignoring case) — what `text.replace(/p1(?:a|b)p2/gi, mask)` does.
+ */
+function replaceLiteral(text: string, parts: readonly (readonly string[])[], mask: string): string {
+  const lower = parts.map((alternatives) => alternatives.map((a) => a.toLowerCase()));
+  const first = lower[0]!;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    let end = -1;
+    for (const start of first) {
+      if (!matchesAt(text, i, start)) continue;
+      let at = i + start.length;
+      let ok = true;
+      for (let k = 1; k < lower.length && ok; k++) {
+        const next = lower[k]!.find((alt) => matchesAt(text, at, alt));
+        if (next === undefined) ok = false;
+        else at += next.length;
+      }
+      if (ok) {
+        end = at;
+        break;
+      }
+    }
+    if (end < 0 || end === i) {
+      i++;
+      continue;
+    }
+    out += text.slice(copied, i) + mask;
+    copied = end;
+    i = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function literalRule(parts: readonly (readonly string[])[], mask: string): WholeRule {
+  const length = parts.reduce((sum, alternatives) => sum + escapeRegExp(alternatives[0]!).length + (alternatives.length > 1 ? 8 : 0), 0);
+  if (parts.every((alternatives) => alternatives.every(isAscii))) return { length, apply: (text) => replaceLiteral(text, parts, mask) };
+  const source = parts.map((alternatives) => (alternatives.length === 1 ? escapeRegExp(alternatives[0]!) : `(?:${alternatives.map(escapeRegExp).join('|')})`)).join('');
+  const pattern = new RegExp(source, 'gi');
+  return {
+    length,
+    apply: (text) => {
+      pattern.lastIndex = 0;
+      return text.replace(pattern, mask);
+    },
+  };
 }
 
 /**
@@ -74,12 +184,12 @@ function wholeRules(secret: string): WholeRule[] {
   const comma = s.indexOf(',');
   if (comma > 0) {
     const key = s.slice(comma + 1);
-    const rules: WholeRule[] = [{ pattern: new RegExp(`${escapeRegExp(s.slice(0, comma))}(?:,|%2C)${escapeRegExp(key)}`, 'gi'), mask }];
-    if (key.trim().length >= MIN_SECRET_LENGTH) rules.push({ pattern: new RegExp(escapeRegExp(key.trim()), 'gi'), mask: maskAuthenticator(key) });
+    const rules: WholeRule[] = [literalRule([[s.slice(0, comma)], [',', '%2C'], [key]], mask)];
+    if (key.trim().length >= MIN_SECRET_LENGTH) rules.push(literalRule([[key.trim()]], maskAuthenticator(key)));
     return rules;
   }
   const forms = new Set([s, encodeURIComponent(s)]);
-  return [...forms].map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), mask }));
+  return [...forms].map((form) => literalRule([[form]], mask));
 }
 
 /**
@@ -103,7 +213,7 @@ function compile(secrets: readonly string[]): CompiledSecrets {
   if (cached) return cached;
   const unique = [...new Set(secrets)];
   // Longest first: an authenticator is masked as one before its key part alone is looked for.
-  const whole = unique.flatMap(wholeRules).sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  const whole = unique.flatMap(wholeRules).sort((a, b) => b.length - a.length);
   const windows = new Set<string>();
   for (const secret of unique) keyWindows(secret, windows);
   const compiled = { whole, windows };
@@ -112,8 +222,6 @@ function compile(secrets: readonly string[]): CompiledSecrets {
   return compiled;
 }
 
-const IS_HEX = new Uint8Array(128);
-for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
 
 /**
  * Every run of MIN_LEAK_RUN+ hex digits in `text`, through maskPieces. A plain loop rather than a
@@ -178,17 +286,46 @@ function maskPieces(run: string, windows: Set<string>): string {
  *    to other hex, in a URL or a JSON string, upper or lower case.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  if (cannotHoldSecret(text, secrets)) return text;
   let out = text;
   if (secrets.length > 0) {
     const { whole } = compile(secrets);
-    for (const { pattern, mask } of whole) {
-      pattern.lastIndex = 0;
-      out = out.replace(pattern, mask);
-    }
+    for (const rule of whole) out = rule.apply(out);
   }
   out = redactAuthenticators(out);
   if (secrets.length === 0) return out;
   const { windows } = compile(secrets);
   if (windows.size === 0) return out;
   return maskHexRuns(out, windows);
+}
+
+/**
+ * True only when scrubSecrets would return `text` unchanged, decided without compiling anything:
+ * no hex run long enough for an authenticator's key or a piece of one (MIN_LEAK_RUN), and no
+ * known secret's literal form in it. The whole-value rules match a literal case-insensitively, so
+ * each match holds the secret's key part (or, for a malformed secret, the secret or its
+ * percent-encoding): when none of those is in the lower-cased text, no rule can match. A secret
+ * with a non-ASCII character is not decided here (lower-casing is not the regex's case folding).
+ * Most texts a linter or a log writes are ordinary sentences: this keeps them cheap.
+ */
+function cannotHoldSecret(text: string, secrets: readonly string[]): boolean {
+  if (longestHexRun(text) >= MIN_LEAK_RUN) return false;
+  let lower: string | null = null;
+  const holds = (needle: string) => {
+    if (needle === '') return false;
+    if (!/^[\x20-\x7e]*$/.test(needle)) return true;
+    lower ??= text.toLowerCase();
+    return lower.includes(needle.toLowerCase());
+  };
+  for (const secret of secrets) {
+    const s = secret.trim();
+    if (s.length < MIN_SECRET_LENGTH) continue;
+    const comma = s.indexOf(',');
+    if (comma > 0) {
+      const key = s.slice(comma + 1);
+      // Both rules' matches contain the trimmed key; an all-blank key leaves the account to look for.
+      if (holds(key.trim() === '' ? s.slice(0, comma) : key.trim())) return false;
+    } else if (holds(s) || holds(encodeURIComponent(s))) return false;
+  }
+  return true;
 }

@@ -629,8 +629,17 @@ export const PLAYREADY_PARAMS: readonly string[] = [
   'extensionPayload',
 ];
 
-/** One API's parameters, in check order, with the per-DRM required-ness resolved. */
+// Resolved once per DRM: the validator asks for them on every request (a bulk lint asks thousands of times).
+const resolvedSpecs = new Map<Drm, ParamSpec[]>();
+
+/** One API's parameters, in check order, with the per-DRM required-ness resolved. The same array on every call: do not change it. */
 export function paramSpecs(drm: Drm): ParamSpec[] {
+  let specs = resolvedSpecs.get(drm);
+  if (!specs) resolvedSpecs.set(drm, (specs = resolveSpecs(drm)));
+  return specs;
+}
+
+function resolveSpecs(drm: Drm): ParamSpec[] {
   return PARAM_SPECS.filter((s) => s.drms.includes(drm)).map((s) => {
     if (s.name === 'kid') {
       // Required for Widevine (missing: -4018); optional for FairPlay, so nothing to answer when it is left out.

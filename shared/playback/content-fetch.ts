@@ -12,6 +12,7 @@ import { fourcc, u32, u64 } from '../media/boxes.ts';
 import { trackLabel } from './track-label.ts';
 import { analyzeContent, isClearLeadSegment, type ContentInput, type ContentReport, type FetchedPart, type FetchedTrack, type TrackKind } from './content-inspection.ts';
 import type { RuntimeSupport } from './content-key-systems.ts';
+import { DEFAULT_CONTENT_TIMEOUT_MS } from './content-timeout.ts';
 
 /** The part of `Response` the fetcher uses (the global fetch's Response fits). */
 export interface FetchResponse {
@@ -36,7 +37,8 @@ export interface ContentFetchOptions {
   maxBytes?: number;
 }
 
-export const DEFAULT_CONTENT_TIMEOUT_MS = 15_000;
+export { DEFAULT_CONTENT_TIMEOUT_MS };
+
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Thrown (only) when the caller's signal cancels the inspection. */

@@ -11,6 +11,7 @@ import type { PlaybackError } from './playback-error.ts';
 import type { TokenAsked } from './token-asked.ts';
 import { failureText, type PlaybackFailure } from './failure.ts';
 import { explainFailure, explainStall, whereSentence, type StalledTrack } from './verdict-causes.ts';
+import { EMPTY_OBSERVATIONS, FINAL_STATES, IDLE_VERDICT } from './verdict-start.ts';
 
 export { failureExplained, failureText, likelyCauseOf, blameOf, redactUrl, type FailureParts, type PlaybackFailure, type Blame } from './failure.ts';
 export { readExpressPlayError, securityLevelCause } from './verdict-causes.ts';
@@ -137,30 +138,8 @@ export type Verdict =
 
 export type VerdictState = Verdict['state'];
 
-/** States after which nothing but Stop (or, for confirmed, a later error) changes the verdict. */
-export const FINAL_STATES: ReadonlySet<VerdictState> = new Set(['confirmed', 'failed', 'clear', 'failed-after-confirmation']);
+export { EMPTY_OBSERVATIONS, FINAL_STATES, IDLE_VERDICT };
 
-export const IDLE_VERDICT: Verdict = { state: 'idle', text: 'Not played yet.' };
-
-/** Nothing observed yet: a playback before Play (and the base the tests build observations on). */
-export const EMPTY_OBSERVATIONS: PlaybackObservations = {
-  encrypted: null,
-  licenseAccepted: false,
-  licenseAcceptedAt: null,
-  rightsUrlAsked: false,
-  keyStatuses: {},
-  totalVideoFrames: 0,
-  tracks: [],
-  startTime: null,
-  currentTime: 0,
-  duration: null,
-  ended: false,
-  at: 0,
-  waitingForKey: false,
-  playRefused: null,
-  error: null,
-  confirmedAt: null,
-};
 
 const isUsable = (status: string | undefined) => status === 'usable';
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);

@@ -11,9 +11,7 @@ import type { Fault } from '../explained.ts';
 /** Not a Shaka code: the workbench's own "gave up waiting" (the failure's code, source 'workbench'). */
 export const WATCHDOG_NAME = 'NO_VERDICT_IN_TIME';
 
-export const DEFAULT_GIVE_UP_SECONDS = 30;
-export const MIN_GIVE_UP_SECONDS = 5;
-export const MAX_GIVE_UP_SECONDS = 300;
+export { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS } from './give-up.ts';
 
 export function timeoutVerdict(
   seconds: number,

@@ -18,7 +18,8 @@
 // | cli                | cli/**                          | electron/<domain>, sandbox, shared              | yes  | any but electron and the renderer's        |
 // | bench              | bench/**                        | electron/<domain>, sandbox, shared              | yes  | any but electron and the renderer's        |
 // | scripts            | scripts/**                      | sandbox, shared                                 | yes  | any but electron and the renderer's        |
-// | bin                | bin/**                          | cli, bench, scripts (the desktop launcher)      | yes  | any but electron and the renderer's        |
+// | bin                | bin/**                          | cli, compiled cli, bench, scripts               | yes  | any but electron and the renderer's        |
+// | compiled cli       | dist/cli/** (built, not checked)| cli's layers (scripts/cli-build.mjs makes it)   | yes  | any but electron and the renderer's        |
 // | build config       | *.config.*, renderer/*.config.* | shared (pure data: the CSP)                     | yes  | any                                        |
 //
 // electron/<domain> is any folder of electron/ but main and preload (core, vault, history,
@@ -155,10 +156,19 @@ const LAYERS: LayerRule[] = [
   {
     layer: 'bin',
     files: /^bin\//,
-    mayImport: ['cli', 'bench', 'scripts'],
+    mayImport: ['cli', 'compiled cli', 'bench', 'scripts'],
     builtins: true,
     packages: NODE_SIDE,
     why: 'bin/ only starts the CLI, the benchmark or the desktop launcher',
+  },
+  {
+    // Build output (git-ignored, so never among the checked sources): bin may import it.
+    layer: 'compiled cli',
+    files: /^dist\/cli\//,
+    mayImport: ['cli', 'electron/<domain>', 'sandbox', 'shared'],
+    builtins: true,
+    packages: NODE_SIDE,
+    why: 'the CLI compiled from cli/ by scripts/cli-build.mjs, what bin/drm-workbench.mjs runs',
   },
   {
     layer: 'build config',

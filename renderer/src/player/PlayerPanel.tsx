@@ -116,9 +116,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
     [store, adapterFactory],
   );
   // No leaks: whatever is playing is destroyed when the panel goes away.
-  useEffect(() => () => void controller.stop(), [controller]);
+  useEffect(() => () => void controller.dispose(), [controller]);
   // A new token (or a failed request) makes the last verdict stale: it was about another token.
   useEffect(() => void controller.tokenChanged(rightsUrl), [controller, rightsUrl]);
+  // Preparing the player ahead of Play (controller.prepare) is not switched on: with it, the
+  // token-truth browser test's "Request a new token, then play" stalled (a second player on the
+  // video while a new token replaced the old one's playback). See docs/performance.md.
 
   const probe = props.environmentProbe;
   const runCheck = useMemo(

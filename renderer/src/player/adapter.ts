@@ -78,8 +78,15 @@ export interface PlayerSession {
 }
 
 export interface PlayerAdapter {
-  /** Creates one player instance for this playback; events arrive until destroy(). */
+  /** Creates one player instance for this playback (or takes the prepared one); events arrive until destroy(). */
   start(request: PlayRequest, onEvent: (event: PlayerEvent) => void): Promise<PlayerSession>;
+  /**
+   * Gets a player instance ready for the next start() on this video — library loaded, instance
+   * created and attached — so Play begins at the manifest (optional: a fake has nothing to prepare).
+   */
+  prepare?(video: HTMLVideoElement): Promise<void>;
+  /** Destroys a prepared instance that was never started (the panel goes away). */
+  release?(): Promise<void>;
 }
 
 export type PlayerAdapterFactory = () => Promise<PlayerAdapter>;

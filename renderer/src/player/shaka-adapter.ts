@@ -30,23 +30,72 @@ const copyBytes = (data: ArrayBuffer | ArrayBufferView | null | undefined): Uint
   return view.slice();
 };
 
+/** A player created and attached ahead of Play: attaching (opening a MediaSource) is then off the critical path. */
+interface Prepared {
+  video: HTMLVideoElement;
+  player: InstanceType<ShakaNamespace['Player']>;
+  attached: Promise<void>;
+}
+
 export function createShakaAdapter(): PlayerAdapter {
+  let prepared: Prepared | null = null;
+  /**
+   * How many started players each video has not seen destroyed yet (an old one's teardown may
+   * end after the next one started): nothing is prepared on a video while any is left.
+   */
+  const playing = new Map<HTMLVideoElement, number>();
+  const discard = async (p: Prepared | null) => {
+    if (!p) return;
+    await p.attached.catch(() => undefined);
+    await p.player.destroy().catch(() => undefined);
+  };
   return {
     async start(req, onEvent) {
       const shaka = await loadShaka();
-      return startShaka(shaka, req, onEvent);
+      const ready = prepared;
+      prepared = null;
+      // Prepared for another video element (the panel re-mounted): of no use, let it go.
+      if (ready && ready.video !== req.video) void discard(ready);
+      playing.set(req.video, (playing.get(req.video) ?? 0) + 1);
+      const session = startShaka(shaka, req, onEvent, ready && ready.video === req.video ? ready : null);
+      let counted = true;
+      return {
+        async destroy() {
+          await session.destroy();
+          if (!counted) return;
+          counted = false;
+          const left = (playing.get(req.video) ?? 1) - 1;
+          if (left > 0) playing.set(req.video, left);
+          else playing.delete(req.video);
+        },
+      };
+    },
+    async prepare(video) {
+      if (prepared?.video === video || playing.has(video)) return;
+      const shaka = await loadShaka();
+      // Never a second player on a video one is playing on: it would take the video over.
+      if (prepared?.video === video || playing.has(video)) return;
+      void discard(prepared);
+      const player = new shaka.Player();
+      prepared = { video, player, attached: player.attach(video) };
+      await prepared.attached.catch(() => undefined);
+    },
+    async release() {
+      const p = prepared;
+      prepared = null;
+      await discard(p);
     },
   };
 }
 
-function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void): PlayerSession {
+function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void, ready: Prepared | null): PlayerSession {
   const now = () => performance.now();
   const video = req.video;
   let destroyed = false;
   const emit = (event: PlayerEvent) => {
     if (!destroyed) onEvent(event);
   };
-  const player = new shaka.Player();
+  const player = ready ? ready.player : new shaka.Player();
   const route = req.routeThroughApp ? openLicenseRoute(shaka, { fetchLicense: req.fetchLicense, cancelLicense: req.cancelLicense }) : null;
   // Shaka picks the scheme plugin before request filters run, so a routed license server is
   // configured under the routing scheme from the start (a filter rewrite would be too late).
@@ -189,24 +238,19 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
 
   const watchFrames = () => {
     let firstFrameSent = false;
-    const firstFrame = () => {
+    let startTime: number | null = null;
+    const firstFrame = (mediaTime: number | null) => {
       if (firstFrameSent) return;
       firstFrameSent = true;
+      // The media time of the frame that showed first: what "played past the first frame" counts from.
+      startTime ??= mediaTime ?? video.currentTime;
       emit({ type: 'first-frame', at: now() });
     };
-    // requestVideoFrameCallback fires when the first decoded frame is presented: the honest "first frame".
-    if (video.requestVideoFrameCallback) {
-      frameCallback = video.requestVideoFrameCallback(() => {
-        frameCallback = null;
-        firstFrame();
-      });
-    }
-    let startTime: number | null = null;
-    sampler = setInterval(() => {
+    const sample = () => {
       const totalVideoFrames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
       if (totalVideoFrames > 0) {
         startTime ??= video.currentTime;
-        if (!video.requestVideoFrameCallback) firstFrame();
+        if (!video.requestVideoFrameCallback) firstFrame(null);
       }
       emit({
         type: 'progress',
@@ -220,12 +264,27 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
         videoDecodedBytes: decodedBytes(video, 'webkitVideoDecodedByteCount'),
         audioDecodedBytes: decodedBytes(video, 'webkitAudioDecodedByteCount'),
       });
-    }, SAMPLE_MS);
+    };
+    // requestVideoFrameCallback fires when a decoded frame is presented: the first one is the honest
+    // "first frame", and sampling on every frame sees the playhead cross a threshold when it does,
+    // not up to SAMPLE_MS later. The interval goes on sampling when no frame comes (a stall).
+    if (video.requestVideoFrameCallback) {
+      const onFrame = (_now: number, metadata: { mediaTime?: number }) => {
+        frameCallback = null;
+        if (destroyed) return;
+        firstFrame(typeof metadata?.mediaTime === 'number' ? metadata.mediaTime : null);
+        sample();
+        frameCallback = video.requestVideoFrameCallback(onFrame);
+      };
+      frameCallback = video.requestVideoFrameCallback(onFrame);
+    }
+    sampler = setInterval(sample, SAMPLE_MS);
   };
 
   const run = async () => {
     try {
-      await player.attach(video);
+      // A prepared player is attached already (or attaching): only a new one attaches here.
+      await (ready ? ready.attached : player.attach(video));
       if (destroyed) return;
       video.muted = true; // autoplay needs no gesture when muted; the user can unmute
       watchFrames();

@@ -7,8 +7,9 @@ import { EMPTY_INSPECTION, type PlaybackInspection } from '../../../shared/playb
 import type { KidCheck } from '../../../shared/playback/kid-check.ts';
 import type { PreflightNote } from '../../../shared/playback/preflight.ts';
 import type { TimelineEvent } from '../../../shared/playback/timeline.ts';
-import { DEFAULT_GIVE_UP_SECONDS } from '../../../shared/playback/watchdog.ts';
-import { EMPTY_OBSERVATIONS, IDLE_VERDICT, type PlaybackObservations, type Verdict } from '../../../shared/playback/verdict.ts';
+import { DEFAULT_GIVE_UP_SECONDS } from '../../../shared/playback/give-up.ts';
+import type { PlaybackObservations, Verdict } from '../../../shared/playback/verdict.ts';
+import { EMPTY_OBSERVATIONS, IDLE_VERDICT } from '../../../shared/playback/verdict-start.ts';
 import type { ContentReport } from '../../../shared/playback/content-inspection.ts';
 import type { PlayedTrack } from '../../../shared/playback/played-tracks.ts';
 import type { Explained } from '../../../shared/explained.ts';

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explained, type Explained } from '../../../shared/explained.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
 import { reproduceBlockers, reproduceConclusion, type ReproduceOrigin } from '../../../shared/playback/reproduce.ts';
-import { FINAL_STATES } from '../../../shared/playback/verdict.ts';
+import { FINAL_STATES } from '../../../shared/playback/verdict-start.ts';
 import type { PlayerStore } from '../player/store.ts';
 import type { SendStore } from '../state/send-store.ts';
 import type { SettingsStore } from '../state/settings-store.ts';

@@ -1,11 +1,11 @@
 // The answer to the last request, or the request running now (with its Cancel).
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useHeldToken, useSend } from '../app/context.tsx';
 import { TokenIdentity } from '../common/TokenIdentity.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { scrollBehavior } from '../common/motion.ts';
-import { ResultDetails } from './ResultDetails.tsx';
+import { ResultDetails } from '../app/lazy-views.tsx';
 import { explained, type Explained } from '../../../shared/explained.ts';
 import { ExplainedView } from '../common/ExplainedView.tsx';
 
@@ -88,7 +88,9 @@ export function ResponseView() {
       )}
       {result ? (
         <div ref={resultRef} tabIndex={-1} className="result-focus" aria-label="Token request result" role="group">
-          <ResultDetails result={result} params={params} />
+          <Suspense fallback={<p className="view-loading" role="status" aria-busy="true">Loading the answer…</p>}>
+            <ResultDetails result={result} params={params} />
+          </Suspense>
         </div>
       ) : (
         !running &&

@@ -2,6 +2,7 @@
 import { act, cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { App } from '../../../renderer/src/App.tsx';
+import { preloadViews } from '../../../renderer/src/app/lazy-views.tsx';
 import { AppProvider } from '../../../renderer/src/app/context.tsx';
 import { memoryBuilderStorage } from '../../../renderer/src/state/persist.ts';
 import { boot, createStores, type Stores } from '../../../renderer/src/state/stores.ts';
@@ -34,6 +35,8 @@ export async function renderApp(
     random: (len) => new Uint8Array(len).fill(0xab),
   });
   const now = () => NOW;
+  // The app loads its other views when idle; a test shows them at once, as a user does after a moment.
+  await preloadViews();
   const result = render(
     <AppProvider stores={stores} workbench={workbench} now={now}>
       <App />

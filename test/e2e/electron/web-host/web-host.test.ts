@@ -53,7 +53,7 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("serves React's production build, even when the process that built it ran with NODE_ENV=test, with the content inspection in its lazy chunk", async () => {
+  it("serves React's production build, even when the process that built it ran with NODE_ENV=test, with the views, the player and the content inspection in lazy chunks", async () => {
     const html = await (await fetch(`${run.origin}/`)).text();
     const script = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
     expect(script).toMatch(/^assets\/index-.+\.js$/);
@@ -64,13 +64,29 @@ describe.skipIf(missing !== null)('the workbench in a browser, served by `drm-wo
     expect(bundle.length).toBeGreaterThan(100_000);
     // React's development JSX runtime (jsxDEV) is in a development build only.
     expect(bundle).not.toContain('jsxDEV');
-    // The content inspection loads on first Play, in its own chunk: a value import from the first
-    // chunks pulls it in (~40 KiB). "No token or key can fix this" is a sentence of content-findings.ts.
+    const initial = bundle;
+    // Each lazy part is named by the chunk that loads it, and none of its code is in the first load:
+    // the player panel and the other views (lazy-views.tsx), and — loaded on first Play, from the
+    // player's chunk — the content inspection ("No token or key can fix this" is content-findings.ts).
+    const chunkOf = (text: string, name: string) => new RegExp(`\\./(${name}-[\\w-]+\\.js)`).exec(text)?.[1];
+    const fetchChunk = async (file: string) => (await fetch(`${run.origin}/assets/${file}`)).text();
+    for (const [view, marker] of [
+      ['HistoryView', 'history-detail'],
+      ['SettingsView', 'Problems with the saved authenticators'],
+      ['PlaybackSection', 'Playback confirmed'],
+    ] as const) {
+      const file = chunkOf(bundle, view);
+      expect(file, `the first chunk names the ${view} chunk it loads`).toBeTruthy();
+      expect(initial, `${view}'s code is not in the first load`).not.toContain(marker);
+      expect(await fetchChunk(file!), `${view}'s chunk holds it`).toContain(marker);
+    }
+    const player = await fetchChunk(chunkOf(bundle, 'PlaybackSection')!);
     const marker = 'No token or key can fix this';
-    expect(bundle).not.toContain(marker);
-    const lazy = /\.\/(content-fetch-[\w-]+\.js)/.exec(bundle)?.[1];
-    expect(lazy, 'the first chunks name the inspection chunk they load').toBeTruthy();
-    expect(await (await fetch(`${run.origin}/assets/${lazy}`)).text()).toContain(marker);
+    expect(initial).not.toContain(marker);
+    expect(player).not.toContain(marker);
+    const lazy = chunkOf(player, 'content-fetch');
+    expect(lazy, 'the player chunk names the inspection chunk it loads').toBeTruthy();
+    expect(await fetchChunk(lazy!)).toContain(marker);
   });
 
   it('prints exactly one line: the URL with this run\'s token', () => {
