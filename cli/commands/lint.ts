@@ -26,7 +26,7 @@ The DRM: a URL's path tells it (/hms/wv/ Widevine, /hms/fp/ FairPlay); otherwise
 first (widevine, fairplay) or with --drm.
 
 --file FILE (or - for standard input) lints many requests, one a line (blank lines and
-# comments skipped, a line ending in \ continues), each with the DRM of its own URL or
+# comments skipped, a line ending in \\ continues), each with the DRM of its own URL or
 --drm, and prints a summary by code: how many requests have it and on which lines.
 
 A customerAuthenticator in the input is checked for shape but never printed: only a
@@ -92,7 +92,9 @@ export const lintCommand: Command = {
       return bulk.withErrors > 0 || bulk.unknownDrm.length > 0 ? 1 : 0;
     }
 
-    let [first, input, ...extra] = positional;
+    const first = positional[0];
+    let input = positional[1];
+    let extra = positional.slice(2);
     if (first === undefined) throw new UsageError('missing the request to check: a URL, a query string or a form body (use - to read stdin, --file for many; see drm-workbench lint --help)');
     let drm: Drm | null = drmFlag;
     if (DRM_ALIASES[first.toLowerCase()]) {
