@@ -51,11 +51,14 @@ export async function executeRun(options: ExecuteOptions): Promise<Executed> {
   const abort = new AbortController();
   let stopped = false;
   let crash: unknown = null;
+  const quitNow = () => process.exit(130);
   void stop.stopped.then((reason) => {
     stopped = reason.kind === 'signal';
     if (reason.kind === 'crash') crash = reason.error;
-    else io.err(`\nStopping (${reason.signal}): cancelling the cases in flight; the reports will hold what ran…`);
+    else io.err(`\nStopping (${reason.signal}): cancelling the cases in flight; the reports will hold what ran… (Ctrl+C again quits at once)`);
     abort.abort();
+    // A second Ctrl+C is for when stopping itself hangs: quit without waiting (and without reports).
+    if (reason.kind === 'signal') process.once('SIGINT', quitNow);
   });
   const sandbox = await openRunSandbox({ url: options.sandboxUrl, host, needed: needsSandbox, log: (line) => io.err(line) });
   try {
@@ -87,6 +90,7 @@ export async function executeRun(options: ExecuteOptions): Promise<Executed> {
   } finally {
     await sandbox.close();
     stop.dispose();
+    process.off('SIGINT', quitNow);
   }
 }
 
@@ -121,7 +125,7 @@ export async function runSuiteFiles(args: RunFilesArgs, io: CliIo): Promise<numb
     }
     const grep = args.grep?.toLowerCase() ?? null;
     const cases = grep ? result.suite.cases.filter((c) => c.id.toLowerCase().includes(grep)) : result.suite.cases;
-    parsed.push({ name: result.suite.name, file, cases });
+    if (cases.length > 0 || !grep) parsed.push({ name: result.suite.name, file, cases });
   }
   const total = parsed.reduce((n, s) => n + s.cases.length, 0);
   if (total === 0) {

@@ -93,7 +93,17 @@ export async function launchLocalBrowser(resolved: ResolvedBrowser, choice: Brow
   // The sandbox needs user namespaces, which containers and CI runners often lack.
   if (process.platform === 'linux') args.push('--no-sandbox');
   try {
-    return await chromium.launch({ executablePath: resolved.executablePath, headless: true, args, timeout: options.timeoutMs ?? 60_000 });
+    return await chromium.launch({
+      executablePath: resolved.executablePath,
+      headless: true,
+      args,
+      timeout: options.timeoutMs ?? 60_000,
+      // Playwright's own Ctrl+C handling closes the browsers and exits at once (130): the run would
+      // lose the reports of what ran. The runner stops on Ctrl+C itself and closes its browsers after.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new BrowserUnavailableError(`could not start ${resolved.label}: ${first}`);
@@ -140,7 +150,7 @@ export async function connectRemoteBrowser(wsUrl: string, options: ConnectOption
   try {
     return await chromium.connect(wsUrl, { timeout: options.timeoutMs, ...(options.exposeNetwork ? { exposeNetwork: options.exposeNetwork } : {}) });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const message = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').replace(/^browserType\.connect:\s*/, '');
     // Playwright's message may quote the URL with its query (a grid's access key): say it our way.
     const why = /timeout/i.test(message) ? `no answer within ${options.timeoutMs / 1000} s` : message.replaceAll(wsUrl, endpointLabel(wsUrl));
     throw new BrowserUnavailableError(
