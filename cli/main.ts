@@ -7,8 +7,9 @@ import { webCommand } from './commands/web.ts';
 import { tokenCommand } from './commands/token.ts';
 import { runCommand } from './commands/run.ts';
 import { checkCommand } from './commands/check.ts';
+import { recordsCommand } from './commands/records.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand, recordsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
