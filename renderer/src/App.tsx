@@ -3,7 +3,7 @@
 import { Suspense, useEffect } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
-import { HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SupportView } from './app/lazy-views.tsx';
+import { HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SuitesView, SupportView } from './app/lazy-views.tsx';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
@@ -48,6 +48,7 @@ export function App() {
           {view === 'records' && <RecordsView />}
           {view === 'support' && <SupportView />}
           {view === 'settings' && <SettingsView />}
+          {view === 'suites' && <SuitesView />}
         </Suspense>
       </main>
       <ConfirmSend />

@@ -8,6 +8,7 @@ import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { RecordEventView, RecordQuery } from '../expressplay/records.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
 
 export const CHANNELS = [
   'token.request',
@@ -26,6 +27,7 @@ export const CHANNELS = [
   'license.fetch',
   'license.cancel',
   'app.info',
+  'suites.parse',
   'records.query',
   'records.cancel',
 ] as const;
@@ -228,6 +230,7 @@ export interface ResultMap {
   'license.fetch': LicenseFetchResult;
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
+  'suites.parse': SuiteParseResult;
   'records.query': RecordsResult;
   'records.cancel': { cancelled: boolean };
 }
@@ -275,6 +278,8 @@ export const WORKBENCH_METHODS = {
   /** Answers `cancelled: true` when a license request with that id was running and is now cancelled. */
   cancelLicense: 'license.cancel',
   appInfo: 'app.info',
+  /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
+  parseSuite: 'suites.parse',
   /** ExpressPlay record retrieval with the environment's authenticator (which never reaches the renderer). */
   queryRecords: 'records.query',
   cancelRecords: 'records.cancel',
@@ -314,4 +319,4 @@ export function asWire(value: unknown): Wire<unknown> | null {
   return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
-export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, RecordEventView, RecordQuery };
+export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, RecordEventView, RecordQuery, SuiteParseResult };

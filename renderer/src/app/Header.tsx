@@ -14,6 +14,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'records', label: 'Records' },
   { id: 'support', label: 'Support tools' },
   { id: 'settings', label: 'Settings' },
+  { id: 'suites', label: 'Suites' },
 ];
 
 export function Header() {

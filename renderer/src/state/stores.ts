@@ -14,6 +14,7 @@ import type { BuilderStorage } from './persist.ts';
 import { createSendStore, type SendStore } from './send-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createUiStore, type UiStore } from './ui-store.ts';
+import { createSuitesStore, type SuitesStore } from '../suites/suites-store.ts';
 import { createRecordsStore, type RecordsStore } from '../records/records-store.ts';
 import { createReproduceStore, type ReproduceStore } from '../reproduce/reproduce-store.ts';
 
@@ -25,6 +26,7 @@ export interface Stores {
   history: HistoryStore;
   send: SendStore;
   player: PlayerStore;
+  suites: SuitesStore;
   records: RecordsStore;
   reproduce: ReproduceStore;
 }
@@ -69,9 +71,10 @@ export function createStores(workbench: Workbench, deps: StoreDeps = {}): Stores
   });
   late.paste = paste;
   late.send = send;
+  const suites = createSuitesStore({ workbench, ui, now: deps.now });
   const records = createRecordsStore({ workbench, ...(deps.newRequestId ? { newRequestId: deps.newRequestId } : {}) });
   const reproduce = createReproduceStore({ send, player, settings, ui });
-  return { ui, settings, builder, paste, history, send, player, records, reproduce };
+  return { ui, settings, builder, paste, history, send, player, suites, records, reproduce };
 }
 
 /** Start: everything the privileged side reports, then a first start's prefilled builder, then the history. */
