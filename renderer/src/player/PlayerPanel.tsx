@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
-import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
+import { FAIRPLAY_MESSAGE, hasPlayReady, keySystemFor, PLAYREADY_MESSAGE } from '../../../shared/playback/preflight.ts';
 import { reportFilename, reportToJson, reportToText } from '../../../shared/playback/report.ts';
 import { readTokenAsked } from '../../../shared/playback/token-asked.ts';
 import { redactUrl } from '../../../shared/playback/verdict.ts';
@@ -118,6 +118,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const sampleUrl = environment === 'sandbox' ? (sandbox?.sample?.manifestUrl ?? '') : '';
   const manifestUrl = settings.manifestUrl ?? sampleUrl;
   const keySystem = keySystemFor(environment, drm);
+  // As for FairPlay: a Test/Production PlayReady token cannot play in a runtime without a PlayReady CDM.
+  const playReadyNowhere = drm === 'playready' && environment !== 'sandbox' && environmentCheck !== null && !hasPlayReady(environmentCheck);
   const runtime = environmentCheck?.runtime ?? runtimeFromProtocol(typeof location !== 'undefined' ? location.protocol : 'http:');
   const routeThroughApp = settings.routeThroughApp ?? runtime === 'electron';
   const busy = phase === 'preparing' || phase === 'playing' || phase === 'stopping';
@@ -181,9 +183,9 @@ export function PlayerPanel(props: PlayerPanelProps) {
       data-players-destroyed={playersDestroyed}
     >
       <h2 id="wb-player-title">Playback</h2>
-      {drm === 'fairplay' ? (
+      {drm === 'fairplay' || playReadyNowhere ? (
         <p className="wb-player__notice" role="note">
-          {FAIRPLAY_MESSAGE}
+          {drm === 'fairplay' ? FAIRPLAY_MESSAGE : PLAYREADY_MESSAGE}
         </p>
       ) : (
         <>
