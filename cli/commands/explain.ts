@@ -58,7 +58,7 @@ export const explainCommand: Command = {
     if (!entry) {
       const message = /^[-+]?\d{3}$/.test(raw)
         ? `HTTP status ${Math.abs(n)} is not one the ExpressPlay token API documents (${DOCUMENTED_STATUSES})`
-        : `${raw} is not an ExpressPlay code in the Widevine or FairPlay documents (run drm-workbench explain --list)`;
+        : `${raw} is not an ExpressPlay code in the Widevine, FairPlay or PlayReady documents (run drm-workbench explain --list)`;
       if (json) io.out(JSON.stringify({ code: n, known: false, message }, null, 2));
       else io.err(message);
       return 1;

@@ -1,22 +1,24 @@
-// `drm-workbench lint <widevine|fairplay> "<URL, query string or form body>" [--json]`:
+// `drm-workbench lint <widevine|fairplay|playready> "<URL, query string or form body>" [--json]`:
 // what the token service would say about a pasted request, before anyone sends it.
 import { UsageError, type Command } from '../command.ts';
 import { countFindings, describeFinding, DRM_NAMES, lintInput, summarizeFindings, type Drm } from '../../shared/expressplay/index.ts';
 
-const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay' };
+const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay', playready: 'playready', pr: 'playready' };
 
-const HELP = `Usage: drm-workbench lint <widevine|fairplay> "<request>" [--json]
+const HELP = `Usage: drm-workbench lint <widevine|fairplay|playready> "<request>" [--json]
 
 Checks an ExpressPlay token request the way the token service would, before it is sent:
 every finding has the ExpressPlay code the service would answer (e.g. -4020), the parameter
-at fault and what to do. Warnings cover unknown or mis-cased names, the other DRM's
-parameters, a raw + that decodes to a space, and points the documents leave ambiguous.
+at fault and what to do. Warnings cover unknown or mis-cased names, another DRM's
+parameters, a raw + that decodes to a space, and points the documents leave ambiguous
+(for PlayReady: expirationTime, cookie, useHttps and the device-ID restriction).
 
 <request> is any of:
   a whole URL     'https://wv-gen.test.expressplay.com/hms/wv/token?kid=…&securityLevel=1'
   a query string  'kid=…&contentKey=…'  (with or without a leading ?)
   a POST body     the application/x-www-form-urlencoded body
   a curl command  'curl -d "kid=…" https://fp-gen.test.expressplay.com/hms/fp/token'
+  (PlayReady:     'https://pr-gen.test.expressplay.com/hms/pr/token?rightsType=Rental&…')
   -               read the request from standard input
 Quote it for the shell: & and ? are special. Line breaks inside are ignored.
 
@@ -46,9 +48,9 @@ export const lintCommand: Command = {
       else positional.push(arg);
     }
     const [drmArg, input, ...extra] = positional;
-    if (drmArg === undefined) throw new UsageError('missing <widevine|fairplay> and the request to check (see drm-workbench lint --help)');
+    if (drmArg === undefined) throw new UsageError('missing <widevine|fairplay|playready> and the request to check (see drm-workbench lint --help)');
     const drm = DRM_ALIASES[drmArg.toLowerCase()];
-    if (!drm) throw new UsageError(`unknown DRM "${drmArg}": use widevine or fairplay`);
+    if (!drm) throw new UsageError(`unknown DRM "${drmArg}": use widevine, fairplay or playready`);
     if (input === undefined) throw new UsageError('missing the request to check: a URL, a query string or a form body (use - to read stdin)');
     if (extra.length > 0) throw new UsageError(`one request at a time: quote the request so the shell keeps it as one argument (got ${extra.length} extra)`);
 

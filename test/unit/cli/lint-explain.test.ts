@@ -81,8 +81,8 @@ describe('drm-workbench lint', () => {
   });
 
   it.each([
-    [['lint'], /missing <widevine\|fairplay>/],
-    [['lint', 'playready', 'kid=1'], /unknown DRM "playready"/],
+    [['lint'], /missing <widevine\|fairplay\|playready>/],
+    [['lint', 'marlin', 'kid=1'], /unknown DRM "marlin": use widevine, fairplay or playready/],
     [['lint', 'widevine'], /missing the request/],
     [['lint', 'widevine', 'kid=1', '--yaml'], /unknown option --yaml/],
     [['lint', 'widevine', 'kid=1', 'securityLevel=1'], /one request at a time/],
@@ -97,7 +97,7 @@ describe('drm-workbench lint', () => {
   it('--help explains the inputs and the exit codes', async () => {
     const r = await run('lint', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Usage: drm-workbench lint <widevine\|fairplay>/);
+    expect(r.out).toMatch(/Usage: drm-workbench lint <widevine\|fairplay\|playready>/);
     expect(r.out).toMatch(/Exit status/);
   });
 });
@@ -133,7 +133,8 @@ describe('drm-workbench explain', () => {
   it('every code of --list explains', async () => {
     const list = await run('explain', '--list');
     const codes = list.out.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
-    expect(codes.length).toBe(48);
+    // The union of the Widevine, FairPlay and PlayReady error tables.
+    expect(codes.length).toBe(54);
     for (const code of codes) expect((await run('explain', code)).code, code).toBe(0);
   });
 
@@ -168,5 +169,26 @@ describe('the real binary', () => {
     const bad = await exec(['lint', 'nope', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('drm-workbench lint playready', () => {
+  const OPLS = 'analogVideoOPL=0&compressedDigitalAudioOPL=0&compressedDigitalVideoOPL=0&uncompressedDigitalAudioOPL=0&uncompressedDigitalVideoOPL=0';
+
+  it('the documents\' sample request (BuyToOwn, every OPL 0) passes, with the authenticator never printed', async () => {
+    const r = await run('lint', 'playready', `https://pr-gen.test.expressplay.com/hms/pr/token?customerAuthenticator=${AUTH}&kid=${KID}&contentKey=${KEY}&rightsType=BuyToOwn&${OPLS}`);
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).not.toContain(SECRET);
+  });
+
+  it('a Rental without rental.periodEndTime and a missing OPL: -2022 and -5006, exit 1 (alias pr)', async () => {
+    const r = await run('lint', 'pr', `customerAuthenticator=${AUTH}&kid=${KID}&contentKey=${KEY}&rightsType=Rental&generalFlags=00000001&${OPLS.replace('analogVideoOPL=0&', '')}`, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { drm: string; findings: Explained[] };
+    expect(json.drm).toBe('playready');
+    expect(json.findings.filter((f) => f.severity === 'error').map((f) => [faultParam(f), f.code])).toEqual([
+      ['rental.periodEndTime', -2022],
+      ['analogVideoOPL', -5006],
+    ]);
   });
 });
