@@ -8,6 +8,8 @@ import { fetchLicense } from '../token-client/license-fetch.ts';
 import type { RunningWaits } from '../token-client/running-waits.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { SettingsStore } from './settings-store.ts';
+import { parseSuite } from '../../shared/suites/parse.ts';
+import { APP_VARIABLES_NOTE, appSuiteVariables } from './suite-variables.ts';
 
 export interface HandlerContext {
   signal?: AbortSignal;
@@ -32,6 +34,8 @@ export interface HandlerDeps {
   problems(): string[];
   reportProblem(message: string): void;
   log(line: string): void;
+  /** The process environment, for a suite's ${VAR} (only SUITE_* reach it: see suite-variables.ts); process.env when absent. */
+  environment?(): Record<string, string | undefined>;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -111,6 +115,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     async 'app.info'() {
       return d.appInfo();
+    },
+
+    async 'suites.parse'(req) {
+      return parseSuite(req.text, req.file, appSuiteVariables(d.environment?.() ?? process.env), { missingVariableNote: APP_VARIABLES_NOTE });
     },
   };
 }

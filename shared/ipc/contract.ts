@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
 
 export const CHANNELS = [
   'token.request',
@@ -25,6 +26,7 @@ export const CHANNELS = [
   'license.fetch',
   'license.cancel',
   'app.info',
+  'suites.parse',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** What a caller passes (defaults may be omitted). */
@@ -198,6 +200,7 @@ export interface ResultMap {
   'license.fetch': LicenseFetchResult;
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
+  'suites.parse': SuiteParseResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -243,6 +246,8 @@ export const WORKBENCH_METHODS = {
   /** Answers `cancelled: true` when a license request with that id was running and is now cancelled. */
   cancelLicense: 'license.cancel',
   appInfo: 'app.info',
+  /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
+  parseSuite: 'suites.parse',
 } as const satisfies Record<string, Channel>;
 
 /** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */
@@ -279,4 +284,4 @@ export function asWire(value: unknown): Wire<unknown> | null {
   return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
-export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param };
+export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, SuiteParseResult };

@@ -73,6 +73,12 @@ export const requestSchemas = {
   /** Aborts a running license.fetch (the player stopped, or gave up on the request). */
   'license.cancel': z.strictObject({ requestId: id }),
   'app.info': z.strictObject({}),
+  'suites.parse': z.strictObject({
+    /** The suite file's text, as opened or typed in the Suites view. */
+    text: z.string().max(1_000_000),
+    /** What errors call it (`smoke.yaml`): a name, never read from disk. */
+    file: z.string().min(1).max(300),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 

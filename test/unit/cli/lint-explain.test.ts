@@ -81,7 +81,10 @@ describe('drm-workbench lint', () => {
   });
 
   it.each([
-    [['lint'], /missing <widevine\|fairplay\|playready>/],
+    [['lint'], /missing the request to check/],
+    [['lint', 'kid=1'], /cannot tell the DRM: the request has no \/hms\/wv\/, \/hms\/fp\/ or \/hms\/pr\/ URL/],
+    [['lint', '--file', 'no-such-file.txt'], /no file no-such-file\.txt/],
+    [['lint', '--file', '-', 'kid=1'], /--file takes the requests from the file/],
     [['lint', 'marlin', 'kid=1'], /unknown DRM "marlin": use widevine, fairplay or playready/],
     [['lint', 'widevine'], /missing the request/],
     [['lint', 'widevine', 'kid=1', '--yaml'], /unknown option --yaml/],
@@ -97,7 +100,8 @@ describe('drm-workbench lint', () => {
   it('--help explains the inputs and the exit codes', async () => {
     const r = await run('lint', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Usage: drm-workbench lint <widevine\|fairplay\|playready>/);
+    expect(r.out).toMatch(/Usage: drm-workbench lint \[widevine\|fairplay\|playready\] "<request>"/);
+    expect(r.out).toMatch(/drm-workbench lint --file FILE\|- \[--drm widevine\|fairplay\|playready\]/);
     expect(r.out).toMatch(/Exit status/);
   });
 });
