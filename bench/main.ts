@@ -12,6 +12,7 @@ import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './c
 import { measureBundle } from './bundle.ts';
 import { startLocalApp, type LocalApp } from './local-app.ts';
 import { median, round, table } from './stats.ts';
+import { benchSuites, suiteRows } from './suites.ts';
 import { heapAfterGc, openWorkbench, playCycle, playerCounts, type CycleTimes } from './workbench-page.ts';
 
 const TOKEN_RUNS = 15;
@@ -124,6 +125,9 @@ async function main(): Promise<number> {
     const bareTtff: number[] = [];
     for (let i = 0; i < BARE_RUNS; i++) bareTtff.push(await play());
 
+    // The suite runner (issue 12): its own sandbox, page server and browser.
+    const suites = await benchSuites(progress);
+
     const wbTtff = median(workbenchTtff);
     const rawTtff = median(bareTtff);
     const wbToken = median(tokens.workbench);
@@ -148,6 +152,7 @@ async function main(): Promise<number> {
       runs: { ttffWorkbench: workbenchTtff.length, ttffBare: bareTtff.length, token: TOKEN_RUNS, playStopCycles: CYCLES },
       playersCreated: counts.created,
       playersDestroyed: counts.destroyed,
+      ...suites,
       seconds: round((performance.now() - started) / 1000, 1),
     };
     const rows = [
@@ -158,6 +163,7 @@ async function main(): Promise<number> {
       [`  (warm-up vs leak)`, `${result.heapAfter30MiB} MiB after ${CYCLES} cycles`, `${result.heapAfter10MiB} MiB after 10`, String(result.heapGrowthRatio10to30)],
       ['Renderer bundle (out/renderer/assets)', `${bundle.totalKiB} KiB total`, `${bundle.initialKiB} KiB initial + ${bundle.shakaKiB} KiB Shaka (lazy)`, ''],
       ['Player instances', `${counts.created} created`, `${counts.destroyed} destroyed`, ''],
+      ...suiteRows(suites),
     ];
     process.stdout.write(`${table(rows)}\n`);
     process.stdout.write(`Workbench Play → first frame, median ms since Play at each step: ${Object.entries(breakdown).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);

@@ -110,9 +110,10 @@ export async function checkOnce(args: CheckOnceArgs, io: CliIo): Promise<number>
   if (args.json) {
     io.out(scrub(JSON.stringify({ met: result.met, expected: expectationText(result.case.expect), outcome: result.outcome, explanation: result.explanation, observation: result.observation, runtime: run.runtime }, null, 2)));
   } else {
-    const lines = describe(result);
-    lines.push('', `Expected ${expectationText(result.case.expect)}: ${result.met ? 'met' : 'NOT met'}${result.explanation && !result.met ? ` — ${result.explanation.cause}` : ''}`);
-    if (executed.browserProblem) lines.push(`Browser: ${executed.browserProblem}`);
+    // No browser: that one message is the whole story.
+    const lines = executed.browserProblem ? [`Browser: ${executed.browserProblem}`] : describe(result);
+    const why = result.met || !result.explanation || result.observation.runnerError ? '' : ` — ${result.explanation.cause}`;
+    lines.push('', `Expected ${expectationText(result.case.expect)}: ${result.met ? 'met' : result.observation.runnerError ? 'NOT met (not judged: the runner failed)' : 'NOT met'}${why}`);
     io.out(scrub(lines.join('\n')));
   }
   if (executed.stopped) return 130;

@@ -121,7 +121,7 @@ export async function runSuiteFiles(args: RunFilesArgs, io: CliIo): Promise<numb
     }
     const grep = args.grep?.toLowerCase() ?? null;
     const cases = grep ? result.suite.cases.filter((c) => c.id.toLowerCase().includes(grep)) : result.suite.cases;
-    parsed.push({ name: result.suite.name, file, cases });
+    if (cases.length > 0 || !grep) parsed.push({ name: result.suite.name, file, cases });
   }
   const total = parsed.reduce((n, s) => n + s.cases.length, 0);
   if (total === 0) {

@@ -42,7 +42,8 @@ export function createBrowserSite(spec: SiteSpec, pageUrl: string): BrowserSite 
     if (failure) throw failure;
     try {
       const browser = await open();
-      name = `${browser.browserType().name()} ${browser.version()}`;
+      const type = browser.browserType().name();
+      name = `${type.charAt(0).toUpperCase()}${type.slice(1)} ${browser.version()}`;
       browsers.push(browser);
       return browser;
     } catch (error) {

@@ -140,7 +140,7 @@ export async function connectRemoteBrowser(wsUrl: string, options: ConnectOption
   try {
     return await chromium.connect(wsUrl, { timeout: options.timeoutMs, ...(options.exposeNetwork ? { exposeNetwork: options.exposeNetwork } : {}) });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const message = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').replace(/^browserType\.connect:\s*/, '');
     // Playwright's message may quote the URL with its query (a grid's access key): say it our way.
     const why = /timeout/i.test(message) ? `no answer within ${options.timeoutMs / 1000} s` : message.replaceAll(wsUrl, endpointLabel(wsUrl));
     throw new BrowserUnavailableError(

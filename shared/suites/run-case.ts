@@ -103,10 +103,10 @@ function runnerFailed(step: string, error: unknown): Explained {
   return explained({
     code: 'runner-error',
     source: 'workbench',
-    title: `The runner could not complete the ${step} step: ${message}`,
-    cause: `Something the case needs failed outside the token and the stream (${step}): ${message}`,
+    title: `The runner could not complete the ${step} step`,
+    cause: message,
     faults: [{ kind: 'step', step }],
-    fix: 'Read the message; when it names the browser or the network between the runner and it, fix that and run again.',
+    fix: 'This is about the runner (its browser, or the network between it and the browser), not the token or the stream: fix what the cause names and run again.',
     data: { step, detail: message },
   });
 }

@@ -118,7 +118,7 @@ describe('running one case', () => {
   it('a player that throws is a runner error naming the step, not a crash', async () => {
     const obs = await runCase(aCase(), deps({ play: async () => { throw new Error('Target page, context or browser has been closed'); } }));
     expect(obs.runnerError).toMatchObject({ code: 'runner-error', faults: [{ kind: 'step', step: 'playback' }] });
-    expect(obs.runnerError?.title).toContain('browser has been closed');
+    expect(obs.runnerError?.cause).toContain('browser has been closed');
   });
 
   it('sandbox:reencrypted plays /sample/<token>/manifest.mpd of the run’s sandbox', () => {
