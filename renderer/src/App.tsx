@@ -1,5 +1,6 @@
 // The workbench's one screen: the header (environment, DRM, views) and the current view. The request
 // view stays mounted while hidden so a playing video and a running request survive a look at History.
+import { lazy, Suspense } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
 import { PlaybackSection } from './playback/PlaybackSection.tsx';
@@ -11,6 +12,9 @@ import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
 import { useSettings, useStores, useUi } from './app/context.tsx';
 import { useGlobalShortcuts } from './app/shortcuts.ts';
+
+// The Suites view (its player, the run, the report builders) loads when it is first opened.
+const SuitesView = lazy(() => import('./suites/SuitesView.tsx').then((m) => ({ default: m.SuitesView })));
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -40,6 +44,11 @@ export function App() {
         {view === 'history' && <HistoryView />}
         {view === 'support' && <SupportView />}
         {view === 'settings' && <SettingsView />}
+        {view === 'suites' && (
+          <Suspense fallback={<p className="help">Loading Suites…</p>}>
+            <SuitesView />
+          </Suspense>
+        )}
       </main>
       <ConfirmSend />
       <Announcer />

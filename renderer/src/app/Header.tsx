@@ -13,6 +13,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'history', label: 'History' },
   { id: 'support', label: 'Support tools' },
   { id: 'settings', label: 'Settings' },
+  { id: 'suites', label: 'Suites' },
 ];
 
 export function Header() {
