@@ -25,7 +25,6 @@ const ALL: Drm[] = ['widevine', 'fairplay', 'playready'];
 const WV: Drm[] = ['widevine'];
 const FP: Drm[] = ['fairplay'];
 const PR: Drm[] = ['playready'];
-const WV_PR: Drm[] = ['widevine', 'playready'];
 
 /** The builder's choices for securityLevel: the Widevine level table. */
 export const SECURITY_LEVEL_OPTIONS: ParamOption[] = SECURITY_LEVELS.map((l) => ({ value: String(l), label: SECURITY_LEVEL_NAMES[l]! }));
