@@ -8,7 +8,7 @@ import type { SessionSandbox } from '../electron/suite-runner/session.ts';
 import type { SiteSpec } from '../electron/suite-runner/browser-site.ts';
 
 export const ENVIRONMENT_NAMES: readonly EnvironmentId[] = ['sandbox', 'test', 'production'];
-const DRM_ALIASES: Readonly<Record<string, Drm>> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay' };
+const DRM_ALIASES: Readonly<Record<string, Drm>> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay', playready: 'playready', pr: 'playready' };
 
 export function parseEnvironment(value: string): EnvironmentId {
   const found = ENVIRONMENT_NAMES.find((e) => e === value.toLowerCase());
@@ -18,7 +18,7 @@ export function parseEnvironment(value: string): EnvironmentId {
 
 export function parseDrm(value: string): Drm {
   const drm = DRM_ALIASES[value.toLowerCase()];
-  if (!drm) throw new UsageError(`--drm must be widevine or fairplay, not ${JSON.stringify(value)}`);
+  if (!drm) throw new UsageError(`--drm must be widevine, fairplay or playready, not ${JSON.stringify(value)}`);
   return drm;
 }
 

@@ -14,7 +14,7 @@ export const ODD_ANSWERS = ['html-200', 'empty-200', 'json-200', 'text-200', 'ur
 export type OddAnswer = (typeof ODD_ANSWERS)[number];
 
 export type Fault =
-  | { kind: 'code'; code: -2019 | -2031 | -7011 | -6009 }
+  | { kind: 'code'; code: -2019 | -2031 | -7011 | -6009 | -5002 }
   | { kind: 'http-500' }
   | { kind: 'delay'; ms: number }
   | { kind: 'drop' }
@@ -38,7 +38,7 @@ export interface FaultControl {
 
 export const MAX_DELAY_MS = 120_000;
 export const COOKIE_FAULT_PREFIX = 'sandbox-fault:';
-export const FAULT_NAMES = ['-2019', '-2031', '-7011', '-6009', 'http-500', 'delay:<ms>', 'drop', ...ODD_ANSWERS.map((a) => `answer:${a}` as const)] as const;
+export const FAULT_NAMES = ['-2019', '-2031', '-7011', '-6009', '-5002', 'http-500', 'delay:<ms>', 'drop', ...ODD_ANSWERS.map((a) => `answer:${a}` as const)] as const;
 
 /** What each account-level code says, and the HTTP status the sandbox answers it with. */
 export const FAULT_CODES = {
@@ -46,6 +46,7 @@ export const FAULT_CODES = {
   [-2031]: { status: 401, message: 'service account disabled (sandbox fault)' },
   [-7011]: { status: 400, message: 'Widevine option disabled for this account (sandbox fault)' },
   [-6009]: { status: 400, message: 'FairPlay option disabled for this account (sandbox fault)' },
+  [-5002]: { status: 400, message: 'PlayReady disabled for this service (sandbox fault)' },
 } as const;
 
 /** Parses a fault name; null when it is not one of FAULT_NAMES. */
@@ -55,7 +56,8 @@ export function parseFault(name: string): Fault | null {
     case '-2031':
     case '-7011':
     case '-6009':
-      return { kind: 'code', code: Number(name) as -2019 | -2031 | -7011 | -6009 };
+    case '-5002':
+      return { kind: 'code', code: Number(name) as -2019 | -2031 | -7011 | -6009 | -5002 };
     case 'http-500':
       return { kind: 'http-500' };
     case 'drop':
@@ -86,6 +88,7 @@ export function faultApplies(fault: Fault, drm: Drm): boolean {
   if (fault.kind !== 'code') return true;
   if (fault.code === -7011) return drm === 'widevine';
   if (fault.code === -6009) return drm === 'fairplay';
+  if (fault.code === -5002) return drm === 'playready';
   return true;
 }
 

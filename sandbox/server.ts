@@ -159,7 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       {
         status: 404,
         code: null,
-        message: `no such endpoint: ${scrubSecrets(url.pathname, authenticators)} (the sandbox serves ${tokenPath('widevine')}, ${tokenPath('fairplay')}, their rights URLs, /cmiapi/getrecord/ and /sample/)`,
+        message: `no such endpoint: ${scrubSecrets(url.pathname, authenticators)} (the sandbox serves ${DRMS.map(tokenPath).join(', ')}, their rights URLs, /cmiapi/getrecord/ and /sample/)`,
       },
       errorFormatOf(parseParams(url.search.slice(1))),
     );
@@ -225,7 +225,9 @@ function indexText(baseUrl: string): string {
     '',
     `Widevine token:  ${baseUrl}${tokenPath('widevine')}   (GET or POST form)`,
     `FairPlay token:  ${baseUrl}${tokenPath('fairplay')}`,
+    `PlayReady token: ${baseUrl}${tokenPath('playready')}   (answers JSON {licenseAcquisitionUrl, token})`,
     `Rights (ClearKey license server): ${baseUrl}${rightsPath('widevine')}?ExpressPlayToken=…`,
+    `PlayReady license acquisition URL (ClearKey): ${baseUrl}${rightsPath('playready')}?ExpressPlayToken=<token>`,
     `Records:         ${baseUrl}/cmiapi/getrecord/?customerAuthenticator=…&cookie=…`,
     `Sample stream:   ${baseUrl}/sample/manifest.mpd (video.mp4, audio.mp4; /sample/<token>/… for a token's own key)`,
     `Faults:          ${baseUrl}/sandbox/faults (GET, POST JSON, DELETE; this machine only)`,

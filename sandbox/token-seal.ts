@@ -24,6 +24,18 @@ export interface TokenPolicy {
   contentId?: string;
   iv?: string;
   extensions?: string[];
+  // PlayReady
+  rightsType?: string;
+  'rental.periodEndTime'?: string;
+  'rental.playDuration'?: string;
+  analogVideoOPL?: string;
+  compressedDigitalAudioOPL?: string;
+  compressedDigitalVideoOPL?: string;
+  uncompressedDigitalAudioOPL?: string;
+  uncompressedDigitalVideoOPL?: string;
+  unknownOutputBehavior?: string;
+  outputControlFlags?: string;
+  extensionType?: string;
 }
 
 export interface TokenClaims {

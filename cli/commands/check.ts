@@ -7,7 +7,7 @@ import { checkHost, checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, 
 import type { Drm, EnvironmentId, Param } from '../../shared/expressplay/types.ts';
 
 const HELP = `Usage: drm-workbench check --manifest URL|sandbox:sample|sandbox:reencrypted
-                          [--environment sandbox|test|production] [--drm widevine|fairplay]
+                          [--environment sandbox|test|production] [--drm widevine|fairplay|playready]
                           name=value... [--expect EXPECTATION] [--timeout SECONDS] [--json]
                           [--browser chromium|chrome|PATH] [--connect WS_URL] [--host ADDRESS]
                           [--sandbox-url URL]
@@ -25,8 +25,8 @@ shaka 6007 / -4010 | key-status output-restricted | packaging kid-mismatch (quot
 
 Options:
   --environment E   sandbox (default), test or production
-  --drm D           widevine (default) or fairplay (FairPlay does not play in Chromium: the
-                    verdict says so)
+  --drm D           widevine (default), fairplay or playready (FairPlay does not play in
+                    Chromium, nor PlayReady outside the sandbox: the verdict says so)
   --timeout S       the whole check's limit in seconds (default 30)
   --json            print the judged result as JSON (observation, verdict, explanation)
   --browser, --connect, --host, --sandbox-url   as for drm-workbench run (see its --help)

@@ -6,6 +6,7 @@ import { codeLabel, explainedText, faultParam, type Explained } from '../../shar
 import { DOCUMENTED_STATUSES, DRM_NAMES, drmsOf, ERROR_CATALOG, explainCode, explainHttpStatus, redactAuthenticators, stageOf, type CodeStage } from '../../shared/expressplay/index.ts';
 import { HELP } from './explain-help.ts';
 
+
 const STAGE: Record<CodeStage, string> = {
   token: 'when the token is requested',
   redemption: 'when the player redeems the token for a license',
@@ -49,7 +50,7 @@ export const explainCommand: Command = {
     if (!entry) {
       const message = /^[-+]?\d{3}$/.test(raw)
         ? `HTTP status ${Math.abs(n)} is not one the ExpressPlay token API documents (${DOCUMENTED_STATUSES})`
-        : `${raw} is not an ExpressPlay code in the Widevine or FairPlay documents (run drm-workbench explain --list)`;
+        : `${raw} is not an ExpressPlay code in the Widevine, FairPlay or PlayReady documents (run drm-workbench explain --list)`;
       if (json) io.out(JSON.stringify({ code: n, known: false, message }, null, 2));
       else io.err(message);
       return 1;

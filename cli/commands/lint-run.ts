@@ -1,17 +1,18 @@
-// `drm-workbench lint [<widevine|fairplay>] "<request>" [--json]` and `lint --file FILE|-`:
+// `drm-workbench lint [<widevine|fairplay|playready>] "<request>" [--json]` and `lint --file FILE|-`:
 // what the token service would say about pasted requests, before anyone sends them.
 import { UsageError, type Command } from '../command.ts';
 import { countFindings, describeFinding, DRM_NAMES, lintInput, redactAuthenticators, summarizeFindings, type Drm } from '../../shared/expressplay/index.ts';
 import { drmOfRequest, lintLines, type BulkLint } from '../../shared/expressplay/lint-lines.ts';
 import { HELP } from './lint-help.ts';
 
-const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay' };
+const DRM_ALIASES: Record<string, Drm> = { widevine: 'widevine', wv: 'widevine', fairplay: 'fairplay', fp: 'fairplay', playready: 'playready', pr: 'playready' };
+
 
 const MAX_LINES_SHOWN = 12;
 
 function drmOf(value: string): Drm {
   const drm = DRM_ALIASES[value.toLowerCase()];
-  if (!drm) throw new UsageError(`unknown DRM "${value}": use widevine or fairplay`);
+  if (!drm) throw new UsageError(`unknown DRM "${value}": use widevine, fairplay or playready`);
   return drm;
 }
 
@@ -59,11 +60,11 @@ export const lintCommand: Command = {
       drm = DRM_ALIASES[first.toLowerCase()]!;
     } else if (input === undefined || /^[A-Za-z]+$/.test(first)) {
       // The request alone: its URL tells the DRM (or --drm does).
-      if (/^[A-Za-z]+$/.test(first) && input !== undefined) throw new UsageError(`unknown DRM "${first}": use widevine or fairplay`);
+      if (/^[A-Za-z]+$/.test(first) && input !== undefined) throw new UsageError(`unknown DRM "${first}": use widevine, fairplay or playready`);
       extra = input === undefined ? extra : [input, ...extra];
       input = first;
     } else {
-      throw new UsageError(`unknown DRM "${first}": use widevine or fairplay`);
+      throw new UsageError(`unknown DRM "${first}": use widevine, fairplay or playready`);
     }
     if (input === undefined) throw new UsageError('missing the request to check: a URL, a query string or a form body (use - to read stdin)');
     if (extra.length > 0) throw new UsageError(`one request at a time: quote the request so the shell keeps it as one argument, or use --file (got ${extra.length} extra)`);
@@ -71,7 +72,7 @@ export const lintCommand: Command = {
     const text = input === '-' ? await readStdin() : input;
     if (text.trim() === '') throw new UsageError('the request is empty');
     drm = drmOfRequest(text) ?? drm;
-    if (drm === null) throw new UsageError('cannot tell the DRM: the request has no /hms/wv/ or /hms/fp/ URL; give widevine or fairplay first, or --drm');
+    if (drm === null) throw new UsageError('cannot tell the DRM: the request has no /hms/wv/, /hms/fp/ or /hms/pr/ URL; give widevine, fairplay or playready first, or --drm');
     const result = lintInput(drm, text);
 
     if (json) {
@@ -107,7 +108,7 @@ function formatBulk(bulk: BulkLint, drmFlag: Drm | null): string {
       out.push(`${' '.repeat(9 + width)}line${c.lines.length === 1 ? '' : 's'} ${lineList(c.lines)}`);
     }
   }
-  if (bulk.unknownDrm.length) out.push('', `Not linted (no /hms/wv/ or /hms/fp/ URL tells the DRM; give --drm): line${bulk.unknownDrm.length === 1 ? '' : 's'} ${lineList(bulk.unknownDrm)}`);
+  if (bulk.unknownDrm.length) out.push('', `Not linted (no /hms/wv/, /hms/fp/ or /hms/pr/ URL tells the DRM; give --drm): line${bulk.unknownDrm.length === 1 ? '' : 's'} ${lineList(bulk.unknownDrm)}`);
   const firstCode = bulk.codes.find((c) => c.severity === 'error' && typeof c.code === 'number')?.code;
   if (firstCode !== undefined) out.push('', `Run \`drm-workbench explain ${firstCode}\` for the cause and the fix.`);
   return out.join('\n');

@@ -78,6 +78,7 @@ export const sandboxCommand: Command = {
       io.out(`Sample kid ${sandbox.sample.kid}`);
       io.out(`Sample contentKey ${sandbox.sample.contentKey}`);
       io.out(`Widevine token endpoint ${sandbox.url}${tokenPath('widevine')} (ClearKey licenses at its rights URLs)`);
+      io.out(`PlayReady token endpoint ${sandbox.url}${tokenPath('playready')} (JSON answer; ClearKey licenses at its license acquisition URL)`);
       io.out('Press Ctrl+C to stop.');
       const reason = await stop.stopped;
       await sandbox.close();

@@ -7,7 +7,7 @@ import { readFlags } from '../args.ts';
 import { checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, parseTimeout } from '../runner-setup.ts';
 import type { Drm, EnvironmentId, Param } from '../../shared/expressplay/types.ts';
 
-const HELP = `Usage: drm-workbench token [--environment sandbox|test|production] [--drm widevine|fairplay]
+const HELP = `Usage: drm-workbench token [--environment sandbox|test|production] [--drm widevine|fairplay|playready]
                           name=value... [--json] [--sandbox-url URL] [--timeout SECONDS]
 
 Requests one ExpressPlay token. The request is checked first, as the service would: an error
@@ -27,7 +27,10 @@ rights URL stops working when the command ends (run \`drm-workbench sandbox\` to
 
 Options:
   --environment E   sandbox (default), test or production (service.expressplay.com)
-  --drm D           widevine (default) or fairplay
+  --drm D           widevine (default), fairplay or playready. PlayReady answers JSON
+                    {licenseAcquisitionUrl, token}: printed is the license acquisition URL with the
+                    token as its ExpressPlayToken query parameter (that name is the workbench's
+                    choice: the documents' name is not readable); --json adds both fields
   --json            print {"ok", "rightsUrl" | "error", "findings"} instead of text
   --sandbox-url U   a running sandbox, e.g. http://127.0.0.1:8787
   --timeout S       give up waiting for the answer after S seconds (default 15)
@@ -66,6 +69,17 @@ export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   return args;
 }
 
+/** A PlayReady answer's two fields, back out of the player's license URL (acquisition URL + ExpressPlayToken). */
+function splitPlayReady(url: string): { licenseAcquisitionUrl?: string; token?: string } {
+  const m = /^(.*?)[?&]ExpressPlayToken=([^&#]*)$/.exec(url);
+  if (!m) return {};
+  try {
+    return { licenseAcquisitionUrl: m[1]!, token: decodeURIComponent(m[2]!) };
+  } catch {
+    return {};
+  }
+}
+
 export const tokenCommand: Command = {
   name: 'token',
   summary: 'request one ExpressPlay token (validated first) and print the rights URL',
@@ -92,7 +106,8 @@ export const tokenCommand: Command = {
       const answer = await requester.requestToken({ environment: args.environment, drm: args.drm, params: args.params, timeoutMs: args.timeoutMs, signal: new AbortController().signal });
       const warnings = findings.filter((f) => f.severity !== 'error');
       if (args.json) {
-        io.out(requester.scrub(JSON.stringify(answer.ok ? { ok: true, rightsUrl: answer.rightsUrl, findings } : { ok: false, sent: true, error: answer.error, findings }, null, 2)));
+        const playready = answer.ok && args.drm === 'playready' ? splitPlayReady(answer.rightsUrl) : {};
+        io.out(requester.scrub(JSON.stringify(answer.ok ? { ok: true, rightsUrl: answer.rightsUrl, ...playready, findings } : { ok: false, sent: true, error: answer.error, findings }, null, 2)));
       } else {
         if (warnings.length) io.err(requester.scrub(warnings.map(describeFinding).join('\n')));
         if (answer.ok) io.out(answer.rightsUrl);

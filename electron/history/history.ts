@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { requestedKids } from '../../shared/expressplay/params.ts';
-import type { Param } from '../../shared/expressplay/types.ts';
+import { DRMS } from '../../shared/expressplay/drm-names.ts';
+import type { Drm, Param } from '../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, PlaybackRecord, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
@@ -260,7 +261,7 @@ function parseEntry(text: string, id: string): HistoryEntry | null {
     e.id === id &&
     typeof e.at === 'string' &&
     (e.environment === 'sandbox' || e.environment === 'test' || e.environment === 'production') &&
-    (e.drm === 'widevine' || e.drm === 'fairplay') &&
+    DRMS.includes(e.drm as Drm) &&
     (e.method === 'GET' || e.method === 'POST') &&
     (e.status === null || typeof e.status === 'number') &&
     (e.code === null || typeof e.code === 'number') &&

@@ -1,4 +1,5 @@
-// /hms/wv/rights/ (and fp): where a player redeems a sandbox token. The sandbox is a W3C ClearKey
+// /hms/wv/rights/ (and fp, and pr — the license acquisition URL of the sandbox's PlayReady
+// answers, the token in its ExpressPlayToken query parameter): where a player redeems a sandbox token. The sandbox is a W3C ClearKey
 // license server: it answers a ClearKey request with the token's key, which is what lets the
 // workbench prove playback end to end in a browser with no Widevine CDM. Answers are always JSON
 // (a player, not a person, reads them).
@@ -165,6 +166,21 @@ export function rightsRoute(ctx: SandboxContext, drm: Drm) {
           code: -6004,
           message: 'failed to generate the CKC for FairPlay: the sandbox cannot issue FairPlay licenses (the token itself is valid)',
           fix: 'FairPlay needs an Apple platform (Safari, AVFoundation) and a FairPlay-enabled ExpressPlay account: use the Test or Production environment',
+        },
+        claims,
+      );
+      return;
+    }
+    if (request.kind === 'not-json' && drm === 'playready') {
+      refuse(
+        {
+          status: 400,
+          code: null,
+          message:
+            body.length === 0
+              ? 'the license request is empty'
+              : 'this looks like a PlayReady license challenge, and the sandbox cannot issue PlayReady licenses (the token itself is valid)',
+          fix: 'play with the ClearKey key system (org.w3.clearkey) against the sandbox, or use Test/Production with a PlayReady-capable runtime (Microsoft Edge on Windows, some smart TVs)',
         },
         claims,
       );

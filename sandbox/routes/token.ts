@@ -1,4 +1,7 @@
-// /hms/wv/token and /hms/fp/token: ExpressPlay's token endpoints. Every rule and code comes from
+// /hms/wv/token, /hms/fp/token and /hms/pr/token: ExpressPlay's token endpoints. Widevine and
+// FairPlay answer a rights URL (text/uri-list); PlayReady answers JSON {licenseAcquisitionUrl,
+// token}, and its license acquisition URL is this sandbox's ClearKey license server for PlayReady
+// tokens (/hms/pr/rights/), which takes the token as the ExpressPlayToken query parameter. Every rule and code comes from
 // the shared validator (one source of truth with the app and the CLI); the sandbox adds only what
 // a service knows and a client cannot: which authenticators it accepts, its key storage, its faults.
 import { randomBytes } from 'node:crypto';
@@ -10,7 +13,7 @@ import { faultParam } from '../../shared/explained.ts';
 import { MAX_BODY_BYTES, type SandboxContext } from '../context.ts';
 import { resolveKeys } from '../content-keys.ts';
 import { applyTransportFaults, FAULT_HEADER, pathOf, printable, takeAccountFault } from '../fault-effects.ts';
-import { BodyTooLargeError, readBody, send, sendError, type ErrorFormat, type ServiceError } from '../respond.ts';
+import { BodyTooLargeError, readBody, send, sendError, sendJson, type ErrorFormat, type ServiceError } from '../respond.ts';
 import type { TokenClaims, TokenPolicy } from '../token-seal.ts';
 
 const first = (params: Param[], name: string) => params.find(([n]) => n === name)?.[1];
@@ -33,19 +36,40 @@ function policyOf(params: Param[], drm: Drm): TokenPolicy {
     if (v !== undefined) (policy as Record<string, unknown>)[name] = v;
   };
   pick('generalFlags');
-  if (drm === 'widevine') {
-    pick('securityLevel');
-    pick('hdcpOutputControl');
-    pick('licenseDuration');
-    pick('contentId');
-  } else {
-    pick('iv');
-    pick('rentalDuration');
+  switch (drm) {
+    case 'widevine':
+      pick('securityLevel');
+      pick('hdcpOutputControl');
+      pick('licenseDuration');
+      pick('contentId');
+      break;
+    case 'fairplay':
+      pick('iv');
+      pick('rentalDuration');
+      break;
+    case 'playready':
+      for (const name of PLAYREADY_POLICY) pick(name);
+      break;
   }
-  const extensions = all(params, drm === 'widevine' ? 'wvExtension' : 'fpExtension');
+  const extensions = drm === 'playready' ? [] : all(params, drm === 'widevine' ? 'wvExtension' : 'fpExtension');
   if (extensions.length > 0) policy.extensions = extensions;
   return policy;
 }
+
+/** What a PlayReady token carries of its request (reported by the records, not enforced by ClearKey). */
+const PLAYREADY_POLICY = [
+  'rightsType',
+  'rental.periodEndTime',
+  'rental.playDuration',
+  'analogVideoOPL',
+  'compressedDigitalAudioOPL',
+  'compressedDigitalVideoOPL',
+  'uncompressedDigitalAudioOPL',
+  'uncompressedDigitalVideoOPL',
+  'unknownOutputBehavior',
+  'outputControlFlags',
+  'extensionType',
+] as const satisfies readonly (keyof TokenPolicy & string)[];
 
 async function readParams(req: IncomingMessage, query: string): Promise<Param[] | ServiceError> {
   const fromQuery = parseParams(query);
@@ -170,6 +194,12 @@ export function tokenRoute(ctx: SandboxContext, drm: Drm) {
       expiresAt: new Date(expiresAt).toISOString(),
     });
     ctx.log(`${req.method} ${pathOf(req)} 200 token ${claims.tokenId} issued (${drm}, kid ${printable(claims.keys[0]?.kid ?? 'none')}, expires ${new Date(expiresAt).toISOString()})`);
+    if (drm === 'playready') {
+      // The documents' sample answer, field for field; application/json is what every sample and
+      // public client reads (the documents' HTTP table says text/uri-list: the decoder takes both).
+      sendJson(res, 200, { licenseAcquisitionUrl: `${ctx.baseUrl}${rightsPath(drm)}`, token });
+      return;
+    }
     send(res, 200, 'text/uri-list', `${ctx.baseUrl}${rightsPath(drm)}?ExpressPlayToken=${token}`);
   };
 }

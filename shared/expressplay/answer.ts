@@ -14,7 +14,7 @@ export function explainUnknownCode(code: number): Explained {
     code,
     source: 'expressplay',
     title: 'A code the documents do not list',
-    cause: `Neither the Widevine nor the FairPlay token API documents ${code}, so what it means is not known here.`,
+    cause: `None of the Widevine, FairPlay and PlayReady token API documents lists ${code}, so what it means is not known here.`,
     fix: 'Read the service\'s message; if it does not say, ask ExpressPlay support, with the time of the request and its cookie.',
   });
 }
@@ -36,7 +36,7 @@ export function explainAnswer(decoded: DecodedResponse, context: AnswerContext =
   if (byCode) return { ...byCode, facts: [...said, ...byCode.facts] };
 
   const status = decoded.status;
-  const codeFact = decoded.code === null ? 'No ExpressPlay code was found in the body.' : `ExpressPlay code in the body: ${decoded.code} (not in the documents of either token API).`;
+  const codeFact = decoded.code === null ? 'No ExpressPlay code was found in the body.' : `ExpressPlay code in the body: ${decoded.code} (not in the documents of any token API).`;
   // A 2xx without a rights URL: the status says success, the body does not carry a token. What
   // came back is named; a "message" read out of a portal page would only mislead, so none is quoted.
   if (status >= 200 && status < 300) {

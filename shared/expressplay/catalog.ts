@@ -1,5 +1,5 @@
-// Every ExpressPlay code in the Widevine and FairPlay documents (the table in
-// shared/docs/expressplay-token-api.md is their union), in plain English for a support engineer:
+// Every ExpressPlay code in the Widevine, FairPlay and PlayReady documents (the union of their
+// error tables: expressplay-token-api.md, and expressplay-rest-api.md §5), in plain English for a support engineer:
 // what the service says, why it happens, which parameter is at fault, how to fix it.
 // Modelled on Shaka Player's error catalog: errors are data, documented once. Looked up, an
 // entry is an Explained (source 'expressplay', or 'http' for a status), like every explanation.
@@ -33,9 +33,14 @@ const HDCP_CHOICES = namedChoices(DOCUMENTED_HDCP_VALUES, HDCP_NAMES);
 const FP_HOST = `${DRM_PATH_CODES.fairplay}-gen`;
 const SECURITY_LEVEL_CHOICES = namedList(SECURITY_LEVELS, SECURITY_LEVEL_NAMES);
 
+/** Codes in all three DRMs' tables. */
+const ALL: Drm[] = ['widevine', 'fairplay', 'playready'];
+/** Codes in the Widevine and FairPlay tables, not in PlayReady's. */
 const BOTH: Drm[] = ['widevine', 'fairplay'];
 const WV: Drm[] = ['widevine'];
 const FP: Drm[] = ['fairplay'];
+const PR: Drm[] = ['playready'];
+const FP_PR: Drm[] = ['fairplay', 'playready'];
 
 const CODE_ENTRIES: readonly CodeEntry[] = [
   {
@@ -46,7 +51,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'expirationTime is not an RFC 3339 UTC time ending in Z nor +seconds, lies in the past, or is more than 30 days away. A +60 sent raw in a URL arrives as " 60" (a + decodes to a space).',
     param: 'expirationTime',
     fix: 'Send e.g. 2030-01-01T00:00:00Z or %2B3600 (the + percent-encoded), at most 30 days ahead — or omit it for the 30-day default. Check the sending machine\'s clock for absolute times.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -55,7 +60,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The request carried an IP address restriction the service could not read. Not a Widevine or FairPlay token parameter in the documents; it comes from IP-binding options shared with other ExpressPlay APIs.',
     param: null,
     fix: 'Remove any IP restriction parameter, or send a plain dotted IPv4 address. Run `drm-workbench lint` on the request to spot unknown parameters.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -66,7 +71,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'contentKey is missing (with no kid or kek+ek to find the key another way) or is not hex — often a base64 key, or a key with spaces or line breaks pasted in.',
     param: 'contentKey',
     fix: 'Send the 16-byte content key as 32 hex digits (convert base64 keys to hex), or send kek+ek, or a kid whose key is stored in ExpressPlay key storage.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -74,10 +79,10 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     title: 'Invalid output control flags specified',
 
     serviceText: 'Invalid output control flags specified: <details>',
-    cause: 'An output-control value (hdcpOutputControl for Widevine) is not a number the service can read.',
+    cause: 'An output-control value is not one the service can read: hdcpOutputControl for Widevine, outputControlFlags (not hex) for PlayReady.',
     param: 'hdcpOutputControl',
-    fix: `Send hdcpOutputControl as ${HDCP_CHOICES}.`,
-    drms: BOTH,
+    fix: `Widevine: send hdcpOutputControl as ${HDCP_CHOICES}. PlayReady: send outputControlFlags as 4 bytes, 8 hex digits.`,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -86,7 +91,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The request has no customerAuthenticator parameter — or it is there under another spelling (names are case-sensitive), or it was lost when the URL was rebuilt.',
     param: 'customerAuthenticator',
     fix: 'Add customerAuthenticator=<account>,<32 hex> with the key for this environment (test or production) from the ExpressPlay admin dashboard. In the workbench, set it in the vault for the environment.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -97,7 +102,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The customerAuthenticator is wrong or malformed — most often a test authenticator sent to production (*.service.expressplay.com) or a production one sent to test (*.test.expressplay.com). The Test SDK and the Advanced Test Tool work only with *.test.expressplay.com.',
     param: 'customerAuthenticator',
     fix: 'Check which environment the request goes to and use that environment\'s authenticator from the admin dashboard; copy it whole (account digits, comma, 32 hex digits, no spaces).',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -106,52 +111,52 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The account\'s token balance is used up: each issued token is counted against the account.',
     param: null,
     fix: 'Ask the account owner to check the balance in the ExpressPlay admin dashboard and top it up; the request itself is fine.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'account',
   },
   {
     code: -2020,
     title: 'Missing rights type',
-    cause: 'A PlayReady rule: rightsType (BuyToOwn or Rental) is required by the PlayReady token API. It appears in the FairPlay document only because that page borrowed PlayReady material (its sample request carries rightsType and *OPL parameters). Seen in answer to a FairPlay request, first check which endpoint the request went to.',
+    cause: 'rightsType (BuyToOwn or Rental) is required by the PlayReady token API and was not sent (names are case-sensitive). The code is also in the FairPlay document, which borrowed PlayReady material (its sample request carries rightsType and *OPL parameters): seen in answer to a FairPlay request, first check which endpoint the request went to.',
     param: 'rightsType',
     fix: `If you call the PlayReady endpoint (${PLAYREADY_PATH_PREFIX}token), add rightsType. For FairPlay, check that the request goes to ${FP_HOST}…${tokenPath('fairplay')} and drop rightsType and the *OPL parameters.`,
-    drms: FP,
+    drms: FP_PR,
     stage: 'token',
   },
   {
     code: -2021,
     title: 'Invalid rights type',
-    cause: 'A PlayReady rule: rightsType is not BuyToOwn or Rental. Listed in the FairPlay document, which borrowed PlayReady material.',
+    cause: 'rightsType is not BuyToOwn or Rental, spelled exactly (names and values are case-sensitive). Listed in the FairPlay document too, which borrowed PlayReady material.',
     param: 'rightsType',
     fix: `For PlayReady send rightsType=BuyToOwn or rightsType=Rental; for FairPlay remove rightsType and check the endpoint is ${tokenPath('fairplay')}.`,
-    drms: FP,
+    drms: FP_PR,
     stage: 'token',
   },
   {
     code: -2022,
     title: 'Missing rental period end time',
-    cause: 'A rental was asked for (PlayReady\'s rightsType=Rental) without the rental end time. Both tables list it, but no Widevine or FairPlay parameter sets a rental end time: the request most likely carries PlayReady rental parameters.',
-    param: 'rentalPeriodEndTime',
-    fix: 'Remove rightsType and the other PlayReady parameters (lint flags them). A FairPlay rental uses rentalDuration (seconds); Widevine limits playback with licenseDuration.',
-    drms: BOTH,
+    cause: 'PlayReady: rightsType=Rental without rental.periodEndTime (or a value the service could not read as an RFC 3339 UTC time or +seconds). The Widevine and FairPlay tables list the code too, but none of their parameters sets a rental end: a Widevine or FairPlay request that gets it most likely carries PlayReady rental parameters.',
+    param: 'rental.periodEndTime',
+    fix: 'PlayReady: send rental.periodEndTime with the Rental — an end time like 2030-01-01T00:00:00Z, or %2B604800 (a week from issue, the + percent-encoded) — or use rightsType=BuyToOwn. Widevine/FairPlay: remove rightsType and the other PlayReady parameters (lint flags them); FairPlay rentals use rentalDuration, Widevine limits playback with licenseDuration.',
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2023,
     title: 'Missing rental play duration',
-    cause: 'A rental was asked for (PlayReady\'s rightsType=Rental) without its play duration. No Widevine or FairPlay parameter carries it: the request most likely mixes in PlayReady rental parameters.',
-    param: 'rentalPlayDuration',
-    fix: 'Remove rightsType and the other PlayReady parameters. A FairPlay rental uses rentalDuration (seconds); Widevine limits playback with licenseDuration.',
-    drms: BOTH,
+    cause: 'PlayReady: a Rental without rental.playDuration (seconds of playback once started). The PlayReady parameter table marks it optional, but this code exists, so the service may require it for a Rental. No Widevine or FairPlay parameter carries it: in those requests it means PlayReady rental parameters were mixed in.',
+    param: 'rental.playDuration',
+    fix: 'PlayReady: add rental.playDuration (whole seconds, e.g. 172800 for two days) to the Rental. Widevine/FairPlay: remove rightsType and the other PlayReady parameters; FairPlay rentals use rentalDuration, Widevine uses licenseDuration.',
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2025,
     title: 'Invalid rental play duration',
-    cause: 'The rental play duration (PlayReady\'s rentalPlayDuration) is not a whole, non-negative number of seconds.',
-    param: 'rentalPlayDuration',
-    fix: 'For PlayReady send whole seconds, e.g. 86400 for a day. For Widevine or FairPlay remove it: use licenseDuration (Widevine) or rentalDuration (FairPlay).',
-    drms: BOTH,
+    cause: 'rental.playDuration (PlayReady) is not a whole, non-negative number of seconds.',
+    param: 'rental.playDuration',
+    fix: 'PlayReady: send whole seconds, e.g. 86400 for a day. For Widevine or FairPlay remove it: use licenseDuration (Widevine) or rentalDuration (FairPlay).',
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -160,7 +165,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'contentKey is hex but not 32 digits long — a truncated copy, a UUID-style key with dashes, or a 0x prefix.',
     param: 'contentKey',
     fix: 'Send exactly 32 hex digits (16 bytes), the key the content was packaged with; remove dashes, spaces and 0x.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -171,7 +176,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'Something in the account\'s configuration on the ExpressPlay side stopped the request; the details part of the message says what.',
     param: null,
     fix: 'Read the details in the raw body; if they do not point at the request, contact ExpressPlay support with the time of the request and its cookie.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'account',
   },
   {
@@ -180,7 +185,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The account that owns this authenticator is disabled (suspended, expired contract, or disabled by an administrator).',
     param: null,
     fix: 'Nothing in the request can fix it: the account owner must have ExpressPlay re-enable the account. Meanwhile, check you did not paste another (old) account\'s authenticator.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'account',
   },
   {
@@ -189,52 +194,52 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'cookie is longer than 32 characters (or holds characters the service refuses).',
     param: 'cookie',
     fix: 'Send at most 32 plain characters, e.g. a short session or order id you can search for later in redemption records.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2034,
     title: 'Invalid output control, values out of range',
-    cause: 'hdcpOutputControl is a number outside the allowed values (0, 1, 2 in the documents; newer services accept up to 5).',
+    cause: 'An output-control value is out of its range: hdcpOutputControl (Widevine) outside 0, 1, 2 in the documents (newer services accept up to 5), or a PlayReady output protection level (analogVideoOPL, compressedDigitalAudioOPL, compressedDigitalVideoOPL, uncompressedDigitalAudioOPL, uncompressedDigitalVideoOPL) outside 0–999.',
     param: 'hdcpOutputControl',
-    fix: `Use ${HDCP_CHOICES}.`,
-    drms: BOTH,
+    fix: `Widevine: use ${HDCP_CHOICES}. PlayReady: send each OPL as a whole number 0–999.`,
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2035,
     title: 'No matching value specified',
-    cause: 'A parameter that must take one of a fixed set of values had none of them (the documents do not say which parameter).',
+    cause: 'A value another one depends on was not given, or a parameter that must take one of a fixed set of values had none of them (the documents do not say which parameter). For PlayReady, extensionType and extensionPayload travel as a pair.',
     param: null,
-    fix: 'Lint the request: every enumerated parameter (securityLevel, hdcpOutputControl, errorFormat …) must hold one of its listed values, spelled exactly.',
-    drms: BOTH,
+    fix: 'Lint the request: every enumerated parameter must hold one of its listed values, spelled exactly; PlayReady: send extensionType and extensionPayload together.',
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2036,
     title: 'Extension type must be 4 characters',
-    cause: 'In a wvExtension or fpExtension of the form <type>,<payload>, the type before the comma is not exactly 4 characters.',
+    cause: 'The extension type is not exactly 4 characters: the type before the comma in a wvExtension or fpExtension, or PlayReady\'s extensionType (four ASCII letters naming a 32-bit id).',
     param: 'wvExtension',
-    fix: 'Write the extension as a 4-character type, a comma, then base64: e.g. wudo,AAAAAA== .',
-    drms: BOTH,
+    fix: 'Widevine/FairPlay: a 4-character type, a comma, then base64 (e.g. wudo,AAAAAA==). PlayReady: extensionType of exactly 4 ASCII characters (abcd = 0x61626364).',
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2037,
     title: 'Extension payload must be base64 encoded',
-    cause: 'The payload after the comma in wvExtension/fpExtension is not standard base64 — often because a + sent raw in a URL arrived as a space, or base64url (- _) was used.',
+    cause: 'The extension payload is not standard base64 (the part after the comma in wvExtension/fpExtension, or PlayReady\'s extensionPayload) — often because a + sent raw in a URL arrived as a space, or base64url (- _) was used.',
     param: 'wvExtension',
     fix: 'Send standard base64 with = padding, and percent-encode it (+ as %2B, / as %2F, = as %3D) or use a POST form body.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -2040,
     title: 'OutputControlFlag must be 4 bytes encoded',
-    cause: 'An output-control flag field is not a 4-byte value. Not a Widevine or FairPlay parameter in the documents; it belongs to output-protection options of other ExpressPlay APIs.',
-    param: null,
-    fix: 'Remove output-control-flag parameters that are not in the Widevine/FairPlay lists, or send them as 8 hex digits (4 bytes).',
-    drms: BOTH,
+    cause: 'PlayReady\'s outputControlFlags is hex but not 4 bytes (8 hex digits). Widevine and FairPlay have no such parameter in their documents.',
+    param: 'outputControlFlags',
+    fix: 'PlayReady: send outputControlFlags as 8 hex digits (4 bytes). Widevine/FairPlay: remove it.',
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -245,7 +250,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'errorFormat is neither html nor json.',
     param: 'errorFormat',
     fix: 'Send errorFormat=json (easiest to read in tools) or errorFormat=html, or omit it (html).',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -254,7 +259,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'At license time the device\'s DRM client could not be authenticated: a revoked or unknown CDM, a development-signed client, or a tampered challenge.',
     param: null,
     fix: 'Try another device or browser; for Electron apps, use a production-signed build (Castlabs ECS/VMP). The token request is not at fault.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'redemption',
   },
   {
@@ -272,7 +277,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'Widevine token requests require kid, and none was found (or it was sent under another spelling: names are case-sensitive). kid is optional for FairPlay, but the FairPlay table lists -4018 too: expect it there when the key has to come from key storage (no contentKey, no ek) and no kid says which.',
     param: 'kid',
     fix: 'Add kid=<32 hex digits> — the key ID in the content\'s PSSH/manifest — or kid=^<name> for a named key.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -281,7 +286,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'The request gave a kid but no contentKey (nor kek+ek), so the service looked the key up in ExpressPlay key storage and it was not there (or the store could not be reached).',
     param: 'contentKey',
     fix: 'Store the key for this kid in key storage (https://api.{prod_domain}/keystore) for this account and environment, or send contentKey with the request.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -290,7 +295,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'kid is hex but not 32 digits — truncated, a UUID with dashes, a 0x prefix, or whitespace around it.',
     param: 'kid',
     fix: 'Send the 16-byte key ID as exactly 32 hex digits (remove dashes and spaces), or use ^name for a named key.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -299,7 +304,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'A named kid (^name) has a name longer than 64 characters.',
     param: 'kid',
     fix: 'Shorten the name after ^ to 64 characters or fewer.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -308,7 +313,7 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'kid is neither 32 hex digits nor ^name — often base64, a URL, or an empty value.',
     param: 'kid',
     fix: 'Send the key ID as 32 hex digits (convert base64 key IDs to hex), or ^name.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -317,16 +322,70 @@ const CODE_ENTRIES: readonly CodeEntry[] = [
     cause: 'kek or ek is not hex of a sensible length, ek was sent without kek, ek (or the key stored for kid) does not unwrap with kek, or (FairPlay) kek came with both kid and ek, or with neither.',
     param: 'kek',
     fix: 'Send kek (32/48/64 hex) with ek (RFC 3394 AES-wrapped key, 48 hex for a 16-byte key), or kek with the kid of a key stored wrapped in key storage; for FairPlay give kek with exactly one of kid or ek. Check kek is the key that wrapped ek. Or send contentKey instead.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
     code: -5003,
     title: 'Invalid general flags',
-    cause: 'generalFlags is not an accepted value. The documents allow only 0000 (though they call it a "4-byte hex string"); public code sends 00000001 for persistent licenses, which a service may or may not accept.',
+    cause: 'generalFlags is not an accepted value. Widevine/FairPlay: the documents allow only 0000 (though they call it a "4-byte hex string"); public code sends 00000001 for persistent licenses. PlayReady: 4 bytes as 8 hex digits, 00000001 = persistent — and a Rental has to be persistent.',
     param: 'generalFlags',
-    fix: 'Send generalFlags=0000 or leave it out. If you need persistent licenses, try 00000001 on the test service first.',
-    drms: BOTH,
+    fix: 'Widevine/FairPlay: send generalFlags=0000 or leave it out (try 00000001 on the test service first). PlayReady: send 00000000 or 00000001, and 00000001 with rightsType=Rental.',
+    drms: ALL,
+    stage: 'token',
+  },
+  {
+    code: -5001,
+    title: 'Invalid unknown output behavior',
+    cause: 'unknownOutputBehavior is not Allow, Disallow or SDOnly (spelled exactly).',
+    param: 'unknownOutputBehavior',
+    fix: 'Send unknownOutputBehavior=Allow, Disallow or SDOnly, or leave it out.',
+    drms: PR,
+    stage: 'token',
+  },
+  {
+    code: -5002,
+    title: 'PlayReady disabled for this service',
+    cause: 'The account (or this environment of it) is not enabled for PlayReady; the request itself may be fine.',
+    param: null,
+    fix: 'The account owner must ask ExpressPlay to enable PlayReady for the account and environment. Meanwhile, check the authenticator is the one of the account you meant.',
+    drms: PR,
+    stage: 'account',
+  },
+  {
+    code: -5004,
+    title: 'Device ID must be 32 hex characters',
+    cause: 'The PlayReady device-ID restriction is not 32 hex characters. The readable documents never spell that parameter\'s name (the workbench calls it deviceId, a guess).',
+    param: 'deviceId',
+    fix: 'Send the device ID as 32 hex digits (no dashes, no 0x), or leave the device restriction out.',
+    drms: PR,
+    stage: 'token',
+  },
+  {
+    code: -5005,
+    title: 'Invalid device ID',
+    cause: 'The PlayReady device-ID restriction has the right shape but the service refused it (e.g. a device it does not know for this account); the documents give no more detail.',
+    param: 'deviceId',
+    fix: 'Check the device ID against the one the device reports (ExpressPlay records show the device_id of past redemptions), or leave the restriction out.',
+    drms: PR,
+    stage: 'token',
+  },
+  {
+    code: -5006,
+    title: 'Missing output protection level',
+    cause: 'One of the five PlayReady output protection levels (analogVideoOPL, compressedDigitalAudioOPL, compressedDigitalVideoOPL, uncompressedDigitalAudioOPL, uncompressedDigitalVideoOPL) was not sent: all five are required.',
+    param: null,
+    fix: 'Send all five OPLs as whole numbers 0–999 (the documents\' sample sends 0 for each).',
+    drms: PR,
+    stage: 'token',
+  },
+  {
+    code: -5007,
+    title: 'kek and contentKey given together',
+    cause: 'The PlayReady request carries both kek and contentKey; only one of them is allowed.',
+    param: 'contentKey',
+    fix: 'Send contentKey alone, or kek with ek (or kek with a kid whose key is in key storage) — not both.',
+    drms: PR,
     stage: 'token',
   },
   {
@@ -489,10 +548,10 @@ const STATUS_ENTRIES: readonly CodeEntry[] = [
   {
     code: 200,
     title: 'OK',
-    cause: 'The token was issued. The text/uri-list body is the rights URL carrying the token.',
+    cause: 'The token was issued. Widevine and FairPlay: the text/uri-list body is the rights URL carrying the token. PlayReady: the body is JSON with licenseAcquisitionUrl and token (its content type is application/json or text/uri-list: the documents disagree).',
     param: null,
-    fix: 'Nothing to fix: use the rights URL as the player\'s license server URL (Widevine: POST the challenge to it).',
-    drms: BOTH,
+    fix: 'Nothing to fix: use the rights URL as the player\'s license server URL (Widevine: POST the challenge to it); for PlayReady, pass the token to the license acquisition URL.',
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -501,7 +560,7 @@ const STATUS_ENTRIES: readonly CodeEntry[] = [
     cause: 'A parameter is missing or invalid; the body (HTML or JSON, per errorFormat) holds the ExpressPlay code.',
     param: null,
     fix: 'Read the ExpressPlay code in the body (`drm-workbench explain <code>`) and lint the request.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -510,16 +569,16 @@ const STATUS_ENTRIES: readonly CodeEntry[] = [
     cause: 'The customerAuthenticator is missing, wrong, or belongs to the other environment (test vs production).',
     param: 'customerAuthenticator',
     fix: 'Use the authenticator of the environment the request goes to; see -2017 and -2018.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
   {
     code: 404,
     title: 'Not Found (wrong URL)',
-    cause: `The endpoint path or host is wrong: e.g. ${tokenPath('widevine')} vs ${tokenPath('fairplay')}, a missing /hms, or a typo in the host.`,
+    cause: `The endpoint path or host is wrong: e.g. ${tokenPath('widevine')} vs ${tokenPath('fairplay')} vs ${tokenPath('playready')}, a missing /hms, or a typo in the host.`,
     param: null,
-    fix: `Use https://${tokenHost('widevine', '<domain>')}${tokenPath('widevine')} (Widevine) or https://${tokenHost('fairplay', '<domain>')}${tokenPath('fairplay')} (FairPlay), with ${TEST_DOMAIN} or ${PROD_DOMAINS[0]}.`,
-    drms: BOTH,
+    fix: `Use https://${tokenHost('widevine', '<domain>')}${tokenPath('widevine')} (Widevine), https://${tokenHost('fairplay', '<domain>')}${tokenPath('fairplay')} (FairPlay) or https://${tokenHost('playready', '<domain>')}${tokenPath('playready')} (PlayReady), with ${TEST_DOMAIN} or ${PROD_DOMAINS[0]}.`,
+    drms: ALL,
     stage: 'token',
   },
   {
@@ -528,7 +587,7 @@ const STATUS_ENTRIES: readonly CodeEntry[] = [
     cause: 'The service failed on its side, or a proxy in between did (502/503/504).',
     param: null,
     fix: 'Retry after a short wait; if it persists, check the ExpressPlay status and contact support with the time of the request and its cookie.',
-    drms: BOTH,
+    drms: ALL,
     stage: 'token',
   },
 ];
@@ -585,5 +644,5 @@ export function stageOf(e: Pick<Explained, 'data'>): CodeStage | null {
 /** The DRMs a catalog code applies to (its data.drms); empty for an explanation from elsewhere. */
 export function drmsOf(e: Pick<Explained, 'data'>): Drm[] {
   const drms = e.data['drms'];
-  return Array.isArray(drms) ? drms.filter((d): d is Drm => d === 'widevine' || d === 'fairplay') : [];
+  return Array.isArray(drms) ? drms.filter((d): d is Drm => d === 'widevine' || d === 'fairplay' || d === 'playready') : [];
 }

@@ -7,11 +7,30 @@ import type { Drm, EnvironmentId, ProdDomain, Target, TokenRequest } from './typ
 export const PROD_DOMAINS: readonly ProdDomain[] = ['service.expressplay.com', 'service.expressplay.cn'];
 export const TEST_DOMAIN = 'test.expressplay.com';
 
-/** The DRM's code in hosts and paths: wv-gen…/hms/wv/…, fp-gen…/hms/fp/…. */
-export const DRM_PATH_CODES: Readonly<Record<Drm, 'wv' | 'fp'>> = { widevine: 'wv', fairplay: 'fp' };
+/** The DRM's code in hosts and paths: wv-gen…/hms/wv/…, fp-gen…/hms/fp/…, pr-gen…/hms/pr/…. */
+export const DRM_PATH_CODES: Readonly<Record<Drm, 'wv' | 'fp' | 'pr'>> = { widevine: 'wv', fairplay: 'fp', playready: 'pr' };
 
-/** The PlayReady token API's path prefix: not a DRM the workbench checks, but one people paste. */
+/** The PlayReady token API's path prefix. */
 export const PLAYREADY_PATH_PREFIX = '/hms/pr/';
+
+/**
+ * The query parameter that carries a PlayReady token on its license acquisition URL. The
+ * documents say the token may travel "as a query parameter on the license acquisition URL" but
+ * the parameter's name is past the readable part (expressplay-rest-api.md §6): the workbench uses
+ * the name the Widevine and FairPlay rights URLs use, and says so wherever it matters. The
+ * sandbox's license server reads this name.
+ */
+export const PLAYREADY_TOKEN_QUERY = 'ExpressPlayToken';
+
+/**
+ * The URL a player uses as its license server for a PlayReady answer: the license acquisition URL
+ * with the token as a query parameter (named PLAYREADY_TOKEN_QUERY, the workbench's choice).
+ */
+export function playReadyLicenseUrl(licenseAcquisitionUrl: string, token: string): string {
+  const [base, fragment] = licenseAcquisitionUrl.split('#', 2) as [string, string | undefined];
+  const sep = base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?';
+  return `${base}${sep}${PLAYREADY_TOKEN_QUERY}=${encodeURIComponent(token)}${fragment === undefined ? '' : `#${fragment}`}`;
+}
 
 /** Where a DRM's paths start: /hms/wv/ or /hms/fp/. */
 export const drmPathPrefix = (drm: Drm): string => `/hms/${DRM_PATH_CODES[drm]}/`;
@@ -31,11 +50,14 @@ export function drmOfPath(path: string): Drm | null {
   return null;
 }
 
-/** /hms/wv/token or /hms/fp/token, with or without a trailing slash. */
-export const isTokenPath = (path: string): boolean => /\/hms\/(wv|fp)\/token\/?$/.test(path);
+/** /hms/wv/token, /hms/fp/token or /hms/pr/token, with or without a trailing slash. */
+export const isTokenPath = (path: string): boolean => /\/hms\/(wv|fp|pr)\/token\/?$/.test(path);
 
-/** A rights path (/hms/wv/rights or /hms/fp/rights, anything after it). */
-export const isRightsPath = (path: string): boolean => /\/hms\/(wv|fp)\/rights\b/.test(path);
+/**
+ * A rights path (/hms/wv/rights, /hms/fp/rights, anything after it; /hms/pr/rights is the
+ * sandbox's PlayReady-token license server — the real service answers another license acquisition URL).
+ */
+export const isRightsPath = (path: string): boolean => /\/hms\/(wv|fp|pr)\/rights\b/.test(path);
 
 export function tokenEndpoint(drm: Drm, target: Target): string {
   switch (target.kind) {

@@ -36,7 +36,7 @@ export { DOCUMENTED_STATUSES, ERROR_CATALOG, explainCode, HTTP_STATUS_CATALOG, e
 export { explainAnswer, explainAnyCode, explainUnknownCode, type AnswerContext } from './answer.ts';
 export { describeBody, explainRedirect, explainSuccessWithoutToken, type BodyDescription, type BodyKind } from './not-a-token.ts';
 export { suggestName, editDistance } from './names.ts';
-export { decodeTokenResponse, htmlTitle, parseRightsUrl, readErrorBody, tokenOfUrl, type ErrorBodyReading, type DecodeOptions } from './response.ts';
+export { decodeTokenResponse, htmlTitle, parseRightsUrl, playReadyAnswer, readErrorBody, tokenOfUrl, type ErrorBodyReading, type DecodeOptions } from './response.ts';
 export { parseTokenRequest, lintInput, type LintResult } from './parse-input.ts';
 export { describeFinding, findingParam, formatFindings, summarizeFindings, countFindings, type FindingCounts } from './findings.ts';
 export { redactAuthenticators, scrubSecrets } from './mask.ts';

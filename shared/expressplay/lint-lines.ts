@@ -1,11 +1,12 @@
 // Bulk lint: a file of token requests, one a line (support's export of a customer's failing
 // requests, a pipeline's log), each read as `drm-workbench lint` reads one — a URL, a query string,
 // a form body or a curl line — with its DRM from its URL's path (/hms/wv/, /hms/fp/) or the one
-// given. The answer is per line and summed up by code with the lines it occurs on. No
+// given (a request with PlayReady's parameters only is PlayReady's). The answer is per line and summed up by code with the lines it occurs on. No
 // authenticator leaves: lintInput takes it out of each request and only its masked hint remains.
 import { explainCode } from './catalog.ts';
 import { drmOfPath } from './endpoints.ts';
-import { lintInput } from './parse-input.ts';
+import { specForAnyDrm } from './params.ts';
+import { lintInput, parseTokenRequest } from './parse-input.ts';
 import type { Drm, Finding } from './types.ts';
 
 export interface LintedLine {
@@ -60,13 +61,25 @@ export function splitRequests(text: string): { line: number; text: string }[] {
 const TOKEN_PATH_IN_TEXT = /(?:^|[\s"'=])((?:https?:\/\/[^\s"'/?#]+)?\/hms\/[A-Za-z]+\/[^\s"'?#]*)/;
 
 /**
- * The DRM a request names by its URL's path (/hms/wv/, /hms/fp/), or null: a bare query string
- * names none, and its parameters are not guessed from — a Widevine-looking request sent to the
- * FairPlay endpoint is exactly what a lint must not paper over.
+ * The DRM a request names by its URL's path (/hms/wv/, /hms/fp/, /hms/pr/), or null: a bare query
+ * string names none, and Widevine/FairPlay are not guessed from its parameters — a Widevine-looking
+ * request sent to the FairPlay endpoint is exactly what a lint must not paper over. One exception:
+ * a request whose DRM-specific parameters are all PlayReady's (rightsType, the OPLs, rental.* …)
+ * and none Widevine's or FairPlay's is a PlayReady request — no other API takes those names.
  */
 export function drmOfRequest(text: string): Drm | null {
   const m = TOKEN_PATH_IN_TEXT.exec(text);
-  return m ? drmOfPath(m[1]!) : null;
+  if (m) return drmOfPath(m[1]!);
+  return onlyPlayReadyParameters(text) ? 'playready' : null;
+}
+
+function onlyPlayReadyParameters(text: string): boolean {
+  const owners = new Set<Drm>();
+  for (const [name] of parseTokenRequest(text).request.params) {
+    const drms = specForAnyDrm(name)?.drms;
+    if (drms?.length === 1) owners.add(drms[0]!);
+  }
+  return owners.size === 1 && owners.has('playready');
 }
 
 export function lintLines(text: string, drmGiven: Drm | null): BulkLint {

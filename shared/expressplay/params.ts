@@ -1,10 +1,12 @@
-// The parameters of the Widevine and FairPlay token APIs, in the order the documents list them.
+// The parameters of the Widevine, FairPlay and PlayReady token APIs, in the order the documents list them.
 // That order is also the validator's check order (the sandbox answers the first error, so the
 // order decides which code a bad request gets). Each entry holds everything about its parameter:
 // its rule in words, the codes the service answers, and the check that decides which one — the
-// validator only runs the checks. Per-DRM differences (kid is required for Widevine only, kek's
-// pairing rule differs) are resolved by paramSpecs(drm).
+// validator only runs the checks. Per-DRM differences (kid is optional for FairPlay only, kek's
+// pairing rule differs, PlayReady's generalFlags are 4 bytes and expirationTime/cookie are not in
+// its table) are resolved by paramSpecs(drm). PlayReady facts: expressplay-rest-api.md §6.
 import { authenticatorShapeProblem } from './authenticator.ts';
+import { DRM_NAMES } from './drm-names.ts';
 import { parseExpirationTime } from './expiration.ts';
 import { maskAuthenticator } from './mask.ts';
 import { describeHexMiss, is32Hex, isBase64, isHex, isNonNegativeInteger, looksHexish, quote } from './syntax.ts';
@@ -19,9 +21,10 @@ import {
   SECURITY_LEVELS,
 } from '../widevine-levels.ts';
 
-const BOTH: Drm[] = ['widevine', 'fairplay'];
+const ALL: Drm[] = ['widevine', 'fairplay', 'playready'];
 const WV: Drm[] = ['widevine'];
 const FP: Drm[] = ['fairplay'];
+const PR: Drm[] = ['playready'];
 
 /** The builder's choices for securityLevel: the Widevine level table. */
 export const SECURITY_LEVEL_OPTIONS: ParamOption[] = SECURITY_LEVELS.map((l) => ({ value: String(l), label: SECURITY_LEVEL_NAMES[l]! }));
@@ -115,7 +118,7 @@ function missingRequired(v: string | undefined, ctx: CheckContext, requirement: 
   if (v === undefined && ctx.indexedGiven(ctx.name)) {
     return [
       warning(code, `${ctx.name} is missing but ${ctx.name}.N parameters are present: the multi-key form is undocumented and the service may still answer ${code}${ctx.name === 'kid' ? ' without a plain kid' : ''}`, {
-        cause: `The documents require a plain ${ctx.name} for Widevine; the multi-key ${ctx.name}.N form is not in them, so whether the service takes it instead is not known.`,
+        cause: `The documents require a plain ${ctx.name} for ${DRM_NAMES[ctx.drm]}; the multi-key ${ctx.name}.N form is not in them, so whether the service takes it instead is not known.`,
         fix: `Send a plain ${ctx.name} too (the value for the first key), unless you know the service takes the .N form alone.`,
       }),
     ];
@@ -135,6 +138,93 @@ function checkGeneralFlags(v: string): ParamProblem[] {
     return [error(-5003, `generalFlags ${quote(v)} is not a documented value: only 0000 is allowed (00000001 is seen in public code for persistent licenses)`)];
   }
   return [error(-5003, `generalFlags ${quote(v)} is not a 4-byte hex string; send 0000 or leave it out`)];
+}
+
+/** PlayReady's generalFlags: 4 bytes as 8 hex digits; 00000001 = persistent, which a Rental must be. */
+function checkPlayReadyGeneralFlags(v: string | undefined, ctx: CheckContext): ParamProblem[] {
+  const rental = ctx.first('rightsType') === 'Rental';
+  const persistentNeeded = (what: string): ParamProblem =>
+    error(-5003, `${what}: a Rental license has to be persistent — send generalFlags=${PERSISTENT_FLAGS}`, {
+      cause: `The PlayReady documents say a Rental license has to be persistent (generalFlags ${PERSISTENT_FLAGS}); they list -5003 (invalid general flags) for generalFlags, so that is the code expected here — the exact code for this case is not documented.`,
+      fix: `Send generalFlags=${PERSISTENT_FLAGS} with rightsType=Rental.`,
+    });
+  if (v === undefined || v === '') {
+    if (rental) return [persistentNeeded(`generalFlags is ${missingOrEmpty(v)} and rightsType is Rental`)];
+    return v === '' ? [error(-5003, 'generalFlags is empty: send 8 hex digits (00000001 for a persistent license) or leave it out')] : [];
+  }
+  if (!/^[0-9a-fA-F]{8}$/.test(v)) {
+    const hint = /^[0-9a-fA-F]{4}$/.test(v) ? ' (0000 is the Widevine/FairPlay form; PlayReady\'s flags are 4 bytes: 00000000, or 00000001 for persistent)' : '';
+    return [error(-5003, `generalFlags ${quote(v)} is not 4 bytes as 8 hex digits${hint}`)];
+  }
+  const bits = parseInt(v, 16);
+  const problems: ParamProblem[] = [];
+  if (rental && (bits & 1) === 0) problems.push(persistentNeeded(`generalFlags ${v} is not persistent and rightsType is Rental`));
+  if ((bits & ~1) !== 0) {
+    problems.push(
+      warning(-5003, `generalFlags ${v} sets flag bits the documents do not describe (only 00000001, persistent, is documented); the service may refuse it with -5003`),
+    );
+  }
+  return problems;
+}
+
+const PERSISTENT_FLAGS = '00000001';
+
+/** rental.periodEndTime: an absolute RFC 3339 UTC time or +N seconds from issue (no 30-day cap: that is the token's). */
+function checkRentalEnd(v: string | undefined, ctx: CheckContext): ParamProblem[] {
+  const rental = ctx.first('rightsType') === 'Rental';
+  if (v === undefined || v === '') {
+    if (!rental) return [];
+    return [error(-2022, `rental.periodEndTime is ${missingOrEmpty(v)}: a Rental needs the end of the rental period (e.g. %2B604800 for a week from issue, or 2030-01-01T00:00:00Z)${ctx.miscased(ctx.name)}`)];
+  }
+  const out: ParamProblem[] = [];
+  if (!rental) out.push(onlyForRental(ctx.name));
+  const malformed = (why: string): ParamProblem =>
+    error(-2022, `rental.periodEndTime ${why}`, {
+      cause: 'The documents give one code for rental.periodEndTime, -2022 (rental period end time missing); which code a malformed value gets is not documented (the sandbox answers -2022).',
+      fix: 'Send an RFC 3339 UTC time ending in Z (2030-01-01T00:00:00Z), or +N seconds from issue with the + sent as %2B.',
+    });
+  if (/^ \d+$/.test(v)) return [...out, malformed('starts with a space: a raw + in a URL decodes to a space, send it as %2B')];
+  if (/^\+\d{1,12}$/.test(v)) {
+    if (Number(v.slice(1)) === 0) out.push(note('rental.periodEndTime +0 ends the rental as the token is issued: nothing will play', 'The rental ends this many seconds after the token is issued; after it, playback is refused.', 'Give the rental\'s length in seconds, e.g. %2B172800 for two days.'));
+    return out;
+  }
+  const m = RFC3339_UTC.exec(v);
+  if (!m) return [...out, malformed(`${quote(v, 40)} is neither an RFC 3339 UTC time (2006-04-14T12:01:10Z) nor +seconds`)];
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return [...out, malformed(`${v} is not a real date/time`)];
+  if (at <= ctx.now.getTime()) {
+    out.push(warning(-2022, `rental.periodEndTime ${v} is in the past (now is ${ctx.now.toISOString()}): playback is refused after the rental's end, so nothing will play`, { cause: 'Playback is refused after rental.periodEndTime; an end in the past leaves no time to play.' }));
+  }
+  return out;
+}
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+const onlyForRental = (name: string): ParamProblem =>
+  note(
+    `${name} is given but rightsType is not Rental: it is only meaningful for a Rental`,
+    'The rental parameters describe a Rental license; with rightsType=BuyToOwn (or none) the documents give them no meaning.',
+    `Set rightsType=Rental, or remove ${name}.`,
+  );
+
+const OPL_RANGE = { min: 0, max: 999 };
+
+/** extensionType and extensionPayload travel together. */
+const pairing = (given: string, missing: string): ParamProblem =>
+  error(-2035, `${given} is given without ${missing}: PlayReady takes them as a pair`, {
+    cause: `extensionType names the extension and extensionPayload carries it; the documents require ${missing} with ${given}. Their code for a value that depends on another not being given is -2035 (the exact code for this pair is inferred, not documented).`,
+    fix: `Send ${missing} too, or remove ${given}.`,
+  });
+
+/** The five output protection levels: whole numbers 0–999, all required. */
+function checkOpl(v: string | undefined, ctx: CheckContext): ParamProblem[] {
+  const { min, max } = ctx.spec.numberRange!;
+  if (v === undefined || v === '') {
+    return [error(-5006, `${ctx.name} is ${missingOrEmpty(v)}: PlayReady requires all five output protection levels (${min}–${max}; the documents' sample sends 0)${ctx.miscased(ctx.name)}`)];
+  }
+  if (!/^\d{1,9}$/.test(v)) return [error(-2034, `${ctx.name} ${quote(v)} is not a whole number: an output protection level is ${min}–${max}`)];
+  const n = Number(v);
+  return n >= min && n <= max ? [] : [error(-2034, `${ctx.name} ${n} is out of range: an output protection level is ${min}–${max}`)];
 }
 
 /** wvExtension / fpExtension: `<4-character type>,<base64 payload>`; `malformed` is the DRM's own code. */
@@ -166,7 +256,7 @@ const checkExtensions = (malformed: number) => (_v: string | undefined, ctx: Che
 export const PARAM_SPECS: readonly ParamSpec[] = [
   {
     name: 'customerAuthenticator',
-    drms: BOTH,
+    drms: ALL,
     required: 'yes',
     repeatable: false,
     documented: true,
@@ -187,7 +277,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
   {
     name: 'errorFormat',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -209,7 +299,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
   {
     name: 'generalFlags',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -218,11 +308,11 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     help: 'License flags as hex. The documents allow only 0000; public code also sends 00000001 to ask for a persistent license.',
     codes: { invalid: [-5003] },
     group: 'policy',
-    check: (v) => (v === undefined ? [] : checkGeneralFlags(v)),
+    check: (v, ctx) => (ctx.drm === 'playready' ? checkPlayReadyGeneralFlags(v, ctx) : v === undefined ? [] : checkGeneralFlags(v)),
   },
   {
     name: 'kek',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -236,6 +326,8 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
       if (!isHex(v) || ![32, 48, 64].includes(v.length)) {
         return [error(-4024, `kek ${hexShape(v)}: a key-encryption key is 16, 24 or 32 bytes as hex (32, 48 or 64 digits)`)];
       }
+      // PlayReady refuses kek with contentKey outright (-5007, said at contentKey).
+      if (ctx.drm === 'playready' && ctx.given('contentKey')) return [];
       if (ctx.drm === 'fairplay' && ctx.given('kid') === ctx.given('ek')) {
         return [
           error(
@@ -261,9 +353,9 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
   {
     name: 'kid',
-    drms: BOTH,
+    drms: ALL,
     required: 'conditional',
-    requiredNote: 'Required for Widevine; optional for FairPlay.',
+    requiredNote: 'Required for Widevine and PlayReady; optional for FairPlay.',
     repeatable: false,
     documented: true,
     sensitive: false,
@@ -273,14 +365,14 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     group: 'key',
     check: (v, ctx) => {
       if (v !== undefined && v !== '') return checkKidValue(v, ctx);
-      if (ctx.spec.codes.missing !== undefined) return missingRequired(v, ctx, 'Widevine requires the key ID (32 hex digits, or ^name)');
+      if (ctx.spec.codes.missing !== undefined) return missingRequired(v, ctx, `${DRM_NAMES[ctx.drm]} requires the key ID (32 hex digits, or ^name)`);
       // Optional (FairPlay): left out is fine, sent empty is not a kid.
       return v === '' ? [error(-4022, 'kid is empty: give 32 hex digits or ^name, or leave kid out (it is optional for FairPlay)')] : [];
     },
   },
   {
     name: 'ek',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -299,7 +391,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
   {
     name: 'contentKey',
-    drms: BOTH,
+    drms: ALL,
     required: 'conditional',
     requiredNote: 'Required unless kek and ek are given, or a kid whose key is in key storage.',
     repeatable: false,
@@ -312,6 +404,9 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     group: 'key',
     check: (v, ctx) => {
       const wrapped = ctx.given('kek') && ctx.given('ek');
+      if (v !== undefined && v !== '' && ctx.drm === 'playready' && ctx.given('kek')) {
+        return [error(-5007, `contentKey and kek are both given: PlayReady takes only one of them — send contentKey alone, or kek${ctx.given('ek') ? ' with ek' : ' (with ek, or with a kid whose key is stored)'}`)];
+      }
       if (v !== undefined && v !== '') {
         const shape = contentKeyShape('contentKey', v);
         if (shape.length > 0 || !wrapped) return shape;
@@ -466,9 +561,225 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     group: 'policy',
     check: checkExtensions(-6001),
   },
+  // ---- PlayReady (expressplay-rest-api.md §6) ----
+  {
+    name: 'rightsType',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'BuyToOwn or Rental',
+    help: 'The kind of license: BuyToOwn (no rental period) or Rental (needs rental.periodEndTime, and a persistent license: generalFlags 00000001).',
+    codes: { missing: -2020, invalid: [-2021] },
+    options: [
+      { value: 'BuyToOwn', label: 'buy to own' },
+      { value: 'Rental', label: 'rental (reveals the rental fields)' },
+    ],
+    group: 'policy',
+    check: (v, ctx) => {
+      if (v === undefined || v === '') return [error(-2020, `rightsType is ${missingOrEmpty(v)}: PlayReady requires BuyToOwn or Rental${ctx.miscased('rightsType')}`)];
+      if (v === 'BuyToOwn' || v === 'Rental') return [];
+      const recase = ['buytoown', 'rental'].includes(v.trim().toLowerCase()) ? ' (names are case-sensitive: BuyToOwn or Rental exactly)' : '';
+      return [error(-2021, `rightsType ${quote(v)} is not BuyToOwn or Rental${recase}`)];
+    },
+  },
+  {
+    name: 'rental.periodEndTime',
+    drms: PR,
+    required: 'conditional',
+    requiredNote: 'Required when rightsType is Rental.',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'RFC 3339 UTC (2006-04-14T12:01:10Z) or +seconds from issue; Rental only',
+    help: 'When the rental ends: an absolute UTC time ending in Z, or +N seconds from token issue (send the + as %2B). Playback is refused after it.',
+    codes: { missing: -2022, invalid: [-2022] },
+    shownWhen: { param: 'rightsType', value: 'Rental' },
+    group: 'policy',
+    check: checkRentalEnd,
+  },
+  {
+    name: 'rental.playDuration',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole seconds; Rental only',
+    help: 'How many seconds playback may last once it has begun. Rental only. The documents mark it optional, yet list -2023 (rental play duration missing).',
+    codes: { missing: -2023, invalid: [-2025] },
+    shownWhen: { param: 'rightsType', value: 'Rental' },
+    group: 'policy',
+    check: (v, ctx) => {
+      const rental = ctx.first('rightsType') === 'Rental';
+      if (v === undefined || v === '') {
+        if (!rental) return [];
+        if (v === '') return [error(-2025, 'rental.playDuration is empty: give whole seconds, or leave it out')];
+        return [
+          warning(-2023, 'rental.playDuration is not given for a Rental: the documents mark it optional, but the service has a code for it missing (-2023), so it may be required', {
+            cause: 'The PlayReady parameter table marks rental.playDuration optional, while its error table has -2023 "rental play duration missing": which one holds is not settled by the documents.',
+            fix: 'Send rental.playDuration (seconds of playback once started, e.g. 172800) if the service answers -2023.',
+          }),
+        ];
+      }
+      const out: ParamProblem[] = rental ? [] : [onlyForRental(ctx.name)];
+      if (!isNonNegativeInteger(v)) out.unshift(error(-2025, `rental.playDuration ${quote(v)} is not a whole number of seconds`));
+      return out;
+    },
+  },
+  {
+    name: 'analogVideoOPL',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole number 0–999',
+    help: 'The output protection level for analog video outputs (PlayReady compliance rules: higher asks more protection; 0 asks none). All five OPLs are required.',
+    codes: { missing: -5006, invalid: [-2034] },
+    numberRange: OPL_RANGE,
+    group: 'policy',
+    check: checkOpl,
+  },
+  {
+    name: 'compressedDigitalAudioOPL',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole number 0–999',
+    help: 'The output protection level for compressed digital audio outputs (PlayReady compliance rules: higher asks more protection; 0 asks none). All five OPLs are required.',
+    codes: { missing: -5006, invalid: [-2034] },
+    numberRange: OPL_RANGE,
+    group: 'policy',
+    check: checkOpl,
+  },
+  {
+    name: 'compressedDigitalVideoOPL',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole number 0–999',
+    help: 'The output protection level for compressed digital video outputs (PlayReady compliance rules: higher asks more protection; 0 asks none). All five OPLs are required.',
+    codes: { missing: -5006, invalid: [-2034] },
+    numberRange: OPL_RANGE,
+    group: 'policy',
+    check: checkOpl,
+  },
+  {
+    name: 'uncompressedDigitalAudioOPL',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole number 0–999',
+    help: 'The output protection level for uncompressed digital audio outputs (PlayReady compliance rules: higher asks more protection; 0 asks none). All five OPLs are required.',
+    codes: { missing: -5006, invalid: [-2034] },
+    numberRange: OPL_RANGE,
+    group: 'policy',
+    check: checkOpl,
+  },
+  {
+    name: 'uncompressedDigitalVideoOPL',
+    drms: PR,
+    required: 'yes',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'whole number 0–999',
+    help: 'The output protection level for uncompressed digital video outputs (PlayReady compliance rules: higher asks more protection; 0 asks none). All five OPLs are required.',
+    codes: { missing: -5006, invalid: [-2034] },
+    numberRange: OPL_RANGE,
+    group: 'policy',
+    check: checkOpl,
+  },
+  {
+    name: 'unknownOutputBehavior',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'Allow, Disallow or SDOnly',
+    help: 'What the player does on an output it cannot identify: allow it, refuse it, or allow standard definition only.',
+    codes: { invalid: [-5001] },
+    options: [
+      { value: 'Allow', label: 'allow' },
+      { value: 'Disallow', label: 'disallow' },
+      { value: 'SDOnly', label: 'standard definition only' },
+    ],
+    group: 'policy',
+    check: (v) => {
+      if (v === undefined || ['Allow', 'Disallow', 'SDOnly'].includes(v)) return [];
+      return [error(-5001, `unknownOutputBehavior ${quote(v)} is not Allow, Disallow or SDOnly (case-sensitive)`)];
+    },
+  },
+  {
+    name: 'outputControlFlags',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: '4 bytes as 8 hex digits',
+    help: 'Flags for further output-control options, 4 bytes as hex (the documents do not describe the bits).',
+    codes: { invalid: [-2008, -2040] },
+    group: 'policy',
+    check: (v) => {
+      if (v === undefined) return [];
+      if (/^[0-9a-fA-F]{8}$/.test(v)) return [];
+      if (isHex(v)) return [error(-2040, `outputControlFlags is ${v.length} hex digits: it must be 4 bytes, 8 hex digits`)];
+      return [error(-2008, `outputControlFlags ${quote(v)} is not hex: send 4 bytes as 8 hex digits`)];
+    },
+  },
+  {
+    name: 'extensionType',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: '4 ASCII characters (abcd = 0x61626364); with extensionPayload',
+    help: 'A license extension\'s 32-bit id written as four ASCII letters (each letter one byte). Needs extensionPayload.',
+    codes: { invalid: [-2036, -2035] },
+    group: 'policy',
+    check: (v, ctx) => {
+      if (v === undefined) return [];
+      const chars = [...v];
+      if (chars.length !== 4 || !/^[\x20-\x7e]{4}$/.test(v)) {
+        return [error(-2036, `extensionType ${quote(v, 20)} is ${chars.length === 4 ? 'not 4 printable ASCII characters' : `${chars.length} characters`}: the extension type must be exactly 4 ASCII characters`)];
+      }
+      return ctx.given('extensionPayload') ? [] : [pairing('extensionType', 'extensionPayload')];
+    },
+  },
+  {
+    name: 'extensionPayload',
+    drms: PR,
+    required: 'conditional',
+    requiredNote: 'Required when extensionType is given.',
+    repeatable: false,
+    documented: true,
+    sensitive: false,
+    rule: 'standard base64; with extensionType',
+    help: 'The extension\'s data, base64. Sent together with extensionType.',
+    codes: { invalid: [-2037, -2035] },
+    group: 'policy',
+    check: (v, ctx) => {
+      if (v === undefined) return [];
+      if (v === '') return [error(-2037, 'extensionPayload is empty: send the extension as standard base64, or remove extensionType and extensionPayload')];
+      const problem = extensionProblem('extension', `abcd,${v}`, -2037);
+      if (problem) return [{ ...problem, title: problem.title.replace(/^extension payload/, 'extensionPayload') }];
+      return ctx.given('extensionType') ? [] : [pairing('extensionPayload', 'extensionType')];
+    },
+  },
   {
     name: 'expirationTime',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -485,7 +796,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   },
   {
     name: 'cookie',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: true,
@@ -500,7 +811,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   // ---- seen in public code, not in the documents ----
   {
     name: 'useHttps',
-    drms: BOTH,
+    drms: ALL,
     required: 'no',
     repeatable: false,
     documented: false,
@@ -524,6 +835,36 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
         ),
       ];
     },
+  },
+  {
+    name: 'deviceId',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: false,
+    undocumentedNote: 'PlayReady\'s error table has -5004 (device ID not 32 hex characters) and -5005 (device ID invalid), so it takes a device-ID restriction, but the readable documents never spell the parameter\'s name (Adobe calls it the "deviceid token restriction parameter"): deviceId is a guess',
+    sensitive: false,
+    rule: '32 hex digits',
+    help: 'Binds the license to one device (32 hex digits). The parameter\'s exact name is not in the readable documents: deviceId is the workbench\'s guess.',
+    codes: { invalid: [-5004, -5005] },
+    group: 'token',
+    check: (v) => {
+      if (v === undefined) return [];
+      if (is32Hex(v)) return [];
+      return [error(-5004, `deviceId ${describeHexMiss(v)}: a device ID is 32 hex characters`)];
+    },
+  },
+  {
+    name: 'prFlag',
+    drms: PR,
+    required: 'no',
+    repeatable: false,
+    documented: false,
+    sensitive: false,
+    rule: 'true (as public code sends it)',
+    help: 'Known but undocumented: sent as prFlag=true by public code calling the PlayReady token service; what it does is not known.',
+    codes: { invalid: [] },
+    group: 'format',
   },
   {
     name: 'kid.N',
@@ -616,18 +957,14 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
  * request carries rightsType and the *OPL ones, and its error table lists PlayReady's -2020/-2021
  * (rights type) and -2022/-2023/-2025 (rental): both were copied from the PlayReady page.
  */
-export const PLAYREADY_PARAMS: readonly string[] = [
-  'rightsType',
-  'rentalPeriodEndTime',
-  'rentalPlayDuration',
-  'analogVideoOPL',
-  'compressedDigitalAudioOPL',
-  'compressedDigitalVideoOPL',
-  'uncompressedDigitalAudioOPL',
-  'uncompressedDigitalVideoOPL',
-  'digitalVideoOnlyContentRestriction',
-  'extensionPayload',
-];
+export const PLAYREADY_PARAMS: readonly string[] = PARAM_SPECS.filter((s) => s.drms.length === 1 && s.drms[0] === 'playready').map((s) => s.name);
+
+/** Shared parameters the PlayReady documents leave out of their table (expressplay-rest-api.md §6): accepted with a warning. */
+const PLAYREADY_UNSETTLED: Readonly<Record<string, string>> = {
+  expirationTime: 'not in the PlayReady parameter table; PlayReady\'s error table has -2002 (invalid token expiration time), which only makes sense if the service takes it, so it most likely works as for Widevine and FairPlay',
+  cookie: 'not in the PlayReady parameter table; PlayReady\'s error table has -2033 (invalid cookie), which only makes sense if the service takes it, so it most likely works as for Widevine and FairPlay',
+  useHttps: 'not in any readable document; public code sends useHttps=true to the PlayReady token service too (with errorFormat=json); what it changes in a PlayReady answer is not known',
+};
 
 // Resolved once per DRM: the validator asks for them on every request (a bulk lint asks thousands of times).
 const resolvedSpecs = new Map<Drm, ParamSpec[]>();
@@ -642,17 +979,44 @@ export function paramSpecs(drm: Drm): ParamSpec[] {
 function resolveSpecs(drm: Drm): ParamSpec[] {
   return PARAM_SPECS.filter((s) => s.drms.includes(drm)).map((s) => {
     if (s.name === 'kid') {
-      // Required for Widevine (missing: -4018); optional for FairPlay, so nothing to answer when it is left out.
+      // Required for Widevine and PlayReady (missing: -4018); optional for FairPlay, so nothing to answer when it is left out.
       const { requiredNote: _note, ...rest } = s;
-      return drm === 'widevine'
+      return drm !== 'fairplay'
         ? { ...rest, required: 'yes' as const }
         : { ...rest, required: 'no' as const, codes: { invalid: rest.codes.invalid } };
     }
     if (s.name === 'kek' && drm === 'fairplay') {
       return { ...s, rule: 'hex key-encryption key; with kek, give exactly one of kid or ek' };
     }
+    if (drm === 'playready') return playReadyView(s);
     return { ...s };
   });
+}
+
+/** What differs in PlayReady's table for a parameter the three APIs share. */
+function playReadyView(s: ParamSpec): ParamSpec {
+  const unsettled = PLAYREADY_UNSETTLED[s.name];
+  if (unsettled !== undefined) return { ...s, documented: false, undocumentedNote: unsettled };
+  switch (s.name) {
+    case 'errorFormat':
+      return { ...s, help: 'The format of error bodies: an HTML page (default) or JSON. A PlayReady success answer is JSON (licenseAcquisitionUrl and token) either way.' };
+    case 'generalFlags':
+      return {
+        ...s,
+        rule: '4 bytes as 8 hex digits; 00000001 = persistent (required for a Rental)',
+        help: 'License flags, 4 bytes as hex. 00000001 makes the license persistent; a Rental license has to be persistent.',
+      };
+    case 'kek':
+      return { ...s, rule: 'hex key-encryption key, with ek (or a kid whose key is stored); never with contentKey (-5007)' };
+    case 'contentKey':
+      return {
+        ...s,
+        requiredNote: 'Required unless kek and ek are given, or a kid whose key is in key storage; never together with kek (-5007).',
+        codes: { missing: -2005, invalid: [...s.codes.invalid, -5007] },
+      };
+    default:
+      return { ...s };
+  }
 }
 
 const INDEXED = /^(.+)\.(\d+)$/;

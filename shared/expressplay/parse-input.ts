@@ -3,7 +3,7 @@
 // customerAuthenticator in it is the customer's secret: it is taken out here and only a masked
 // hint leaves this module.
 import { decodeComponent, parseParams } from './encoding.ts';
-import { DRM_NAMES } from './drm-names.ts';
+import { DRM_NAMES, DRMS } from './drm-names.ts';
 import {
   DRM_PATH_CODES,
   drmOfPath,
@@ -12,7 +12,6 @@ import {
   hostnameOf,
   isRightsPath,
   isTokenPath,
-  PLAYREADY_PATH_PREFIX,
   PROD_DOMAINS,
   TEST_DOMAIN,
   tokenPath,
@@ -118,7 +117,7 @@ const HTTP_REQUEST_LINE = /^(GET|POST)\s+(\S+)\s+HTTP\/\d(?:\.\d)?\s*$/i;
 
 /** Every parameter name either API (or PlayReady's) knows, for telling a new line from a wrapped value. */
 const LINE_START = new RegExp(
-  `^&?(?:${[...PARAM_SPECS.map((p) => p.name.replace('.N', '\\.\\d+')), ...PLAYREADY_PARAMS].join('|')})=`,
+  `^&?(?:${PARAM_SPECS.map((p) => p.name.replace(/\./g, '\\.').replace('\\.N', '\\.\\d+')).join('|')})=`,
   'i',
 );
 
@@ -216,20 +215,13 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
         'A rights URL (…/rights/?ExpressPlayToken=…) is the token service\'s answer to a request, not a request: its token is not made of parameters.',
         'Paste the token request instead, or decode the rights URL (Support → Paste an error).',
       );
-    } else if (path.includes(PLAYREADY_PATH_PREFIX)) {
-      warn(
-        '',
-        `this is a PlayReady endpoint (${PLAYREADY_PATH_PREFIX}): the workbench checks ${DRM_NAMES.widevine} and ${DRM_NAMES.fairplay} requests only`,
-        `PlayReady's token API takes other parameters and codes; the checks here are the ${DRM_NAMES.widevine} and ${DRM_NAMES.fairplay} ones.`,
-        null,
-      );
     } else if (drm !== null && !isTokenPath(path)) {
-      warn('', `the path ${quote(path, 60)} is not ${tokenPath(drm)}: the service answers 404`, `The service takes token requests at ${tokenPath('widevine')} and ${tokenPath('fairplay')} only.`, `Send it to ${tokenPath(drm)}.`);
+      warn('', `the path ${quote(path, 60)} is not ${tokenPath(drm)}: the service answers 404`, `The service takes token requests at ${DRMS.map(tokenPath).join(', ')} only.`, `Send it to ${tokenPath(drm)}.`);
     }
     if (host !== '') {
       target = targetOfHost(host, m?.[1] ?? 'https');
       if (target === null) {
-        const services = `${DRM_PATH_CODES.widevine}-gen/${DRM_PATH_CODES.fairplay}-gen .${TEST_DOMAIN} or .${PROD_DOMAINS[0]}`;
+        const services = `${DRMS.map((d) => `${DRM_PATH_CODES[d]}-gen`).join('/')} .${TEST_DOMAIN} or .${PROD_DOMAINS[0]}`;
         warn(
           '',
           `the host ${quote(host, 80)} is not an ExpressPlay token service (${services})`,
@@ -244,7 +236,7 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
           warn(
             '',
             `the host starts with ${JSON.stringify(prefix)} but ${DRM_NAMES[drm]} token requests go to ${expected}.…`,
-            `Each DRM has its own token host: ${DRM_PATH_CODES.widevine}-gen for ${DRM_NAMES.widevine}, ${DRM_PATH_CODES.fairplay}-gen for ${DRM_NAMES.fairplay}.`,
+            `Each DRM has its own token host: ${DRMS.map((d) => `${DRM_PATH_CODES[d]}-gen for ${DRM_NAMES[d]}`).join(', ')}.`,
             `Send it to ${expected}.…`,
           );
         }
@@ -323,7 +315,10 @@ function targetOfHost(host: string, scheme: string): Target | null {
 
 function guessDrm(params: Param[]): Drm | null {
   const names = new Set(params.map(([n]) => n));
+  // FairPlay's own parameters first: the FairPlay document's sample request also carries
+  // PlayReady's rightsType and OPLs (copied from the PlayReady page), next to iv.
   if (['iv', 'fpExtension', 'rentalDuration'].some((n) => names.has(n))) return 'fairplay';
+  if (PLAYREADY_PARAMS.some((n) => names.has(n))) return 'playready';
   if (['securityLevel', 'hdcpOutputControl', 'wvExtension', 'licenseDuration', 'contentId'].some((n) => names.has(n))) return 'widevine';
   return null;
 }

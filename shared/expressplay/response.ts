@@ -1,11 +1,14 @@
-// Reading what the token service answered. Success is text/uri-list holding the rights URL.
+// Reading what the token service answered. Success is text/uri-list holding the rights URL
+// (Widevine, FairPlay), or PlayReady's JSON `{"licenseAcquisitionUrl": …, "token": …}` — whose
+// content type the documents give as text/uri-list in one table and every sample shows as JSON,
+// so either is accepted and the one that came is said.
 // Errors are HTML (default) or JSON. The one JSON error seen from the real service is
 // `{"code": -7008, "message": "[-7008] Failed to generate Widevine license"}` (expressplay-rest-api.md
 // §4), so that shape is read first; its documented field names are not public, so for any other
 // shape the code and message are found wherever they are — a negative 4-digit number and a
 // sentence. The raw body is always kept for the person reading it.
 import { explainCode } from './catalog.ts';
-import { drmOfPath, environmentOfHost, rightsPath } from './endpoints.ts';
+import { drmOfPath, environmentOfHost, PLAYREADY_TOKEN_QUERY, playReadyLicenseUrl, rightsPath } from './endpoints.ts';
 import { redactAuthenticators, scrubSecrets } from './mask.ts';
 import type { DecodedResponse, HttpResponseLike, RightsUrlInfo } from './types.ts';
 
@@ -29,6 +32,8 @@ export function decodeTokenResponse(res: HttpResponseLike, options: DecodeOption
   const raw = clean(res.body ?? '');
   const contentType = res.contentType;
   if (res.status === 200) {
+    const playready = playReadyAnswer(raw, contentType);
+    if (playready) return { ok: true, status: res.status, contentType, rights: playready, raw };
     const found = rightsUris(raw, contentType);
     // Only a URL carrying an ExpressPlayToken is a token: a login page's URL in a uri-list (a proxy,
     // an SSO gateway) is an answer from someone else, and must never reach the player.
@@ -41,6 +46,41 @@ export function decodeTokenResponse(res: HttpResponseLike, options: DecodeOption
   }
   const reading = readErrorBody(raw, contentType);
   return { ok: false, status: res.status, contentType, ...reading, message: reading.message === null ? null : clean(reading.message), raw };
+}
+
+/**
+ * PlayReady's answer: a JSON object with a license acquisition URL and a token, or null when the
+ * body is not one. The player's license URL is the acquisition URL with the token as a query
+ * parameter (its name is the workbench's choice: the documents' name for it is not readable).
+ */
+export function playReadyAnswer(body: string, contentType: string | null): RightsUrlInfo | null {
+  const text = withoutBom(body).trim();
+  if (!text.startsWith('{') || text.length > MAX_JSON_CHARS) return null;
+  const json = tryJson(text);
+  if (!json.ok || json.value === null || typeof json.value !== 'object' || Array.isArray(json.value)) return null;
+  const { licenseAcquisitionUrl, token } = json.value as Record<string, unknown>;
+  if (typeof licenseAcquisitionUrl !== 'string' || typeof token !== 'string' || token.trim() === '') return null;
+  const acquisition = licenseAcquisitionUrl.trim();
+  if (!/^https?:\/\/[^\s/?#]+/i.test(acquisition)) return null;
+  const info = parseRightsUrl(playReadyLicenseUrl(acquisition, token.trim()));
+  const ct = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const typeNote =
+    ct === 'application/json'
+      ? 'the answer came as application/json (the documents\' HTTP table says text/uri-list for PlayReady; every sample is JSON)'
+      : ct === 'text/uri-list'
+        ? 'the answer came as text/uri-list, as the documents\' HTTP table says, though its body is the JSON every sample shows'
+        : `the answer came as ${ct === '' ? 'no content type' : ct}, neither application/json nor text/uri-list; its body is PlayReady's JSON answer`;
+  const notes = (info.notes ?? []).filter((n) => !n.startsWith('the path is neither') && !n.startsWith('no ExpressPlayToken'));
+  return {
+    ...info,
+    drm: 'playready',
+    notes: [
+      typeNote,
+      `the token is passed to the license acquisition URL as the query parameter ${PLAYREADY_TOKEN_QUERY}: the documents say a query parameter (or the license challenge's CustomData, where the platform allows), but the parameter's name is not readable in them — the sandbox reads ${PLAYREADY_TOKEN_QUERY}`,
+      ...notes,
+    ],
+    playready: { licenseAcquisitionUrl: acquisition, contentType },
+  };
 }
 
 const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -92,6 +132,7 @@ export function parseRightsUrl(url: string): RightsUrlInfo {
   }
   if (m && token === '') notes.push('no ExpressPlayToken in the query: not a rights URL as the token service issues it');
   if (m && drm === 'unknown') notes.push(`the path is neither ${rightsPath('widevine')} nor ${rightsPath('fairplay')}`);
+  else if (m && drm === 'playready') notes.push(`${rightsPath('playready')} is the sandbox's license server for PlayReady tokens; the real service answers a license acquisition URL elsewhere`);
   return {
     rightsUrl,
     host,

@@ -2,7 +2,7 @@
 // side and the renderer. Pure TypeScript: no Node, DOM or Electron imports anywhere in shared/.
 import type { Explained } from '../explained.ts';
 
-export type Drm = 'widevine' | 'fairplay';
+export type Drm = 'widevine' | 'fairplay' | 'playready';
 
 /** Where a token request goes. The sandbox is the embedded default. */
 export type EnvironmentId = 'sandbox' | 'test' | 'production';
@@ -50,6 +50,16 @@ export interface RightsUrlInfo {
   port?: number | null;
   /** What a support engineer should notice: http (mixed content, useHttps), https on :80, no token … */
   notes?: string[];
+  /**
+   * A PlayReady answer (JSON `licenseAcquisitionUrl` + `token`): then `rightsUrl` is the URL a
+   * player uses — the license acquisition URL with the token as a query parameter (the
+   * workbench's choice of name, PLAYREADY_TOKEN_QUERY) — and this holds the answer as it came.
+   */
+  playready?: {
+    licenseAcquisitionUrl: string;
+    /** The success answer's content type as sent: the documents disagree (application/json or text/uri-list). */
+    contentType: string | null;
+  };
 }
 
 export interface HttpResponseLike {
@@ -111,6 +121,15 @@ export interface ParamSpec {
   common?: boolean;
   /** True for `kid.N`-style parameters: `N` is a non-negative integer index. */
   indexed?: boolean;
+  /** A whole number in this range (PlayReady's OPLs): the builder offers a number input with it. */
+  numberRange?: { min: number; max: number };
+  /**
+   * Only meaningful when another parameter has this value (rental.* with rightsType=Rental): the
+   * builder reveals the field then (or whenever it holds a value).
+   */
+  shownWhen?: { param: string; value: string };
+  /** For an undocumented parameter: why it is known, when not "seen in public code" (said in its warning). */
+  undocumentedNote?: string;
   /**
    * The parameter's rule: what the service would answer for this value (undefined: not sent),
    * given the rest of the request. The validator runs it; every code it returns is in `codes`.
@@ -155,7 +174,7 @@ export type ParamProblem = {
 
 /** A pasted customer request, understood. Never carries the raw customerAuthenticator. */
 export interface ParsedRequest {
-  /** From the URL path (/hms/wv/, /hms/fp/), else the caller's hint, else guessed from the parameters. */
+  /** From the URL path (/hms/wv/, /hms/fp/, /hms/pr/), else the caller's hint, else guessed from the parameters. */
   drm: Drm | null;
   /** From the URL host, when the input was a URL. */
   target: Target | null;

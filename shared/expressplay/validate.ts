@@ -2,7 +2,7 @@
 // It runs each parameter's own check (kept with its spec in params.ts) in the order the service
 // checks (authenticator, errorFormat, then the parameters in spec order) — the sandbox answers
 // with the first error — then adds what no single parameter can see: documentation placeholders
-// and names (unknown, mis-cased, the other DRM's, PlayReady's). Errors first, then warnings.
+// and names (unknown, mis-cased, another DRM's). Errors first, then warnings.
 // Every finding is an Explained (source 'validation'): its title is the sentence about this
 // request, the catalog entry of its code gives the cause and the fix. No finding ever echoes the
 // authenticator or key material (contentKey, kek).
@@ -11,7 +11,7 @@ import { isAuthenticatorName } from './authenticator.ts';
 import { explainCode } from './catalog.ts';
 import { DRM_NAMES } from './drm-names.ts';
 import { redactAuthenticators, scrubSecrets } from './mask.ts';
-import { PARAM_SPECS, PLAYREADY_PARAMS, paramSpecs, specFor, specForAnyDrm } from './params.ts';
+import { PARAM_SPECS, paramSpecs, specFor, specForAnyDrm } from './params.ts';
 import { maskLongHex, quote } from './syntax.ts';
 import { suggestName } from './names.ts';
 import { PLAYREADY_PATH_PREFIX } from './endpoints.ts';
@@ -117,16 +117,22 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
 
 const UNKNOWN_NAME_CAUSE = 'The service matches parameter names exactly and ignores a name it does not know (or refuses the request).';
 
-/** Name-level warnings: undocumented, repeated, other DRM's, PlayReady's, mis-cased or unknown names. */
+/** Name-level warnings: undocumented, repeated, another DRM's, mis-cased or unknown names. */
 function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string, string[]>): [string, ParamProblem][] {
   const out: [string, ParamProblem][] = [];
   const warn = (param: string, title: string, cause: string, fix: string | null) => out.push([param, { severity: 'warning', code: null, title, cause, fix }]);
-  const other: Drm = drm === 'widevine' ? 'fairplay' : 'widevine';
   for (const [name, list] of values) {
     const shown = quote(name, 40);
     const spec = specFor(drm, name, specs);
     if (spec) {
-      if (!spec.documented) {
+      if (!spec.documented && spec.undocumentedNote) {
+        warn(
+          name,
+          `${name} is accepted, but the ${DRM_NAMES[drm]} documents do not settle it: ${spec.undocumentedNote}`,
+          `The ${DRM_NAMES[drm]} documents do not settle this parameter; what is known about it is said in the warning, and nothing more is.`,
+          'Try the request on the test service first; if the service refuses or ignores it, leave it out.',
+        );
+      } else if (!spec.documented) {
         const what = spec.help.replace(/^Known but undocumented: /, '').replace(/ \(seen in public code[^)]*\)/, '').replace(/\.$/, '');
         warn(
           name,
@@ -147,17 +153,19 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
       continue;
     }
     const foreign = specForAnyDrm(name);
-    if (foreign && foreign.drms.includes(other)) {
-      warn(
-        name,
-        `${name} is a ${DRM_NAMES[other]} parameter; the ${DRM_NAMES[drm]} token API does not take it (it is ignored at best) — remove it`,
-        `Each DRM's token API takes its own parameters; ${name} belongs to ${DRM_NAMES[other]}'s.`,
-        `Remove ${name}, or send the request to the ${DRM_NAMES[other]} endpoint if it was meant for ${DRM_NAMES[other]}.`,
-      );
+    const owners = foreign ? foreign.drms.filter((d) => d !== drm) : [];
+    if (owners.length === 1 && owners[0] === 'playready') {
+      warn(name, playReadyNote(name, drm), `PlayReady's token API (${PLAYREADY_PATH_PREFIX}token) takes it; the ${DRM_NAMES[drm]} one does not.`, `Remove ${name}, or send the request to ${PLAYREADY_PATH_PREFIX}token if it was meant for PlayReady.`);
       continue;
     }
-    if (PLAYREADY_PARAMS.includes(name)) {
-      warn(name, playReadyNote(name, drm), `PlayReady's token API (${PLAYREADY_PATH_PREFIX}token) takes it; the ${DRM_NAMES[drm]} one does not.`, `Remove ${name}.`);
+    if (owners.length > 0) {
+      const whose = owners.map((d) => DRM_NAMES[d]).join(' and ');
+      warn(
+        name,
+        `${name} is a ${whose} parameter; the ${DRM_NAMES[drm]} token API does not take it (it is ignored at best) — remove it`,
+        `Each DRM's token API takes its own parameters; ${name} belongs to ${whose}'s.`,
+        `Remove ${name}, or send the request to the ${DRM_NAMES[owners[0]!]} endpoint if it was meant for ${DRM_NAMES[owners[0]!]}.`,
+      );
       continue;
     }
     const known = [...specs.filter((s) => !s.indexed).map((s) => s.name), ...PARAM_SPECS.filter((s) => !s.indexed && !s.drms.includes(drm)).map((s) => s.name)];
@@ -191,7 +199,7 @@ function playReadyNote(name: string, drm: Drm): string {
   let what: string;
   if (name === 'rightsType') {
     what = `PlayReady's BuyToOwn/Rental switch: the codes -2020 (missing rights type) and -2021 (invalid rights type) in the FairPlay document's table are PlayReady's too. A ${DRM_NAMES[drm]} token has no rights type; ${instead}`;
-  } else if (name === 'rentalPeriodEndTime' || name === 'rentalPlayDuration') {
+  } else if (name.startsWith('rental.')) {
     what = `a PlayReady rental setting (its codes are -2022, -2023 and -2025); ${instead}`;
   } else if (name.endsWith('OPL')) {
     what = `a PlayReady output protection level; ${drm === 'widevine' ? 'Widevine\'s output rule is hdcpOutputControl' : 'a FairPlay token sets no output protection'}`;

@@ -3,9 +3,11 @@
 // send requests, do not ship the validator.
 import { z } from 'zod';
 import { MAX_WINDOW_LENGTH } from '../expressplay/records.ts';
+import { DRMS } from '../expressplay/drm-names.ts';
+import type { Drm } from '../expressplay/types.ts';
 import { CHANNELS, type Channel, type ValidRequestOf, type Wire } from './contract.ts';
 
-const drm = z.enum(['widevine', 'fairplay']);
+const drm = z.enum(DRMS as [Drm, ...Drm[]]);
 const environment = z.enum(['sandbox', 'test', 'production']);
 const secretEnvironment = z.enum(['test', 'production']);
 const param = z.tuple([z.string().max(256), z.string().max(8192)]);

@@ -4,7 +4,7 @@
 // Shaka error, the browser's pipeline messages, EME key statuses) is explained as the Playback
 // panel explains it (explainPlaybackPaste.ts).
 import { explained, type Explained } from '../explained.ts';
-import { decodeTokenResponse, DOCUMENTED_STATUSES, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl } from '../expressplay/index.ts';
+import { decodeTokenResponse, DOCUMENTED_STATUSES, explainAnswer, explainAnyCode, explainHttpStatus, parseRightsUrl, playReadyAnswer } from '../expressplay/index.ts';
 import type { DecodedResponse, RightsUrlInfo } from '../expressplay/types.ts';
 import { explainPlaybackPaste } from './explain-playback-paste.ts';
 
@@ -65,6 +65,9 @@ export function explainPastedError(input: string): PastedError {
     if (rights) return { kind: 'rights', rights };
   }
   const t = splitTranscript(text);
+  // PlayReady's success answer ({licenseAcquisitionUrl, token}) is a token, not an error, even pasted without its status.
+  const playready = playReadyAnswer(t.body, t.contentType);
+  if (playready && (t.status === null || t.status === 200)) return { kind: 'rights', rights: playready };
   const decoded = decodeTokenResponse({
     status: t.status ?? 400,
     contentType: t.contentType ?? guessContentType(t.body),

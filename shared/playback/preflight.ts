@@ -1,23 +1,40 @@
 // What to say before Play is pressed: which key system the rights URL feeds, and what will
-// certainly or probably go wrong (FairPlay here, no rights URL, a kid that is not the content's,
-// a securityLevel above this device, no Widevine in this runtime).
+// certainly or probably go wrong (FairPlay here, PlayReady without a PlayReady CDM, no rights URL,
+// a kid that is not the content's, a securityLevel above this device, no Widevine in this runtime).
 import { explained, type Explained } from '../explained.ts';
+import { DRM_NAMES } from '../expressplay/drm-names.ts';
 import { drmOfPath, drmPathPrefix } from '../expressplay/endpoints.ts';
 import type { Drm, EnvironmentId } from '../expressplay/types.ts';
 import type { KidCheck } from './kid-check.ts';
 import type { EnvironmentCheck } from './report.ts';
 import type { TokenAsked } from './token-asked.ts';
 import { SECURITY_LEVEL_NAMES } from '../widevine-levels.ts';
-import { CLEARKEY, WIDEVINE } from './key-systems.ts';
+import { CLEARKEY, PLAYREADY, PLAYREADY_RECOMMENDATION, WIDEVINE } from './key-systems.ts';
 
-/** The sandbox's rights URLs are ClearKey license servers; Test and Production are Widevine. */
+/**
+ * The sandbox's rights URLs (and its PlayReady license acquisition URL) are ClearKey license
+ * servers; on Test and Production a Widevine token plays with Widevine, a PlayReady one with
+ * com.microsoft.playready. FairPlay never plays here.
+ */
 export function keySystemFor(environment: EnvironmentId, drm: Drm): string | null {
   if (drm === 'fairplay') return null;
-  return environment === 'sandbox' ? CLEARKEY : WIDEVINE;
+  if (environment === 'sandbox') return CLEARKEY;
+  return drm === 'playready' ? PLAYREADY : WIDEVINE;
 }
+
+/** Whether the environment check found a PlayReady CDM (the legacy or the recommendation key system). */
+export function hasPlayReady(env: EnvironmentCheck): boolean {
+  return env.keySystems.some((k) => (k.keySystem === PLAYREADY || k.keySystem === PLAYREADY_RECOMMENDATION) && k.supported);
+}
+
+export const PLAYREADY_MESSAGE =
+  'PlayReady playback needs a runtime with a PlayReady CDM: Microsoft Edge on Windows, Xbox, and some smart TVs. Chromium, Chrome on most systems and Electron have none, so the workbench cannot play a Test or Production PlayReady token here. Confirm it in Edge on Windows (run `drm-workbench web` and open the printed URL there); in the sandbox, PlayReady tokens play with ClearKey.';
 
 export const FAIRPLAY_MESSAGE =
   'FairPlay playback needs Safari or an Apple platform (macOS, iOS, tvOS): FairPlay Streaming is not available in Chromium or Electron, so the workbench cannot play it here. Confirm FairPlay rights URLs with a Safari-based player.';
+
+export const PLAYREADY_MISSING_ADVICE =
+  'This runtime has no PlayReady CDM. PlayReady plays in Microsoft Edge on Windows, on Xbox and on some smart TVs; sandbox PlayReady tokens play here with ClearKey.';
 
 export const WIDEVINE_MISSING_ADVICE =
   'This runtime has no Widevine CDM. To confirm Widevine playback against ExpressPlay: run a castLabs "Electron for Content Security" (ECS) build of the workbench (Widevine component installed, VMP-signed for production), or run `drm-workbench web` and open the printed URL in Google Chrome (Chrome ships Widevine).';
@@ -77,17 +94,20 @@ export function preflight(input: PreflightInput): PreflightNote[] {
         faults: [{ kind: 'step', step: 'license' }],
       }),
     );
-  } else if (drmOfPath(input.rightsUrl) === 'fairplay') {
-    notes.push(
-      playNote({
-        code: 'fairplay-rights-url',
-        severity: 'warning',
-        title: `This rights URL is a FairPlay one (${drmPathPrefix('fairplay')}); a Widevine player cannot use it.`,
-        cause: 'A rights URL redeems a token for one DRM; a FairPlay token\'s rights URL answers FairPlay key requests, not Widevine license requests.',
-        fix: 'Request a Widevine token.',
-        faults: [{ kind: 'step', step: 'license' }],
-      }),
-    );
+  } else {
+    const urlDrm = drmOfPath(input.rightsUrl);
+    if (urlDrm !== null && urlDrm !== input.drm) {
+      notes.push(
+        playNote({
+          code: `${urlDrm}-rights-url`,
+          severity: 'warning',
+          title: `This rights URL is a ${DRM_NAMES[urlDrm]} one (${drmPathPrefix(urlDrm)}); a ${DRM_NAMES[input.drm]} player cannot use it.`,
+          cause: `A rights URL redeems a token for one DRM; a ${DRM_NAMES[urlDrm]} token's rights URL answers ${DRM_NAMES[urlDrm]} requests, not ${DRM_NAMES[input.drm]} license requests.`,
+          fix: `Request a ${DRM_NAMES[input.drm]} token.`,
+          faults: [{ kind: 'step', step: 'license' }],
+        }),
+      );
+    }
   }
   const kc = input.kidCheck;
   if (kc && (kc.status === 'mismatch' || kc.status === 'partial')) {
@@ -105,7 +125,19 @@ export function preflight(input: PreflightInput): PreflightNote[] {
     );
   }
   const env = input.environmentCheck;
-  if (env && input.environment !== 'sandbox') {
+  if (env && input.environment !== 'sandbox' && input.drm === 'playready' && !hasPlayReady(env)) {
+    // As for FairPlay: nothing here can play it, so Play stops before it starts.
+    notes.push(
+      playNote({
+        code: 'playready-here',
+        severity: 'error',
+        title: PLAYREADY_MESSAGE,
+        cause: 'The environment check found neither com.microsoft.playready nor com.microsoft.playready.recommendation in this runtime.',
+        faults: [{ kind: 'step', step: 'key system' }],
+      }),
+    );
+  }
+  if (env && input.environment !== 'sandbox' && input.drm === 'widevine') {
     if (!env.widevine.available) {
       notes.push(
         playNote({

@@ -32,6 +32,8 @@ export interface EnvironmentCheck {
   widevineComponent: { status: string; detail: string } | null;
   /** What to do when Widevine is missing; null when it is there. */
   advice: string | null;
+  /** Which runtimes have PlayReady, when this one has none; null when it has one (absent in older reports). */
+  playreadyAdvice?: string | null;
 }
 
 /**

@@ -12,7 +12,8 @@ import { explainBrowserMessage } from './browser-messages.ts';
 import type { ContentReport } from './content-inspection.ts';
 import { HLS_KEYFORMATS } from './content-key-systems.ts';
 import { failureExplained, redactUrl, type Blame, type PlaybackFailure } from './failure.ts';
-import { CLEARKEY } from './key-systems.ts';
+import { CLEARKEY, PLAYREADY } from './key-systems.ts';
+import { PLAYREADY_MISSING_ADVICE } from './preflight.ts';
 import { keyPairParams, kidAsUuid } from './kid-check.ts';
 import type { PlaybackError } from './playback-error.ts';
 import { explainShakaCode, shakaErrorName } from './shaka-errors.ts';
@@ -490,6 +491,10 @@ function keySystemUnavailableCause(ctx: VerdictContext, format: 'dash' | 'hls' |
       cause.likelyCause = 'The manifest does not signal ClearKey (it needs a ClearKey ContentProtection element), or this runtime has no ClearKey.';
       cause.fix = 'Use the sandbox sample stream, or add a ClearKey ContentProtection to the manifest.';
     }
+  } else if (ctx.keySystem === PLAYREADY) {
+    // A PlayReady token on Test/Production: only a PlayReady CDM can use it.
+    cause.likelyCause = PLAYREADY_MISSING_ADVICE;
+    cause.fix = 'Confirm it in Microsoft Edge on Windows (run `drm-workbench web` and open the printed URL there), or play a sandbox PlayReady token here (ClearKey).';
   } else if (ctx.widevineAvailable === false) {
     cause.likelyCause = 'This runtime has no Widevine CDM: stock Electron and Debian Chromium ship without one.';
     cause.fix = 'Use a castLabs ECS build of the app, or run `drm-workbench web` and open it in Google Chrome.';

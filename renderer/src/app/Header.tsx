@@ -1,13 +1,13 @@
 // The bar that is always visible: which environment and DRM a request goes to (Production
 // unmistakably), and the views.
 import { useEffect, useRef } from 'react';
-import type { Drm, EnvironmentId } from '../../../shared/expressplay/types.ts';
+import { DRMS } from '../../../shared/expressplay/drm-names.ts';
+import type { EnvironmentId } from '../../../shared/expressplay/types.ts';
 import type { View } from '../state/ui-store.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { useBuilder, useUi } from './context.tsx';
 
 const ENVIRONMENTS: EnvironmentId[] = ['sandbox', 'test', 'production'];
-const DRMS: Drm[] = ['widevine', 'fairplay'];
 export const VIEWS: { id: View; label: string }[] = [
   { id: 'request', label: 'Request' },
   { id: 'history', label: 'History' },

@@ -95,6 +95,9 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
   const helpId = `${id}-help`;
   const findingsId = `${id}-findings`;
   const hasError = findings.some((f) => f.severity === 'error');
+  // A field that only means something with another value (rental.* with rightsType=Rental) is
+  // revealed by it — or shown whenever it holds a value or a finding, so nothing sent is hidden.
+  const revealed = useBuilder((s) => !spec.shownWhen || s.draft.values[spec.shownWhen.param] === spec.shownWhen.value);
   const common = {
     id,
     name,
@@ -116,6 +119,23 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
         {!known && value !== '' && <option value={value}>{value} (not a documented value)</option>}
       </select>
     );
+  } else if (spec.numberRange && /^\d{0,9}$/.test(value)) {
+    // A number input cannot show text: a pasted non-number falls back to the text input below.
+    control = (
+      <input
+        {...common}
+        ref={(el) => void (ref.current = el)}
+        type="number"
+        inputMode="numeric"
+        min={spec.numberRange.min}
+        max={spec.numberRange.max}
+        step={1}
+        className="mono"
+        value={value}
+        placeholder={spec.rule}
+        onChange={(e) => setValue(name, e.target.value)}
+      />
+    );
   } else {
     control = (
       <input
@@ -132,6 +152,7 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
     );
   }
 
+  if (!revealed && value === '' && findings.length === 0) return null;
   return (
     <div className={`field${fault ? ' field-fault' : ''}`} data-param={name}>
       <div className="field-head">

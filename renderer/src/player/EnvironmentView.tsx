@@ -57,6 +57,7 @@ export const EnvironmentView = memo(function EnvironmentView({
             </p>
           )}
           {widevine && check.advice && <p className="wb-player__warning">{check.advice}</p>}
+          {check.playreadyAdvice && <p className="wb-player__muted" data-advice="playready">{check.playreadyAdvice}</p>}
         </>
       )}
       <button type="button" className="button small" onClick={onRecheck} disabled={checking}>

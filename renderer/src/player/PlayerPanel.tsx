@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SandboxInfo } from '../../../shared/ipc/contract.ts';
-import { FAIRPLAY_MESSAGE, keySystemFor } from '../../../shared/playback/preflight.ts';
+import { FAIRPLAY_MESSAGE, hasPlayReady, keySystemFor, PLAYREADY_MESSAGE } from '../../../shared/playback/preflight.ts';
 import { reportFilename, reportToJson } from '../../../shared/playback/report.ts';
 import { reportSummary } from '../../../shared/playback/report-summary.ts';
 import { readTokenAsked } from '../../../shared/playback/token-asked.ts';
@@ -144,6 +144,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const sampleUrl = environment === 'sandbox' ? (sandbox?.sample?.manifestUrl ?? '') : '';
   const manifestUrl = settings.manifestUrl ?? sampleUrl;
   const keySystem = keySystemFor(environment, drm);
+  // As for FairPlay: a Test/Production PlayReady token cannot play in a runtime without a PlayReady CDM.
+  const playReadyNowhere = drm === 'playready' && environment !== 'sandbox' && environmentCheck !== null && !hasPlayReady(environmentCheck);
   const runtime = environmentCheck?.runtime ?? runtimeFromProtocol(typeof location !== 'undefined' ? location.protocol : 'http:');
   const routeThroughApp = settings.routeThroughApp ?? runtime === 'electron';
   const busy = phase === 'preparing' || phase === 'playing' || phase === 'stopping';
@@ -264,7 +266,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
         <h2 id="wb-player-title" tabIndex={-1}>
           Playback
         </h2>
-        {drm !== 'fairplay' && (
+        {!(drm === 'fairplay' || playReadyNowhere) && (
           <div className="wb-player__buttons">
             <button
               type="submit"
@@ -283,10 +285,10 @@ export function PlayerPanel(props: PlayerPanelProps) {
           </div>
         )}
       </div>
-      {drm === 'fairplay' ? (
+      {drm === 'fairplay' || playReadyNowhere ? (
         <>
           <p className="wb-player__notice" role="note">
-            {FAIRPLAY_MESSAGE}
+            {drm === 'fairplay' ? FAIRPLAY_MESSAGE : PLAYREADY_MESSAGE}
           </p>
           {settings.pastedRightsUrl !== null && <LicenseSource pastedRightsUrl={settings.pastedRightsUrl} pasted={pasted} />}
         </>

@@ -2,7 +2,7 @@
 // requestMediaKeySystemAccess (the only honest answer), plus the ECS Widevine component status
 // the privileged side reports in Electron.
 import type { AppInfo } from '../../../shared/ipc/contract.ts';
-import { WIDEVINE_MISSING_ADVICE } from '../../../shared/playback/preflight.ts';
+import { PLAYREADY_MISSING_ADVICE, WIDEVINE_MISSING_ADVICE } from '../../../shared/playback/preflight.ts';
 import type { EnvironmentCheck, KeySystemSupport } from '../../../shared/playback/report.ts';
 import { SECURITY_LEVEL_NAMES } from '../../../shared/widevine-levels.ts';
 import { CLEARKEY, FAIRPLAY, KEY_SYSTEM_NAMES, PLAYREADY, PLAYREADY_RECOMMENDATION, WIDEVINE } from '../../../shared/playback/key-systems.ts';
@@ -92,6 +92,7 @@ export async function checkEnvironment(deps: EnvironmentProbeDeps): Promise<Envi
   }
   const widevine = keySystems.find((k) => k.keySystem === WIDEVINE);
   const available = widevine?.supported ?? false;
+  const playready = keySystems.some((k) => (k.keySystem === PLAYREADY || k.keySystem === PLAYREADY_RECOMMENDATION) && k.supported);
   return {
     runtime,
     userAgent: deps.userAgent,
@@ -100,5 +101,6 @@ export async function checkEnvironment(deps: EnvironmentProbeDeps): Promise<Envi
     widevine: { available, maxSecurityLevel },
     widevineComponent: info?.widevineComponent ?? null,
     advice: available ? null : WIDEVINE_MISSING_ADVICE,
+    playreadyAdvice: playready ? null : PLAYREADY_MISSING_ADVICE,
   };
 }

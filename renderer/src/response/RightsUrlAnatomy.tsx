@@ -1,4 +1,5 @@
-// A rights URL taken apart: where it points and what the token looks like.
+// A rights URL taken apart: where it points and what the token looks like. A PlayReady answer is
+// shown as it comes — license acquisition URL and token — beside the URL the player will use.
 import type { RightsUrlInfo } from '../../../shared/expressplay/types.ts';
 import { useState } from 'react';
 import { CopyButton } from '../common/CopyButton.tsx';
@@ -14,6 +15,7 @@ const SHAPE: Record<RightsUrlInfo['tokenShape'], string> = {
 export function RightsUrl({ rights }: { rights: RightsUrlInfo }) {
   // Two lines of a 500-character URL say what it is; the rest would push Play out of sight.
   const [whole, setWhole] = useState(false);
+  if (rights.playready) return <PlayReadyAnswer rights={rights} acquisition={rights.playready} />;
   return (
     <section className="rights" aria-labelledby="rights-title">
       <div className="section-head">
@@ -46,6 +48,47 @@ export function RightsUrl({ rights }: { rights: RightsUrlInfo }) {
       </div>
       {rights.notes && rights.notes.length > 0 && (
         <ul className="rights-notes" aria-label="Notes on this rights URL">
+          {rights.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** PlayReady's JSON answer: the license acquisition URL and the token, each copyable. */
+function PlayReadyAnswer({ rights, acquisition }: { rights: RightsUrlInfo; acquisition: NonNullable<RightsUrlInfo['playready']> }) {
+  return (
+    <section className="rights" aria-labelledby="rights-title" data-drm="playready">
+      <div className="section-head">
+        <h3 id="rights-title">License acquisition URL and token</h3>
+        <CopyButton label="Copy license acquisition URL" what="License acquisition URL" text={acquisition.licenseAcquisitionUrl} className="button small" />
+        <CopyButton label="Copy token" what="PlayReady token" text={rights.token} className="button primary small" />
+      </div>
+      <p className="mono rights-url" data-testid="license-acquisition-url">
+        {acquisition.licenseAcquisitionUrl}
+      </p>
+      <p className="mono rights-url" data-testid="playready-token">
+        {rights.token}
+      </p>
+      <Facts
+        className="anatomy"
+        items={[
+          { term: 'Host', value: rights.host, mono: true },
+          { term: 'Environment', value: rights.environment === 'unknown' ? 'unknown host' : ENVIRONMENT_LABELS[rights.environment] },
+          { term: 'DRM', value: DRM_LABELS.playready },
+          { term: 'Content type', value: acquisition.contentType ?? 'none', mono: true },
+          { term: 'Token length', value: `${rights.tokenLength} characters` },
+          { term: 'Token shape', value: SHAPE[rights.tokenShape] },
+        ]}
+      />
+      <p className="help">
+        The player uses the license acquisition URL with the token as its ExpressPlayToken query parameter:{' '}
+        <CopyButton label="Copy player license URL" what="Player license URL" text={rights.rightsUrl} className="button small" />
+      </p>
+      {rights.notes && rights.notes.length > 0 && (
+        <ul className="rights-notes" aria-label="Notes on this answer">
           {rights.notes.map((note) => (
             <li key={note}>{note}</li>
           ))}

@@ -25,7 +25,21 @@ export interface BuilderState {
   autoCookie: boolean;
 }
 
-export const SANDBOX_POLICY: Readonly<Record<string, string>> = { securityLevel: '1', hdcpOutputControl: '0' };
+/**
+ * The policy a sandbox request starts with, for every DRM (values are kept by name; only the
+ * chosen DRM's are sent): Widevine's playable-in-a-browser levels, and the PlayReady documents'
+ * sample (BuyToOwn, every output protection level 0).
+ */
+export const SANDBOX_POLICY: Readonly<Record<string, string>> = {
+  securityLevel: '1',
+  hdcpOutputControl: '0',
+  rightsType: 'BuyToOwn',
+  analogVideoOPL: '0',
+  compressedDigitalAudioOPL: '0',
+  compressedDigitalVideoOPL: '0',
+  uncompressedDigitalAudioOPL: '0',
+  uncompressedDigitalVideoOPL: '0',
+};
 
 export function freshBuilder(method: Method = 'POST'): BuilderState {
   return {

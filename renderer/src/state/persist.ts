@@ -6,7 +6,7 @@
 // vault's secrets, so a piece of one is judged by shape: a run of 12+ hex digits in a field whose
 // values are not hex by nature (a cookie, a contentId, an extension, an unknown row) goes no
 // further than sessionStorage, as key material does.
-import { isAuthenticatorName, isKeyMaterialName } from '../../../shared/expressplay/index.ts';
+import { DRMS, isAuthenticatorName, isKeyMaterialName, type Drm } from '../../../shared/expressplay/index.ts';
 import type { BuilderState, ExtraParam } from './builder.ts';
 
 export interface BuilderStorage {
@@ -97,7 +97,8 @@ function merge(plain: Stored, secret: Stored): BuilderState | null {
   const drm = plain.drm;
   const method = plain.method;
   if (env !== 'sandbox' && env !== 'test' && env !== 'production') return null;
-  if (drm !== 'widevine' && drm !== 'fairplay') return null;
+  if (!DRMS.includes(drm as Drm)) return null;
+  const known = drm as Drm;
   if (method !== 'GET' && method !== 'POST') return null;
   const values = isRecordOf(plain.values, isString) ? { ...plain.values } : {};
   if (isRecordOf(secret.values, isString)) Object.assign(values, secret.values);
@@ -123,7 +124,7 @@ function merge(plain: Stored, secret: Stored): BuilderState | null {
         })
         .filter((e) => !isAuthenticatorName(e.name) && !(e.name === '' && e.value === ''))
     : [];
-  return { environment: env, drm, method, values, repeated, extra, autoCookie: plain.autoCookie !== false };
+  return { environment: env, drm: known, method, values, repeated, extra, autoCookie: plain.autoCookie !== false };
 }
 
 function read(storage: Storage | null): Stored {

@@ -77,6 +77,19 @@ export const FP_OK: Params = [
   ['iv', '000102030405060708090a0b0c0d0e0f'],
 ];
 
+/** A PlayReady request the service accepts: the documents' sample (BuyToOwn, every OPL 0) with the sample key. */
+export const PR_OK: Params = [
+  ['customerAuthenticator', AUTH],
+  ['kid', SAMPLE_KID],
+  ['contentKey', SAMPLE_KEY],
+  ['rightsType', 'BuyToOwn'],
+  ['analogVideoOPL', '0'],
+  ['compressedDigitalAudioOPL', '0'],
+  ['compressedDigitalVideoOPL', '0'],
+  ['uncompressedDigitalAudioOPL', '0'],
+  ['uncompressedDigitalVideoOPL', '0'],
+];
+
 /** Replaces (or with value null removes) a parameter, keeping the others in order. */
 export function withParam(params: Params, name: string, value: string | null): Params {
   const rest = params.filter(([n]) => n !== name);
@@ -94,12 +107,12 @@ async function answer(response: Response): Promise<Answer> {
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', headers: response.headers, body: await response.text() };
 }
 
-export async function getToken(sandbox: Sandbox, drm: 'wv' | 'fp', params: Params): Promise<Answer> {
+export async function getToken(sandbox: Sandbox, drm: 'wv' | 'fp' | 'pr', params: Params): Promise<Answer> {
   const query = new URLSearchParams(params).toString();
   return answer(await fetch(`${sandbox.url}/hms/${drm}/token?${query}`, { signal: AbortSignal.timeout(10_000) }));
 }
 
-export async function postToken(sandbox: Sandbox, drm: 'wv' | 'fp', params: Params): Promise<Answer> {
+export async function postToken(sandbox: Sandbox, drm: 'wv' | 'fp' | 'pr', params: Params): Promise<Answer> {
   return answer(
     await fetch(`${sandbox.url}/hms/${drm}/token`, {
       method: 'POST',
@@ -111,7 +124,7 @@ export async function postToken(sandbox: Sandbox, drm: 'wv' | 'fp', params: Para
 }
 
 /** A rights URL for the sample kid/key (or the given params), ready to redeem. */
-export async function rightsUrlFor(sandbox: Sandbox, params: Params = WV_OK, drm: 'wv' | 'fp' = 'wv'): Promise<string> {
+export async function rightsUrlFor(sandbox: Sandbox, params: Params = WV_OK, drm: 'wv' | 'fp' | 'pr' = 'wv'): Promise<string> {
   const issued = await getToken(sandbox, drm, params);
   if (issued.status !== 200) throw new Error(`token request failed: ${issued.status} ${issued.body}`);
   return issued.body;

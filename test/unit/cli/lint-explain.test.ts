@@ -82,10 +82,10 @@ describe('drm-workbench lint', () => {
 
   it.each([
     [['lint'], /missing the request to check/],
-    [['lint', 'kid=1'], /cannot tell the DRM: the request has no \/hms\/wv\/ or \/hms\/fp\/ URL/],
+    [['lint', 'kid=1'], /cannot tell the DRM: the request has no \/hms\/wv\/, \/hms\/fp\/ or \/hms\/pr\/ URL/],
     [['lint', '--file', 'no-such-file.txt'], /no file no-such-file\.txt/],
     [['lint', '--file', '-', 'kid=1'], /--file takes the requests from the file/],
-    [['lint', 'playready', 'kid=1'], /unknown DRM "playready"/],
+    [['lint', 'marlin', 'kid=1'], /unknown DRM "marlin": use widevine, fairplay or playready/],
     [['lint', 'widevine'], /missing the request/],
     [['lint', 'widevine', 'kid=1', '--yaml'], /unknown option --yaml/],
     [['lint', 'widevine', 'kid=1', 'securityLevel=1'], /one request at a time/],
@@ -100,8 +100,8 @@ describe('drm-workbench lint', () => {
   it('--help explains the inputs and the exit codes', async () => {
     const r = await run('lint', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Usage: drm-workbench lint \[widevine\|fairplay\] "<request>"/);
-    expect(r.out).toMatch(/drm-workbench lint --file FILE\|- \[--drm widevine\|fairplay\]/);
+    expect(r.out).toMatch(/Usage: drm-workbench lint \[widevine\|fairplay\|playready\] "<request>"/);
+    expect(r.out).toMatch(/drm-workbench lint --file FILE\|- \[--drm widevine\|fairplay\|playready\]/);
     expect(r.out).toMatch(/Exit status/);
   });
 });
@@ -137,7 +137,8 @@ describe('drm-workbench explain', () => {
   it('every code of --list explains', async () => {
     const list = await run('explain', '--list');
     const codes = list.out.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
-    expect(codes.length).toBe(48);
+    // The union of the Widevine, FairPlay and PlayReady error tables.
+    expect(codes.length).toBe(54);
     for (const code of codes) expect((await run('explain', code)).code, code).toBe(0);
   });
 
@@ -172,5 +173,26 @@ describe('the real binary', () => {
     const bad = await exec(['lint', 'nope', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('drm-workbench lint playready', () => {
+  const OPLS = 'analogVideoOPL=0&compressedDigitalAudioOPL=0&compressedDigitalVideoOPL=0&uncompressedDigitalAudioOPL=0&uncompressedDigitalVideoOPL=0';
+
+  it('the documents\' sample request (BuyToOwn, every OPL 0) passes, with the authenticator never printed', async () => {
+    const r = await run('lint', 'playready', `https://pr-gen.test.expressplay.com/hms/pr/token?customerAuthenticator=${AUTH}&kid=${KID}&contentKey=${KEY}&rightsType=BuyToOwn&${OPLS}`);
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).not.toContain(SECRET);
+  });
+
+  it('a Rental without rental.periodEndTime and a missing OPL: -2022 and -5006, exit 1 (alias pr)', async () => {
+    const r = await run('lint', 'pr', `customerAuthenticator=${AUTH}&kid=${KID}&contentKey=${KEY}&rightsType=Rental&generalFlags=00000001&${OPLS.replace('analogVideoOPL=0&', '')}`, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { drm: string; findings: Explained[] };
+    expect(json.drm).toBe('playready');
+    expect(json.findings.filter((f) => f.severity === 'error').map((f) => [faultParam(f), f.code])).toEqual([
+      ['rental.periodEndTime', -2022],
+      ['analogVideoOPL', -5006],
+    ]);
   });
 });

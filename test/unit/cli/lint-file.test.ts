@@ -42,7 +42,7 @@ describe('drm-workbench lint --file', () => {
     const r = await run('lint', '--file', FIXTURE);
     expect(r.out).toMatch(/^5 requests: 3 with errors, 0 with warnings only, 1 clean, 1 not linted/);
     expect(r.out).toMatch(/error {3}-4020 {2}2 requests {2}kid .*\n +lines 3, 6\n/);
-    expect(r.out).toContain('Not linted (no /hms/wv/ or /hms/fp/ URL tells the DRM; give --drm): line 8');
+    expect(r.out).toContain('Not linted (no /hms/wv/, /hms/fp/ or /hms/pr/ URL tells the DRM; give --drm): line 8');
   });
 
   it('--drm lints the lines without a URL; a URL\'s own path still wins', async () => {
@@ -97,5 +97,23 @@ describe('drm-workbench explain, beyond a code', () => {
     expect(none.out).toContain('No ExpressPlay code in the paste');
     const json = JSON.parse((await run('explain', '{"code":-4010,"message":"[-4010] x"}', '--json')).out);
     expect(json.code).toBe(-4010);
+  });
+});
+
+describe('drm-workbench lint --file with PlayReady requests', () => {
+  it('a /hms/pr/ URL, and a bare request with PlayReady-only parameters, are linted as PlayReady; a Widevine request with a stray rightsType is not guessed', async () => {
+    const opls = 'analogVideoOPL=0&compressedDigitalAudioOPL=0&compressedDigitalVideoOPL=0&uncompressedDigitalAudioOPL=0&uncompressedDigitalVideoOPL=0';
+    const text = [
+      `https://pr-gen.test.expressplay.com/hms/pr/token?kid=0123456789abcdef0123456789abcdef&contentKey=fedcba9876543210fedcba9876543210&rightsType=Rental&${opls}`,
+      `kid=0123456789abcdef0123456789abcdef&contentKey=fedcba9876543210fedcba9876543210&rightsType=BuyToOwn&${opls.replace('analogVideoOPL=0&', '')}`,
+      'kid=0123456789abcdef0123456789abcdef&securityLevel=1&rightsType=BuyToOwn',
+    ].join('\n');
+    const r = await exec(['lint', '--file', '-', '--json'], text);
+    expect(r.code).toBe(1);
+    const bulk = JSON.parse(r.stdout);
+    expect(bulk.lines.map((l: { line: number; drm: string | null }) => [l.line, l.drm])).toEqual([[1, 'playready'], [2, 'playready'], [3, null]]);
+    const codes = Object.fromEntries(bulk.codes.map((c: { code: number; lines: number[] }) => [c.code, c.lines]));
+    expect(codes[-2022]).toEqual([1]);
+    expect(codes[-5006]).toEqual([2]);
   });
 });

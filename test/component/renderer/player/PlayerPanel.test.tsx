@@ -399,6 +399,23 @@ describe('the player panel', () => {
     expect(screen.queryByRole('button', { name: 'Play' })).toBeNull();
   });
 
+  it('a Test PlayReady token in a runtime without PlayReady: the panel names the runtimes that have one and offers no Play', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory, { drm: 'playready', environment: 'test', rightsUrl: 'http://pr.test.expressplay.com/playready/RightsManager.asmx?ExpressPlayToken=abc' });
+    await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/PlayReady playback needs a runtime with a PlayReady CDM: Microsoft Edge on Windows/));
+    expect(screen.queryByRole('button', { name: 'Play' })).toBeNull();
+    expect(fake.state.started).toBe(0);
+  });
+
+  it('a sandbox PlayReady token plays with ClearKey: Play is offered, and the license server is the PlayReady acquisition URL with its token', async () => {
+    const fake = fakeAdapter();
+    renderPanel(fake.factory, { drm: 'playready', environment: 'sandbox', rightsUrl: 'http://127.0.0.1:1/hms/pr/rights/?ExpressPlayToken=abcdefghijklmnop' });
+    await waitFor(() => expect(document.querySelector('[data-key-system="org.w3.clearkey"]')).not.toBeNull());
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
+    expect(document.querySelector('.wb-player')!.textContent).toMatch(/License server \(org\.w3\.clearkey\): http:\/\/127\.0\.0\.1:1\/hms\/pr\/rights\/\?ExpressPlayToken=/);
+  });
+
   it('shows which key systems this runtime has, and what to do without Widevine', async () => {
     const fake = fakeAdapter();
     renderPanel(fake.factory);

@@ -209,3 +209,32 @@ describe('history export and redeemable tokens', () => {
     expect(included).toContain(token);
   });
 });
+
+describe('a PlayReady answer in history and its export', () => {
+  it('the JSON answer\'s token is stripped from the export everywhere it is written (token field, license URL, raw JSON body)', async () => {
+    dataDir = await tempDir('export-playready');
+    const core = await start(dataDir.path);
+    const params: [string, string][] = [
+      ['kid', sandbox.sample.kid],
+      ['contentKey', sandbox.sample.contentKey],
+      ['rightsType', 'BuyToOwn'],
+      ...['analogVideoOPL', 'compressedDigitalAudioOPL', 'compressedDigitalVideoOPL', 'uncompressedDigitalAudioOPL', 'uncompressedDigitalVideoOPL'].map((n): [string, string] => [n, '0']),
+    ];
+    const result = ok<TokenResult>(await core.dispatch('token.request', { requestId: 'pr-1', environment: 'sandbox', drm: 'playready', params }));
+    expect(result.decoded?.ok).toBe(true);
+    const token = result.decoded?.ok ? result.decoded.rights.token : '';
+    expect(token.length).toBeGreaterThan(20);
+    expect(result.decoded?.ok && result.decoded.rights.playready?.licenseAcquisitionUrl).toBe(`${sandbox.url}/hms/pr/rights/`);
+    // History keeps the entry as a PlayReady one.
+    const [row] = ok<HistoryListResult>(await core.dispatch('history.list', {})).entries;
+    expect(row).toMatchObject({ drm: 'playready', summary: 'Token issued' });
+
+    const stripped = ok<{ json: string }>(await core.dispatch('history.export', {})).json;
+    expect(stripped).not.toContain(token);
+    expect(stripped).not.toContain(token.slice(0, 24));
+    const decoded = (JSON.parse(stripped) as { entries: HistoryEntry[] }).entries[0]!.result.decoded;
+    expect(decoded?.ok && decoded.rights.token).toBe(STRIPPED_TOKEN);
+    expect(decoded?.raw).toContain(`"token":"${STRIPPED_TOKEN}"`);
+    expect(decoded?.ok && decoded.rights.playready?.licenseAcquisitionUrl).toBe(`${sandbox.url}/hms/pr/rights/`);
+  });
+});

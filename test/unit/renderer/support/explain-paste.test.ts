@@ -96,3 +96,20 @@ describe('pasted browser messages', () => {
     expect(r).toMatchObject({ kind: 'body', explanation: { code: 302, title: 'HTTP 302 redirect to portal.example.net: not followed, no token' } });
   });
 });
+
+describe('a pasted PlayReady answer', () => {
+  const body = '{"licenseAcquisitionUrl":"https://expressplay-licensing.axprod.net/LicensingService.ashx","token":"AQAAAAM7XMMAAABgAAAAAK-zz_0123456789"}';
+
+  it('the JSON body alone is read as a PlayReady token answer, not as an error without a code', () => {
+    const r = explainPastedError(body);
+    expect(r.kind).toBe('rights');
+    if (r.kind !== 'rights') return;
+    expect(r.rights.drm).toBe('playready');
+    expect(r.rights.playready?.licenseAcquisitionUrl).toBe('https://expressplay-licensing.axprod.net/LicensingService.ashx');
+  });
+
+  it('a curl -i transcript with 200 and text/uri-list is the same answer, and says which content type came', () => {
+    const r = explainPastedError(`HTTP/1.1 200 OK\r\nContent-Type: text/uri-list\r\n\r\n${body}`);
+    expect(r.kind === 'rights' && r.rights.notes?.[0]).toMatch(/came as text\/uri-list/);
+  });
+});

@@ -21,7 +21,7 @@ describe('explaining a token service answer', () => {
   it('a code outside the documents falls back to the HTTP status, and says which code it was', () => {
     const e = explainAnswer(answer(400, '{"errorCode":-9999,"errorMessage":"odd"}'))!;
     expect(e).toMatchObject({ code: 400, source: 'http', title: explainHttpStatus(400)!.title });
-    expect(e.facts).toContain('ExpressPlay code in the body: -9999 (not in the documents of either token API).');
+    expect(e.facts).toContain('ExpressPlay code in the body: -9999 (not in the documents of any token API).');
   });
 
   it('an unknown code with an undocumented status is said to be unknown', () => {

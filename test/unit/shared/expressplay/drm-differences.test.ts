@@ -2,7 +2,7 @@
 // the FairPlay page's sample request is PlayReady's, and both pages show <placeholders>.
 import { describe, expect, it } from 'vitest';
 import { drmsOf, ERROR_CATALOG, explainCode, findingParam, stageOf, lintInput, paramSpecs, validateRequest, type Drm, type Finding, type Param } from '../../../../shared/expressplay/index.ts';
-import { FAIRPLAY_TABLE_CODES, WIDEVINE_TABLE_CODES } from '../../../fixtures/expressplay-error-tables.ts';
+import { FAIRPLAY_TABLE_CODES, PLAYREADY_TABLE_CODES, WIDEVINE_TABLE_CODES } from '../../../fixtures/expressplay-error-tables.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const AUTH = '201722,1ad8eed133edf43cbcc185f0236828ae';
@@ -14,6 +14,17 @@ const EK = 'a'.repeat(48);
 const BASE: Record<Drm, Param[]> = {
   widevine: [['customerAuthenticator', AUTH], ['kid', KID], ['contentKey', KEY], ['securityLevel', '1'], ['hdcpOutputControl', '0']],
   fairplay: [['customerAuthenticator', AUTH], ['kid', KID], ['contentKey', KEY], ['iv', IV]],
+  playready: [
+    ['customerAuthenticator', AUTH],
+    ['kid', KID],
+    ['contentKey', KEY],
+    ['rightsType', 'BuyToOwn'],
+    ['analogVideoOPL', '0'],
+    ['compressedDigitalAudioOPL', '0'],
+    ['compressedDigitalVideoOPL', '0'],
+    ['uncompressedDigitalAudioOPL', '0'],
+    ['uncompressedDigitalVideoOPL', '0'],
+  ],
 };
 
 const check = (drm: Drm, params: Param[]): Finding[] => validateRequest({ drm, params }, { now: NOW });
@@ -103,8 +114,9 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
     ['fairplay', 'analogVideoOPL', /output protection level; a FairPlay token sets no output protection/],
     ['fairplay', 'uncompressedDigitalVideoOPL', /output protection level/],
     ['widevine', 'compressedDigitalAudioOPL', /Widevine's output rule is hdcpOutputControl/],
-    ['fairplay', 'rentalPlayDuration', /-2022, -2023 and -2025.*rentalDuration/],
-    ['widevine', 'rentalPeriodEndTime', /licenseDuration/],
+    ['fairplay', 'rental.playDuration', /-2022, -2023 and -2025.*rentalDuration/],
+    ['widevine', 'rental.periodEndTime', /licenseDuration/],
+    ['widevine', 'extensionType', /PlayReady token API/],
     ['widevine', 'rightsType', /not a Widevine one: PlayReady's BuyToOwn\/Rental switch/],
   ] as [Drm, string, RegExp][])('%s with %s: a PlayReady warning saying what to use instead', (drm, name, pattern) => {
     const fs = check(drm, [...BASE[drm], [name, '0']]);
@@ -158,19 +170,25 @@ describe('PlayReady parameters (the FairPlay document\'s sample request carries 
 // The two source documents' error tables (copied into test/fixtures): every code of each table
 // must be in the catalog, and a code in only one of them must apply to that DRM only.
 describe('the catalog against the source documents\' error tables', () => {
-  it('every code of both error tables is in the catalog, and the catalog holds nothing else', () => {
+  it('every code of the three error tables is in the catalog, and the catalog holds nothing else', () => {
     expect(WIDEVINE_TABLE_CODES.length).toBeGreaterThan(35);
     expect(FAIRPLAY_TABLE_CODES.length).toBeGreaterThan(35);
-    const union = [...new Set([...WIDEVINE_TABLE_CODES, ...FAIRPLAY_TABLE_CODES])].sort();
+    expect(PLAYREADY_TABLE_CODES.length).toBeGreaterThan(35);
+    const union = [...new Set([...WIDEVINE_TABLE_CODES, ...FAIRPLAY_TABLE_CODES, ...PLAYREADY_TABLE_CODES])].sort();
     expect(ERROR_CATALOG.map((e) => e.code).sort()).toEqual(union);
   });
 
-  it('a code listed by one DRM\'s document only applies to that DRM; a code in both applies to both', () => {
+  it('a code applies to exactly the DRMs whose document lists it (-4010 not to PlayReady, -5001 to PlayReady only)', () => {
     const wv = new Set(WIDEVINE_TABLE_CODES);
     const fp = new Set(FAIRPLAY_TABLE_CODES);
+    const pr = new Set(PLAYREADY_TABLE_CODES);
     for (const entry of ERROR_CATALOG) {
       const code = entry.code as number;
-      const expected: Drm[] = [...(wv.has(code) ? (['widevine'] as const) : []), ...(fp.has(code) ? (['fairplay'] as const) : [])];
+      const expected: Drm[] = [
+        ...(wv.has(code) ? (['widevine'] as const) : []),
+        ...(fp.has(code) ? (['fairplay'] as const) : []),
+        ...(pr.has(code) ? (['playready'] as const) : []),
+      ];
       expect(drmsOf(entry).sort(), String(code)).toEqual(expected.sort());
     }
   });

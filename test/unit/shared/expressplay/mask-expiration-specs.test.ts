@@ -88,7 +88,7 @@ describe('parameter specs', () => {
 
   it('the undocumented parameters seen in public code are marked so', () => {
     const undocumented = PARAM_SPECS.filter((s) => !s.documented).map((s) => s.name);
-    expect(undocumented).toEqual(['useHttps', 'kid.N', 'contentKey.N', 'securityLevel.N', 'hdcpOutputControl.N', 'trackType.N']);
+    expect(undocumented).toEqual(['useHttps', 'deviceId', 'prFlag', 'kid.N', 'contentKey.N', 'securityLevel.N', 'hdcpOutputControl.N', 'trackType.N']);
   });
 
   it('the authenticator is secret and keys are sensitive', () => {

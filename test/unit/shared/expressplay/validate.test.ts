@@ -22,6 +22,17 @@ const VALID: Record<Drm, Param[]> = {
     ['contentKey', KEY],
     ['iv', IV],
   ],
+  playready: [
+    ['customerAuthenticator', AUTH],
+    ['kid', KID],
+    ['contentKey', KEY],
+    ['rightsType', 'BuyToOwn'],
+    ['analogVideoOPL', '0'],
+    ['compressedDigitalAudioOPL', '0'],
+    ['compressedDigitalVideoOPL', '0'],
+    ['uncompressedDigitalAudioOPL', '0'],
+    ['uncompressedDigitalVideoOPL', '0'],
+  ],
 };
 
 /** The valid request with `changes` applied: [name, value] replaces or adds; [name, null] removes. */
@@ -42,7 +53,7 @@ const errorsOf = (fs: Finding[]) => fs.filter((f) => f.severity === 'error');
 const warningsOf = (fs: Finding[]) => fs.filter((f) => f.severity === 'warning');
 
 describe('a valid request', () => {
-  it.each(['widevine', 'fairplay'] as const)('for %s has no findings at all', (drm) => {
+  it.each(['widevine', 'fairplay', 'playready'] as const)('for %s has no findings at all', (drm) => {
     expect(check(drm, VALID[drm])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossCheckKids } from '../../../../shared/playback/kid-check.ts';
-import { CLEARKEY, WIDEVINE } from '../../../../shared/playback/key-systems.ts';
+import { CLEARKEY, PLAYREADY, PLAYREADY_RECOMMENDATION, WIDEVINE } from '../../../../shared/playback/key-systems.ts';
 import { keySystemFor, preflight, type PreflightInput } from '../../../../shared/playback/preflight.ts';
 import type { EnvironmentCheck } from '../../../../shared/playback/report.ts';
 import { readTokenAsked } from '../../../../shared/playback/token-asked.ts';
@@ -39,6 +39,39 @@ describe('before Play', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ severity: 'error', source: 'workbench' });
     expect(notes[0]!.title).toMatch(/FairPlay playback needs Safari/);
+  });
+
+  it('feeds a PlayReady token to ClearKey in the sandbox and to com.microsoft.playready on Test and Production', () => {
+    expect(keySystemFor('sandbox', 'playready')).toBe(CLEARKEY);
+    expect(keySystemFor('test', 'playready')).toBe(PLAYREADY);
+    expect(keySystemFor('production', 'playready')).toBe('com.microsoft.playready');
+  });
+
+  it('a Test PlayReady token in a runtime without a PlayReady CDM stops before Play, naming the runtimes that have one', () => {
+    const laUrl = 'http://pr.test.expressplay.com/playready/RightsManager.asmx?ExpressPlayToken=x';
+    const notes = preflight(input({ environment: 'test', drm: 'playready', rightsUrl: laUrl, environmentCheck: env(true, 2) }));
+    expect(notes).toEqual([expect.objectContaining({ code: 'playready-here', severity: 'error' })]);
+    expect(notes[0]!.title).toMatch(/Microsoft Edge on Windows, Xbox, and some smart TVs/);
+    // No Widevine advice for a PlayReady token.
+    expect(notes[0]!.title).not.toMatch(/Widevine/);
+  });
+
+  it('a Test PlayReady token in a runtime with PlayReady (legacy or recommendation) is not stopped', () => {
+    for (const keySystem of [PLAYREADY, PLAYREADY_RECOMMENDATION]) {
+      const check = { ...env(false, null), keySystems: [{ keySystem, label: 'PlayReady', supported: true, robustness: [], detail: null }] };
+      const notes = preflight(input({ environment: 'test', drm: 'playready', rightsUrl: 'https://x.example/LA?ExpressPlayToken=x', environmentCheck: check }));
+      expect(notes.filter((n) => n.severity === 'error')).toEqual([]);
+    }
+  });
+
+  it('a sandbox PlayReady token plays with ClearKey: no PlayReady CDM needed', () => {
+    const notes = preflight(input({ drm: 'playready', rightsUrl: 'http://127.0.0.1:1/hms/pr/rights/?ExpressPlayToken=x', environmentCheck: env(false, null) }));
+    expect(notes).toEqual([]);
+  });
+
+  it('a Widevine rights URL held for a PlayReady playback is flagged as the wrong DRM\'s', () => {
+    const notes = preflight(input({ drm: 'playready' }));
+    expect(notes.map((n) => n.title)).toEqual(['This rights URL is a Widevine one (/hms/wv/); a PlayReady player cannot use it.']);
   });
 
   it('asks for a token first when there is no rights URL', () => {

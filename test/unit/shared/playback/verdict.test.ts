@@ -332,6 +332,14 @@ describe('Shaka errors explained', () => {
     expect(tooHigh.facts.join(' ')).toMatch(/securityLevel 5 \(HW_SECURE_ALL\).*at most 1.*fails at license time next/);
   });
 
+  it('explains 6001 for a Test PlayReady token as a missing PlayReady CDM, naming the runtimes that have one — never Widevine advice', () => {
+    const err = toPlaybackError({ category: 6, code: 6001, severity: 2, data: [] });
+    const f = failed(decideVerdict(obs({ error: err }), ctx({ environment: 'test', keySystem: 'com.microsoft.playready', widevineAvailable: false })));
+    expect(likelyCauseOf(f)).toMatch(/no PlayReady CDM.*Microsoft Edge on Windows/);
+    expect(f.fix).toMatch(/Microsoft Edge on Windows/);
+    expect(`${likelyCauseOf(f)} ${f.fix}`).not.toMatch(/castLabs|ECS|Google Chrome/);
+  });
+
   it('never gives DASH advice for an HLS stream, even when the inspection could not run', () => {
     for (const code of [6001, 6010]) {
       const f = failed(decideVerdict(obs({ error: toPlaybackError({ category: 6, code, severity: 2, data: [] }) }), ctx({ format: 'hls' })));

@@ -29,4 +29,13 @@ describe('the example suites', () => {
     expect(policy).toHaveLength(15);
     expect(suite.environment).toBe('sandbox');
   });
+
+  it('policy-matrix has a PlayReady OPL matrix on the sandbox, and PlayReady refusals checked before sending', () => {
+    const suite = read('examples/policy-matrix.yaml');
+    const opl = suite.cases.filter((c) => c.drm === 'playready' && 'compressedDigitalVideoOPL' in c.matrix);
+    expect(opl).toHaveLength(9);
+    expect(opl.every((c) => c.params['rightsType'] === 'BuyToOwn' && expectationText(c.expect) === 'confirmed')).toBe(true);
+    const refused = suite.cases.filter((c) => c.drm === 'playready' && !('compressedDigitalVideoOPL' in c.matrix)).map((c) => expectationText(c.expect));
+    expect(refused).toEqual(['validation -2034', 'validation -2022']);
+  });
 });
