@@ -2,6 +2,8 @@
 // already been validated by the contract's schema, and may throw a WorkbenchError (or any
 // error: dispatch turns it into a WireError).
 import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '../../shared/ipc/contract.ts';
+import type { PlaybackReport } from '../../shared/playback/report.ts';
+import { exportBundle } from '../bundle/export-bundle.ts';
 import type { History } from '../history/history.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
 import { fetchLicense } from '../token-client/license-fetch.ts';
@@ -111,6 +113,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     async 'app.info'() {
       return d.appInfo();
+    },
+
+    async 'bundle.export'(req) {
+      const info = d.appInfo();
+      return exportBundle(
+        {
+          entry: req.historyId === undefined ? null : d.history.get(req.historyId),
+          report: (req.report as PlaybackReport | undefined) ?? null,
+          includeContentKeys: req.includeContentKeys,
+          includeTokens: req.includeTokens,
+        },
+        { secrets: d.knownSecrets(), workbench: { version: info.version, runtime: info.runtime }, sampleManifestUrl: d.sandboxInfo().sample?.manifestUrl ?? null, now: new Date() },
+      );
     },
   };
 }

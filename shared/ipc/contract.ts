@@ -25,6 +25,7 @@ export const CHANNELS = [
   'license.fetch',
   'license.cancel',
   'app.info',
+  'bundle.export',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** What a caller passes (defaults may be omitted). */
@@ -181,6 +182,15 @@ export interface AppInfo {
   widevineComponent: { status: 'ready' | 'absent' | 'pending' | 'error'; detail: string } | null;
 }
 
+/** A repro bundle as written: the file, and the same as a text block for a ticket. */
+export interface ExportedBundle {
+  filename: string;
+  json: string;
+  text: string;
+  /** What the bundle masked or left out (shared/bundle/format.ts BundleRedaction). */
+  redaction: { authenticator: 'removed'; contentKeys: 'masked' | 'included'; tokens: 'stripped' | 'included'; maskedParams: string[] };
+}
+
 export interface ResultMap {
   'token.request': TokenResult;
   'token.cancel': { cancelled: boolean };
@@ -198,6 +208,7 @@ export interface ResultMap {
   'license.fetch': LicenseFetchResult;
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
+  'bundle.export': ExportedBundle;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -243,6 +254,8 @@ export const WORKBENCH_METHODS = {
   /** Answers `cancelled: true` when a license request with that id was running and is now cancelled. */
   cancelLicense: 'license.cancel',
   appInfo: 'app.info',
+  /** A repro bundle of a history entry and/or a playback, redacted and scrubbed (shared/bundle/). */
+  exportReproBundle: 'bundle.export',
 } as const satisfies Record<string, Channel>;
 
 /** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */

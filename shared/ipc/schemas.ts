@@ -71,6 +71,18 @@ export const requestSchemas = {
   /** Aborts a running license.fetch (the player stopped, or gave up on the request). */
   'license.cancel': z.strictObject({ requestId: id }),
   'app.info': z.strictObject({}),
+  'bundle.export': z
+    .strictObject({
+      /** The history entry of the token request. */
+      historyId: id.optional(),
+      /** The Playback panel's report (shared/playback/report.ts); checked when the bundle is made. */
+      report: z.looseObject({ kind: z.literal('drm-workbench/playback-report') }).optional(),
+      /** Keep contentKey/kek values as sent (history may have kept only masks); default: masked. */
+      includeContentKeys: z.boolean().default(false),
+      /** Keep rights URLs' ExpressPlayToken values (they can be redeemed); default: stripped. */
+      includeTokens: z.boolean().default(false),
+    })
+    .refine((r) => r.historyId !== undefined || r.report !== undefined, 'needs a historyId or a playback report'),
 } as const satisfies Record<Channel, z.ZodType>;
 
 
