@@ -22,8 +22,13 @@ export interface ComparedRow {
 export interface RerunOutcome {
   answer: BundleAnswer | null;
   findings: ReproBundle['findings'];
-  /** Null when playback was not re-run (say so, never compare it as "no playback"). */
+  /** The re-run's playback report; null when it did not play. */
   playback: PlaybackReport | null;
+  /**
+   * False when playback was not re-run at all (the CLI's token-only replay): the verdict, license
+   * and playback timing rows are left out rather than compared with "not played". Default true.
+   */
+  playbackReplayed?: boolean;
 }
 
 export const TIMING_SLACK_MS = 250;
@@ -106,8 +111,9 @@ export function compareWithRerun(bundle: ReproBundle, rerun: RerunOutcome): Comp
   rows.push(...pair('answer', answerRows(bundle.answer), answerRows(rerun.answer)));
   const codes = (f: ReproBundle['findings']) => f.map((x) => `${x.code === null ? '' : `${String(x.code)} `}${x.title}`).sort().join('\n') || 'none';
   rows.push({ area: 'findings', label: 'findings', bundle: codes(bundle.findings), rerun: codes(rerun.findings), differs: codes(bundle.findings) !== codes(rerun.findings) });
-  const before = bundle.playback?.report ?? null;
-  const after = rerun.playback;
+  const replayed = rerun.playbackReplayed !== false;
+  const before = replayed ? (bundle.playback?.report ?? null) : null;
+  const after = replayed ? rerun.playback : null;
   if (before || after) {
     rows.push(...pair('verdict', before ? verdictRows(before) : { verdict: 'not played' }, after ? verdictRows(after) : { verdict: 'not re-played' }));
   }
