@@ -2,7 +2,6 @@
 // already been validated by the contract's schema, and may throw a WorkbenchError (or any
 // error: dispatch turns it into a WireError).
 import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '../../shared/ipc/contract.ts';
-import type { PlaybackReport } from '../../shared/playback/report.ts';
 import { exportBundle } from '../bundle/export-bundle.ts';
 import type { History } from '../history/history.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
@@ -120,7 +119,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return exportBundle(
         {
           entry: req.historyId === undefined ? null : d.history.get(req.historyId),
-          report: (req.report as PlaybackReport | undefined) ?? null,
+          report: req.report ?? null,
           includeContentKeys: req.includeContentKeys,
           includeTokens: req.includeTokens,
         },

@@ -6,14 +6,20 @@ import { PlaybackSection } from './playback/PlaybackSection.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { SupportView } from './support/SupportView.tsx';
+import { lazy, Suspense, useRef } from 'react';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
 import { useSettings, useStores, useUi } from './app/context.tsx';
 import { useGlobalShortcuts } from './app/shortcuts.ts';
 
+// Loaded on first visit: opening bundles brings the strict bundle parser (zod), which the first screen does not need.
+const BundleView = lazy(() => import('./bundle/BundleView.tsx').then((m) => ({ default: m.BundleView })));
+
 export function App() {
   const view = useUi((s) => s.view);
+  const bundleVisited = useRef(false);
+  if (view === 'bundle') bundleVisited.current = true;
   const bootProblems = useSettings((s) => s.bootProblems);
   useGlobalShortcuts(useStores());
   return (
@@ -39,6 +45,14 @@ export function App() {
         </div>
         {view === 'history' && <HistoryView />}
         {view === 'support' && <SupportView />}
+        {/* Mounted while hidden: an opened bundle and a running re-run survive a look elsewhere. */}
+        {bundleVisited.current && (
+          <div className="bundle-pane" hidden={view !== 'bundle'}>
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <BundleView />
+            </Suspense>
+          </div>
+        )}
         {view === 'settings' && <SettingsView />}
       </main>
       <ConfirmSend />

@@ -3,6 +3,7 @@
 // send requests, do not ship the validator.
 import { z } from 'zod';
 import { CHANNELS, type Channel, type ValidRequestOf, type Wire } from './contract.ts';
+import type { PlaybackReport } from '../playback/report.ts';
 
 const drm = z.enum(['widevine', 'fairplay']);
 const environment = z.enum(['sandbox', 'test', 'production']);
@@ -76,7 +77,9 @@ export const requestSchemas = {
       /** The history entry of the token request. */
       historyId: id.optional(),
       /** The Playback panel's report (shared/playback/report.ts); checked when the bundle is made. */
-      report: z.looseObject({ kind: z.literal('drm-workbench/playback-report') }).optional(),
+      report: z
+        .custom<PlaybackReport>((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'drm-workbench/playback-report', 'must be a playback report ("kind": "drm-workbench/playback-report")')
+        .optional(),
       /** Keep contentKey/kek values as sent (history may have kept only masks); default: masked. */
       includeContentKeys: z.boolean().default(false),
       /** Keep rights URLs' ExpressPlayToken values (they can be redeemed); default: stripped. */

@@ -12,6 +12,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'request', label: 'Request' },
   { id: 'history', label: 'History' },
   { id: 'support', label: 'Support tools' },
+  { id: 'bundle', label: 'Repro bundle' },
   { id: 'settings', label: 'Settings' },
 ];
 

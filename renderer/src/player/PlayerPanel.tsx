@@ -28,6 +28,7 @@ import { ExplainedView } from '../common/ExplainedView.tsx';
 import type { EnvironmentCheck, PlaybackToken } from '../../../shared/playback/report.ts';
 import { TokenIdentity } from '../common/TokenIdentity.tsx';
 import { ENVIRONMENT_LABELS } from '../request/target.ts';
+import { ExportBundle } from '../bundle/ExportBundle.tsx';
 import './player.css';
 
 /** The token the panel holds, as a playback will name it (whether it is stale is decided at Play). */
@@ -154,11 +155,13 @@ export function PlayerPanel(props: PlayerPanelProps) {
     playLatest.current();
   }, [playRequest, rightsUrl, onPlayRequestTaken]);
 
-  const report = () => {
+  const fullReport = () => {
     const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
-    if (!r) return null;
-    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null };
-    return { json: reportToJson(full), text: reportToText(full), filename: reportFilename(r) };
+    return r ? { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : null } : null;
+  };
+  const report = () => {
+    const full = fullReport();
+    return full ? { json: reportToJson(full), text: reportToText(full), filename: reportFilename(full) } : null;
   };
   const copyReport = async () => {
     const r = report();
@@ -261,6 +264,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
               {copied}
             </span>
           </div>
+          <ExportBundle historyId={runToken?.historyId ?? null} report={fullReport} disabled={!hasRun} />
           <ContentInspectionView />
           <h3>License and protection</h3>
           <InspectionView inspection={inspection} kidCheck={kidCheck} />
