@@ -55,8 +55,9 @@ function verdictRows(r: PlaybackReport): Record<string, string> {
   const out: Record<string, string> = { verdict: v.state };
   if (v.state === 'failed' || v.state === 'failed-after-confirmation') {
     out['failure'] = `${v.failure.code === null ? '' : `${String(v.failure.code)} `}${v.failure.title}`;
-    const ep = v.failure.data['expressplayCode'];
-    if (ep !== undefined) out['ExpressPlay code under it'] = String(ep);
+    // The verdict keeps the license server's ExpressPlay answer as data.expressPlay ({code, title, …}).
+    const ep = v.failure.data['expressPlay'];
+    out['ExpressPlay code under it'] = ep && typeof ep === 'object' && !Array.isArray(ep) && ep['code'] !== undefined ? String(ep['code']) : NONE;
   } else out['failure'] = NONE;
   for (const t of v.state === 'idle' ? [] : (v.tracks ?? [])) {
     out[`track ${t.label}`] = `${t.state}; ${t.kids.map((k) => `${k.kid} ${k.status ?? 'no key status'}`).join(', ') || 'no KIDs'}`;

@@ -3,7 +3,7 @@
 // bundle, rights URL tokens stripped unless asked (a token is a bearer credential, as in a
 // history export), then every string through the privileged side's secret scrub (the known
 // authenticators whole or in pieces, anything named or shaped like one).
-import { maskKey } from '../expressplay/mask.ts';
+import { isMaskedValue, maskKey } from '../expressplay/mask.ts';
 import { isAuthenticatorName } from '../expressplay/authenticator.ts';
 import { isKeyMaterialName } from '../expressplay/params.ts';
 import { tokenStripper } from '../expressplay/token-strip.ts';
@@ -44,7 +44,8 @@ export function redactBundle(bundle: ReproBundle, options: RedactOptions): Repro
           .filter(([name]) => !isAuthenticatorName(name))
           .map(([name, value]) => {
             const keyMaterial = isKeyMaterialName(name);
-            const kept = keyMaterial && !options.includeContentKeys ? maskKey(value) : text(value);
+            // A value history already kept masked stays that mask (masking a mask would lose its hint).
+            const kept = keyMaterial && !options.includeContentKeys && !isMaskedValue(value) ? maskKey(value) : text(value);
             const keptName = text(name);
             if (kept !== value || keptName !== name || (keyMaterial && value.includes('…'))) maskedParams.add(keptName);
             return [keptName, kept] as const;

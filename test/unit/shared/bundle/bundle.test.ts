@@ -73,6 +73,20 @@ describe('a repro bundle file', () => {
     expect(redactBundle(assembled, { scrub: noScrub, includeContentKeys: true, includeTokens: true }).request?.params).toEqual([['kid', KID]]);
   });
 
+  it('keeps a contentKey history already masked as that mask (not a mask of the mask), and asks for it', () => {
+    const assembled = assembleBundle({
+      createdAt: '2026-11-30T10:05:00.000Z',
+      workbench: { version: '1', runtime: 'web' },
+      source: { kind: 'history', historyId: 'h' },
+      request: { environment: 'test', drm: 'widevine', method: 'POST', params: [['contentKey', 'fedc…3210']] },
+      result: null,
+      playback: null,
+    });
+    const b = redactBundle(assembled, { scrub: noScrub, includeContentKeys: false, includeTokens: false });
+    expect(b.request?.params).toEqual([['contentKey', 'fedc…3210']]);
+    expect(paramsToAskFor(b)).toEqual(['contentKey']);
+  });
+
   it('asks for a masked contentKey before a re-run, and for nothing when the key is in the file', () => {
     expect(paramsToAskFor(bundle())).toEqual(['contentKey']);
     expect(paramsToAskFor(bundle({ includeContentKeys: true }))).toEqual([]);

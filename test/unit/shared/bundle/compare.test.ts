@@ -33,7 +33,7 @@ describe('comparing a bundle with its re-run', () => {
 
   it('marks a failed verdict with its code, a slower license round trip and other license terms', () => {
     const failed = reportFixture({
-      verdict: { state: 'failed', text: 'failed', failure: { code: 6007, source: 'shaka', severity: 'error', title: 'License request failed', cause: '', faults: [], fix: null, facts: [], data: { expressplayCode: -4010 } } },
+      verdict: { state: 'failed', text: 'failed', failure: { code: 6007, source: 'shaka', severity: 'error', title: 'License request failed', cause: '', faults: [], fix: null, facts: [], data: { expressPlay: { code: -4010, title: 'Token expired' } } } },
       timeline: [{ kind: 'license-response', at: 3000, label: 'License response HTTP 403', detail: null, status: 403, durationMs: 2900 }],
       inspection: { protection: [], licenseRequest: null, licenseResponse: null, tokenVsLicense: [] },
     });
