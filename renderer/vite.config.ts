@@ -18,8 +18,10 @@ export function appCspMeta(): Plugin {
   };
 }
 
-// Standalone build of the renderer, used by the web host (`drm-workbench web`).
-// electron.vite.config.ts builds the same renderer for the desktop app.
+// Standalone build of the renderer, used by the web host (`drm-workbench web`) and by the CLI's
+// suite runner (`drm-workbench check` / `run`), which opens headless.html: one case played with the
+// app's own player code, a second entry the app's index.html never loads.
+// electron.vite.config.ts builds the same renderer (the app alone) for the desktop app.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -27,5 +29,11 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        headless: fileURLToPath(new URL('headless.html', import.meta.url)),
+      },
+    },
   },
 });

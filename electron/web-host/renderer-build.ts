@@ -13,7 +13,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
 
 /** What the renderer bundle is built from. */
-const SOURCES = ['renderer/index.html', 'renderer/vite.config.ts', 'renderer/src', 'shared', 'package.json'];
+const SOURCES = ['renderer/index.html', 'renderer/headless.html', 'renderer/vite.config.ts', 'renderer/src', 'shared', 'package.json'];
 const LOCK_STALE_MS = 5 * 60_000;
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
@@ -42,6 +42,8 @@ export async function rendererBuildReason(root: string = PROJECT_ROOT): Promise<
   } catch {
     return 'no built renderer yet';
   }
+  // A build from before the suite runner's page (headless.html, a second entry) lacks it.
+  if (!(await stat(join(root, 'out', 'renderer', 'headless.html')).then(() => true, () => false))) return 'no headless page in the last build';
   for (const source of SOURCES) {
     if ((await newestMtime(join(root, source))) > built) return `${source} changed since the last build`;
   }

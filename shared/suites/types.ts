@@ -32,7 +32,7 @@ export type Expectation =
   | { kind: 'confirmed' }
   /** The workbench's own validation refuses the request with this code before sending. */
   | { kind: 'validation'; code: number }
-  /** The token service answers with this ExpressPlay code. */
+  /** The token service answers with this ExpressPlay code (negative), or — with no ExpressPlay code — this HTTP status (500, 200 without a token, 302). */
   | { kind: 'token-error'; code: number }
   /** Playback fails with this Shaka code, optionally with this ExpressPlay code from the license server under it. */
   | { kind: 'shaka'; code: number; expressplayCode?: number }

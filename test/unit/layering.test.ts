@@ -6,7 +6,7 @@
 // | layer              | its files                       | may import (besides itself)                     | Node | packages                                   |
 // |--------------------|---------------------------------|-------------------------------------------------|------|--------------------------------------------|
 // | shared/ipc/schemas | shared/ipc/schemas.ts           | shared                                          | no   | zod                                        |
-// | shared             | shared/**                       | shared/ipc/schemas                              | no   | zod, @bufbuild/protobuf                    |
+// | shared             | shared/**                       | shared/ipc/schemas                              | no   | zod, @bufbuild/protobuf, yaml (suites)     |
 // | electron/main      | electron/main/**                | electron/<domain>, shared                       | yes  | electron, any but the renderer's           |
 // | electron/preload   | electron/preload/**             | shared                                          | no   | electron                                   |
 // | electron/core      | electron/core/**                | electron/<domain>, shared, shared/ipc/schemas,  | yes  | any but electron and the renderer's        |
@@ -75,7 +75,7 @@ const LAYERS: LayerRule[] = [
     files: /^shared\//,
     mayImport: ['shared/ipc/schemas'],
     builtins: false,
-    packages: { only: ['zod', '@bufbuild/protobuf'] },
+    packages: { only: ['zod', '@bufbuild/protobuf', 'yaml'] },
     why: 'shared/ is pure TypeScript that runs anywhere: no Node, no DOM, no Electron, no React',
   },
   {
