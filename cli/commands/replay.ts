@@ -1,11 +1,13 @@
 // `drm-workbench replay FILE [name=value…] [--json] [--sandbox-url URL]`: re-issues a repro
 // bundle's token request against the bundle's environment with your own authenticator and prints
-// how the answer differs. Playback is not re-played here yet (see HELP): said on every run.
+// how the answer differs; a bundle's playback is played again by the suite runner's headless page
+// (the app's own player), unless --token-only.
 import { readFile } from 'node:fs/promises';
 import { nonEmpty, readFlags } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 
-const HELP = `Usage: drm-workbench replay FILE [name=value…] [--json] [--sandbox-url URL]
+const HELP = `Usage: drm-workbench replay FILE [name=value…] [--json] [--sandbox-url URL] [--token-only]
+                             [--browser chromium|chrome|PATH] [--play-timeout S]
 
 Opens a repro bundle (the .json file "Export repro bundle" wrote, or a text file holding the
 block pasted from a ticket; - reads standard input), re-issues its token request against the
@@ -13,8 +15,9 @@ bundle's environment with your own authenticator, and prints every difference be
 bundle's answer and the new one (HTTP status, ExpressPlay code, service message, rights URL
 host and token shape, findings, the token request's time).
 
-Playback is NOT re-played by this command: the output says so every time. To re-run the
-playback beside the bundle, open it in the app (Support > Open repro bundle).
+When the bundle has a playback and a token comes back, the bundle's stream is played again with
+the new rights URL by the workbench's own player in a headless browser (as drm-workbench check
+does), and the verdict, the license terms and the timings are compared too. --token-only skips it.
 
 Authenticator (added to the request, never printed):
   Test, Production  EXPRESSPLAY_AUTHENTICATOR_TEST / EXPRESSPLAY_AUTHENTICATOR_PRODUCTION
@@ -30,10 +33,14 @@ Options:
   --json             print {"bundle", "rerun", "playbackReplayed", "rows", "differences"}
   --sandbox-url URL  a running sandbox for sandbox bundles
   --timeout MS       the token request's timeout (default 15000)
+  --play-timeout S   the playback's limit in seconds (default 30)
+  --browser B        chromium (default), chrome or a PATH, as for drm-workbench check
+  --token-only       re-issue the token request only; the output says playback was not re-run
   --help             this text
 
-Exit status: 0 the re-run matches the bundle, 1 it differs (the differences are printed),
-2 bad usage, an unreadable bundle, or a masked value not given.`;
+Exit status: 0 the re-run matches the bundle, 1 it differs (the differences are printed; a
+timing that changed alone is printed but does not make it 1), 2 bad usage, an unreadable bundle,
+or a masked value not given.`;
 
 interface ReplayArgs {
   file: string;
@@ -41,13 +48,23 @@ interface ReplayArgs {
   json: boolean;
   sandboxUrl: string | null;
   timeoutMs: number;
+  playTimeoutMs: number;
+  browser: string | null;
+  tokenOnly: boolean;
 }
 
 export function parseReplayArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ReplayArgs {
-  const args: ReplayArgs = { file: '', values: [], json: false, sandboxUrl: env['DRM_WORKBENCH_SANDBOX_URL'] ?? null, timeoutMs: 15_000 };
+  const args: ReplayArgs = { file: '', values: [], json: false, sandboxUrl: env['DRM_WORKBENCH_SANDBOX_URL'] || null, timeoutMs: 15_000, playTimeoutMs: 30_000, browser: null, tokenOnly: false };
   const positional: string[] = [];
-  readFlags(argv, '--json, --sandbox-url, --timeout', (flag, value) => {
+  readFlags(argv, '--json, --sandbox-url, --timeout, --play-timeout, --browser, --token-only', (flag, value) => {
     if (flag === '--json') args.json = true;
+    else if (flag === '--token-only') args.tokenOnly = true;
+    else if (flag === '--browser') args.browser = nonEmpty(flag, value());
+    else if (flag === '--play-timeout') {
+      const v = value();
+      if (!/^\d{1,3}$/.test(v) || Number(v) < 5) throw new UsageError(`--play-timeout must be whole seconds from 5 to 999, not ${JSON.stringify(v)}`);
+      args.playTimeoutMs = Number(v) * 1000;
+    }
     else if (flag === '--sandbox-url') args.sandboxUrl = nonEmpty(flag, value());
     else if (flag === '--timeout') {
       const v = value();

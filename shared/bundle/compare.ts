@@ -4,7 +4,7 @@
 // more than TIMING_SLACK_MS — and every timing row says that rule, so an unmarked one is not read
 // as "identical".
 import type { PlaybackReport } from '../playback/report.ts';
-import { answerOutcome, type BundleAnswer, type ReproBundle } from './format.ts';
+import { answerOutcome, coarseOutcome, type BundleAnswer, type ReproBundle } from './format.ts';
 
 export type DifferenceArea = 'answer' | 'findings' | 'verdict' | 'timings' | 'license terms';
 
@@ -109,7 +109,10 @@ function timingDiffers(a: number | null, b: number | null): boolean {
 /** Every row of the comparison, in the order the view shows them. */
 export function compareWithRerun(bundle: ReproBundle, rerun: RerunOutcome): ComparedRow[] {
   const rows: ComparedRow[] = [];
-  rows.push(...pair('answer', answerRows(bundle.answer), answerRows(rerun.answer)));
+  // A suite case's answer keeps only its outcome: compared as outcomes, never "200 → —".
+  const outcomeOnly = bundle.answer?.recorded === 'outcome-only' || rerun.answer?.recorded === 'outcome-only';
+  if (outcomeOnly) rows.push(...pair('answer', { outcome: coarseOutcome(bundle.answer) }, { outcome: coarseOutcome(rerun.answer) }));
+  else rows.push(...pair('answer', answerRows(bundle.answer), answerRows(rerun.answer)));
   const codes = (f: ReproBundle['findings']) => f.map((x) => `${x.code === null ? '' : `${String(x.code)} `}${x.title}`).sort().join('\n') || 'none';
   rows.push({ area: 'findings', label: 'findings', bundle: codes(bundle.findings), rerun: codes(rerun.findings), differs: codes(bundle.findings) !== codes(rerun.findings) });
   const replayed = rerun.playbackReplayed !== false;

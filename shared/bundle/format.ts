@@ -44,10 +44,23 @@ export interface BundleRequest {
 }
 
 /** The token service's answer (or why none came), as the workbench decoded it. */
-export type BundleAnswer = Pick<TokenResult, 'startedAt' | 'durationMs' | 'status' | 'headers' | 'decoded' | 'explanation' | 'networkError'> & { sent: SentRequest };
+export type BundleAnswer = Pick<TokenResult, 'startedAt' | 'durationMs' | 'status' | 'headers' | 'decoded' | 'explanation' | 'networkError'> & {
+  sent: SentRequest;
+  /**
+   * 'outcome-only': a suite case's answer, of which the runner keeps only the outcome — the rights
+   * URL (here `rightsUrl`), or the explained error — not the HTTP exchange (status, headers, body
+   * are then null/empty because they were not recorded, not because there were none).
+   */
+  recorded?: 'outcome-only';
+  rightsUrl?: string;
+};
 
 /** The stream a playback played: the sandbox sample is named as such, so another machine's sandbox can play it. */
-export type BundleStream = { kind: 'url'; url: string } | { kind: 'sandbox-sample'; url: string };
+export type BundleStream =
+  | { kind: 'url'; url: string }
+  | { kind: 'sandbox-sample'; url: string }
+  /** The sandbox sample re-encrypted with the token's own kid/key (`/sample/<token>/manifest.mpd`): a re-run uses its new token's. */
+  | { kind: 'sandbox-reencrypted'; url: string };
 
 export interface BundlePlayback {
   stream: BundleStream;
@@ -128,6 +141,7 @@ export function bundleHeadline(bundle: ReproBundle): string {
 /** `HTTP 200 token`, `HTTP 400 -2018`, `no answer (timeout)`, `no request`. */
 export function answerOutcome(answer: BundleAnswer | null): string {
   if (!answer) return 'no request';
+  if (answer.recorded === 'outcome-only') return coarseOutcome(answer);
   if (answer.networkError) return `no answer (${String(answer.networkError.code ?? answer.networkError.title)})`;
   const d = answer.decoded;
   if (d?.ok) return `HTTP ${answer.status ?? '?'} token`;
@@ -144,4 +158,20 @@ export function paramsToAskFor(bundle: ReproBundle): string[] {
     .filter(([name, value]) => bundle.redaction.maskedParams.includes(name) || (isKeyMaterialName(name) && isMaskedValue(value)))
     .map(([name]) => name);
   return [...new Set(names)];
+}
+
+/**
+ * What an answer came to, in the terms an outcome-only answer (a suite case's) also has: `token`,
+ * `ExpressPlay -2018`, `HTTP 502`, `no answer (timeout)`, `not sent (…)`.
+ */
+export function coarseOutcome(answer: BundleAnswer | null): string {
+  if (!answer) return 'no request';
+  if (answer.networkError) return answer.networkError.source === 'network' ? `no answer (${String(answer.networkError.code)})` : `not sent (${answer.networkError.title})`;
+  if (answer.decoded?.ok || answer.rightsUrl !== undefined) return 'token';
+  if (answer.decoded && answer.decoded.code !== null) return `ExpressPlay ${answer.decoded.code}`;
+  const e = answer.explanation;
+  if (e && e.source === 'expressplay' && e.code !== null) return `ExpressPlay ${String(e.code)}`;
+  if (answer.status !== null) return `HTTP ${answer.status}`;
+  if (e && e.source === 'http' && e.code !== null) return `HTTP ${String(e.code)}`;
+  return e ? e.title : 'unknown';
 }

@@ -6,3 +6,4 @@ export { redactBundle, type RedactOptions } from './redact.ts';
 export { parseBundleJson, parseBundleData, type ParsedBundle } from './parse.ts';
 export { bundleToText, bundleFromText, BEGIN_LINE } from './text.ts';
 export { compareWithRerun, differencesText, TIMING_RULE, type ComparedRow, type RerunOutcome, type DifferenceArea } from './compare.ts';
+export { caseBundle, type CaseBundleOptions } from './from-case.ts';

@@ -33,6 +33,8 @@ const answer = z.strictObject({
   explanation: explainedShape.nullable(),
   networkError: explainedShape.nullable(),
   sent: z.strictObject({ method: z.enum(['GET', 'POST']), url: z.string(), body: z.string().nullable() }),
+  recorded: z.literal('outcome-only').optional(),
+  rightsUrl: z.string().optional(),
 });
 
 const timelineEvent = z.looseObject({ kind: z.string(), at: z.number(), label: z.string(), detail: z.string().nullable(), durationMs: z.number().optional() });
@@ -68,7 +70,7 @@ const bundleSchema = z.strictObject({
   request: z.strictObject({ environment, drm, method: z.enum(['GET', 'POST']), params: z.array(param) }).nullable(),
   answer: answer.nullable(),
   findings: z.array(explainedShape),
-  playback: z.strictObject({ stream: z.strictObject({ kind: z.enum(['url', 'sandbox-sample']), url: z.string() }), report }).nullable(),
+  playback: z.strictObject({ stream: z.strictObject({ kind: z.enum(['url', 'sandbox-sample', 'sandbox-reencrypted']), url: z.string() }), report }).nullable(),
   environmentCheck: z.looseObject({ runtime: z.string(), userAgent: z.string() }).nullable(),
 });
 

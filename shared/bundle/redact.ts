@@ -28,8 +28,7 @@ export function redactBundle(bundle: ReproBundle, options: RedactOptions): Repro
   const keyRules = keyValues.flatMap((value) =>
     [...new Set([value, encodeURIComponent(value)])].map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), mask: maskKey(value) })),
   );
-  const decoded = bundle.answer?.decoded;
-  const strip = options.includeTokens ? (t: string) => t : tokenStripper(decoded?.ok ? [decoded.rights.token] : []);
+  const strip = options.includeTokens ? (t: string) => t : tokenStripper(knownTokens(bundle));
   const text = (s: string): string => {
     let out = options.scrub(s);
     for (const { pattern, mask } of keyRules) out = out.replace(pattern, mask);
@@ -65,6 +64,30 @@ export function redactBundle(bundle: ReproBundle, options: RedactOptions): Repro
     },
   };
   return walk(out, text) as ReproBundle;
+}
+
+/**
+ * The tokens a bundle holds, to strip wherever they are written: the answer's, and the one in a
+ * sandbox re-encrypted stream's path (`/sample/<token>/manifest.mpd`), which is the same bearer token.
+ */
+function knownTokens(bundle: ReproBundle): string[] {
+  const out: string[] = [];
+  const decoded = bundle.answer?.decoded;
+  if (decoded?.ok) out.push(decoded.rights.token);
+  const fromUrl = /ExpressPlayToken=([^&\s"'<>#]+)/i.exec(bundle.answer?.rightsUrl ?? '')?.[1];
+  if (fromUrl) out.push(fromUrl);
+  for (const url of [bundle.playback?.stream.url, bundle.playback?.report.manifestUrl]) {
+    const segment = /\/sample\/([^/?#]+)\/manifest\.mpd/.exec(url ?? '')?.[1];
+    if (segment && segment !== 'manifest.mpd') {
+      out.push(segment);
+      try {
+        out.push(decodeURIComponent(segment));
+      } catch {
+        /* kept as written */
+      }
+    }
+  }
+  return out;
 }
 
 function walk(value: unknown, text: (s: string) => string): unknown {

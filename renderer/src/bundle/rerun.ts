@@ -52,7 +52,14 @@ export async function rerunBundle(bundle: ReproBundle, deps: RerunDeps): Promise
   if (!result.decoded?.ok) return { ...base, playback: null, playbackNote: 'No token came back, so there was nothing to play.' };
   if (drm === 'fairplay') return { ...base, playback: null, playbackNote: 'FairPlay does not play in this runtime: playback was not re-run.' };
   const stream = bundle.playback.stream;
-  const manifestUrl = stream.kind === 'sandbox-sample' ? (deps.sandbox?.sample?.manifestUrl ?? null) : stream.url;
+  const manifestUrl =
+    stream.kind === 'sandbox-sample'
+      ? (deps.sandbox?.sample?.manifestUrl ?? null)
+      : stream.kind === 'sandbox-reencrypted'
+        ? deps.sandbox?.baseUrl
+          ? `${deps.sandbox.baseUrl}/sample/${encodeURIComponent(result.decoded.rights.token)}/manifest.mpd`
+          : null
+        : stream.url;
   if (!manifestUrl) return { ...base, playback: null, playbackNote: 'The bundle played the sandbox sample, and the sandbox is not running in this session.' };
 
   deps.onStage?.('Playing with the app\'s player…');

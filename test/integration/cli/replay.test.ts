@@ -1,6 +1,7 @@
-// `drm-workbench replay` as a support engineer runs it: the real binary, a bundle exported by the
-// app's privileged side from a real sandbox request, replayed against that sandbox over HTTP with
-// the authenticator from the environment. The same answer → exit 0; the service now refusing
+// `drm-workbench replay --token-only` as a support engineer runs it: the real binary, a bundle
+// exported by the app's privileged side from a real sandbox request, replayed against that sandbox
+// over HTTP with the authenticator from the environment (the re-played playback is
+// test/e2e/cli/replay-playback.test.ts). The same answer → exit 0; the service now refusing
 // (a sandbox fault, -2019) → exit 1 with the difference named; a masked contentKey → asked for,
 // never guessed; a bad file → exit 2. No piece of the authenticator is printed.
 import { execFile } from 'node:child_process';
@@ -17,8 +18,9 @@ const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'drm-workbench.mj
 const KEY = randomBytes(16).toString('hex');
 const SECRET = `434343,${KEY}`;
 
-function replay(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function replay(...given: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
+    const args = [...given, '--token-only'];
     execFile(process.execPath, [bin, 'replay', ...args], { timeout: 30_000, env: { ...process.env, EXPRESSPLAY_AUTHENTICATOR_SANDBOX: SECRET, DRM_WORKBENCH_SANDBOX_URL: '' } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
@@ -67,12 +69,12 @@ describe('drm-workbench replay', () => {
     expect(r.stderr).toMatch(/holds contentKey only masked .* a mask is never sent\. Give the value: contentKey=…/);
   });
 
-  it('re-issues the request against the sandbox and finds no difference when the service answers the same; says playback was not re-run', async () => {
+  it('re-issues the request against the sandbox and finds no difference when the service answers the same; says playback was not re-run (--token-only)', async () => {
     const r = await run(file, `contentKey=${sandbox.sample.contentKey}`, '--sandbox-url', sandbox.url);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Re-issued its POST token request to ${sandbox.url}/hms/wv/token with your authenticator from EXPRESSPLAY_AUTHENTICATOR_SANDBOX: HTTP 200 token`);
-    expect(r.stdout).toContain('Playback was not re-run');
+    expect(r.stdout).toContain('Playback was not re-run (--token-only)');
     expect(r.stdout).toContain('No differences');
   });
 
