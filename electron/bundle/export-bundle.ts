@@ -3,8 +3,10 @@
 // the same secret scrub as every answer (a secret the user pasted into any field is masked), and
 // the renderer never decides what leaves the machine.
 import type { HistoryEntry } from '../../shared/ipc/contract.ts';
+import type { CaseResult } from '../../shared/suites/types.ts';
 import {
   assembleBundle,
+  caseBundle,
   bundleFilename,
   bundleToJson,
   bundleToText,
@@ -23,6 +25,8 @@ export interface ExportBundleInput {
   entry: HistoryEntry | null;
   /** The playback report, as the Playback panel built it; null for a bundle of a request alone. */
   report: PlaybackReport | null;
+  /** A suite case's result: packed as the case ran (its request, token outcome, playback report). */
+  caseResult?: CaseResult | null;
   includeContentKeys: boolean;
   includeTokens: boolean;
 }
@@ -49,6 +53,10 @@ export function streamOf(manifestUrl: string, sampleManifestUrl: string | null):
 
 export async function exportBundle(input: ExportBundleInput, deps: ExportBundleDeps): Promise<ExportedBundle> {
   const { entry, report } = input;
+  if (input.caseResult) {
+    const bundle = caseBundle(input.caseResult, { createdAt: deps.now.toISOString(), workbench: deps.workbench, kind: 'suite-case', sampleManifestUrl: deps.sampleManifestUrl });
+    return finish(redactBundle(bundle, { scrub: makeScrub(deps.secrets), includeContentKeys: input.includeContentKeys, includeTokens: input.includeTokens }));
+  }
   if (!entry && !report) throw new WorkbenchError({ code: 'invalid-request', message: 'A repro bundle needs a history entry or a playback report.' });
   const source: BundleSource = report ? { kind: 'playback', historyId: entry?.id ?? null } : { kind: 'history', historyId: entry!.id };
   const maskedParams = (entry?.fingerprints ?? []).filter((f) => f.masked !== null).map((f) => entry!.params[f.index]?.[0]).filter((n): n is string => n !== undefined);
@@ -61,7 +69,10 @@ export async function exportBundle(input: ExportBundleInput, deps: ExportBundleD
     playback: report ? { stream: streamOf(report.manifestUrl, deps.sampleManifestUrl), report } : null,
     maskedParams,
   });
-  const bundle = redactBundle(assembled, { scrub: makeScrub(deps.secrets), includeContentKeys: input.includeContentKeys, includeTokens: input.includeTokens });
+  return finish(redactBundle(assembled, { scrub: makeScrub(deps.secrets), includeContentKeys: input.includeContentKeys, includeTokens: input.includeTokens }));
+}
+
+async function finish(bundle: ReproBundle): Promise<ExportedBundle> {
   // What is written must open again: a report the renderer sent in another shape is refused here, not by the colleague.
   const check = parseBundleData(JSON.parse(bundleToJson(bundle)));
   if (!check.ok) throw new WorkbenchError({ code: 'invalid-request', message: `The repro bundle could not be made: ${check.error.title}` });

@@ -120,6 +120,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         {
           entry: req.historyId === undefined ? null : d.history.get(req.historyId),
           report: req.report ?? null,
+          caseResult: req.caseResult ?? null,
           includeContentKeys: req.includeContentKeys,
           includeTokens: req.includeTokens,
         },

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel, type ValidRequestOf, type Wire } from './contract.ts';
 import type { PlaybackReport } from '../playback/report.ts';
+import type { CaseResult } from '../suites/types.ts';
 
 const drm = z.enum(['widevine', 'fairplay']);
 const environment = z.enum(['sandbox', 'test', 'production']);
@@ -80,12 +81,19 @@ export const requestSchemas = {
       report: z
         .custom<PlaybackReport>((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'drm-workbench/playback-report', 'must be a playback report ("kind": "drm-workbench/playback-report")')
         .optional(),
+      /** A suite case's result (the Suites view's case not met): packed with shared/bundle/from-case.ts. */
+      caseResult: z
+        .custom<CaseResult>(
+          (v) => typeof v === 'object' && v !== null && typeof (v as { case?: { id?: unknown } }).case?.id === 'string' && typeof (v as { observation?: unknown }).observation === 'object',
+          'must be a suite case result ({case, observation, met, outcome})',
+        )
+        .optional(),
       /** Keep contentKey/kek values as sent (history may have kept only masks); default: masked. */
       includeContentKeys: z.boolean().default(false),
       /** Keep rights URLs' ExpressPlayToken values (they can be redeemed); default: stripped. */
       includeTokens: z.boolean().default(false),
     })
-    .refine((r) => r.historyId !== undefined || r.report !== undefined, 'needs a historyId or a playback report'),
+    .refine((r) => r.historyId !== undefined || r.report !== undefined || r.caseResult !== undefined, 'needs a historyId, a playback report or a suite case result'),
 } as const satisfies Record<Channel, z.ZodType>;
 
 

@@ -5,12 +5,15 @@
 import { useId, useState } from 'react';
 import type { ExportedBundle } from '../../../shared/ipc/contract.ts';
 import type { PlaybackReport } from '../../../shared/playback/report.ts';
+import type { CaseResult } from '../../../shared/suites/types.ts';
 import { useWorkbench } from '../app/context.tsx';
 import { copyText } from '../common/clipboard.ts';
 import { downloadText } from '../common/download.ts';
 
 export interface ExportBundleProps {
   historyId: string | null;
+  /** A suite case not met (the Suites view): its request, token outcome and playback report. */
+  caseResult?: CaseResult;
   /** The playback report to pack (a playback's export); absent for a history entry alone. */
   report?: () => PlaybackReport | null;
   disabled?: boolean;
@@ -33,13 +36,14 @@ export function ExportBundle(props: ExportBundleProps) {
 
   const make = async (): Promise<ExportedBundle | null> => {
     const report = props.report?.() ?? null;
-    if (props.historyId === null && report === null) {
+    if (props.historyId === null && report === null && !props.caseResult) {
       setStatus('Nothing to pack yet: send a request or play first.');
       return null;
     }
     setBusy(true);
     try {
-      return await workbench.exportReproBundle({ ...(props.historyId !== null ? { historyId: props.historyId } : {}), ...(report ? { report } : {}), includeContentKeys, includeTokens });
+      const what = props.caseResult ? { caseResult: props.caseResult } : { ...(props.historyId !== null ? { historyId: props.historyId } : {}), ...(report ? { report } : {}) };
+      return await workbench.exportReproBundle({ ...what, includeContentKeys, includeTokens });
     } catch (error) {
       setStatus(`The bundle could not be made: ${(error as Error).message}`);
       return null;
@@ -65,7 +69,7 @@ export function ExportBundle(props: ExportBundleProps) {
       <summary className="button small">Export repro bundle</summary>
       <div className="export-bundle__body" role="group" aria-labelledby={`${id}-label`}>
         <p id={`${id}-label`} className="muted">
-          One file with the request (no authenticator), the answer, the findings{props.report ? ', the playback report' : ''} and the runtime, for a colleague to open beside a fresh re-run.
+          One file with the request (no authenticator), the answer, the findings{props.report || props.caseResult ? ', the playback report' : ''} and the runtime, for a colleague to open beside a fresh re-run.
         </p>
         <label className="inline-field">
           <input type="checkbox" checked={includeContentKeys} onChange={(e) => setKeys(e.target.checked)} /> Include content keys in this bundle

@@ -107,8 +107,24 @@ describe('Export repro bundle', () => {
       expect(optedIn.ok && optedIn.bundle.redaction).toMatchObject({ contentKeys: 'masked', tokens: 'included' });
       expect(optedIn.ok && optedIn.bundle.answer?.decoded?.ok && optedIn.bundle.answer.decoded.rights.token).toBe(token);
 
+      // A suite case not met (the Suites view): its request and what the runner saw, scrubbed like the rest.
+      const caseResult = {
+        case: { id: 'smoke › wrong key', suite: 'smoke', name: 'wrong key', environment: 'sandbox', drm: 'widevine', params: { kid: service.sample.kid, contentKey: '00000000000000000000000000000001', cookie: SECRET }, stream: { kind: 'sandbox-sample' }, license: {}, timeoutMs: 30000, expect: { kind: 'confirmed' }, matrix: {}, source: { file: 's.yaml', line: 3, column: 5 } },
+        observation: { findings: [], sent: true, token: { ok: true, rightsUrl: `${service.url}/hms/wv/rights/?ExpressPlayToken=${token}`, tookMs: 12 }, playback: reportFixture({ environment: 'sandbox', manifestUrl: service.sample.manifestUrl, verdict: { state: 'failed', text: 'x', failure: { code: 3016, source: 'shaka', severity: 'error', title: `VIDEO_ERROR ${SECRET}`, cause: '', faults: [], fix: null, facts: [], data: {} } } }), runnerError: null, durationMs: 900 },
+        met: false,
+        outcome: 'Shaka 3016',
+        explanation: null,
+      };
+      const fromCase = ok<ExportedBundle>(await core.dispatch('bundle.export', { caseResult }));
+      expect(fromCase.json).not.toContain(KEY.slice(0, 12));
+      expect(fromCase.json).not.toContain(token);
+      expect(fromCase.json).not.toContain('00000000000000000000000000000001');
+      const caseParsed = parseBundleJson(fromCase.json);
+      expect(caseParsed.ok && caseParsed.bundle.source).toEqual({ kind: 'suite-case', caseId: 'smoke › wrong key', suite: 'smoke', expected: 'confirmed', outcome: 'Shaka 3016' });
+      expect(caseParsed.ok && caseParsed.bundle.answer?.recorded).toBe('outcome-only');
+
       // A bundle needs something to pack; a report in another shape is refused with the field named.
-      expect(err(await core.dispatch('bundle.export', {})).message).toMatch(/needs a historyId or a playback report/);
+      expect(err(await core.dispatch('bundle.export', {})).message).toMatch(/needs a historyId, a playback report or a suite case result/);
       expect(err(await core.dispatch('bundle.export', { report: { kind: 'drm-workbench/playback-report', verdict: 'yes' } })).message).toMatch(/could not be made: This repro bundle is damaged: "playback\./);
     } finally {
       await core.close();
