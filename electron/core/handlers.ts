@@ -9,6 +9,8 @@ import { fetchLicense } from '../token-client/license-fetch.ts';
 import type { RunningWaits } from '../token-client/running-waits.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { SettingsStore } from './settings-store.ts';
+import { parseSuite } from '../../shared/suites/parse.ts';
+import { APP_VARIABLES_NOTE, appSuiteVariables } from './suite-variables.ts';
 
 export interface HandlerContext {
   signal?: AbortSignal;
@@ -33,6 +35,8 @@ export interface HandlerDeps {
   problems(): string[];
   reportProblem(message: string): void;
   log(line: string): void;
+  /** The process environment, for a suite's ${VAR} (only SUITE_* reach it: see suite-variables.ts); process.env when absent. */
+  environment?(): Record<string, string | undefined>;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -126,6 +130,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
         },
         { secrets: d.knownSecrets(), workbench: { version: info.version, runtime: info.runtime }, sampleManifestUrl: d.sandboxInfo().sample?.manifestUrl ?? null, now: new Date() },
       );
+    },
+
+    async 'suites.parse'(req) {
+      return parseSuite(req.text, req.file, appSuiteVariables(d.environment?.() ?? process.env), { missingVariableNote: APP_VARIABLES_NOTE });
     },
   };
 }

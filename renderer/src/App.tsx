@@ -1,12 +1,12 @@
 // The workbench's one screen: the header (environment, DRM, views) and the current view. The request
 // view stays mounted while hidden so a playing video and a running request survive a look at History.
+import { lazy, Suspense, useRef } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
 import { PlaybackSection } from './playback/PlaybackSection.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { SupportView } from './support/SupportView.tsx';
-import { lazy, Suspense, useRef } from 'react';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
@@ -15,6 +15,8 @@ import { useGlobalShortcuts } from './app/shortcuts.ts';
 
 // Loaded on first visit: opening bundles brings the strict bundle parser (zod), which the first screen does not need.
 const BundleView = lazy(() => import('./bundle/BundleView.tsx').then((m) => ({ default: m.BundleView })));
+// The Suites view (its player, the run, the report builders) loads when it is first opened.
+const SuitesView = lazy(() => import('./suites/SuitesView.tsx').then((m) => ({ default: m.SuitesView })));
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -54,6 +56,11 @@ export function App() {
           </div>
         )}
         {view === 'settings' && <SettingsView />}
+        {view === 'suites' && (
+          <Suspense fallback={<p className="help">Loading Suites…</p>}>
+            <SuitesView />
+          </Suspense>
+        )}
       </main>
       <ConfirmSend />
       <Announcer />

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
 
 export const CHANNELS = [
   'token.request',
@@ -26,6 +27,7 @@ export const CHANNELS = [
   'license.cancel',
   'app.info',
   'bundle.export',
+  'suites.parse',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** What a caller passes (defaults may be omitted). */
@@ -209,6 +211,7 @@ export interface ResultMap {
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
   'bundle.export': ExportedBundle;
+  'suites.parse': SuiteParseResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -256,6 +259,8 @@ export const WORKBENCH_METHODS = {
   appInfo: 'app.info',
   /** A repro bundle of a history entry and/or a playback, redacted and scrubbed (shared/bundle/). */
   exportReproBundle: 'bundle.export',
+  /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
+  parseSuite: 'suites.parse',
 } as const satisfies Record<string, Channel>;
 
 /** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */
@@ -292,4 +297,4 @@ export function asWire(value: unknown): Wire<unknown> | null {
   return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
-export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param };
+export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, SuiteParseResult };

@@ -94,6 +94,12 @@ export const requestSchemas = {
       includeTokens: z.boolean().default(false),
     })
     .refine((r) => r.historyId !== undefined || r.report !== undefined || r.caseResult !== undefined, 'needs a historyId, a playback report or a suite case result'),
+  'suites.parse': z.strictObject({
+    /** The suite file's text, as opened or typed in the Suites view. */
+    text: z.string().max(1_000_000),
+    /** What errors call it (`smoke.yaml`): a name, never read from disk. */
+    file: z.string().min(1).max(300),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 

@@ -23,6 +23,17 @@ const statusOf = (r: CaseResult): Status => (r.met ? 'met' : r.explanation?.data
 const STATUS_TEXT: Record<Status, string> = { met: 'passed', failed: 'failed', error: 'not judged' };
 const STATUS_MARK: Record<Status, string> = { met: '✓', failed: '✗', error: '!' };
 
+/** What happened, in a word or a code, for a matrix cell: `confirmed`, `3016`, `6007/-4010`, `-4020`. */
+export function shortOutcome(outcome: string): string {
+  if (outcome === 'Playback confirmed') return 'confirmed';
+  if (outcome.startsWith('Not judged')) return 'not judged';
+  if (outcome.startsWith('Played without a key')) return 'clear';
+  const shaka = /^Shaka (\d+)(?: \/ (-\d+))?/.exec(outcome);
+  if (shaka) return shaka[2] ? `${shaka[1]}/${shaka[2]}` : shaka[1]!;
+  const code = /^(?:Token )?(-\d{4}|HTTP \d{3}|[^\s:]+)/.exec(outcome);
+  return code ? code[1]! : outcome.slice(0, 12);
+}
+
 /** A case's parameters as a report shows them: key material masked (`0011…eeff`). */
 export function shownParams(params: Record<string, string>): [string, string][] {
   return Object.entries(params).map(([k, v]) => [k, isKeyMaterialName(k) ? maskKey(v) : v]);
@@ -37,7 +48,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-siz
 .pill{border:1px solid var(--line);border-radius:6px;padding:6px 12px}.pill b{font-size:18px;margin-right:4px}
 .met{color:var(--ok)}.failed{color:var(--bad)}.error{color:var(--err)}
 table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-table.grid td{text-align:center;min-width:72px;padding:0}
+table.grid td{text-align:center;min-width:96px;padding:0}
 table.grid td a{display:block;padding:8px 6px;color:#fff;text-decoration:none;font-weight:600}
 td.cell-met{background:var(--ok)}td.cell-failed{background:var(--bad)}td.cell-error{background:var(--err)}
 .legend span{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 12px;vertical-align:middle}
@@ -79,7 +90,7 @@ function grid(results: CaseResult[], axes: string[], ids: Map<CaseResult, string
           if (!r) return '<td class="muted">—</td>';
           const s = statusOf(r);
           const tip = `${STATUS_TEXT[s]}: expected ${expectationText(r.case.expect)}; ${r.outcome}`;
-          return `<td class="cell-${s}" title="${h(tip)}"><a href="#${ids.get(r)}" aria-label="${h(`${r.case.name}: ${tip}`)}">${STATUS_MARK[s]}</a></td>`;
+          return `<td class="cell-${s}" title="${h(tip)}"><a href="#${ids.get(r)}" aria-label="${h(`${r.case.name}: ${tip}`)}">${STATUS_MARK[s]} ${h(shortOutcome(r.outcome))}</a></td>`;
         })
         .join('');
       return `<tr><th>${h(row)}</th>${cells}</tr>`;

@@ -10,7 +10,7 @@
 //    that hung must never pass as "it failed as expected";
 //  - `fails` is met by any judged outcome but "Playback confirmed": stopped by validation, a token
 //    error, a failed playback, or playing without a key (`clear`).
-import { codeLabel, explained, explainedText, type Explained } from '../explained.ts';
+import { codeLabel, explained, type Explained } from '../explained.ts';
 import { expectationText } from './expectation.ts';
 import type { CaseObservation, CaseResult, Expectation, SuiteCase } from './types.ts';
 
@@ -173,7 +173,8 @@ export function judge(c: SuiteCase, observation: CaseObservation): CaseResult {
     title: `Expected ${expected}; got: ${outcome}`,
     cause: verdict.cause,
     fix: actual?.fix ?? null,
-    facts: actual ? explainedText(actual).split('\n') : [],
+    // What happened instead, in its own words: the title, why, then its own facts.
+    facts: actual ? [`${codeLabel(actual) ? `${codeLabel(actual)} ` : ''}${actual.title}`, `Why: ${actual.cause}`, ...actual.facts] : [],
     data: { expected, outcome, runnerError: h.kind === 'runner-error' },
   });
   return { case: c, observation, met: false, outcome, explanation };

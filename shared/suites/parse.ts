@@ -113,7 +113,7 @@ function pathText(path: Path): string {
  * value shaped like one), `${VAR}` substituted (`$${` keeps a literal `${`), and numbers kept as
  * written (`kid: 00112233…` must not become a float), so every value reaches the request as typed.
  */
-function prepare(r: Reader, variables: VariableSource): void {
+function prepare(r: Reader, variables: VariableSource, missingNote: string): void {
   visit(r.doc, {
     Pair(_key, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === 'string' && isAuthenticatorKey(pair.key.value)) {
@@ -141,7 +141,7 @@ function prepare(r: Reader, variables: VariableSource): void {
         }
         const value = variables[name];
         if (value === undefined) {
-          r.error(at, `the environment variable ${name} is not set (used as \${${name}}; set it, or write $\${${name}} for the literal text)`);
+          r.error(at, `the environment variable ${name} is not set (used as \${${name}}; set it, or write $\${${name}} for the literal text)${missingNote}`);
           failed = true;
           return all;
         }
@@ -418,7 +418,12 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
  * Reads a suite file. `file` names it in errors (`examples/smoke.yaml`); `variables` are what
  * `${VAR}` may use. All problems come back together, in file order.
  */
-export function parseSuite(text: string, file: string, variables: VariableSource = {}): ParseResult {
+export interface ParseOptions {
+  /** Said after "the environment variable X is not set" (the app: which variables it reads). */
+  missingVariableNote?: string;
+}
+
+export function parseSuite(text: string, file: string, variables: VariableSource = {}, options: ParseOptions = {}): ParseResult {
   const r = new Reader(text, file);
   for (const e of [...r.doc.errors, ...r.doc.warnings]) {
     const pos = e.linePos?.[0];
@@ -428,7 +433,7 @@ export function parseSuite(text: string, file: string, variables: VariableSource
   if (r.errors.length) return { ok: false, errors: r.errors };
   if (r.doc.contents === null) return { ok: false, errors: [{ file, line: 1, column: 1, message: 'the file is empty: a suite needs at least name and cases' }] };
 
-  prepare(r, variables);
+  prepare(r, variables, options.missingVariableNote ?? '');
   const data: unknown = r.doc.toJS({ maxAliasCount: 100 });
   const checked = suiteFileSchema.safeParse(data);
   if (!checked.success) for (const issue of checked.error.issues) reportIssue(r, issue, data);

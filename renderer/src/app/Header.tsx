@@ -14,6 +14,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'support', label: 'Support tools' },
   { id: 'bundle', label: 'Repro bundle' },
   { id: 'settings', label: 'Settings' },
+  { id: 'suites', label: 'Suites' },
 ];
 
 export function Header() {

@@ -13,6 +13,7 @@ import type { SendState } from '../state/send-store.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import type { Stores } from '../state/stores.ts';
 import type { UiState } from '../state/ui-store.ts';
+import type { SuitesState } from '../suites/suites-store.ts';
 import { heldToken, tokenDifferences, type HeldToken, type TokenDifference } from '../state/held-token.ts';
 import { authenticatorMissing, validateBuilder } from '../state/validation.ts';
 
@@ -57,6 +58,7 @@ export const usePaste = <T,>(selector: (s: PasteState) => T): T => useStore(useS
 export const useHistory = <T,>(selector: (s: HistoryState) => T): T => useStore(useStores().history, selector);
 export const useSend = <T,>(selector: (s: SendState) => T): T => useStore(useStores().send, selector);
 export const usePlayer = <T,>(selector: (s: PlayerState) => T): T => useStore(useStores().player, selector);
+export const useSuites = <T,>(selector: (s: SuitesState) => T): T => useStore(useStores().suites, selector);
 
 /** The builder's live findings, recomputed only when the builder (or whether an authenticator is missing) changes. */
 export function useFindings(): Finding[] {

@@ -7,12 +7,12 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 export const SHORTCUT_SEND = isMac ? '⌘ Enter' : 'Ctrl+Enter';
 
-const VIEW_KEYS: Record<string, View> = { '1': 'request', '2': 'history', '3': 'support', '4': 'settings' };
+const VIEW_KEYS: Record<string, View> = { '1': 'request', '2': 'history', '3': 'support', '4': 'settings', '5': 'suites' };
 
 export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: SHORTCUT_SEND, what: 'Request token (from anywhere in the app)' },
   { keys: 'Escape', what: 'Cancel the running request, or close a dialog' },
-  { keys: 'Alt+1 … Alt+4', what: 'Go to Request, History, Support tools, Settings' },
+  { keys: 'Alt+1 … Alt+5', what: 'Go to Request, History, Support tools, Settings, Suites' },
   { keys: 'Tab / Shift+Tab', what: 'Move between controls; every control has a visible focus ring' },
 ];
 

@@ -1,6 +1,7 @@
 // The exact request the workbench will send, before it is sent.
 import { useMemo } from 'react';
-import { useBuilder, useSettings } from '../app/context.tsx';
+import { useBuilder, useSettings, useStores } from '../app/context.tsx';
+import { draftFromBuilder } from '../suites/add-to-suite.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { curlCommand, previewRequest } from '../request/curl.ts';
 import { endpointFor } from '../request/target.ts';
@@ -19,6 +20,9 @@ export function RequestPreview() {
   const endpoint = useEndpoint();
   const params = useMemo(() => builderParams(builder), [builder]);
   const preview = previewRequest(builder.method, endpoint, params);
+  const stores = useStores();
+  const addToSuite = () =>
+    stores.suites.getState().actions.addCase(draftFromBuilder({ environment: builder.environment, drm: builder.drm, params }, stores.player.getState().settings.manifestUrl ?? '', new Date()));
   return (
     <section className="preview" aria-labelledby="preview-title">
       <div className="section-head">
@@ -28,6 +32,9 @@ export function RequestPreview() {
           what="curl command"
           text={() => curlCommand(builder.method, endpoint, params)}
         />
+        <button type="button" className="button small" onClick={addToSuite}>
+          Add to suite
+        </button>
       </div>
       <pre className="mono preview-text" aria-label="Request preview text" tabIndex={0}>
         <span className="preview-method">{builder.method}</span> {preview.url}

@@ -1,7 +1,8 @@
 // One history entry in full: what was sent (which values history kept masked, and whether a
 // fingerprint of them was kept), what came back, and the verdict of a playback of its token.
 import type { HistoryEntry } from '../../../shared/ipc/contract.ts';
-import { useBuilder, useHistory } from '../app/context.tsx';
+import { useBuilder, useHistory, useStores } from '../app/context.tsx';
+import { draftFromHistory } from '../suites/add-to-suite.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
@@ -20,6 +21,7 @@ function keptNote(entry: HistoryEntry, index: number): string {
 export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
   const { closeDetail: closeHistoryDetail, rerun: rerunHistory } = useHistory((s) => s.actions);
   const { load: loadRequest } = useBuilder((s) => s.actions);
+  const stores = useStores();
   const heading = useFocusOnShow<HTMLHeadingElement>(entry.id, '#history-title');
   return (
     <section className="history-detail" aria-labelledby="history-detail-title">
@@ -35,6 +37,13 @@ export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
           </button>
           <button type="button" className="button small" onClick={() => void rerunHistory(entry.id)}>
             Re-run
+          </button>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => stores.suites.getState().actions.addCase(draftFromHistory(entry, stores.player.getState().settings.manifestUrl ?? ''))}
+          >
+            Add to suite
           </button>
           <button type="button" className="button small" onClick={closeHistoryDetail}>
             Close

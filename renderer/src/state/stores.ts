@@ -14,6 +14,7 @@ import type { BuilderStorage } from './persist.ts';
 import { createSendStore, type SendStore } from './send-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createUiStore, type UiStore } from './ui-store.ts';
+import { createSuitesStore, type SuitesStore } from '../suites/suites-store.ts';
 
 export interface Stores {
   ui: UiStore;
@@ -23,6 +24,7 @@ export interface Stores {
   history: HistoryStore;
   send: SendStore;
   player: PlayerStore;
+  suites: SuitesStore;
 }
 
 export interface StoreDeps {
@@ -65,7 +67,8 @@ export function createStores(workbench: Workbench, deps: StoreDeps = {}): Stores
   });
   late.paste = paste;
   late.send = send;
-  return { ui, settings, builder, paste, history, send, player };
+  const suites = createSuitesStore({ workbench, ui, now: deps.now });
+  return { ui, settings, builder, paste, history, send, player, suites };
 }
 
 /** Start: everything the privileged side reports, then a first start's prefilled builder, then the history. */

@@ -139,6 +139,8 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     fetchLicense: async () => ({ status: 200, headers: {}, body: '', durationMs: 1 }),
     cancelLicense: async () => ({ cancelled: true }),
     appInfo: async () => ({ runtime: 'web', version: '0.1.0', widevineComponent: null }),
+    // The component tests' suites are read as the privileged side reads them (no zod in the renderer).
+    parseSuite: async (req) => (await import('../../../shared/suites/parse.ts')).parseSuite(req.text, req.file),
     ...over,
   };
   const out = {} as Record<string, unknown>;

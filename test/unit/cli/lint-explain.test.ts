@@ -81,7 +81,10 @@ describe('drm-workbench lint', () => {
   });
 
   it.each([
-    [['lint'], /missing <widevine\|fairplay>/],
+    [['lint'], /missing the request to check/],
+    [['lint', 'kid=1'], /cannot tell the DRM: the request has no \/hms\/wv\/ or \/hms\/fp\/ URL/],
+    [['lint', '--file', 'no-such-file.txt'], /no file no-such-file\.txt/],
+    [['lint', '--file', '-', 'kid=1'], /--file takes the requests from the file/],
     [['lint', 'playready', 'kid=1'], /unknown DRM "playready"/],
     [['lint', 'widevine'], /missing the request/],
     [['lint', 'widevine', 'kid=1', '--yaml'], /unknown option --yaml/],
@@ -97,7 +100,8 @@ describe('drm-workbench lint', () => {
   it('--help explains the inputs and the exit codes', async () => {
     const r = await run('lint', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Usage: drm-workbench lint <widevine\|fairplay>/);
+    expect(r.out).toMatch(/Usage: drm-workbench lint \[widevine\|fairplay\] "<request>"/);
+    expect(r.out).toMatch(/drm-workbench lint --file FILE\|- \[--drm widevine\|fairplay\]/);
     expect(r.out).toMatch(/Exit status/);
   });
 });
