@@ -46,7 +46,7 @@ export async function bundleToText(bundle: ReproBundle): Promise<string> {
   return [
     '```drm-workbench-repro-bundle',
     `DRM Workbench repro bundle v${bundle.version}: ${bundleHeadline(bundle)}`,
-    'Open it in DRM Workbench (Support > Open repro bundle > Paste), or save this block as a file and run: drm-workbench replay FILE',
+    'Open it in DRM Workbench (the Repro bundle view: paste it there), or save this block as a file and run: drm-workbench replay FILE',
     BEGIN_LINE,
     ...lines,
     `${END_PREFIX} ${json.length} bytes fnv1a ${fnv1a(json)}-----`,
