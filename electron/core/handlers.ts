@@ -3,6 +3,7 @@
 // error: dispatch turns it into a WireError).
 import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '../../shared/ipc/contract.ts';
 import { exportBundle } from '../bundle/export-bundle.ts';
+import { bundleFromText } from '../../shared/bundle/text.ts';
 import type { History } from '../history/history.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
 import { fetchLicense } from '../token-client/license-fetch.ts';
@@ -130,6 +131,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
         },
         { secrets: d.knownSecrets(), workbench: { version: info.version, runtime: info.runtime }, sampleManifestUrl: d.sandboxInfo().sample?.manifestUrl ?? null, now: new Date() },
       );
+    },
+
+    async 'bundle.open'(req) {
+      return bundleFromText(req.text);
     },
 
     async 'suites.parse'(req) {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { ReproBundle } from '../bundle/format.ts';
 import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
 
 export const CHANNELS = [
@@ -27,6 +28,7 @@ export const CHANNELS = [
   'license.cancel',
   'app.info',
   'bundle.export',
+  'bundle.open',
   'suites.parse',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -193,6 +195,9 @@ export interface ExportedBundle {
   redaction: { authenticator: 'removed'; contentKeys: 'masked' | 'included'; tokens: 'stripped' | 'included'; maskedParams: string[] };
 }
 
+/** An opened repro bundle, or why the text is not one (shared/bundle/parse.ts, text.ts). */
+export type OpenedBundle = { ok: true; bundle: ReproBundle } | { ok: false; error: Explained };
+
 export interface ResultMap {
   'token.request': TokenResult;
   'token.cancel': { cancelled: boolean };
@@ -211,6 +216,7 @@ export interface ResultMap {
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
   'bundle.export': ExportedBundle;
+  'bundle.open': OpenedBundle;
   'suites.parse': SuiteParseResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
@@ -259,6 +265,8 @@ export const WORKBENCH_METHODS = {
   appInfo: 'app.info',
   /** A repro bundle of a history entry and/or a playback, redacted and scrubbed (shared/bundle/). */
   exportReproBundle: 'bundle.export',
+  /** Reads a bundle file's text or a pasted ticket block on the privileged side (the strict parser stays there). */
+  openReproBundle: 'bundle.open',
   /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
   parseSuite: 'suites.parse',
 } as const satisfies Record<string, Channel>;

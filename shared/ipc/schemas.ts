@@ -94,6 +94,8 @@ export const requestSchemas = {
       includeTokens: z.boolean().default(false),
     })
     .refine((r) => r.historyId !== undefined || r.report !== undefined || r.caseResult !== undefined, 'needs a historyId, a playback report or a suite case result'),
+  /** A bundle file's text, or a paste holding the ticket block (far below the web host's 4 MiB body limit). */
+  'bundle.open': z.strictObject({ text: z.string().min(1).max(3_500_000) }),
   'suites.parse': z.strictObject({
     /** The suite file's text, as opened or typed in the Suites view. */
     text: z.string().max(1_000_000),

@@ -4,15 +4,10 @@
 // request view, so an opened bundle and a running re-run survive a look elsewhere.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import {
-  bundleFromText,
-  bundleHeadline,
-  compareWithRerun,
-  paramsToAskFor,
-  type ComparedRow,
-  type ReproBundle,
-} from '../../../shared/bundle/index.ts';
-import type { Explained } from '../../../shared/explained.ts';
+// Not shared/bundle/index.ts: parsing (zod) stays on the privileged side (workbench.openReproBundle).
+import { bundleHeadline, paramsToAskFor, type ReproBundle } from '../../../shared/bundle/format.ts';
+import { compareWithRerun, type ComparedRow } from '../../../shared/bundle/compare.ts';
+import { explained, type Explained } from '../../../shared/explained.ts';
 import { useSettings, useWorkbench } from '../app/context.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
@@ -46,7 +41,14 @@ export function BundleView() {
   const liveTimeline = useStore(store, (s) => s.timeline);
 
   const open = async (text: string) => {
-    const parsed = await bundleFromText(text);
+    let parsed;
+    try {
+      parsed = await workbench.openReproBundle({ text });
+    } catch (e) {
+      setBundle(null);
+      setError(explained({ source: 'workbench', title: 'The bundle could not be opened.', cause: (e as Error).message, fix: 'Try again; if it keeps failing, open the .json file instead of a paste (or the other way round).' }));
+      return;
+    }
     await controller.stop();
     setRerun({ state: 'idle' });
     setValues({});
@@ -60,10 +62,9 @@ export function BundleView() {
   };
   const openFile = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > 20 * 1024 * 1024) {
-      setError(null);
+    if (file.size > 3_000_000) {
       setBundle(null);
-      setRerun({ state: 'failed', message: `${file.name} is ${Math.round(file.size / 1024 / 1024)} MiB: a repro bundle is far smaller; this is not one.` });
+      setError(explained({ source: 'workbench', title: `${file.name} is not a repro bundle: it is ${(file.size / 1024 / 1024).toFixed(1)} MiB.`, cause: 'A repro bundle is a few hundred KiB at most; the workbench reads files up to 3 MB.', fix: 'Choose the .json file that "Export repro bundle" wrote.' }));
       return;
     }
     await open(await file.text());

@@ -3,7 +3,8 @@
 // and a token came back — played by the app's own PlaybackController on its own player slice, so
 // the main Playback panel is left alone. A value the bundle holds only masked must be given: a
 // mask is never sent and nothing is substituted for it.
-import { assembleBundle, paramsToAskFor, type ReproBundle, type RerunOutcome } from '../../../shared/bundle/index.ts';
+import { assembleBundle, paramsToAskFor, type ReproBundle } from '../../../shared/bundle/format.ts';
+import type { RerunOutcome } from '../../../shared/bundle/compare.ts';
 import { requestedKids } from '../../../shared/expressplay/params.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import type { SandboxInfo, TokenResult, Workbench } from '../../../shared/ipc/contract.ts';

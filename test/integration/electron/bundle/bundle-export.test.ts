@@ -132,3 +132,22 @@ describe('Export repro bundle', () => {
     }
   });
 });
+
+describe('Open repro bundle (on the privileged side, where the strict parser lives)', () => {
+  it('opens an exported bundle from its ticket text, and refuses a foreign paste with the reason', async () => {
+    const dir = await tempDir('bundle-open');
+    const { core } = await openCore(dir.path, { sandbox: { url: service.url, sample: service.sample, authenticators: [SECRET] } });
+    try {
+      const result = ok<TokenResult>(await core.dispatch('token.request', { requestId: 'o1', environment: 'sandbox', drm: 'widevine', params: widevineParams(service.sample) }));
+      const exported = ok<ExportedBundle>(await core.dispatch('bundle.export', { historyId: result.historyId }));
+      const opened = ok<{ ok: boolean; bundle?: { source: unknown } }>(await core.dispatch('bundle.open', { text: `see below\n${exported.text}` }));
+      expect(opened.ok && opened.bundle?.source).toEqual({ kind: 'history', historyId: result.historyId });
+      const foreign = ok<{ ok: boolean; error?: { title: string } }>(await core.dispatch('bundle.open', { text: JSON.stringify({ kind: 'drm-workbench/playback-report' }) }));
+      expect(foreign.error?.title).toMatch(/not a repro bundle: a playback report/);
+      expect(err(await core.dispatch('bundle.open', { text: '' })).message).toMatch(/bundle\.open: "text"/);
+    } finally {
+      await core.close();
+      await dir.remove();
+    }
+  });
+});
