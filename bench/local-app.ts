@@ -26,6 +26,8 @@ export interface LocalAppOptions {
   sandbox?: SandboxOptions;
   /** The web host's progress and problems (it builds the renderer when stale). */
   log?: (line: string) => void;
+  /** Tests only: where Test/Production requests go instead of ExpressPlay (e.g. a second sandbox). */
+  targetOverrides?: Partial<Record<'test' | 'production', string>>;
 }
 
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
@@ -47,6 +49,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       runtime: 'web',
       appVersion: options.appVersion,
       sandbox: { url: sandbox.url, sample: sandbox.sample, authenticators: sandbox.authenticators },
+      ...(options.targetOverrides ? { targetOverrides: options.targetOverrides } : {}),
     });
     host = await startWebHost({ port: 0, dataDir, core, log: options.log });
     return { sandbox, core, host, dataDir, close };

@@ -8,8 +8,9 @@ import { tokenCommand } from './commands/token.ts';
 import { runCommand } from './commands/run.ts';
 import { checkCommand } from './commands/check.ts';
 import { replayCommand } from './commands/replay.ts';
+import { recordsCommand } from './commands/records.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand, replayCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand, recordsCommand, replayCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

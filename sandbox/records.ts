@@ -1,8 +1,14 @@
 // What happened to each token, per account, for the sandbox's /cmiapi/getrecord/ — the way
 // support finds a customer's token by the `cookie` it carried. Accounts are keyed by a hash of
 // the authenticator: records never hold the authenticator itself.
+//
+// Field names: ExpressPlay's documentation names `event_id` (an integer, distinct from the
+// positional `start`) and `cookie`, and Adobe's device-binding pages read a `device_id` back from
+// getrecord. The rest of the real event layout is not readable in any copy of the documentation,
+// so every other field here is the sandbox's own (sandbox/README.md marks them as such).
 import { createHash } from 'node:crypto';
 import type { Drm } from '../shared/expressplay/types.ts';
+import { DEFAULT_RECORD_COUNT, type RecordQuery } from '../shared/expressplay/records.ts';
 
 export interface TokenIssuedEvent {
   event: 'token-issued';
@@ -32,18 +38,9 @@ export interface TokenRedeemedEvent {
   warning: string | null;
 }
 
-export type RecordEvent = (TokenIssuedEvent | TokenRedeemedEvent) & { id: number };
+/** A stored event: the documented `event_id`, and `device_id` (null: ClearKey requests name no device). */
+export type RecordEvent = (TokenIssuedEvent | TokenRedeemedEvent) & { event_id: number; device_id: null };
 
-export interface RecordQuery {
-  cookie?: string;
-  /** A token id: the events of that one token. */
-  id?: string;
-  /** With `length`: a window over the account's whole list, oldest first, 0-based. */
-  start?: number;
-  length?: number;
-}
-
-export const DEFAULT_RECORD_COUNT = 32;
 /** Per account; the oldest go first. Keeps a long-running sandbox's memory bounded. */
 const MAX_EVENTS_PER_ACCOUNT = 10_000;
 
@@ -62,18 +59,24 @@ export function createRecordStore(): RecordStore {
   return {
     add(account, event) {
       const list = byAccount.get(account) ?? [];
-      const stored = { ...event, id: nextId++ };
+      const stored: RecordEvent = { event_id: nextId++, ...event, device_id: null };
       list.push(stored);
       if (list.length > MAX_EVENTS_PER_ACCOUNT) list.splice(0, list.length - MAX_EVENTS_PER_ACCOUNT);
       byAccount.set(account, list);
       return stored;
     },
     query(account, query) {
-      let list = byAccount.get(account) ?? [];
-      if (query.cookie !== undefined) list = list.filter((e) => e.cookie === query.cookie);
-      if (query.id !== undefined) list = list.filter((e) => e.tokenId === query.id);
-      if (query.start !== undefined) return list.slice(query.start, query.start + (query.length ?? DEFAULT_RECORD_COUNT));
-      return list.slice(-(query.length ?? DEFAULT_RECORD_COUNT));
+      const list = byAccount.get(account) ?? [];
+      switch (query.method) {
+        case 'latest':
+          return list.slice(-DEFAULT_RECORD_COUNT);
+        case 'cookie':
+          return list.filter((e) => e.cookie === query.cookie).slice(-DEFAULT_RECORD_COUNT);
+        case 'id':
+          return list.filter((e) => e.event_id === query.id);
+        case 'window':
+          return list.slice(query.start, query.start + query.length);
+      }
     },
   };
 }

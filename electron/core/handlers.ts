@@ -5,6 +5,7 @@ import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '..
 import { exportBundle } from '../bundle/export-bundle.ts';
 import { bundleFromText } from '../../shared/bundle/text.ts';
 import type { History } from '../history/history.ts';
+import type { RecordsClient } from '../records/records-client.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
 import { fetchLicense } from '../token-client/license-fetch.ts';
 import type { RunningWaits } from '../token-client/running-waits.ts';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   history: History;
   tokenClient: TokenClient;
+  recordsClient: RecordsClient;
   /** Routed license requests running now, by the requestId the renderer gave them. */
   licenseRequests: RunningWaits;
   fetch: typeof fetch;
@@ -139,6 +141,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     async 'suites.parse'(req) {
       return parseSuite(req.text, req.file, appSuiteVariables(d.environment?.() ?? process.env), { missingVariableNote: APP_VARIABLES_NOTE });
+    },
+
+    async 'records.query'(req, ctx) {
+      return d.recordsClient.query(req, { signal: ctx.signal });
+    },
+    async 'records.cancel'(req) {
+      return { cancelled: d.recordsClient.cancel(req.requestId) };
     },
   };
 }

@@ -14,6 +14,7 @@ import { ensurePrivateDir, removeStaleTemps } from '../storage/atomic-file.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { createRunningWaits } from '../token-client/running-waits.ts';
 import { createTokenClient, type Route } from '../token-client/token-client.ts';
+import { createRecordsClient } from '../records/records-client.ts';
 import type { SecretCipher } from '../vault/cipher.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
 import { openVault } from '../vault/vault.ts';
@@ -115,6 +116,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
 
+  // Records go where the environment's token requests go, with the same authenticator.
+  const recordsClient = createRecordsClient({
+    fetch: fetchImpl,
+    now,
+    route,
+    defaultTimeoutMs: () => settings.get().timeoutMs,
+    knownSecrets: () => secrets(),
+    log,
+  });
+
   // The renderer cancels a routed license request when the player stops or gives up on it.
   const licenseRequests = createRunningWaits({ earlyCancels: 64 });
 
@@ -126,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     history,
     tokenClient,
+    recordsClient,
     licenseRequests,
     fetch: fetchImpl,
     sandboxInfo,
@@ -169,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       tokenClient.cancelAll();
+      recordsClient.cancelAll();
       licenseRequests.cancelAll();
       try {
         await history.flush();

@@ -13,8 +13,8 @@ export interface FailureContext {
   /** Why our own AbortController fired, if it did. */
   aborted: 'timeout' | 'cancelled' | null;
   timeoutMs: number;
-  /** What was asked for, so the wording fits: a token (the default) or a license routed for the player. */
-  request?: 'token' | 'license';
+  /** What was asked for, so the wording fits: a token (the default), a license routed for the player, or records. */
+  request?: 'token' | 'license' | 'records';
 }
 
 export function classifyKind(detail: string, aborted: FailureContext['aborted']): NetworkErrorKind {
@@ -57,7 +57,7 @@ export const failureDetail = (e: Pick<Explained, 'data'>): string => (typeof e.d
 const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => { title: string; explanation: string; fix: string }> = {
   timeout: (ctx) => ({
     title: 'No answer in time',
-    explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned.${ctx.request === 'license' ? '' : ' A token may or may not have been issued (and counted against the account).'}`,
+    explanation: `${ctx.host} did not answer within ${seconds(ctx.timeoutMs)}, so the request was abandoned.${(ctx.request ?? 'token') === 'token' ? ' A token may or may not have been issued (and counted against the account).' : ''}`,
     fix: 'Check your connection, VPN or proxy, then send again. If the service is just slow, raise the timeout in Settings.',
   }),
   dns: (ctx) => ({
@@ -81,7 +81,9 @@ const TEXT: Record<NetworkErrorKind, (ctx: FailureContext) => { title: string; e
     fix: 'Send the request again. If it keeps happening, check any proxy or VPN in between, or try again later: the service may be restarting.',
   }),
   cancelled: (ctx) =>
-    ctx.request === 'license'
+    ctx.request === 'records'
+      ? { title: 'Cancelled', explanation: 'You cancelled the record retrieval before the service answered.', fix: 'Ask again when you are ready.' }
+      : ctx.request === 'license'
       ? {
           title: 'Cancelled',
           explanation: 'The license request was cancelled before the license server answered: playback was stopped, the player gave up on the request, or the page that asked for it went away.',

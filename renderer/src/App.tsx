@@ -7,6 +7,7 @@ import { PlaybackSection } from './playback/PlaybackSection.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { SupportView } from './support/SupportView.tsx';
+import { RecordsView } from './records/RecordsView.tsx';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
@@ -46,6 +47,7 @@ export function App() {
           </div>
         </div>
         {view === 'history' && <HistoryView />}
+        {view === 'records' && <RecordsView />}
         {view === 'support' && <SupportView />}
         {/* Mounted while hidden: an opened bundle and a running re-run survive a look elsewhere. */}
         {bundleVisited.current && (

@@ -48,6 +48,24 @@ export function tokenEndpoint(drm: Drm, target: Target): string {
   }
 }
 
+/** Record retrieval's path, the same on every host. */
+export const RECORDS_PATH = '/cmiapi/getrecord/';
+
+/**
+ * ExpressPlay's record retrieval for a target: api.test.expressplay.com, api.<production domain>,
+ * or the sandbox's own (the path is the same everywhere).
+ */
+export function recordsEndpoint(target: Target): string {
+  switch (target.kind) {
+    case 'test':
+      return `https://api.${TEST_DOMAIN}${RECORDS_PATH}`;
+    case 'production':
+      return `https://api.${target.domain}${RECORDS_PATH}`;
+    case 'sandbox':
+      return `${target.baseUrl.replace(/\/+$/, '')}${RECORDS_PATH}`;
+  }
+}
+
 /** What decides where an environment's requests go, besides the environment itself. */
 export interface RouteFacts {
   /** The sandbox in this session, or null when none runs. */

@@ -491,7 +491,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     documented: true,
     sensitive: false,
     rule: 'up to 32 characters',
-    help: 'Any string up to 32 characters, carried in the token and logged at redemption. Use it to find this token in ExpressPlay records.',
+    help: 'Any string up to 32 characters, carried in the token and logged at redemption. Use it to find this token in ExpressPlay records: the Records view (or drm-workbench records --cookie) asks by it.',
     codes: { invalid: [-2033] },
     group: 'correlation',
     check: (v) => (v !== undefined && [...v].length > 32 ? [error(-2033, `cookie is ${[...v].length} characters; at most 32 are allowed`)] : []),

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
+import type { RecordEventView, RecordQuery } from '../expressplay/records.ts';
 import type { requestSchemas } from './schemas.ts';
 import type { ReproBundle } from '../bundle/format.ts';
 import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
@@ -30,6 +31,8 @@ export const CHANNELS = [
   'bundle.export',
   'bundle.open',
   'suites.parse',
+  'records.query',
+  'records.cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** What a caller passes (defaults may be omitted). */
@@ -198,6 +201,33 @@ export interface ExportedBundle {
 /** An opened repro bundle, or why the text is not one (shared/bundle/parse.ts, text.ts). */
 export type OpenedBundle = { ok: true; bundle: ReproBundle } | { ok: false; error: Explained };
 
+/** One record retrieval (ExpressPlay's getrecord), sent by the privileged side with the environment's authenticator. */
+export interface RecordsResult {
+  requestId: string;
+  environment: EnvironmentId;
+  query: RecordQuery;
+  /** The URL asked (GET, as documented), with the authenticator masked. */
+  sent: { method: 'GET'; url: string };
+  startedAt: string;
+  durationMs: number;
+  /** Null when no HTTP answer came (see networkError). */
+  status: number | null;
+  /** The events, in the order the service sent them; empty on any failure. */
+  events: RecordEventView[];
+  /** The answer's fields besides the events (e.g. the sandbox's count), as sent. */
+  envelope: { name: string; value: string }[];
+  /**
+   * Why there are no events: the service's error (its ExpressPlay code with the catalog, else the
+   * HTTP status), an answer that is not a list of events, or — severity info — an empty list said
+   * as what it does and does not mean. Null when events came back.
+   */
+  explanation: Explained | null;
+  /** No HTTP answer (source 'network': timeout, cancelled …), or not sent (source 'workbench': no authenticator). */
+  networkError: Explained | null;
+  /** The start of the answer's body (scrubbed), for an answer the workbench could not read. */
+  rawExcerpt: string;
+}
+
 export interface ResultMap {
   'token.request': TokenResult;
   'token.cancel': { cancelled: boolean };
@@ -218,6 +248,8 @@ export interface ResultMap {
   'bundle.export': ExportedBundle;
   'bundle.open': OpenedBundle;
   'suites.parse': SuiteParseResult;
+  'records.query': RecordsResult;
+  'records.cancel': { cancelled: boolean };
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -269,6 +301,9 @@ export const WORKBENCH_METHODS = {
   openReproBundle: 'bundle.open',
   /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
   parseSuite: 'suites.parse',
+  /** ExpressPlay record retrieval with the environment's authenticator (which never reaches the renderer). */
+  queryRecords: 'records.query',
+  cancelRecords: 'records.cancel',
 } as const satisfies Record<string, Channel>;
 
 /** Any table of methods to channels (the contract has one: WORKBENCH_METHODS). */
@@ -305,4 +340,4 @@ export function asWire(value: unknown): Wire<unknown> | null {
   return { ok: false, error: { code: code as WireError['code'], message, ...(path !== undefined ? { path } : {}) } };
 }
 
-export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, SuiteParseResult };
+export type { DecodedResponse, Drm, EnvironmentId, Explained, Finding, Param, RecordEventView, RecordQuery, SuiteParseResult };

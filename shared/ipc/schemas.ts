@@ -2,6 +2,7 @@
 // privileged side. Kept apart from the contract so the renderer and the preload, which only
 // send requests, do not ship the validator.
 import { z } from 'zod';
+import { MAX_WINDOW_LENGTH } from '../expressplay/records.ts';
 import { CHANNELS, type Channel, type ValidRequestOf, type Wire } from './contract.ts';
 import type { PlaybackReport } from '../playback/report.ts';
 import type { CaseResult } from '../suites/types.ts';
@@ -102,6 +103,20 @@ export const requestSchemas = {
     /** What errors call it (`smoke.yaml`): a name, never read from disk. */
     file: z.string().min(1).max(300),
   }),
+  'records.query': z.strictObject({
+    /** Chosen by the renderer so it can cancel (records.cancel) while it runs. */
+    requestId: id,
+    environment,
+    /** One query method, as the API allows (shared/expressplay/records.ts). */
+    query: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('latest') }),
+      z.strictObject({ method: z.literal('cookie'), cookie: z.string().min(1).max(256) }),
+      z.strictObject({ method: z.literal('id'), id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+      z.strictObject({ method: z.literal('window'), start: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), length: z.number().int().min(1).max(MAX_WINDOW_LENGTH) }),
+    ]),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+  }),
+  'records.cancel': z.strictObject({ requestId: id }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 

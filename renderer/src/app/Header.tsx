@@ -11,6 +11,7 @@ const DRMS: Drm[] = ['widevine', 'fairplay'];
 export const VIEWS: { id: View; label: string }[] = [
   { id: 'request', label: 'Request' },
   { id: 'history', label: 'History' },
+  { id: 'records', label: 'Records' },
   { id: 'support', label: 'Support tools' },
   { id: 'bundle', label: 'Repro bundle' },
   { id: 'settings', label: 'Settings' },

@@ -51,6 +51,11 @@ export function useUiActionsIfAny(): (() => UiState['actions']) | null {
   return ctx ? () => ctx.stores.ui.getState().actions : null;
 }
 
+/** The stores, or null outside an AppProvider (for links into other views from components that also live alone). */
+export function useStoresIfAny(): Stores | null {
+  return useContext(AppContext)?.stores ?? null;
+}
+
 export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useStores().ui, selector);
 export const useSettings = <T,>(selector: (s: SettingsState) => T): T => useStore(useStores().settings, selector);
 export const useBuilder = <T,>(selector: (s: BuilderSliceState) => T): T => useStore(useStores().builder, selector);

@@ -2,17 +2,19 @@
 import { useEffect } from 'react';
 import type { Stores } from '../state/stores.ts';
 import type { View } from '../state/ui-store.ts';
+import { VIEWS } from './Header.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 export const SHORTCUT_SEND = isMac ? '⌘ Enter' : 'Ctrl+Enter';
 
-const VIEW_KEYS: Record<string, View> = { '1': 'request', '2': 'history', '3': 'support', '4': 'settings', '5': 'suites' };
+// Alt+N is the Nth view of the header's list, so the keys and the buttons' aria-keyshortcuts agree.
+const VIEW_KEYS: Record<string, View> = Object.fromEntries(VIEWS.map((v, i) => [String(i + 1), v.id]));
 
 export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: SHORTCUT_SEND, what: 'Request token (from anywhere in the app)' },
   { keys: 'Escape', what: 'Cancel the running request, or close a dialog' },
-  { keys: 'Alt+1 … Alt+5', what: 'Go to Request, History, Support tools, Settings, Suites' },
+  { keys: `Alt+1 … Alt+${VIEWS.length}`, what: `Go to ${VIEWS.map((v) => v.label).join(', ')}` },
   { keys: 'Tab / Shift+Tab', what: 'Move between controls; every control has a visible focus ring' },
 ];
 

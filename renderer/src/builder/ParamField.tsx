@@ -7,6 +7,7 @@ import { ExplainedView } from '../common/ExplainedView.tsx';
 import { scrollBehavior } from '../common/motion.ts';
 import { fromLocalDateTime, RELATIVE_PRESETS } from './expiration.ts';
 import { correlationCookie, randomHex } from './random.ts';
+import { RecordsLink } from '../records/RecordsLink.tsx';
 
 export const fieldId = (name: string): string => `param-${name}`;
 
@@ -44,6 +45,12 @@ export function FieldFindings({ id, findings }: { id: string; findings: Finding[
       ))}
     </div>
   );
+}
+
+/** The cookie's help leads to the records of tokens that carried it, in the builder's environment. */
+function CookieRecordsLink({ cookie }: { cookie: string }) {
+  const environment = useBuilder((s) => s.draft.environment);
+  return cookie.trim() === '' ? null : <> <RecordsLink environment={environment} cookie={cookie} label="Look it up in Records" /></>;
 }
 
 export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Finding[] }) {
@@ -116,6 +123,7 @@ export function ParamField({ spec, findings }: { spec: ParamSpec; findings: Find
       <p id={helpId} className="help">
         {spec.help} <span className="rule">Rule: {spec.rule}.</span>
         {spec.requiredNote && <span className="rule"> {spec.requiredNote}</span>}
+        {name === 'cookie' && <CookieRecordsLink cookie={value} />}
       </p>
       <FieldFindings id={findingsId} findings={findings} />
     </div>

@@ -1,11 +1,14 @@
 // What loading a customer's request did: the authenticator it carried (masked, and dropped), the
 // input-level findings (a raw + in a URL …) and how the environment and DRM were chosen.
-import { usePaste } from '../app/context.tsx';
+import { useBuilder, usePaste } from '../app/context.tsx';
+import { builderParams } from '../state/builder.ts';
+import { ReproduceButton, ReproduceStatus } from '../reproduce/Reproduce.tsx';
 import { ExplainedItems } from '../common/ExplainedView.tsx';
 
 export function PasteBanner() {
   const paste = usePaste((s) => s.outcome);
   const { dismiss: dismissPaste } = usePaste((s) => s.actions);
+  const draft = useBuilder((s) => s.draft);
   if (!paste) return null;
   return (
     <section className="banner banner-info" aria-labelledby="paste-banner-title">
@@ -29,6 +32,8 @@ export function PasteBanner() {
         ))}
         <ExplainedItems items={paste.findings} />
       </ul>
+      <ReproduceButton environment={draft.environment} drm={draft.drm} params={builderParams(draft)} origin={{ environment: draft.environment, answer: null, playback: null }} originRequestId="pasted-request" pasted />
+      <ReproduceStatus requestId="pasted-request" />
     </section>
   );
 }

@@ -67,7 +67,7 @@ export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
           { header: 'Kept as', cell: ({ note }) => (note ? <span className="muted">{note}</span> : <span className="muted">as sent</span>) },
         ]}
       />
-      <ResultDetails result={entry.result} params={entry.params} />
+      <ResultDetails result={entry.result} params={entry.params} playback={entry.playback} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { downloadText } from '../common/download.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { HistoryCompare } from './HistoryCompare.tsx';
 import { HistoryDetail } from './HistoryDetail.tsx';
+import { RecordsLink } from '../records/RecordsLink.tsx';
 
 const when = (e: HistorySummary): string => new Date(e.at).toLocaleString();
 
@@ -152,7 +153,18 @@ export function HistoryView() {
             },
             { header: 'DRM', cell: (e) => DRM_LABELS[e.drm] },
             { header: 'kid', cell: (e) => <KidCell kids={e.kids} />, className: 'kid-cell' },
-            { header: 'cookie', cell: (e) => (e.cookie ? <span className="mono">{e.cookie}</span> : <span className="muted">—</span>), className: 'cookie-cell' },
+            {
+              header: 'cookie',
+              cell: (e) =>
+                e.cookie ? (
+                  <>
+                    <span className="mono">{e.cookie}</span> <RecordsLink environment={e.environment} cookie={e.cookie} label="Records" />
+                  </>
+                ) : (
+                  <span className="muted">—</span>
+                ),
+              className: 'cookie-cell',
+            },
             { header: 'Result', cell: resultText, className: (e) => (e.ok ? 'text-ok' : 'text-error') },
             { header: 'Outcome', cell: (e) => e.summary, className: 'summary-cell' },
             { header: 'Playback', cell: (e) => <PlaybackCell e={e} /> },

@@ -27,7 +27,11 @@ import { VerdictTracks, VerdictView } from './VerdictView.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
 import type { EnvironmentCheck, PlaybackToken } from '../../../shared/playback/report.ts';
 import { TokenIdentity } from '../common/TokenIdentity.tsx';
-import { ENVIRONMENT_LABELS } from '../request/target.ts';
+import { Facts } from '../common/Facts.tsx';
+import { parseRightsUrl } from '../../../shared/expressplay/response.ts';
+import type { Drm, EnvironmentId, RightsUrlInfo } from '../../../shared/expressplay/types.ts';
+
+import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { ExportBundle } from '../bundle/ExportBundle.tsx';
 import './player.css';
 
@@ -64,7 +68,7 @@ export interface PlayerPanelProps extends Omit<PlayInput, 'manifestUrl' | 'token
 const defaultAdapterFactory: PlayerAdapterFactory = async () => createShakaAdapter();
 
 export function PlayerPanel(props: PlayerPanelProps) {
-  const { workbench, environment, drm, rightsUrl, tokenKid, sandbox, tokenParams, token, stale } = props;
+  const { workbench, sandbox } = props;
   const videoRef = useRef<HTMLVideoElement | null>(null);
   // Only what is drawn: the sampled frame counts in `observations` change every 100 ms and must not re-render the panel.
   const { settings, phase, verdict, timeline, inspection, kidCheck, notes, environmentCheck, environmentChecking, hasRun, runToken, playersCreated, playersDestroyed } =
@@ -87,6 +91,16 @@ export function PlayerPanel(props: PlayerPanelProps) {
     );
   const [copied, setCopied] = useState<string | null>(null);
   const store = useStores().player;
+  // A pasted rights URL (a customer's) replaces the last token: nothing of that token is then used
+  // or claimed — no kid, no parameters, no staleness; environment and DRM are what its URL shows.
+  const pasted = readPasted(settings.pastedRightsUrl);
+  const environment = pasted ? pasted.environment : props.environment;
+  const drm = pasted ? pasted.drm : props.drm;
+  const rightsUrl = pasted ? pasted.rightsUrl : settings.pastedRightsUrl !== null ? null : props.rightsUrl;
+  const tokenKid = pasted || settings.pastedRightsUrl !== null ? null : props.tokenKid;
+  const tokenParams = pasted || settings.pastedRightsUrl !== null ? undefined : props.tokenParams;
+  const token = pasted || settings.pastedRightsUrl !== null ? null : (props.token ?? null);
+  const stale = token ? props.stale : null;
 
   const adapterFactory = props.adapterFactory ?? defaultAdapterFactory;
   const controller = useMemo(
@@ -128,6 +142,8 @@ export function PlayerPanel(props: PlayerPanelProps) {
   const tokenKids = tokenParams ? readTokenAsked(tokenParams).kids : tokenKid ? [tokenKid] : [];
 
   const isStale = (stale?.length ?? 0) > 0;
+  const runLicenseServer = usePlayer((s) => (s.run?.pastedRightsUrl ? s.run.licenseServer : null));
+  const runPasted = runLicenseServer ? parseRightsUrl(runLicenseServer) : null;
   // The token the verdict is about: the last playback's, or — before one — the token Play would
   // use. Shown from the moment there is a token, so the verdict landing moves nothing.
   const verdictToken: PlaybackToken | null = hasRun ? runToken : token && rightsUrl ? { ...token, stale: false } : null;
@@ -141,8 +157,9 @@ export function PlayerPanel(props: PlayerPanelProps) {
       ...(tokenParams ? { tokenParams } : {}),
       manifestUrl: manifestUrl.trim(),
       token: token ? { ...token, stale: isStale } : null,
+      ...(pasted ? { pasted: true } : {}),
     });
-  const pressPlay = () => (props.onPlayPressed ? props.onPlayPressed(play) : play());
+  const pressPlay = () => (props.onPlayPressed && token ? props.onPlayPressed(play) : play());
   const stop = () => void controller.stop();
 
   // A token requested "then play" (the stale-token dialog): play it as soon as it is here.
@@ -185,9 +202,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
     >
       <h2 id="wb-player-title">Playback</h2>
       {drm === 'fairplay' ? (
-        <p className="wb-player__notice" role="note">
-          {FAIRPLAY_MESSAGE}
-        </p>
+        <>
+          <p className="wb-player__notice" role="note">
+            {FAIRPLAY_MESSAGE}
+          </p>
+          {settings.pastedRightsUrl !== null && <LicenseSource pastedRightsUrl={settings.pastedRightsUrl} pasted={pasted} />}
+        </>
       ) : (
         <>
           <form
@@ -207,11 +227,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
                 spellCheck={false}
               />
             </label>
+            <LicenseSource pastedRightsUrl={settings.pastedRightsUrl} pasted={pasted} />
             {token && rightsUrl && (
               <TokenIdentity token={token} differences={stale ?? null} advice="Play asks whether to play this token or request a new one." />
             )}
             <p className="wb-player__muted">
-              License server ({keySystem}): {rightsUrl ? <code>{redactUrl(rightsUrl)}</code> : 'none yet — request a token first'}
+              License server ({keySystem}): {rightsUrl ? <code>{redactUrl(rightsUrl)}</code> : settings.pastedRightsUrl !== null ? 'none — paste a rights URL above' : 'none yet — request a token first'}
               {!token && tokenKids.length > 0 && (
                 <>
                   {' '}
@@ -239,6 +260,12 @@ export function PlayerPanel(props: PlayerPanelProps) {
                 </li>
               ))}
             </ul>
+          )}
+          {runPasted && (
+            <p className="wb-player__verdict-token">
+              Verdict for the pasted rights URL ({runPasted.host || 'no host'}, token of {runPasted.tokenLength} characters) — not the builder&apos;s token: nothing of its
+              token but what the URL shows is known.
+            </p>
           )}
           {verdictToken && (
             <p className="wb-player__verdict-token">
@@ -318,5 +345,64 @@ function Elapsed({ running, limit }: { running: boolean; limit: number }) {
     <span className="wb-player__elapsed" aria-hidden="true">
       {running ? `${seconds} s of ${limit} s…` : ''}
     </span>
+  );
+}
+
+/** A pasted rights URL as Play uses it: null until it is an absolute http(s) URL. */
+function readPasted(text: string | null): { rightsUrl: string; environment: EnvironmentId; drm: Drm; info: RightsUrlInfo } | null {
+  if (text === null || !/^https?:\/\/[^\s/]+/i.test(text.trim())) return null;
+  const info = parseRightsUrl(text.trim());
+  // A host that is not ExpressPlay's (a customer's proxy) is played as Production is: with Widevine.
+  const environment: EnvironmentId = info.environment === 'unknown' ? 'production' : info.environment;
+  return { rightsUrl: info.rightsUrl, environment, drm: info.drm === 'fairplay' ? 'fairplay' : 'widevine', info };
+}
+
+const SHAPE: Record<RightsUrlInfo['tokenShape'], string> = { base64url: 'base64url', base64: 'base64', other: 'not base64' };
+
+/** Which rights URL Play uses: the last token's, or one pasted — and what can be read from a pasted one (never more). */
+function LicenseSource({ pastedRightsUrl, pasted }: { pastedRightsUrl: string | null; pasted: ReturnType<typeof readPasted> }) {
+  const set = usePlayer((s) => s.setSetting);
+  const usePasted = pastedRightsUrl !== null;
+  return (
+    <fieldset className="wb-player__license-source">
+      <legend>License server</legend>
+      <label className="wb-player__check">
+        <input type="radio" name="license-source" checked={!usePasted} onChange={() => set('pastedRightsUrl', null)} />
+        <span>The last token&apos;s rights URL</span>
+      </label>
+      <label className="wb-player__check">
+        <input type="radio" name="license-source" checked={usePasted} onChange={() => set('pastedRightsUrl', pastedRightsUrl ?? '')} />
+        <span>A rights URL I paste (a customer&apos;s)</span>
+      </label>
+      {usePasted && (
+        <label className="wb-player__field">
+          <span>Pasted rights URL</span>
+          <input type="url" value={pastedRightsUrl} placeholder="https://wv.service.expressplay.com/hms/wv/rights/?ExpressPlayToken=…" spellCheck={false} onChange={(e) => set('pastedRightsUrl', e.target.value)} />
+        </label>
+      )}
+      {usePasted && pastedRightsUrl.trim() !== '' && !pasted && (
+        <p className="wb-player__note wb-player__note--error" role="alert">
+          Not an absolute http(s) URL: paste the whole rights URL.
+        </p>
+      )}
+      {pasted && (
+        <Facts
+          className="anatomy"
+          items={[
+            { term: 'Host', value: pasted.info.host, mono: true },
+            { term: 'Environment', value: pasted.info.environment === 'unknown' ? 'not an ExpressPlay host (played with Widevine, as Production is)' : ENVIRONMENT_LABELS[pasted.info.environment] },
+            { term: 'DRM', value: pasted.info.drm === 'unknown' ? 'unknown path (played as Widevine)' : DRM_LABELS[pasted.info.drm] },
+            { term: 'Token', value: pasted.info.tokenLength === 0 ? 'none in the URL' : `${pasted.info.tokenLength} characters, ${SHAPE[pasted.info.tokenShape]}; opaque: its kid and policy cannot be read` },
+          ]}
+        />
+      )}
+      {pasted && (pasted.info.notes ?? []).length > 0 && (
+        <ul className="rights-notes" aria-label="Notes on the pasted rights URL">
+          {(pasted.info.notes ?? []).map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
   );
 }

@@ -59,7 +59,13 @@ export interface PlayInput {
   manifestUrl: string;
   /** Which token this is (kid, environment, issued at): the verdict, the timeline and the report name it. */
   token?: PlaybackToken | null;
+  /** The rights URL was pasted (a customer's): its token is opaque, so no kid of it is known or claimed. */
+  pasted?: boolean;
 }
+
+/** Why the KIDs are not compared for a pasted rights URL: its token says nothing readable about its kid. */
+export const PASTED_KID_MESSAGE =
+  "The rights URL was pasted: its ExpressPlay token is opaque, so which kid it covers cannot be read from it and the content's KIDs are not compared with it. The license server's answer shows whether it covers them.";
 
 /** "token kid 0123…cdef, issued 10:22:03 (stale: the builder had changed)": the token as the timeline names it. */
 export function describePlaybackToken(token: PlaybackToken): string {
@@ -275,13 +281,14 @@ export class PlaybackController {
         videoRobustness: settings.videoRobustness || null,
         licenseHeaderNames: Object.keys(headers),
         token: input.token ?? null,
+        pastedRightsUrl: input.pasted === true,
       },
       verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
     });
     this.addEvent({
       kind: 'play',
       label: 'Play',
-      detail: `${input.token ? `${describePlaybackToken(input.token)} · ` : ''}${keySystem ?? 'no key system'} · ${routeThroughApp ? 'license through the app' : 'license from the page'}`,
+      detail: `${input.pasted ? 'pasted rights URL (not the builder\'s token) · ' : input.token ? `${describePlaybackToken(input.token)} · ` : ''}${keySystem ?? 'no key system'} · ${routeThroughApp ? 'license through the app' : 'license from the page'}`,
     });
 
     const base = { environment: input.environment, drm: input.drm, rightsUrl: input.rightsUrl, manifestUrl: input.manifestUrl, asked: this.asked, environmentCheck: env };
@@ -397,6 +404,7 @@ export class PlaybackController {
       this.ctx.contentUnavailable = report ? null : (content.error ?? 'it did not finish');
       if (report && report.format !== 'unknown') this.ctx.format = report.format;
       if (report) kidCheck = crossCheckKids(this.ctx.tokenKids, contentKids(report), nextKeyIndex(this.asked));
+      if (kidCheck && this.state.run?.pastedRightsUrl && this.ctx.tokenKids.length === 0) kidCheck = { ...kidCheck, message: PASTED_KID_MESSAGE };
     }
     this.played = relabel(this.played, report);
     const notes = preflight({ ...base, kidCheck });

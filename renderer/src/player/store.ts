@@ -26,6 +26,8 @@ export interface PlaybackRun {
   licenseHeaderNames: string[];
   /** The token this playback used: its verdict, timeline and report name it. */
   token: PlaybackToken | null;
+  /** The license server was a rights URL the user pasted (a customer's), not the builder's token: nothing of its token is known but what the URL shows. */
+  pastedRightsUrl?: boolean;
 }
 
 /** The content inspection of this playback: run beside the player, cancelled by Stop or a new Play. */
@@ -55,6 +57,8 @@ export interface PlayerSettings {
   routeThroughApp: boolean | null;
   /** The watchdog: a playback with no verdict after this many seconds is stopped and explained. */
   giveUpSeconds: number;
+  /** A rights URL to play with instead of the last token's (a customer's); null = the last token's. */
+  pastedRightsUrl: string | null;
 }
 
 export interface PlayerState {
@@ -99,7 +103,7 @@ export const NO_PLAYBACK: Pick<PlayerState, 'phase' | 'run' | 'kidCheck' | 'note
 /** A player slice in its first-launch state. */
 export function createPlayerStore(): PlayerStore {
   return createStore<PlayerState>()((set) => ({
-    settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS },
+    settings: { manifestUrl: null, licenseHeaders: '', serverCertificate: '', videoRobustness: '', routeThroughApp: null, giveUpSeconds: DEFAULT_GIVE_UP_SECONDS, pastedRightsUrl: null },
     ...NO_PLAYBACK,
     environmentCheck: null,
     environmentChecking: false,

@@ -1,5 +1,5 @@
 // One token request's outcome in full. Used for the live response and for a history entry.
-import type { TokenResult } from '../../../shared/ipc/contract.ts';
+import type { PlaybackRecord, TokenResult } from '../../../shared/ipc/contract.ts';
 import type { Param } from '../../../shared/expressplay/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { ExplainedItems, ExplainedView } from '../common/ExplainedView.tsx';
@@ -8,6 +8,8 @@ import { curlCommand } from '../request/curl.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { explainAnswer } from '../../../shared/expressplay/index.ts';
 import { RightsUrl } from './RightsUrlAnatomy.tsx';
+import { RecordsLink } from '../records/RecordsLink.tsx';
+import { ReproduceButton, ReproduceStatus } from '../reproduce/Reproduce.tsx';
 import { statusLabel } from './status.ts';
 
 /** The endpoint without a query: a GET's `sent.url` carries the (masked) parameters. */
@@ -17,7 +19,7 @@ export function resultCurl(result: TokenResult, params: readonly Param[]): strin
   return curlCommand(result.sent.method, endpointOf(result.sent.url), params);
 }
 
-export function ResultDetails({ result, params }: { result: TokenResult; params: readonly Param[] | null }) {
+export function ResultDetails({ result, params, playback }: { result: TokenResult; params: readonly Param[] | null; playback?: PlaybackRecord | null }) {
   const decoded = result.decoded;
   const contentType = decoded?.contentType ?? result.headers['content-type'] ?? null;
   const ok = decoded?.ok === true;
@@ -38,7 +40,22 @@ export function ResultDetails({ result, params }: { result: TokenResult; params:
           {result.sent.method} · {ENVIRONMENT_LABELS[result.environment]} · {DRM_LABELS[result.drm]}
         </span>
         <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+        <RecordsLink environment={result.environment} cookie={params?.find(([n]) => n === 'cookie')?.[1] ?? null} label="Find this token in ExpressPlay records" />
+        {params && (
+          <ReproduceButton
+            environment={result.environment}
+            drm={result.drm}
+            params={params}
+            originRequestId={result.requestId}
+            origin={{
+              environment: result.environment,
+              answer: result.status === null && !result.decoded ? null : { issued: ok, code: decoded && !decoded.ok ? decoded.code : null, status: result.status },
+              playback: playback ? { state: playback.state, summary: playback.summary } : null,
+            }}
+          />
+        )}
       </div>
+      <ReproduceStatus requestId={result.requestId} />
 
       {decoded?.ok === true && <RightsUrl rights={decoded.rights} />}
 

@@ -15,6 +15,8 @@ import { createSendStore, type SendStore } from './send-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createUiStore, type UiStore } from './ui-store.ts';
 import { createSuitesStore, type SuitesStore } from '../suites/suites-store.ts';
+import { createRecordsStore, type RecordsStore } from '../records/records-store.ts';
+import { createReproduceStore, type ReproduceStore } from '../reproduce/reproduce-store.ts';
 
 export interface Stores {
   ui: UiStore;
@@ -25,6 +27,8 @@ export interface Stores {
   send: SendStore;
   player: PlayerStore;
   suites: SuitesStore;
+  records: RecordsStore;
+  reproduce: ReproduceStore;
 }
 
 export interface StoreDeps {
@@ -68,7 +72,9 @@ export function createStores(workbench: Workbench, deps: StoreDeps = {}): Stores
   late.paste = paste;
   late.send = send;
   const suites = createSuitesStore({ workbench, ui, now: deps.now });
-  return { ui, settings, builder, paste, history, send, player, suites };
+  const records = createRecordsStore({ workbench, ...(deps.newRequestId ? { newRequestId: deps.newRequestId } : {}) });
+  const reproduce = createReproduceStore({ send, player, settings, ui });
+  return { ui, settings, builder, paste, history, send, player, suites, records, reproduce };
 }
 
 /** Start: everything the privileged side reports, then a first start's prefilled builder, then the history. */

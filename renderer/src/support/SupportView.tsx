@@ -6,6 +6,7 @@ import { usePaste } from '../app/context.tsx';
 import { ExplainedView } from '../common/ExplainedView.tsx';
 import { RightsUrl } from '../response/RightsUrlAnatomy.tsx';
 import { explainPastedError, type PastedError } from './explainPaste.ts';
+import { PlayRightsButton } from './PlayRightsButton.tsx';
 
 export function SupportView() {
   return (
@@ -130,6 +131,7 @@ function PastedErrorView({ result }: { result: PastedError }) {
         <>
           <p className="text-ok">That is not an error: it is a rights URL (a successful answer).</p>
           <RightsUrl rights={result.rights} />
+          <PlayRightsButton rightsUrl={result.rights.rightsUrl} />
         </>
       );
     case 'body': {
@@ -139,6 +141,7 @@ function PastedErrorView({ result }: { result: PastedError }) {
           <>
             <p className="text-ok">That is a successful answer, not an error.</p>
             <RightsUrl rights={d.rights} />
+            <PlayRightsButton rightsUrl={d.rights.rightsUrl} />
           </>
         );
       }

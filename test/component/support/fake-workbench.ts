@@ -142,6 +142,21 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     appInfo: async () => ({ runtime: 'web', version: '0.1.0', widevineComponent: null }),
     // The component tests' suites are read as the privileged side reads them (no zod in the renderer).
     parseSuite: async (req) => (await import('../../../shared/suites/parse.ts')).parseSuite(req.text, req.file),
+    queryRecords: async (req) => ({
+      requestId: req.requestId,
+      environment: req.environment,
+      query: req.query,
+      sent: { method: 'GET', url: 'http://127.0.0.1:9999/cmiapi/getrecord/?customerAuthenticator=999999,…beef' },
+      startedAt: '2026-01-02T03:04:05.000Z',
+      durationMs: 3,
+      status: 200,
+      events: [],
+      envelope: [],
+      explanation: null,
+      networkError: null,
+      rawExcerpt: '',
+    }),
+    cancelRecords: async () => ({ cancelled: true }),
     ...over,
   };
   const out = {} as Record<string, unknown>;

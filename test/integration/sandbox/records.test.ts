@@ -51,15 +51,50 @@ describe('sandbox record retrieval (/cmiapi/getrecord/)', () => {
     expect(a.body).not.toContain(AUTH.split(',')[1]);
   });
 
-  it('id selects one token; start + length pages through the list', async () => {
+  it('id is an event_id and answers that one event; start + length pages by position, not by event_id', async () => {
     const cookie = 'paging';
     for (let i = 0; i < 3; i++) await rightsUrlFor(t.sandbox, withParam(WV_OK, 'cookie', cookie));
     const all = (await getRecords({ customerAuthenticator: AUTH, cookie })).json().records;
     expect(all).toHaveLength(3);
-    const second = all[1]!.tokenId as string;
-    expect((await getRecords({ customerAuthenticator: AUTH, id: second })).json().records.map((r) => r.tokenId)).toEqual([second]);
-    const page = (await getRecords({ customerAuthenticator: AUTH, cookie, start: '1', length: '1' })).json().records;
-    expect(page.map((r) => r.tokenId)).toEqual([second]);
+    const second = all[1]!.event_id as number;
+    expect(Number.isInteger(second)).toBe(true);
+    const one = (await getRecords({ customerAuthenticator: AUTH, id: String(second) })).json().records;
+    expect(one.map((r) => r.event_id)).toEqual([second]);
+    expect(one[0]).toMatchObject({ cookie, event: 'token-issued' });
+    const everything = (await getRecords({ customerAuthenticator: AUTH, start: '0', length: '1000' })).json().records;
+    const position = everything.findIndex((r) => r.event_id === second);
+    expect(position).toBeGreaterThanOrEqual(0);
+    const page = (await getRecords({ customerAuthenticator: AUTH, start: String(position), length: '2' })).json().records;
+    expect(page.map((r) => r.event_id)).toEqual([second, all[2]!.event_id]);
+    // Walking past the end gives an empty page: that is how a client knows it has everything.
+    expect((await getRecords({ customerAuthenticator: AUTH, start: String(everything.length), length: '200' })).json().count).toBe(0);
+  });
+
+  it('an unknown event_id answers no event, not an error', async () => {
+    const a = await getRecords({ customerAuthenticator: AUTH, id: '987654321' });
+    expect(a.status).toBe(200);
+    expect(a.json().count).toBe(0);
+  });
+
+  it('mixing query methods is refused with a 400 naming the parameters (the API does not support mixing)', async () => {
+    const a = await getRecords({ customerAuthenticator: AUTH, cookie: 'x', start: '0', length: '5' });
+    expect(a.status).toBe(400);
+    expect(JSON.parse(a.body)).toMatchObject({ code: null, param: 'cookie, start, length' });
+    const b = await getRecords({ customerAuthenticator: AUTH, start: '0' });
+    expect(b.status).toBe(400);
+    expect(JSON.parse(b.body)).toMatchObject({ param: 'length' });
+    const c = await getRecords({ customerAuthenticator: AUTH, id: 'abc' });
+    expect(JSON.parse(c.body)).toMatchObject({ param: 'id' });
+  });
+
+  it('every event carries the documented event_id, cookie and device_id fields', async () => {
+    const { records } = (await getRecords({ customerAuthenticator: AUTH })).json();
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) {
+      expect(Number.isInteger(r.event_id)).toBe(true);
+      expect(r).toHaveProperty('cookie');
+      expect(r).toHaveProperty('device_id', null);
+    }
   });
 
   it('by default the last 32 events come back', async () => {
@@ -67,9 +102,10 @@ describe('sandbox record retrieval (/cmiapi/getrecord/)', () => {
     for (let i = 0; i < 34; i++) await rightsUrlFor(t.sandbox, withParam(WV_OK, 'cookie', cookie));
     const { records } = (await getRecords({ customerAuthenticator: AUTH, cookie })).json();
     expect(records).toHaveLength(32);
-    const everything = (await getRecords({ customerAuthenticator: AUTH, cookie, start: '0', length: '100' })).json().records;
-    expect(everything).toHaveLength(34);
-    expect(records[31]).toEqual(everything[33]);
+    const latest = (await getRecords({ customerAuthenticator: AUTH })).json().records;
+    expect(latest).toHaveLength(32);
+    expect(latest[31]).toEqual(records[31]);
+    expect(records[0]!.event_id).toBeLessThan(records[31]!.event_id as number);
   });
 
   it("an account sees only its own tokens", async () => {
