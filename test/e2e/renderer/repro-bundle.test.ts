@@ -121,8 +121,9 @@ describe.skipIf(missing !== null)('a repro bundle round trip in the app (export 
     // The ticket text opens the same bundle.
     await page.getByLabel('…or paste the text block from a ticket').fill(`From the customer's ticket:\n\n${ticketText}`);
     await page.getByRole('button', { name: 'Open pasted bundle' }).click();
+    // Opening another bundle clears the last re-run and its comparison.
+    await expect.poll(() => page.locator('.bundle-differences').count()).toBe(0);
     await expect.poll(() => headline.textContent()).toContain('playback confirmed');
-    expect(await page.locator('.bundle-differences').count()).toBe(0);
 
     // A paste that is not a bundle is refused with a reason.
     await page.getByLabel('…or paste the text block from a ticket').fill('it does not play, please help');
