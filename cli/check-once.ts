@@ -23,6 +23,8 @@ export interface CheckOnceArgs {
   connect: string | null;
   host: string | null;
   sandboxUrl: string | null;
+  /** Write a repro bundle of the check here (cli/bundle-files.ts). */
+  bundle?: string | null;
 }
 
 /** --manifest as a suite's stream reference (the same three forms a suite file takes). */
@@ -106,6 +108,10 @@ export async function checkOnce(args: CheckOnceArgs, io: CliIo): Promise<number>
   if (!result) {
     io.err('Stopped before the check finished.');
     return 130;
+  }
+  if (args.bundle) {
+    const { writeCheckBundle } = await import('./bundle-files.ts');
+    io.err(`Repro bundle: ${await writeCheckBundle(result, args.bundle, executed.secrets)}`);
   }
   if (args.json) {
     io.out(scrub(JSON.stringify({ met: result.met, expected: expectationText(result.case.expect), outcome: result.outcome, explanation: result.explanation, observation: result.observation, runtime: run.runtime }, null, 2)));

@@ -5,12 +5,13 @@ import { explainCommand } from './commands/explain.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { webCommand } from './commands/web.ts';
-import { recordsCommand } from './commands/records.ts';
 import { tokenCommand } from './commands/token.ts';
 import { runCommand } from './commands/run.ts';
 import { checkCommand } from './commands/check.ts';
+import { replayCommand } from './commands/replay.ts';
+import { recordsCommand } from './commands/records.ts';
 
-export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand, recordsCommand];
+export const COMMANDS: Command[] = [lintCommand, explainCommand, inspectCommand, sandboxCommand, webCommand, tokenCommand, checkCommand, runCommand, recordsCommand, replayCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

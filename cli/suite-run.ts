@@ -99,6 +99,8 @@ export interface RunFilesArgs extends BrowserFlags {
   junit: string | null;
   html: string | null;
   json: string | null;
+  /** A repro bundle per case not met, in this folder (cli/bundle-files.ts). */
+  bundles?: string | null;
   workers: number;
   grep: string | null;
   sandboxUrl: string | null;
@@ -157,6 +159,11 @@ export async function runSuiteFiles(args: RunFilesArgs, io: CliIo): Promise<numb
 
   const results: CaseResult[] = run.suites.flatMap((s) => s.results);
   const failed = results.filter((r) => !r.met);
+  if (args.bundles && failed.length > 0) {
+    const { writeFailedCaseBundles } = await import('./bundle-files.ts');
+    const bundles = await writeFailedCaseBundles(results, args.bundles, secrets);
+    written.push(`${bundles.length} repro bundle${bundles.length === 1 ? '' : 's'} in ${args.bundles}`);
+  }
   const lines: string[] = [];
   if (failed.length > 0) {
     lines.push('', `Not met (${failed.length}):`);

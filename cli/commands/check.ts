@@ -10,7 +10,7 @@ const HELP = `Usage: drm-workbench check --manifest URL|sandbox:sample|sandbox:r
                           [--environment sandbox|test|production] [--drm widevine|fairplay|playready]
                           name=value... [--expect EXPECTATION] [--timeout SECONDS] [--json]
                           [--browser chromium|chrome|PATH] [--connect WS_URL] [--host ADDRESS]
-                          [--sandbox-url URL]
+                          [--sandbox-url URL] [--bundle FILE]
 
 Requests a token (checked first, as the service would), plays the manifest with the rights URL as
 license server — with the workbench's own player, verdict and content inspection, in a headless
@@ -29,6 +29,8 @@ Options:
                     Chromium, nor PlayReady outside the sandbox: the verdict says so)
   --timeout S       the whole check's limit in seconds (default 30)
   --json            print the judged result as JSON (observation, verdict, explanation)
+  --bundle FILE     also write a repro bundle of the check to FILE (docs/repro-bundle.md):
+                    open it in the app or with drm-workbench replay FILE
   --browser, --connect, --host, --sandbox-url   as for drm-workbench run (see its --help)
 
 Authenticators: EXPRESSPLAY_AUTHENTICATOR_TEST / _PRODUCTION (_SANDBOX optional); never printed.
@@ -51,11 +53,12 @@ interface CheckArgs {
   connect: string | null;
   host: string | null;
   sandboxUrl: string | null;
+  bundle: string | null;
 }
 
 export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CheckArgs {
-  const args: CheckArgs = { manifest: '', environment: 'sandbox', drm: 'widevine', params: [], expect: 'confirmed', timeoutMs: null, json: false, browser: null, connect: null, host: null, sandboxUrl: null };
-  readFlags(argv, '--manifest, --environment, --drm, --expect, --timeout, --json, --browser, --connect, --host, --sandbox-url, name=value', (flag, value, inline) => {
+  const args: CheckArgs = { manifest: '', environment: 'sandbox', drm: 'widevine', params: [], expect: 'confirmed', timeoutMs: null, json: false, browser: null, connect: null, host: null, sandboxUrl: null, bundle: null };
+  readFlags(argv, '--manifest, --environment, --drm, --expect, --timeout, --json, --browser, --connect, --host, --sandbox-url, --bundle, name=value', (flag, value, inline) => {
     if (flag === '--manifest') args.manifest = nonEmpty(flag, value());
     else if (flag === '--environment') args.environment = parseEnvironment(value());
     else if (flag === '--drm') args.drm = parseDrm(value());
@@ -65,6 +68,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     else if (flag === '--connect') args.connect = nonEmpty(flag, value());
     else if (flag === '--host') args.host = checkHost(value());
     else if (flag === '--sandbox-url') args.sandboxUrl = checkSandboxUrl(value());
+    else if (flag === '--bundle') args.bundle = nonEmpty(flag, value());
     else if (flag === '--json') {
       if (inline) throw new UsageError('--json takes no value');
       args.json = true;

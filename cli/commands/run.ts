@@ -8,7 +8,7 @@ import { checkHost, checkSandboxUrl, parseWorkers } from '../runner-setup.ts';
 
 const HELP = `Usage: drm-workbench run SUITE... [--junit FILE] [--html FILE] [--json FILE] [--workers N]
                         [--browser chromium|chrome|PATH] [--connect WS_URL] [--host ADDRESS]
-                        [--grep TEXT] [--sandbox-url URL]
+                        [--grep TEXT] [--sandbox-url URL] [--bundles DIR]
 
 Runs QA suites (YAML files: see docs/suites.md and examples/): for each case, the request is
 checked as the service would, the token requested, the stream played with the workbench's own
@@ -23,6 +23,8 @@ Options:
   --junit FILE      JUnit XML (a testsuite per suite, a testcase per case): Jenkins, GitLab, GitHub
   --html FILE       a self-contained HTML report (summary, matrix picture, per-case timeline)
   --json FILE       the whole run as JSON
+  --bundles DIR     a repro bundle per case that did not meet its expectation, in DIR
+                    (docs/repro-bundle.md; open one in the app or with drm-workbench replay)
   --workers N       cases at once (default 1); with --connect, N remote browsers
   --browser B       chromium (default: $CHROMIUM_PATH, else /usr/bin/chromium …), chrome (Google
                     Chrome, which has Widevine), or the path of a Chromium-family binary
@@ -49,6 +51,7 @@ interface RunArgs {
   junit: string | null;
   html: string | null;
   json: string | null;
+  bundles: string | null;
   workers: number;
   browser: string | null;
   connect: string | null;
@@ -58,11 +61,12 @@ interface RunArgs {
 }
 
 export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): RunArgs {
-  const args: RunArgs = { suites: [], junit: null, html: null, json: null, workers: 1, browser: null, connect: null, host: null, grep: null, sandboxUrl: null };
-  readFlags(argv, '--junit, --html, --json, --workers, --browser, --connect, --host, --grep, --sandbox-url', (flag, value) => {
+  const args: RunArgs = { suites: [], junit: null, html: null, json: null, bundles: null, workers: 1, browser: null, connect: null, host: null, grep: null, sandboxUrl: null };
+  readFlags(argv, '--junit, --html, --json, --bundles, --workers, --browser, --connect, --host, --grep, --sandbox-url', (flag, value) => {
     if (flag === '--junit') args.junit = nonEmpty(flag, value());
     else if (flag === '--html') args.html = nonEmpty(flag, value());
     else if (flag === '--json') args.json = nonEmpty(flag, value());
+    else if (flag === '--bundles') args.bundles = nonEmpty(flag, value());
     else if (flag === '--workers') args.workers = parseWorkers(value());
     else if (flag === '--browser') args.browser = nonEmpty(flag, value());
     else if (flag === '--connect') args.connect = nonEmpty(flag, value());

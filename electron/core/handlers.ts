@@ -2,6 +2,8 @@
 // already been validated by the contract's schema, and may throw a WorkbenchError (or any
 // error: dispatch turns it into a WireError).
 import type { AppInfo, Channel, ResultOf, SandboxInfo, ValidRequestOf } from '../../shared/ipc/contract.ts';
+import { exportBundle } from '../bundle/export-bundle.ts';
+import { bundleFromText } from '../../shared/bundle/text.ts';
 import type { History } from '../history/history.ts';
 import type { RecordsClient } from '../records/records-client.ts';
 import type { TokenClient } from '../token-client/token-client.ts';
@@ -119,9 +121,28 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return d.appInfo();
     },
 
+    async 'bundle.export'(req) {
+      const info = d.appInfo();
+      return exportBundle(
+        {
+          entry: req.historyId === undefined ? null : d.history.get(req.historyId),
+          report: req.report ?? null,
+          caseResult: req.caseResult ?? null,
+          includeContentKeys: req.includeContentKeys,
+          includeTokens: req.includeTokens,
+        },
+        { secrets: d.knownSecrets(), workbench: { version: info.version, runtime: info.runtime }, sampleManifestUrl: d.sandboxInfo().sample?.manifestUrl ?? null, now: new Date() },
+      );
+    },
+
+    async 'bundle.open'(req) {
+      return bundleFromText(req.text);
+    },
+
     async 'suites.parse'(req) {
       return parseSuite(req.text, req.file, appSuiteVariables(d.environment?.() ?? process.env), { missingVariableNote: APP_VARIABLES_NOTE });
     },
+
     async 'records.query'(req, ctx) {
       return d.recordsClient.query(req, { signal: ctx.signal });
     },

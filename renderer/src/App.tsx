@@ -1,9 +1,9 @@
 // The workbench's one screen: the header (environment, DRM, views) and the current view. The request
 // view stays mounted while hidden so a playing video and a running request survive a look at History.
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
-import { HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SuitesView, SupportView } from './app/lazy-views.tsx';
+import { BundleView, HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SuitesView, SupportView } from './app/lazy-views.tsx';
 import { Announcer } from './app/Announcer.tsx';
 import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
@@ -14,6 +14,8 @@ import { useViewScroll } from './app/useViewScroll.ts';
 
 export function App() {
   const view = useUi((s) => s.view);
+  const bundleVisited = useRef(false);
+  if (view === 'bundle') bundleVisited.current = true;
   const bootProblems = useSettings((s) => s.bootProblems);
   const stores = useStores();
   useGlobalShortcuts(stores);
@@ -47,6 +49,12 @@ export function App() {
           {view === 'history' && <HistoryView />}
           {view === 'records' && <RecordsView />}
           {view === 'support' && <SupportView />}
+          {/* Mounted while hidden: an opened bundle and a running re-run survive a look elsewhere. */}
+          {bundleVisited.current && (
+            <div className="bundle-pane" hidden={view !== 'bundle'}>
+              <BundleView />
+            </div>
+          )}
           {view === 'settings' && <SettingsView />}
           {view === 'suites' && <SuitesView />}
         </Suspense>

@@ -8,6 +8,7 @@ import type { Explained } from '../explained.ts';
 import type { DecodedResponse, Drm, EnvironmentId, Finding, Param, ProdDomain } from '../expressplay/types.ts';
 import type { RecordEventView, RecordQuery } from '../expressplay/records.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { ReproBundle } from '../bundle/format.ts';
 import type { ParseResult as SuiteParseResult } from '../suites/parse.ts';
 
 export const CHANNELS = [
@@ -27,6 +28,8 @@ export const CHANNELS = [
   'license.fetch',
   'license.cancel',
   'app.info',
+  'bundle.export',
+  'bundle.open',
   'suites.parse',
   'records.query',
   'records.cancel',
@@ -186,6 +189,18 @@ export interface AppInfo {
   widevineComponent: { status: 'ready' | 'absent' | 'pending' | 'error'; detail: string } | null;
 }
 
+/** A repro bundle as written: the file, and the same as a text block for a ticket. */
+export interface ExportedBundle {
+  filename: string;
+  json: string;
+  text: string;
+  /** What the bundle masked or left out (shared/bundle/format.ts BundleRedaction). */
+  redaction: { authenticator: 'removed'; contentKeys: 'masked' | 'included'; tokens: 'stripped' | 'included'; maskedParams: string[] };
+}
+
+/** An opened repro bundle, or why the text is not one (shared/bundle/parse.ts, text.ts). */
+export type OpenedBundle = { ok: true; bundle: ReproBundle } | { ok: false; error: Explained };
+
 /** One record retrieval (ExpressPlay's getrecord), sent by the privileged side with the environment's authenticator. */
 export interface RecordsResult {
   requestId: string;
@@ -230,6 +245,8 @@ export interface ResultMap {
   'license.fetch': LicenseFetchResult;
   'license.cancel': { cancelled: boolean };
   'app.info': AppInfo;
+  'bundle.export': ExportedBundle;
+  'bundle.open': OpenedBundle;
   'suites.parse': SuiteParseResult;
   'records.query': RecordsResult;
   'records.cancel': { cancelled: boolean };
@@ -278,6 +295,10 @@ export const WORKBENCH_METHODS = {
   /** Answers `cancelled: true` when a license request with that id was running and is now cancelled. */
   cancelLicense: 'license.cancel',
   appInfo: 'app.info',
+  /** A repro bundle of a history entry and/or a playback, redacted and scrubbed (shared/bundle/). */
+  exportReproBundle: 'bundle.export',
+  /** Reads a bundle file's text or a pasted ticket block on the privileged side (the strict parser stays there). */
+  openReproBundle: 'bundle.open',
   /** Reads a suite file on the privileged side (the schema's validator and ${VAR} live there): its cases, or its errors at line:column. */
   parseSuite: 'suites.parse',
   /** ExpressPlay record retrieval with the environment's authenticator (which never reaches the renderer). */

@@ -6,6 +6,8 @@ import { MAX_WINDOW_LENGTH } from '../expressplay/records.ts';
 import { DRMS } from '../expressplay/drm-names.ts';
 import type { Drm } from '../expressplay/types.ts';
 import { CHANNELS, type Channel, type ValidRequestOf, type Wire } from './contract.ts';
+import type { PlaybackReport } from '../playback/report.ts';
+import type { CaseResult } from '../suites/types.ts';
 
 const drm = z.enum(DRMS as [Drm, ...Drm[]]);
 const environment = z.enum(['sandbox', 'test', 'production']);
@@ -74,6 +76,29 @@ export const requestSchemas = {
   /** Aborts a running license.fetch (the player stopped, or gave up on the request). */
   'license.cancel': z.strictObject({ requestId: id }),
   'app.info': z.strictObject({}),
+  'bundle.export': z
+    .strictObject({
+      /** The history entry of the token request. */
+      historyId: id.optional(),
+      /** The Playback panel's report (shared/playback/report.ts); checked when the bundle is made. */
+      report: z
+        .custom<PlaybackReport>((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'drm-workbench/playback-report', 'must be a playback report ("kind": "drm-workbench/playback-report")')
+        .optional(),
+      /** A suite case's result (the Suites view's case not met): packed with shared/bundle/from-case.ts. */
+      caseResult: z
+        .custom<CaseResult>(
+          (v) => typeof v === 'object' && v !== null && typeof (v as { case?: { id?: unknown } }).case?.id === 'string' && typeof (v as { observation?: unknown }).observation === 'object',
+          'must be a suite case result ({case, observation, met, outcome})',
+        )
+        .optional(),
+      /** Keep contentKey/kek values as sent (history may have kept only masks); default: masked. */
+      includeContentKeys: z.boolean().default(false),
+      /** Keep rights URLs' ExpressPlayToken values (they can be redeemed); default: stripped. */
+      includeTokens: z.boolean().default(false),
+    })
+    .refine((r) => r.historyId !== undefined || r.report !== undefined || r.caseResult !== undefined, 'needs a historyId, a playback report or a suite case result'),
+  /** A bundle file's text, or a paste holding the ticket block (far below the web host's 4 MiB body limit). */
+  'bundle.open': z.strictObject({ text: z.string().min(1).max(3_500_000) }),
   'suites.parse': z.strictObject({
     /** The suite file's text, as opened or typed in the Suites view. */
     text: z.string().max(1_000_000),

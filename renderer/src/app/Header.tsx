@@ -13,6 +13,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'history', label: 'History' },
   { id: 'records', label: 'Records' },
   { id: 'support', label: 'Support tools' },
+  { id: 'bundle', label: 'Repro bundle' },
   { id: 'settings', label: 'Settings' },
   { id: 'suites', label: 'Suites' },
 ];

@@ -39,6 +39,8 @@ export const HistoryView = lazyView(() => import('../history/HistoryView.tsx').t
 export const SupportView = lazyView(() => import('../support/SupportView.tsx').then((m) => m.SupportView));
 export const RecordsView = lazyView(() => import('../records/RecordsView.tsx').then((m) => m.RecordsView));
 export const SuitesView = lazyView(() => import('../suites/SuitesView.tsx').then((m) => m.SuitesView));
+/** Opening repro bundles (the bundle view and its re-run). */
+export const BundleView = lazyView(() => import('../bundle/BundleView.tsx').then((m) => m.BundleView));
 export const SettingsView = lazyView(() => import('../settings/SettingsView.tsx').then((m) => m.SettingsView));
 /** The playback section (player panel, verdicts, content inspection): shown in the request view, loaded right after first paint. */
 export const PlaybackSection = lazyView(() => import('../playback/PlaybackSection.tsx').then((m) => m.PlaybackSection));

@@ -6,6 +6,7 @@ import { draftFromHistory } from '../suites/add-to-suite.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { useFocusOnShow } from '../common/useFocusOnShow.ts';
 import { ResultDetails } from '../response/ResultDetails.tsx';
+import { ExportBundle } from '../bundle/ExportBundle.tsx';
 import { isMaskedValue } from '../../../shared/expressplay/mask.ts';
 
 /** What history kept of a parameter's value, when it is not the value sent. */
@@ -49,6 +50,7 @@ export function HistoryDetail({ entry }: { entry: HistoryEntry }) {
           </button>
         </div>
       </div>
+      <ExportBundle historyId={entry.id} />
       {entry.playback && (
         <p className={`history-playback verdict-line verdict-${entry.playback.state}`}>
           Playback of this token: <span className={`verdict-tag verdict-${entry.playback.state}`}>{entry.playback.state}</span>{' '}

@@ -34,6 +34,7 @@ import type { Drm, EnvironmentId, RightsUrlInfo } from '../../../shared/expressp
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { ARIA_KEYS, SHORTCUT_PLAY, SHORTCUT_STOP } from '../app/shortcuts.ts';
 import type { PlaybackCommand } from '../state/ui-store.ts';
+import { ExportBundle } from '../bundle/ExportBundle.tsx';
 import './player.css';
 
 /** The token the panel holds, as a playback will name it (whether it is stale is decided at Play). */
@@ -229,11 +230,13 @@ export function PlayerPanel(props: PlayerPanelProps) {
     playLatest.current();
   }, [playRequest, rightsUrl, onPlayRequestTaken, focusVerdict]);
 
-  const report = () => {
+  const fullReport = () => {
     const r = buildReport(store.getState(), { environment: runToken?.environment ?? environment, drm: runToken?.drm ?? drm });
-    if (!r) return null;
-    const full = { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : tokenKid ? readTokenAsked([['kid', tokenKid]]) : null };
-    return { json: reportToJson(full), summary: reportSummary(full), filename: reportFilename(r) };
+    return r ? { ...r, tokenAsked: tokenParams ? readTokenAsked(tokenParams) : tokenKid ? readTokenAsked([['kid', tokenKid]]) : null } : null;
+  };
+  const report = () => {
+    const full = fullReport();
+    return full ? { json: reportToJson(full), summary: reportSummary(full), filename: reportFilename(full) } : null;
   };
   const copyReport = async () => {
     const r = report();
@@ -372,6 +375,7 @@ export function PlayerPanel(props: PlayerPanelProps) {
               {copied}
             </span>
           </div>
+          <ExportBundle historyId={runToken?.historyId ?? null} report={fullReport} disabled={!hasRun} />
           <ContentInspectionView />
           <h3>License and protection</h3>
           <InspectionView inspection={inspection} kidCheck={kidCheck} />

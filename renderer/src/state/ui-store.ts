@@ -2,7 +2,7 @@
 // for screen readers. Other slices reach it only through the store they are given at creation.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export type View = 'request' | 'history' | 'records' | 'support' | 'settings' | 'suites';
+export type View = 'request' | 'history' | 'records' | 'support' | 'bundle' | 'settings' | 'suites';
 
 export interface UiActions {
   setView(view: View): void;

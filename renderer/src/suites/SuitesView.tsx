@@ -13,6 +13,7 @@ import { HeadlessPlayer } from '../headless/play-case.ts';
 import { createShakaAdapter } from '../player/shaka-adapter.ts';
 import { runResultOf, type SuiteCheck, type SuiteRun } from './suites-store.ts';
 import './suites.css';
+import { ExportBundle } from '../bundle/ExportBundle.tsx';
 
 const CHECK_DELAY_MS = 300;
 
@@ -313,6 +314,7 @@ function CaseDetails(props: { run: SuiteRun; id: string }) {
       <button type="button" className="button" onClick={() => void openInBuilder()}>
         Open in builder and player
       </button>
+      {!r.met && <ExportBundle historyId={null} caseResult={r} />}
     </section>
   );
 }

@@ -126,6 +126,13 @@ export function fakeWorkbench(over: Partial<Workbench> = {}): FakeWorkbench {
     getHistory: async (req) => historyEntry(req.id, [['kid', SAMPLE.kid]]),
     deleteHistory: async (req) => ({ deleted: req.ids.length }),
     exportHistory: async () => ({ filename: 'history.json', json: '[]' }),
+    openReproBundle: async () => ({ ok: false, error: { code: 'bundle-paste', source: 'workbench', severity: 'error', title: 'No repro bundle in this text.', cause: '', faults: [], fix: null, facts: [], data: {} } }),
+    exportReproBundle: async () => ({
+      filename: 'repro.json',
+      json: '{}',
+      text: '',
+      redaction: { authenticator: 'removed', contentKeys: 'masked', tokens: 'stripped', maskedParams: [] },
+    }),
     recordPlayback: async (req) => summary(req.id, { playback: { state: req.state, summary: req.summary, at: '2026-01-02T03:04:06.000Z' } }),
     sandboxInfo: async () => SANDBOX,
     getSettings: async () => SETTINGS,
