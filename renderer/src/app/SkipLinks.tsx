@@ -15,14 +15,23 @@ const TARGETS: { label: string; focus: () => HTMLElement | null }[] = [
   },
 ];
 
+/** How long a skip link waits for a target that is still loading. */
+const TARGET_WAIT_MS = 5_000;
+
 export function SkipLinks() {
   const view = useUi((s) => s.view);
   const { setView } = useUi((s) => s.actions);
   const go = (e: MouseEvent, focus: () => HTMLElement | null) => {
     e.preventDefault();
+    // The playback panel loads lazily (app/lazy-views.tsx): right after start-up its Play may not be
+    // there yet, so the target is looked for on each frame for a while, not once.
+    const started = performance.now();
     const move = () => {
       const el = focus();
-      if (!el) return;
+      if (!el) {
+        if (performance.now() - started < TARGET_WAIT_MS) requestAnimationFrame(move);
+        return;
+      }
       el.focus({ preventScroll: true });
       el.scrollIntoView({ block: 'nearest' });
     };

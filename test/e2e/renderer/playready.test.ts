@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)('PlayReady in the app (web host + Debian Chrom
 
   it('a sandbox PlayReady token shows license acquisition URL + token, and plays the sample: "Playback confirmed"', async () => {
     const page = await openPlayReady();
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     const la = page.getByTestId('license-acquisition-url');
     await expect.poll(() => la.textContent(), { timeout: 20_000 }).toBe(`${sandbox.url}/hms/pr/rights/`);
     const token = (await page.getByTestId('playready-token').textContent()) ?? '';

@@ -53,7 +53,7 @@ describe.skipIf(missing !== null)('a repro bundle round trip in the app (export 
   it('exports a confirmed playback, opens it beside a re-run that fails at the license, and marks what differs', async () => {
     await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
     await expect.poll(() => page.getByLabel('kid', { exact: true }).inputValue(), WAIT).toBe(sandbox.sample.kid);
-    await page.getByRole('button', { name: 'Request token' }).click();
+    await page.getByRole('button', { name: 'Request token', exact: true }).click();
     const panel = page.locator('.wb-player');
     await expect.poll(() => panel.getByRole('button', { name: 'Play', exact: true }).isEnabled(), WAIT).toBe(true);
     await panel.getByRole('button', { name: 'Play', exact: true }).click();
