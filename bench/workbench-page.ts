@@ -48,7 +48,7 @@ export async function openWorkbench(browser: Browser, url: string, kid: string):
   await page.goto(url, { waitUntil: 'load', timeout: WAIT_MS });
   // The builder is prefilled with the sandbox sample once the app has booted.
   await page.waitForFunction(HAS_VALUE, kid, { timeout: WAIT_MS });
-  await page.getByRole('button', { name: 'Request token' }).click();
+  await page.getByRole('button', { name: 'Request token', exact: true }).click();
   await page.waitForFunction(PLAY_ENABLED, null, { timeout: WAIT_MS });
   return page;
 }
