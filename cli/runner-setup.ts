@@ -57,6 +57,12 @@ export function checkSandboxUrl(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** A running sandbox named by DRM_WORKBENCH_SANDBOX_URL (checked as --sandbox-url is); null when unset. */
+export function sandboxUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const value = env['DRM_WORKBENCH_SANDBOX_URL'];
+  return value ? checkSandboxUrl(value) : null;
+}
+
 /** Addresses that listen everywhere but that no remote browser can be sent to. */
 export function checkHost(value: string): string {
   if (value === '0.0.0.0' || value === '::' || value === '') {

@@ -3,8 +3,8 @@
 // a pipeline step passes only when the stream really plays with that token (or fails as stated).
 import { UsageError, type Command } from '../command.ts';
 import { nonEmpty, readFlags } from '../args.ts';
-import { checkHost, checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, parseTimeout } from '../runner-setup.ts';
-import type { Drm, EnvironmentId, Param } from '../../shared/expressplay/types.ts';
+import { checkHost, checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, parseTimeout, sandboxUrlFromEnv } from '../runner-setup.ts';
+import type { CheckOnceArgs } from '../check-once.ts';
 
 const HELP = `Usage: drm-workbench check --manifest URL|sandbox:sample|sandbox:reencrypted
                           [--environment sandbox|test|production] [--drm widevine|fairplay|playready]
@@ -41,20 +41,8 @@ Exit status: 0 the expectation is met, 1 it is not (or the check could not run),
 Example:
   drm-workbench check --manifest sandbox:sample`;
 
-interface CheckArgs {
-  manifest: string;
-  environment: EnvironmentId;
-  drm: Drm;
-  params: Param[];
-  expect: string;
-  timeoutMs: number | null;
-  json: boolean;
-  browser: string | null;
-  connect: string | null;
-  host: string | null;
-  sandboxUrl: string | null;
-  bundle: string | null;
-}
+/** What the command line says: exactly what the check needs (type only: check-once.ts loads when it runs). */
+type CheckArgs = CheckOnceArgs;
 
 export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CheckArgs {
   const args: CheckArgs = { manifest: '', environment: 'sandbox', drm: 'widevine', params: [], expect: 'confirmed', timeoutMs: null, json: false, browser: null, connect: null, host: null, sandboxUrl: null, bundle: null };
@@ -77,7 +65,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     return true;
   });
   if (!args.manifest) throw new UsageError('--manifest is missing: the stream to play (a URL, sandbox:sample or sandbox:reencrypted)');
-  args.sandboxUrl ??= env['DRM_WORKBENCH_SANDBOX_URL'] ? checkSandboxUrl(env['DRM_WORKBENCH_SANDBOX_URL']) : null;
+  args.sandboxUrl ??= sandboxUrlFromEnv(env);
   return args;
 }
 

@@ -4,7 +4,7 @@
 // expectation. Ctrl+C stops the cases in flight and still writes the reports of what ran.
 import { UsageError, type Command } from '../command.ts';
 import { nonEmpty, readFlags } from '../args.ts';
-import { checkHost, checkSandboxUrl, parseWorkers } from '../runner-setup.ts';
+import { checkHost, checkSandboxUrl, parseWorkers, sandboxUrlFromEnv } from '../runner-setup.ts';
 
 const HELP = `Usage: drm-workbench run SUITE... [--junit FILE] [--html FILE] [--json FILE] [--workers N]
                         [--browser chromium|chrome|PATH] [--connect WS_URL] [--host ADDRESS]
@@ -78,7 +78,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     return true;
   });
   if (args.suites.length === 0) throw new UsageError('no suite file given (e.g. drm-workbench run examples/sandbox-smoke.yaml; see --help)');
-  args.sandboxUrl ??= env['DRM_WORKBENCH_SANDBOX_URL'] ? checkSandboxUrl(env['DRM_WORKBENCH_SANDBOX_URL']) : null;
+  args.sandboxUrl ??= sandboxUrlFromEnv(env);
   return args;
 }
 

@@ -4,7 +4,7 @@
 // environment; prints the rights URL, or the explained error with exit 1.
 import { UsageError, type Command } from '../command.ts';
 import { readFlags } from '../args.ts';
-import { checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, parseTimeout } from '../runner-setup.ts';
+import { checkSandboxUrl, parseDrm, parseEnvironment, parseParamArg, parseTimeout, sandboxUrlFromEnv } from '../runner-setup.ts';
 import type { Drm, EnvironmentId, Param } from '../../shared/expressplay/types.ts';
 
 const HELP = `Usage: drm-workbench token [--environment sandbox|test|production] [--drm widevine|fairplay|playready]
@@ -65,7 +65,7 @@ export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     return true;
   });
   if (args.params.length === 0) throw new UsageError('no token parameters: give them as name=value (see drm-workbench token --help)');
-  args.sandboxUrl ??= env['DRM_WORKBENCH_SANDBOX_URL'] ? checkSandboxUrl(env['DRM_WORKBENCH_SANDBOX_URL']) : null;
+  args.sandboxUrl ??= sandboxUrlFromEnv(env);
   return args;
 }
 
