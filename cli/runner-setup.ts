@@ -46,21 +46,22 @@ export function parseWorkers(value: string): number {
   return Number(value);
 }
 
-export function checkSandboxUrl(value: string): string {
+/** A running sandbox's URL, checked; `source` names where it came from in the error. */
+export function checkSandboxUrl(value: string, source = '--sandbox-url'): string {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(value.trim());
   } catch {
-    throw new UsageError(`--sandbox-url takes the sandbox's http(s) URL (as drm-workbench sandbox prints it), not ${JSON.stringify(value)}`);
+    throw new UsageError(`${source} takes the sandbox's http(s) URL (as drm-workbench sandbox prints it), not ${JSON.stringify(value)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--sandbox-url takes an http(s) URL, not a ${url.protocol} URL`);
-  return value.replace(/\/+$/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} takes an http(s) URL, not a ${url.protocol} URL`);
+  return value.trim().replace(/\/+$/, '');
 }
 
-/** A running sandbox named by DRM_WORKBENCH_SANDBOX_URL (checked as --sandbox-url is); null when unset. */
+/** A running sandbox named by DRM_WORKBENCH_SANDBOX_URL (checked as --sandbox-url is); null when unset or blank. */
 export function sandboxUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
   const value = env['DRM_WORKBENCH_SANDBOX_URL'];
-  return value ? checkSandboxUrl(value) : null;
+  return value?.trim() ? checkSandboxUrl(value, 'DRM_WORKBENCH_SANDBOX_URL') : null;
 }
 
 /** Addresses that listen everywhere but that no remote browser can be sent to. */

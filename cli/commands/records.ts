@@ -3,6 +3,7 @@
 // a page, or the latest events. Cheap to import: the sandbox, the client and the catalog load in run.
 import { UsageError, type Command } from '../command.ts';
 import { readFlags } from '../args.ts';
+import { checkSandboxUrl, sandboxUrlFromEnv } from '../runner-setup.ts';
 import type { RecordQuery } from '../../shared/expressplay/records.ts';
 import type { EnvironmentId, ProdDomain } from '../../shared/expressplay/types.ts';
 import type { RecordsResult } from '../../shared/ipc/contract.ts';
@@ -60,7 +61,7 @@ export function parseRecordsArgs(argv: string[], env: Record<string, string | un
   let start: number | undefined;
   let length: number | undefined;
   let json = false;
-  let sandboxUrl: string | null = env['DRM_WORKBENCH_SANDBOX_URL']?.trim() || null;
+  let sandboxUrl: string | null = sandboxUrlFromEnv(env);
   let prodDomain: ProdDomain = 'service.expressplay.com';
   let timeoutMs = 30_000;
   let sandboxUrlGiven = false;
@@ -80,9 +81,7 @@ export function parseRecordsArgs(argv: string[], env: Record<string, string | un
       if (length > 1000) throw new UsageError(`--length must be at most 1000 events per page, not ${length}`);
     } else if (flag === '--json') json = true;
     else if (flag === '--sandbox-url') {
-      const v = value();
-      if (!/^https?:\/\/[^\s/]+/.test(v)) throw new UsageError(`--sandbox-url must be an http(s) URL such as http://127.0.0.1:8777, not ${JSON.stringify(v)}`);
-      sandboxUrl = v.replace(/\/+$/, '');
+      sandboxUrl = checkSandboxUrl(value());
       sandboxUrlGiven = true;
     } else if (flag === '--prod-domain') {
       const v = value();

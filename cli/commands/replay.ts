@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { nonEmpty, readFlags } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
+import { checkSandboxUrl, sandboxUrlFromEnv } from '../runner-setup.ts';
 
 const HELP = `Usage: drm-workbench replay FILE [name=value…] [--json] [--sandbox-url URL] [--token-only]
                              [--browser chromium|chrome|PATH] [--play-timeout S]
@@ -54,7 +55,7 @@ interface ReplayArgs {
 }
 
 export function parseReplayArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ReplayArgs {
-  const args: ReplayArgs = { file: '', values: [], json: false, sandboxUrl: env['DRM_WORKBENCH_SANDBOX_URL'] || null, timeoutMs: 15_000, playTimeoutMs: 30_000, browser: null, tokenOnly: false };
+  const args: ReplayArgs = { file: '', values: [], json: false, sandboxUrl: sandboxUrlFromEnv(env), timeoutMs: 15_000, playTimeoutMs: 30_000, browser: null, tokenOnly: false };
   const positional: string[] = [];
   readFlags(argv, '--json, --sandbox-url, --timeout, --play-timeout, --browser, --token-only', (flag, value) => {
     if (flag === '--json') args.json = true;
@@ -65,7 +66,7 @@ export function parseReplayArgs(argv: string[], env: NodeJS.ProcessEnv = process
       if (!/^\d{1,3}$/.test(v) || Number(v) < 5) throw new UsageError(`--play-timeout must be whole seconds from 5 to 999, not ${JSON.stringify(v)}`);
       args.playTimeoutMs = Number(v) * 1000;
     }
-    else if (flag === '--sandbox-url') args.sandboxUrl = nonEmpty(flag, value());
+    else if (flag === '--sandbox-url') args.sandboxUrl = checkSandboxUrl(value());
     else if (flag === '--timeout') {
       const v = value();
       if (!/^\d{3,6}$/.test(v)) throw new UsageError(`--timeout must be milliseconds from 100 to 300000, not ${JSON.stringify(v)}`);
