@@ -28,7 +28,8 @@ Environments (default sandbox):
               EXPRESSPLAY_AUTHENTICATOR_TEST
   production  https://api.<DOMAIN>/cmiapi/getrecord/ with EXPRESSPLAY_AUTHENTICATOR_PRODUCTION
               (--prod-domain service.expressplay.com (default) or service.expressplay.cn)
-  sandbox     a running sandbox given by --sandbox-url or DRM_WORKBENCH_SANDBOX_URL, with its
+  sandbox     a running sandbox given by --sandbox-url or DRM_WORKBENCH_SANDBOX_URL, with
+              EXPRESSPLAY_AUTHENTICATOR_SANDBOX (one it was started with) or else its public
               default authenticator; without one, a sandbox started in this process — which
               has no records yet (only tokens it issued would be there)
 
@@ -119,7 +120,9 @@ export const recordsCommand: Command = {
         sandbox = await startSandbox({ port: 0, host: '127.0.0.1', log: () => undefined });
         baseUrl = sandbox.url;
       }
-      authenticator = DEFAULT_SANDBOX_AUTHENTICATOR;
+      // As token and replay do: a sandbox started with its own --authenticator is reached with
+      // EXPRESSPLAY_AUTHENTICATOR_SANDBOX; the sandbox's public default otherwise.
+      authenticator = process.env['EXPRESSPLAY_AUTHENTICATOR_SANDBOX']?.trim() || DEFAULT_SANDBOX_AUTHENTICATOR;
     } else {
       const name = `EXPRESSPLAY_AUTHENTICATOR_${args.environment.toUpperCase()}`;
       authenticator = process.env[name]?.trim() || null;

@@ -12,7 +12,7 @@ const KNOWN_SECRET = '777001,5ec7e75ec7e75ec7e75ec7e75ec7e75e';
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const clean = { ...process.env, DRM_WORKBENCH_SANDBOX_URL: '', EXPRESSPLAY_AUTHENTICATOR_TEST: '', EXPRESSPLAY_AUTHENTICATOR_PRODUCTION: '', ...env };
+    const clean = { ...process.env, DRM_WORKBENCH_SANDBOX_URL: '', EXPRESSPLAY_AUTHENTICATOR_SANDBOX: '', EXPRESSPLAY_AUTHENTICATOR_TEST: '', EXPRESSPLAY_AUTHENTICATOR_PRODUCTION: '', ...env };
     execFile(process.execPath, [bin, 'records', ...args], { timeout: 30_000, env: clean }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
@@ -91,6 +91,27 @@ describe('drm-workbench records', () => {
     for (const text of [failed.stdout, failed.stderr]) {
       expect(text).not.toContain(KNOWN_SECRET);
       expect(text).not.toContain(KNOWN_SECRET.split(',')[1]!.slice(0, 12));
+    }
+  });
+
+  it('a sandbox started with its own authenticator is asked with EXPRESSPLAY_AUTHENTICATOR_SANDBOX, which never appears in the output', async () => {
+    const own = await startSandbox({ port: 0, authenticators: [KNOWN_SECRET] });
+    try {
+      const withVar = await run(['--json', '--sandbox-url', own.url], { EXPRESSPLAY_AUTHENTICATOR_SANDBOX: KNOWN_SECRET });
+      expect(withVar.code).toBe(0);
+      const result = JSON.parse(withVar.stdout) as RecordsResult;
+      expect(result.sent.url).toContain('customerAuthenticator=777001,…');
+      expect(result.networkError).toBeFalsy();
+      for (const text of [withVar.stdout, withVar.stderr]) {
+        expect(text).not.toContain(KNOWN_SECRET);
+        expect(text).not.toContain(KNOWN_SECRET.split(',')[1]!.slice(0, 12));
+      }
+      // Without it the sandbox's public default is sent, which this sandbox refuses: a failure, not an empty answer.
+      const withoutVar = await run(['--json', '--sandbox-url', own.url]);
+      expect(withoutVar.code).toBe(1);
+      expect((JSON.parse(withoutVar.stdout) as RecordsResult).sent.url).toContain('customerAuthenticator=999999,…');
+    } finally {
+      await own.close();
     }
   });
 });
