@@ -3,6 +3,7 @@
 // browser: the path comes from DRM_WORKBENCH_CHROMIUM (or CHROMIUM_PATH), else /usr/bin/chromium.
 import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { LAUNCH_ARGS } from '../electron/suite-runner/browsers.ts';
 
 export const chromiumPath =
   process.env.DRM_WORKBENCH_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,16 +31,9 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     executablePath: chromiumPath,
     headless: true,
     timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    // The suite runner's flags (one home for them), plus no sandbox (containers and CI runners lack
+    // user namespaces) and no QUIC (everything here is loopback HTTP/1.1).
+    args: [...LAUNCH_ARGS, '--no-sandbox', '--disable-quic'],
   });
   return {
     browser,
