@@ -4,7 +4,8 @@
 // file in one pass), and none ever quotes an authenticator: a suite never holds one.
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
-import { redactAuthenticators } from '../expressplay/mask.ts';
+import { maskKey, redactAuthenticators } from '../expressplay/mask.ts';
+import { isKeyMaterialName } from '../expressplay/params.ts';
 import { suggestName } from '../expressplay/names.ts';
 import type { Drm, EnvironmentId } from '../expressplay/types.ts';
 import { needsPlayback, parseExpectation } from './expectation.ts';
@@ -290,6 +291,21 @@ const cellText = (cell: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
 
+/**
+ * Each axis value as names, errors and reports show it: key material (a contentKey axis…) masked
+ * like everywhere else (`0011…eeff`), numbered in the axis's order when two masks would read alike,
+ * so a cell's name stays unique without printing a key.
+ */
+function axisLabels(matrix: Record<string, string[]>): (cell: Record<string, string>) => Record<string, string> {
+  const labels = new Map<string, Map<string, string>>();
+  for (const [axis, values] of Object.entries(matrix)) {
+    if (!isKeyMaterialName(axis)) continue;
+    const masked = values.map(maskKey);
+    labels.set(axis, new Map(values.map((v, i) => [v, masked.indexOf(masked[i]!) === masked.lastIndexOf(masked[i]!) ? masked[i]! : `#${i + 1} ${masked[i]!}`])));
+  }
+  return (cell) => Object.fromEntries(Object.entries(cell).map(([axis, value]) => [axis, labels.get(axis)?.get(value) ?? value]));
+}
+
 function resolve(r: Reader, file: SuiteFile): ParsedSuite {
   const environment = file.environment ?? 'sandbox';
   const drm = file.drm ?? 'widevine';
@@ -355,10 +371,12 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
       return { when, expectation: parsed.ok ? parsed.expectation : null };
     });
 
+    const labelled = axisLabels(matrix);
     for (const cell of cells(matrix)) {
+      const shown = labelled(cell);
       const rule = parsedRules.find((p) => Object.entries(p.when).every(([k, vs]) => cell[k] !== undefined && vs.includes(cell[k])));
       if (!rule) {
-        r.error(r.at([...base, 'expect']), `no rule of expect matches the cell ${cellText(cell)}: add a last rule without when (the default)`);
+        r.error(r.at([...base, 'expect']), `no rule of expect matches the cell ${cellText(shown)}: add a last rule without when (the default)`);
         continue;
       }
       if (!rule.expectation) continue;
@@ -387,7 +405,7 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
 
       const params = { ...paramsOf(file.defaults?.params), ...paramsOf(c.params) };
       for (const axis of axes) if (axis !== 'stream') params[axis] = cell[axis]!;
-      const name = axes.length ? `${c.name} [${cellText(cell)}]` : c.name;
+      const name = axes.length ? `${c.name} [${cellText(shown)}]` : c.name;
       const id = `${file.name} › ${name}`;
       const seen = ids.get(id);
       if (seen) {
@@ -406,7 +424,7 @@ function resolve(r: Reader, file: SuiteFile): ParsedSuite {
         license: mergeLicense(file.defaults?.license, c.license),
         timeoutMs,
         expect,
-        matrix: cell,
+        matrix: shown,
         source: axes.length ? r.atKey(base, 'matrix') : source,
       });
     }

@@ -66,7 +66,7 @@ export interface SuiteCase {
   /** No case runs past this (token + playback + verdict). */
   timeoutMs: number;
   expect: Expectation;
-  /** The matrix axes and this case's value on each, for the matrix picture; empty when not from a matrix. */
+  /** The matrix axes and this case's value on each as shown (key material masked), for the matrix picture; empty when not from a matrix. */
   matrix: Record<string, string>;
   /** Where the case (or its matrix) is written. */
   source: SourcePosition;

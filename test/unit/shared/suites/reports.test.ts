@@ -145,3 +145,39 @@ describe('the JSON report', () => {
     expect(json).toContain('201722,…b3c4');
   });
 });
+
+describe('a contentKey used as a matrix axis', () => {
+  const KEY_A = '00112233445566778899aabbccddeeff';
+  const KEY_B = '0011000000000000000000000000eeff'; // masks like KEY_A: 0011…eeff
+  const KEY_C = 'fedcba9876543210fedcba9876543211';
+  const keyed = casesOf(`name: Keys
+streams: { s: sandbox:sample }
+defaults: { stream: s, params: { kid: 0123456789abcdef0123456789abcdef } }
+cases:
+  - name: key
+    matrix: { contentKey: [${KEY_A}, ${KEY_B}, ${KEY_C}], securityLevel: [1, 3] }
+    expect: confirmed
+`);
+  const keyedRun: RunResult = { ...run, suites: [{ name: 'Keys', file: 'keys.yaml', results: keyed.map((c) => judge(c, observed({ playback: playbackWith(CONFIRMED) }))) }] };
+
+  it('each cell still gets its own key to request with, but its name shows the key masked, numbered where two masks read alike', () => {
+    expect(keyed.map((c) => c.params['contentKey'])).toEqual([KEY_A, KEY_A, KEY_B, KEY_B, KEY_C, KEY_C]);
+    expect(keyed.map((c) => c.name)).toEqual([
+      'key [contentKey=#1 0011…eeff, securityLevel=1]',
+      'key [contentKey=#1 0011…eeff, securityLevel=3]',
+      'key [contentKey=#2 0011…eeff, securityLevel=1]',
+      'key [contentKey=#2 0011…eeff, securityLevel=3]',
+      'key [contentKey=fedc…3211, securityLevel=1]',
+      'key [contentKey=fedc…3211, securityLevel=3]',
+    ]);
+  });
+
+  it('no report — HTML with its matrix labels, JUnit, JSON — holds a whole key', () => {
+    const html = htmlReport(keyedRun, [SECRET]);
+    expect(parse(html, 'text/html').querySelectorAll('table.grid th').length).toBeGreaterThan(3);
+    expect(html).toContain('#2 0011…eeff');
+    for (const text of [html, junitReport(keyedRun, [SECRET]), jsonReport(keyedRun, [SECRET])]) {
+      for (const key of [KEY_A, KEY_B, KEY_C]) expect(text).not.toContain(key);
+    }
+  });
+});
