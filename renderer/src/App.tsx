@@ -3,24 +3,41 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { RequestBuilder } from './builder/RequestBuilder.tsx';
 import { ResponseView } from './response/ResponseView.tsx';
-import { BundleView, HistoryView, PlaybackSection, preloadViews, RecordsView, SettingsView, SuitesView, SupportView } from './app/lazy-views.tsx';
+import {
+  BundleView,
+  ConfirmSend,
+  ExplainedItems,
+  ExplainedView,
+  HistoryView,
+  PlaybackSection,
+  preloadViews,
+  RecordsView,
+  SettingsView,
+  SuitesView,
+  SupportView,
+} from './app/lazy-views.tsx';
 import { Announcer } from './app/Announcer.tsx';
-import { ConfirmSend } from './app/ConfirmSend.tsx';
 import { Header } from './app/Header.tsx';
-import { useSettings, useStores, useUi } from './app/context.tsx';
+import { useSend, useSettings, useStores, useUi } from './app/context.tsx';
 import { useGlobalShortcuts } from './app/shortcuts.ts';
 import { SkipLinks } from './app/SkipLinks.tsx';
 import { useViewScroll } from './app/useViewScroll.ts';
+import { loadChecks } from './state/checks.ts';
 
 export function App() {
   const view = useUi((s) => s.view);
   const bundleVisited = useRef(false);
   if (view === 'bundle') bundleVisited.current = true;
   const bootProblems = useSettings((s) => s.bootProblems);
+  const confirming = useSend((s) => s.confirm !== null);
   const stores = useStores();
   useGlobalShortcuts(stores);
   useViewScroll(stores.ui);
-  useEffect(() => whenIdle(() => void preloadViews().catch(() => undefined)), []);
+  useEffect(() => {
+    // What the builder shows first after the paint (its findings, explained) loads at once; the rest when idle.
+    void Promise.all([loadChecks(), ExplainedView.preload(), ExplainedItems.preload()]).catch(() => undefined);
+    return whenIdle(() => void preloadViews().catch(() => undefined));
+  }, []);
   return (
     <div className="app">
       <SkipLinks />
@@ -59,7 +76,11 @@ export function App() {
           {view === 'suites' && <SuitesView />}
         </Suspense>
       </main>
-      <ConfirmSend />
+      {confirming && (
+        <Suspense fallback={<ViewLoading label="the confirmation" />}>
+          <ConfirmSend />
+        </Suspense>
+      )}
       <Announcer />
     </div>
   );

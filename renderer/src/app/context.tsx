@@ -1,7 +1,7 @@
 // How components reach the state and the Workbench: one React context holding the app's stores
 // (state/stores.ts), so tests mount the app with a fake Workbench and fresh stores of their own.
 // One hook per slice; selectors must return stored values (or primitives), not new objects.
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Workbench } from '../../../shared/ipc/contract.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
@@ -15,7 +15,8 @@ import type { Stores } from '../state/stores.ts';
 import type { UiState } from '../state/ui-store.ts';
 import type { SuitesState } from '../suites/suites-store.ts';
 import { heldToken, tokenDifferences, type HeldToken, type TokenDifference } from '../state/held-token.ts';
-import { authenticatorMissing, validateBuilder } from '../state/validation.ts';
+import { loadedChecks, subscribeChecks } from '../state/checks.ts';
+import { authenticatorMissing } from '../state/validation.ts';
 
 interface AppContextValue {
   stores: Stores;
@@ -66,16 +67,18 @@ export const usePlayer = <T,>(selector: (s: PlayerState) => T): T => useStore(us
 export const useSuites = <T,>(selector: (s: SuitesState) => T): T => useStore(useStores().suites, selector);
 
 /**
- * The builder's live findings: the request's own. A missing authenticator for the chosen
+ * The builder's live findings: the request's own; null while the checks load (just after the
+ * first paint: state/checks.ts). A missing authenticator for the chosen
  * environment is the workbench's setup, not the request's fault (the customer's request may well
  * have carried one): it is useAuthenticatorMissing's note, not a finding. Sending still asks
  * first (send-store counts it).
  */
-export function useFindings(): Finding[] {
+export function useFindings(): Finding[] | null {
   const draft = useBuilder((s) => s.draft);
   const rerun = useBuilder((s) => s.rerun);
   const { now } = useAppContext();
-  return useMemo(() => validateBuilder(draft, now(), { rerun }), [draft, now, rerun]);
+  const checks = useSyncExternalStore(subscribeChecks, loadedChecks);
+  return useMemo(() => (checks ? checks.validateBuilder(draft, now(), { rerun }) : null), [checks, draft, now, rerun]);
 }
 
 /** True when requests to the builder's environment will go without an authenticator (the service answers -2017). */

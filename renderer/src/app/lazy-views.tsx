@@ -4,6 +4,7 @@
 // without a Suspense fallback. To add a view: one line here, `export const XView = lazyView(() =>
 // import('../x/XView.tsx').then((m) => m.XView));`, then show it in App.tsx like the others.
 import { createElement, lazy, type ComponentType } from 'react';
+import { loadChecks } from '../state/checks.ts';
 
 export interface LazyView<P extends object> {
   (props: P): ReturnType<typeof createElement>;
@@ -30,13 +31,14 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
   return View;
 }
 
-/** Loads every lazy view (the app calls it when idle after boot; component tests before rendering). */
+/** Loads every lazy view and the request checks (the app calls it when idle after boot; component tests before rendering). */
 export function preloadViews(): Promise<unknown> {
-  return Promise.all(views.map((view) => view.preload()));
+  return Promise.all([loadChecks(), ...views.map((view) => view.preload())]);
 }
 
 export const HistoryView = lazyView(() => import('../history/HistoryView.tsx').then((m) => m.HistoryView));
-export const SupportView = lazyView(() => import('../support/SupportView.tsx').then((m) => m.SupportView));
+/** With the checks: its "Load into builder" reads the paste with them at once (paste-store). */
+export const SupportView = lazyView(() => Promise.all([import('../support/SupportView.tsx'), loadChecks()]).then(([m]) => m.SupportView));
 export const RecordsView = lazyView(() => import('../records/RecordsView.tsx').then((m) => m.RecordsView));
 export const SuitesView = lazyView(() => import('../suites/SuitesView.tsx').then((m) => m.SuitesView));
 /** Opening repro bundles (the bundle view and its re-run). */
@@ -46,3 +48,15 @@ export const SettingsView = lazyView(() => import('../settings/SettingsView.tsx'
 export const PlaybackSection = lazyView(() => import('../playback/PlaybackSection.tsx').then((m) => m.PlaybackSection));
 /** A token answer's details (decoded token, rights URL anatomy, the explanation of a refusal): needed once an answer is in. */
 export const ResultDetails = lazyView(() => import('../response/ResultDetails.tsx').then((m) => m.ResultDetails));
+/** The confirmation before a Production request or one with errors (Dialog). */
+export const ConfirmSend = lazyView(() => import('./ConfirmSend.tsx').then((m) => m.ConfirmSend));
+/** What a paste (Support tools) or a history re-run left above the builder. */
+export const PasteBanner = lazyView(() => import('../builder/PasteBanner.tsx').then((m) => m.PasteBanner));
+export const RerunBanner = lazyView(() => import('../builder/RerunBanner.tsx').then((m) => m.RerunBanner));
+/**
+ * An explanation (and a list of them), with the error catalog it reads: the first screen has none
+ * to show until the checks are in, so the builder, the response panel and the confirmation use
+ * these (each inside a Suspense with a loading line); views already lazy import the real one.
+ */
+export const ExplainedView = lazyView(() => import('../common/ExplainedView.tsx').then((m) => m.ExplainedView));
+export const ExplainedItems = lazyView(() => import('../common/ExplainedView.tsx').then((m) => m.ExplainedItems));

@@ -2,14 +2,14 @@
 // notes, each in the order of the form's fields. The box grows with them (to a limit, then scrolls);
 // a field being typed in below it stays where it is on screen. A missing authenticator for the
 // chosen environment is a separate note: it is the workbench's setup, not the request's fault.
-import { useLayoutEffect, useRef } from 'react';
+import { Suspense, useLayoutEffect, useRef } from 'react';
 import { codeLabel } from '../../../shared/explained.ts';
 import { findingParam } from '../../../shared/expressplay/index.ts';
 import type { Finding } from '../../../shared/expressplay/types.ts';
 import { count } from '../../../shared/plural.ts';
 import { useAuthenticatorMissing, useBuilder, useUi } from '../app/context.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
-import { ExplainedItems } from '../common/ExplainedView.tsx';
+import { ExplainedItems } from '../app/lazy-views.tsx';
 import { ENVIRONMENT_LABELS } from '../request/target.ts';
 import type { FieldLayout } from '../state/builder.ts';
 
@@ -17,6 +17,8 @@ import type { FieldLayout } from '../state/builder.ts';
 function findingsText(findings: readonly Finding[]): string {
   return findings.map((f) => `${findingParam(f) || 'request'}: ${codeLabel(f) || f.severity} ${f.title}`).join('\n');
 }
+
+const NO_FINDINGS: Finding[] = [];
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
@@ -39,25 +41,29 @@ export function orderFindings(findings: readonly Finding[], layout: FieldLayout,
     .map(({ f }) => f);
 }
 
-export function FindingsSummary({ findings, placed, layout }: { findings: Finding[]; placed: Set<string>; layout: FieldLayout }) {
+/** `findings` is null while the checks load (a moment after the first paint): it says so, and nothing about the request. */
+export function FindingsSummary({ findings: checked, placed, layout }: { findings: Finding[] | null; placed: Set<string>; layout: FieldLayout }) {
   const { showParam, setView } = useUi((s) => s.actions);
   const environment = useBuilder((s) => s.draft.environment);
   const extra = useBuilder((s) => s.draft.extra);
   const authMissing = useAuthenticatorMissing();
+  const checking = checked === null;
+  const findings = checked ?? NO_FINDINGS;
   const ordered = orderFindings(findings, layout, extra.map((e) => e.name));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
-  const summary =
-    findings.length === 0
+  const summary = checking
+    ? 'Checking the request…'
+    : findings.length === 0
       ? authMissing
         ? 'No findings in the request.'
         : 'No findings: the service should accept this request.'
       : `${count(errors, 'error')}, ${count(warnings, 'warning')} (local check)`;
   const ref = useSteadyFocusedField(findings, authMissing);
   return (
-    <section ref={ref} className="findings-summary" aria-labelledby="findings-title">
+    <section ref={ref} className="findings-summary" aria-labelledby="findings-title" aria-busy={checking || undefined}>
       <div className="findings-head">
-        <h3 id="findings-title" className={errors ? 'text-error' : warnings ? 'text-warning' : 'text-ok'}>
+        <h3 id="findings-title" className={checking ? 'muted' : errors ? 'text-error' : warnings ? 'text-warning' : 'text-ok'}>
           {summary}
         </h3>
         {findings.length > 0 && (
@@ -68,19 +74,21 @@ export function FindingsSummary({ findings, placed, layout }: { findings: Findin
         <p className="help">Findings appear here and beside their field as you type, each with the code the service would answer.</p>
       ) : (
         <ul>
-          <ExplainedItems
-            items={ordered}
-            lead={(f) => {
-              const param = findingParam(f);
-              return placed.has(param) ? (
-                <button type="button" className="link-button param-name" onClick={() => showParam(param)}>
-                  {param}
-                </button>
-              ) : (
-                <span className="param-name">{param || 'request'}</span>
-              );
-            }}
-          />
+          <Suspense fallback={<li className="view-loading">Loading the explanations…</li>}>
+            <ExplainedItems
+              items={ordered}
+              lead={(f) => {
+                const param = findingParam(f);
+                return placed.has(param) ? (
+                  <button type="button" className="link-button param-name" onClick={() => showParam(param)}>
+                    {param}
+                  </button>
+                ) : (
+                  <span className="param-name">{param || 'request'}</span>
+                );
+              }}
+            />
+          </Suspense>
         </ul>
       )}
       {authMissing && (

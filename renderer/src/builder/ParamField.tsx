@@ -1,9 +1,9 @@
 // One API parameter: labelled with its exact API name, its help and rule, a control that fits its
 // values, helpers where typing is tedious, and its findings (with ExpressPlay codes) right beside it.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { useBuilder, useUi } from '../app/context.tsx';
-import { ExplainedView } from '../common/ExplainedView.tsx';
+import { ExplainedView } from '../app/lazy-views.tsx';
 import { scrollBehavior } from '../common/motion.ts';
 import { fromLocalDateTime, RELATIVE_PRESETS } from './expiration.ts';
 import { correlationCookie, randomHex } from './random.ts';
@@ -68,11 +68,13 @@ export function HelpToggle({ name, helpId, shown, toggle }: { name: string; help
 export function FieldFindings({ id, findings }: { id: string; findings: Finding[] }) {
   return (
     <div id={id} className="field-findings">
-      {findings.map((f, i) => (
-        <div key={i}>
-          <ExplainedView explained={f} variant="line" />
-        </div>
-      ))}
+      <Suspense fallback={findings.length > 0 && <div className="view-loading">Loading the explanation…</div>}>
+        {findings.map((f, i) => (
+          <div key={i}>
+            <ExplainedView explained={f} variant="line" />
+          </div>
+        ))}
+      </Suspense>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 // The request builder: every parameter of the chosen DRM's token API, validated live.
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { findingParam } from '../../../shared/expressplay/index.ts';
 import type { Finding, ParamSpec } from '../../../shared/expressplay/types.ts';
 import { count } from '../../../shared/plural.ts';
-import { useAuthenticatorMissing, useBuilder, useFindings, useSend, useSettings, useUi } from '../app/context.tsx';
+import { useAuthenticatorMissing, useBuilder, useFindings, usePaste, useSend, useSettings, useUi } from '../app/context.tsx';
+import { PasteBanner, RerunBanner } from '../app/lazy-views.tsx';
 import { ENVIRONMENT_LABELS, DRM_LABELS } from '../request/target.ts';
 import { fieldLayout, placedNames } from '../state/builder.ts';
 import { countErrors } from '../state/validation.ts';
@@ -11,8 +12,6 @@ import { AuthenticatorRow } from './AuthenticatorRow.tsx';
 import { ExtraParams } from './ExtraParams.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
 import { ParamField } from './ParamField.tsx';
-import { PasteBanner } from './PasteBanner.tsx';
-import { RerunBanner } from './RerunBanner.tsx';
 import { RepeatableField } from './RepeatableField.tsx';
 import { RequestPreview, useEndpoint } from './RequestPreview.tsx';
 import { ARIA_KEYS, SHORTCUT_SEND, SHORTCUT_SEND_AND_PLAY } from '../app/shortcuts.ts';
@@ -20,7 +19,11 @@ import { ARIA_KEYS, SHORTCUT_SEND, SHORTCUT_SEND_AND_PLAY } from '../app/shortcu
 export function RequestBuilder() {
   const builder = useBuilder((s) => s.draft);
   const loads = useBuilder((s) => s.loads);
-  const findings = useFindings();
+  const pasted = usePaste((s) => s.outcome !== null);
+  const rerun = useBuilder((s) => s.rerun !== null);
+  // null for a moment after the first paint, while the checks load (state/checks.ts).
+  const checked = useFindings();
+  const findings = useMemo(() => checked ?? [], [checked]);
   const layout = fieldLayout(builder.drm);
   const placed = useMemo(() => {
     const names = placedNames(builder);
@@ -69,9 +72,18 @@ export function RequestBuilder() {
         <BuilderTools />
       </div>
       <SendBar errorCount={countErrors(findings)} />
-      <PasteBanner />
-      <RerunBanner />
-      <FindingsSummary findings={findings} placed={placed} layout={layout} />
+      {/* Shown after a paste or a history re-run, whose views loaded them already: the fallback is a moment at most. */}
+      {pasted && (
+        <Suspense fallback={<p className="view-loading">Loading the pasted request…</p>}>
+          <PasteBanner />
+        </Suspense>
+      )}
+      {rerun && (
+        <Suspense fallback={<p className="view-loading">Loading the re-run…</p>}>
+          <RerunBanner />
+        </Suspense>
+      )}
+      <FindingsSummary findings={checked} placed={placed} layout={layout} />
       <form className="builder-form" onSubmit={(e) => e.preventDefault()} aria-label="Token request parameters">
         <fieldset className="field-group essentials">
           <legend>Required and common parameters</legend>

@@ -5,7 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explained, type Explained } from '../../../shared/explained.ts';
 import type { Drm, EnvironmentId, Param } from '../../../shared/expressplay/types.ts';
-import { reproduceBlockers, reproduceConclusion, type ReproduceOrigin } from '../../../shared/playback/reproduce.ts';
+import type { ReproduceOrigin } from '../../../shared/playback/reproduce.ts';
 import { FINAL_STATES } from '../../../shared/playback/verdict-start.ts';
 import type { PlayerStore } from '../player/store.ts';
 import type { SendStore } from '../state/send-store.ts';
@@ -66,6 +66,8 @@ export function createReproduceStore({ send, player, settings, ui }: ReproduceDe
           set({ ...base, stage: 'blocked', notes: [explained({ code: 'no-sandbox', source: 'workbench', title: 'The sandbox is not running', cause: 'Reproducing needs the built-in sandbox, and it is not running in this session.', fix: 'Restart the workbench with the sandbox on.' })] });
           return;
         }
+        // What it points to is read only here, after a click: not part of the first load.
+        const { reproduceBlockers, reproduceConclusion } = await import('../../../shared/playback/reproduce.ts');
         const notes = reproduceBlockers(source.drm, source.params, sandbox.sample?.kid ?? null);
         if (notes.some((n) => n.severity === 'error')) {
           set({ ...base, stage: 'blocked', notes });

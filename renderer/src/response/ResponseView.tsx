@@ -5,9 +5,8 @@ import { TokenIdentity } from '../common/TokenIdentity.tsx';
 import { SHORTCUT_SEND } from '../app/shortcuts.ts';
 import { DRM_LABELS, ENVIRONMENT_LABELS } from '../request/target.ts';
 import { scrollBehavior } from '../common/motion.ts';
-import { ResultDetails } from '../app/lazy-views.tsx';
 import { explained, type Explained } from '../../../shared/explained.ts';
-import { ExplainedView } from '../common/ExplainedView.tsx';
+import { ExplainedView, ResultDetails } from '../app/lazy-views.tsx';
 
 /** The privileged side refused or failed to send (its message already says why and what to do). */
 const notSent = (message: string): Explained =>
@@ -76,7 +75,10 @@ export function ResponseView() {
       </div>
       {sendError && (
         <div role="alert">
-          <ExplainedView explained={notSent(sendError)} />
+          {/* The send loaded the checks, and the explanation with them: this falls back only if that chunk failed. */}
+          <Suspense fallback={<p>Not sent: {sendError}</p>}>
+            <ExplainedView explained={notSent(sendError)} />
+          </Suspense>
         </div>
       )}
       {held.token && (

@@ -1,9 +1,9 @@
 // A customer's pasted request (curl, URL, form body …): read, loaded into the builder, and what the
 // reading left behind (an authenticator hint, findings, notes) shown above the builder.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseTokenRequest } from '../../../shared/expressplay/index.ts';
 import type { Drm, EnvironmentId, Finding } from '../../../shared/expressplay/types.ts';
 import type { BuilderStore } from './builder-store.ts';
+import { loadChecks, loadedChecks } from './checks.ts';
 import { messageOf } from './message.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { UiStore } from './ui-store.ts';
@@ -25,7 +25,11 @@ export interface PasteOutcome {
 }
 
 export interface PasteActions {
-  /** Loads the paste into the builder; false (with a note saying why) when it cannot be read. */
+  /**
+   * Loads the paste into the builder; false (with a note saying why) when it cannot be read. The
+   * reader is one of the checks (state/checks.ts): Support tools, where a paste comes from, loads
+   * with them, so they are in; if not, it says so and the paste stays where it was.
+   */
   paste(text: string, drmHint: Drm | null): boolean;
   dismiss(): void;
 }
@@ -48,9 +52,15 @@ export function createPasteStore({ builder, settings, ui }: PasteDeps): PasteSto
     outcome: null,
     actions: {
       paste(text, drmHint) {
+        const checks = loadedChecks();
+        if (!checks) {
+          void loadChecks().catch(() => undefined);
+          set({ outcome: { authenticatorHint: null, findings: [], notes: ['The request reader is still loading: press Load into builder again in a moment.'] } });
+          return false;
+        }
         let parsed;
         try {
-          parsed = parseTokenRequest(text, drmHint ?? undefined);
+          parsed = checks.parseTokenRequest(text, drmHint ?? undefined);
         } catch (e) {
           set({ outcome: { authenticatorHint: null, findings: [], notes: [`Could not read the paste: ${messageOf(e)}`] } });
           return false;

@@ -6,7 +6,6 @@
 // asked "then play" (the stale-token dialog).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { faultParam } from '../../../shared/explained.ts';
-import { validateRequest } from '../../../shared/expressplay/index.ts';
 import type { Drm, EnvironmentId, Finding, Param } from '../../../shared/expressplay/types.ts';
 import type { TokenResult, Workbench } from '../../../shared/ipc/contract.ts';
 import { correlationCookie, type RandomBytes } from '../builder/random.ts';
@@ -16,7 +15,8 @@ import type { HistoryStore } from './history-store.ts';
 import { messageOf } from './message.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { UiStore } from './ui-store.ts';
-import { authenticatorMissing, maskedInRequest, validateBuilder } from './validation.ts';
+import { loadChecks, loadedChecks } from './checks.ts';
+import { authenticatorMissing, maskedInRequest } from './validation.ts';
 
 export interface RunState {
   requestId: string;
@@ -137,6 +137,17 @@ export function createSendStore(deps: SendDeps): SendStore {
       actions: {
         async requestToken(opts = {}) {
           if (get().running) return;
+          // Never sent unchecked: the checks load after the first paint, so a very early send waits for them.
+          let checks = loadedChecks();
+          if (!checks) {
+            try {
+              checks = await loadChecks();
+            } catch (e) {
+              set({ sendError: `Not sent: the request checks could not be loaded (${messageOf(e)}). Reload the window and try again.` });
+              return;
+            }
+            if (get().running) return;
+          }
           const { confirmed, ...pending } = opts;
           if (!pending.exact) {
             const masked = maskedInRequest(builder.getState().draft, builder.getState().rerun);
@@ -154,8 +165,8 @@ export function createSendStore(deps: SendDeps): SendStore {
           const environment = pending.exact?.environment ?? b.environment;
           const missing = authenticatorMissing(environment, settings.getState().vault);
           const findings = pending.exact
-            ? validateRequest({ drm: pending.exact.drm, params: pending.exact.params }, { now: now(), requireAuthenticator: missing })
-            : validateBuilder(b, now(), { authenticatorMissing: missing, rerun: builder.getState().rerun });
+            ? checks.validateRequest({ drm: pending.exact.drm, params: pending.exact.params }, { now: now(), requireAuthenticator: missing })
+            : checks.validateBuilder(b, now(), { authenticatorMissing: missing, rerun: builder.getState().rerun });
           const errors = findings.filter((f) => f.severity === 'error');
           const production = environment === 'production' && !get().productionConfirmed;
           if (!confirmed && (production || errors.length > 0)) {

@@ -3,6 +3,7 @@
 // dependencies createStores wires, as the app sees it.
 import { describe, expect, it } from 'vitest';
 import { explainCode, findingParam } from '../../../../shared/expressplay/index.ts';
+import { loadChecks } from '../../../../renderer/src/state/checks.ts';
 import { memoryBuilderStorage } from '../../../../renderer/src/state/persist.ts';
 import { boot, createStores } from '../../../../renderer/src/state/stores.ts';
 import { errorResult, fakeWorkbench, historyEntry, SAMPLE } from '../../support/fake-workbench.ts';
@@ -27,6 +28,7 @@ describe('the app state, slice by slice', () => {
   it('a paste loads into the builder and shows the builder; Reset form clears the paste banner with the form', async () => {
     const stores = createStores(fakeWorkbench());
     await boot(stores);
+    await loadChecks(); // as Support tools does before it shows its paste box
     stores.ui.getState().actions.setView('support');
     const url = `https://wv-gen.test.expressplay.com/hms/wv/token?customerAuthenticator=201722,abc&kid=${KID_30}`;
     expect(stores.paste.getState().actions.paste(url, null)).toBe(true);
