@@ -1,5 +1,5 @@
 // Views loaded on demand, so the first page load carries only the request view (builder, response)
-// and React: each view is its own chunk, fetched when the app is idle after its first paint
+// and React (the request checks load just after it: state/checks.ts): each view is its own chunk, fetched when the app is idle after its first paint
 // (preloadViews) or when first shown, whichever comes first. A view already loaded renders at once,
 // without a Suspense fallback. To add a view: one line here, `export const XView = lazyView(() =>
 // import('../x/XView.tsx').then((m) => m.XView));`, then show it in App.tsx like the others.
