@@ -618,10 +618,19 @@ export const HTTP_STATUS_CATALOG: readonly Explained[] = STATUS_ENTRIES.map((e) 
 /** A fresh copy, so a caller adding facts never changes the catalog. */
 const copy = (e: Explained): Explained => ({ ...e, faults: [...e.faults], facts: [...e.facts], data: { ...e.data } });
 
+// By code, the first entry of a code as ERROR_CATALOG lists them: the validator looks one up per finding.
+const BY_CODE = new Map<number, Explained>();
+for (const e of ERROR_CATALOG) if (typeof e.code === 'number' && !BY_CODE.has(e.code)) BY_CODE.set(e.code, e);
+
 /** The explanation of an ExpressPlay code (negative), or null when the code is not in the documents. */
 export function explainCode(code: number): Explained | null {
-  const found = ERROR_CATALOG.find((e) => e.code === code);
+  const found = BY_CODE.get(code);
   return found ? copy(found) : null;
+}
+
+/** The catalog's own entry of a code, for reading only (explainCode gives a copy to change). */
+export function catalogEntry(code: number): Readonly<Explained> | null {
+  return BY_CODE.get(code) ?? null;
 }
 
 /** The explanation of an HTTP status; any 5xx maps to the 50x entry. Null for statuses the API does not use. */
