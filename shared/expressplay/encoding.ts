@@ -17,28 +17,62 @@ function encodeComponent(s: string): string {
 const wellFormed = (s: string): string =>
   s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
-const utf8 = new TextDecoder('utf-8');
-const utf8enc = new TextEncoder();
+// Runs of %XX escapes are decoded on their own (a BOM inside the text is kept: the decoder of the
+// whole component drops only a leading one, see decodeComponent).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Decodes one form component: `+` → space, %XX → byte, malformed % kept literally, bytes read as UTF-8. */
+const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+
+/** The byte of the %XX escape at `at`, or -1 when there is none (a stray % is kept as typed). */
+function escapedByte(s: string, at: number): number {
+  if (at + 2 >= s.length || s.charCodeAt(at) !== 37 /* % */) return -1;
+  const hi = hexValue(s.charCodeAt(at + 1));
+  const lo = hexValue(s.charCodeAt(at + 2));
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+/**
+ * Decodes one form component: `+` → space, %XX → byte, malformed % kept literally, bytes read as
+ * UTF-8 (an invalid sequence becomes U+FFFD, a lone surrogate too, a leading BOM is dropped).
+ * The result is what encoding every other character as UTF-8 and decoding all the bytes at once
+ * gives, built without doing that: a literal character's UTF-8 never starts with a continuation
+ * byte, so a run of escapes decodes the same alone as within the whole (a bulk lint decodes every
+ * value of every request).
+ */
 export function decodeComponent(s: string): string {
   if (!/[%+]/.test(s)) return s;
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '+') {
-      bytes.push(0x20);
-    } else if (c === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      for (const b of utf8enc.encode(ch)) bytes.push(b);
-      i += ch.length - 1;
-    }
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 43 /* + */) {
+      out += `${s.slice(copied, i)} `;
+      copied = ++i;
+    } else if (c === 37 /* % */ && escapedByte(s, i) >= 0) {
+      out += s.slice(copied, i);
+      const bytes: number[] = [];
+      let ascii = true;
+      for (let b = escapedByte(s, i); b >= 0; b = escapedByte(s, i)) {
+        bytes.push(b);
+        if (b >= 0x80) ascii = false;
+        i += 3;
+      }
+      // Short ASCII runs (%2B, %3A, %2C) need no decoder; a long run is not spread into arguments.
+      out += ascii && bytes.length <= 64 ? String.fromCharCode(...bytes) : utf8.decode(new Uint8Array(bytes));
+      copied = i;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is a character; a lone surrogate has no UTF-8 and reads as U+FFFD.
+      const low = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) i += 2;
+      else {
+        out += `${s.slice(copied, i)}\uFFFD`;
+        copied = ++i;
+      }
+    } else i++;
   }
-  return utf8.decode(new Uint8Array(bytes));
+  out += s.slice(copied);
+  return out.charCodeAt(0) === 0xfeff ? out.slice(1) : out;
 }
 
 /**

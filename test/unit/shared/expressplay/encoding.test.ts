@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildFormBody,
   buildGetUrl,
+  decodeComponent,
   encodeParams,
   parseParams,
   parseTokenRequest,
@@ -11,6 +12,7 @@ import {
   type Target,
   type TokenRequest,
 } from '../../../../shared/expressplay/index.ts';
+import { int, rng } from '../../../support/seeded.ts';
 
 const TARGETS: [string, Target][] = [
   ['test', { kind: 'test' }],
@@ -126,5 +128,51 @@ describe('parse ∘ build round trips', () => {
     const parsed = parseTokenRequest(buildFormBody({ drm: 'fairplay', params }), 'fairplay');
     expect(parsed.request.params).toEqual(params);
     expect(parsed.findings).toEqual([]);
+  });
+});
+
+/**
+ * What decodeComponent is defined as: every character but `+` and a %XX escape encoded as UTF-8,
+ * then all the bytes decoded at once (the decoder drops a leading BOM). The real one skips the
+ * byte round trip; on every input it must give the same string.
+ */
+function decodeAsBytes(s: string): string {
+  if (!/[%+]/.test(s)) return s;
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '+') bytes.push(0x20);
+    else if (c === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      const ch = String.fromCodePoint(s.codePointAt(i)!);
+      bytes.push(...new TextEncoder().encode(ch));
+      i += ch.length - 1;
+    }
+  }
+  return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+}
+
+describe('decoding a component without the byte round trip', () => {
+  // Pieces that make UTF-8 decoding hard: cut and invalid sequences, a BOM raw and escaped, lone
+  // surrogates, escapes next to raw non-ASCII characters.
+  const PIECES = ['a', 'Z', '0', 'f', '+', '%', '%2B', '%2b', '%zz', '%4', '%41', '%C3', '%A9', '%E2%9C', '%93', '%F0%9F%98', '%80', '%FF', '%C0%AF',
+    '%EF%BB%BF', '\uFEFF', '\uD800', '\uDC00', '😀', 'é', '✓', ' ', '&', '='];
+
+  it('gives what decoding all the bytes at once gives, on 20,000 seeded random components', () => {
+    const next = rng(15);
+    for (let n = 0; n < 20_000; n++) {
+      const s = Array.from({ length: int(next, 10) }, () => PIECES[int(next, PIECES.length)]).join('');
+      expect(decodeComponent(s), JSON.stringify(s)).toBe(decodeAsBytes(s));
+    }
+  });
+
+  it('drops only a leading BOM, keeps one inside, and decodes a long escaped run', () => {
+    expect(parseParams('a=%EF%BB%BFx%EF%BB%BF')[0]![1]).toBe('x\uFEFF');
+    expect(parseParams('a=\uFEFF+')[0]![1]).toBe(' ');
+    const long = 'é'.repeat(5_000);
+    expect(parseParams(`a=${encodeURIComponent(long)}`)[0]![1]).toBe(long);
+    expect(parseParams(`a=${'%41'.repeat(100_000)}`)[0]![1]).toBe('A'.repeat(100_000));
   });
 });
