@@ -102,10 +102,13 @@ interface WholeRule {
   apply(text: string): string;
 }
 
-/** What one set of known secrets compiles to: whole-value rules, and every 12-digit window of their key parts. */
+/**
+ * What one set of known secrets compiles to: whole-value rules, and every 12-digit window of their
+ * key parts (as numbers: see keyWindows).
+ */
 interface CompiledSecrets {
   whole: WholeRule[];
-  windows: Set<string>;
+  windows: Set<number>;
 }
 
 const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
@@ -122,11 +125,10 @@ function matchesAt(text: string, at: number, lowerNeedle: string): boolean {
 }
 
 /**
- * Replaces every non-overlapping match, left to right, of `parts` in sequence (each part one of
- * its alternatives, ASCII, compared ignoring case) — what `text.replace(/p1(?:a|b)p2/gi, mask)` does.
+ * Replaces every non-overlapping match, left to right, of `lower` in sequence (each part one of
+ * its alternatives, ASCII, lower case, compared ignoring case) — what `text.replace(/p1(?:a|b)p2/gi, mask)` does.
  */
-function replaceLiteral(text: string, parts: readonly (readonly string[])[], mask: string): string {
-  const lower = parts.map((alternatives) => alternatives.map((a) => a.toLowerCase()));
+function replaceLiteral(text: string, lower: readonly (readonly string[])[], mask: string): string {
   const first = lower[0]!;
   let out = '';
   let copied = 0;
@@ -160,7 +162,10 @@ function replaceLiteral(text: string, parts: readonly (readonly string[])[], mas
 
 function literalRule(parts: readonly (readonly string[])[], mask: string): WholeRule {
   const length = parts.reduce((sum, alternatives) => sum + escapeRegExp(alternatives[0]!).length + (alternatives.length > 1 ? 8 : 0), 0);
-  if (parts.every((alternatives) => alternatives.every(isAscii))) return { length, apply: (text) => replaceLiteral(text, parts, mask) };
+  if (parts.every((alternatives) => alternatives.every(isAscii))) {
+    const lower = parts.map((alternatives) => alternatives.map((a) => a.toLowerCase()));
+    return { length, apply: (text) => replaceLiteral(text, lower, mask) };
+  }
   const source = parts.map((alternatives) => (alternatives.length === 1 ? escapeRegExp(alternatives[0]!) : `(?:${alternatives.map(escapeRegExp).join('|')})`)).join('');
   const pattern = new RegExp(source, 'gi');
   return {
@@ -192,14 +197,38 @@ function wholeRules(secret: string): WholeRule[] {
   return [...forms].map((form) => literalRule([[form]], mask));
 }
 
+/** The value of the hex digit `c` (a char code), any case; -1 for anything else. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** 16^(MIN_LEAK_RUN-1): what the digit leaving a window weighs. */
+const WINDOW_TOP = 16 ** (MIN_LEAK_RUN - 1);
+
 /**
  * Every MIN_LEAK_RUN-digit window of a secret's key part (after the comma, or the whole value),
- * lower case. A text holding any of them holds a piece of the key.
+ * read as a number: 12 hex digits are 48 bits, exact in a double, and one number stands for the
+ * window in any letter case. A text holding any of them holds a piece of the key. Numbers rather
+ * than strings: the windows of every hex run of every text are looked up, and a number is
+ * computed as the run is read, where a string would be cut out and hashed.
  */
-function keyWindows(secret: string, into: Set<string>): void {
+function keyWindows(secret: string, into: Set<number>): void {
   const key = secret.slice(secret.indexOf(',') + 1).toLowerCase();
-  for (const run of key.match(/[0-9a-f]+/g) ?? []) {
-    for (let i = 0; i + MIN_LEAK_RUN <= run.length; i++) into.add(run.slice(i, i + MIN_LEAK_RUN));
+  let value = 0;
+  let run = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const digit = hexDigit(c); // the key is lower case: 0-9 a-f, as /[0-9a-f]+/ read it
+    if (digit < 0) {
+      run = 0;
+      value = 0;
+      continue;
+    }
+    value = (value % WINDOW_TOP) * 16 + digit;
+    if (++run >= MIN_LEAK_RUN) into.add(value);
   }
 }
 
@@ -214,7 +243,7 @@ function compile(secrets: readonly string[]): CompiledSecrets {
   const unique = [...new Set(secrets)];
   // Longest first: an authenticator is masked as one before its key part alone is looked for.
   const whole = unique.flatMap(wholeRules).sort((a, b) => b.length - a.length);
-  const windows = new Set<string>();
+  const windows = new Set<number>();
   for (const secret of unique) keyWindows(secret, windows);
   const compiled = { whole, windows };
   if (compiledCache.size >= MAX_CACHED) compiledCache.clear();
@@ -227,7 +256,7 @@ function compile(secrets: readonly string[]): CompiledSecrets {
  * Every run of MIN_LEAK_RUN+ hex digits in `text`, through maskPieces. A plain loop rather than a
  * regex: this pass sees every answer, a 2 MB license body included, and the loop is several times faster.
  */
-function maskHexRuns(text: string, windows: Set<string>): string {
+function maskHexRuns(text: string, windows: Set<number>): string {
   const parts: string[] = [];
   let copied = 0;
   let start = -1;
@@ -256,13 +285,15 @@ function maskHexRuns(text: string, windows: Set<string>): string {
 }
 
 /** The run with every stretch that shares MIN_LEAK_RUN or more digits with a known key replaced by '…'. */
-function maskPieces(run: string, windows: Set<string>): string {
-  const lower = run.toLowerCase();
+function maskPieces(run: string, windows: Set<number>): string {
   let out = '';
   let kept = 0; // run[kept…] not yet copied
   let coveredTo = -1; // end (exclusive) of the stretch being masked, or -1
-  for (let i = 0; i + MIN_LEAK_RUN <= run.length; i++) {
-    if (!windows.has(lower.slice(i, i + MIN_LEAK_RUN))) continue;
+  let value = 0; // the last MIN_LEAK_RUN digits read, as a number (as keyWindows reads them)
+  for (let end = 0; end < run.length; end++) {
+    value = (value % WINDOW_TOP) * 16 + hexDigit(run.charCodeAt(end));
+    const i = end + 1 - MIN_LEAK_RUN; // where the window starts
+    if (i < 0 || !windows.has(value)) continue;
     if (i > coveredTo) {
       if (coveredTo >= 0) out += '…';
       out += run.slice(kept, i);
@@ -311,21 +342,53 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 function cannotHoldSecret(text: string, secrets: readonly string[]): boolean {
   if (longestHexRun(text) >= MIN_LEAK_RUN) return false;
   let lower: string | null = null;
-  const holds = (needle: string) => {
-    if (needle === '') return false;
-    if (!/^[\x20-\x7e]*$/.test(needle)) return true;
-    lower ??= text.toLowerCase();
-    return lower.includes(needle.toLowerCase());
-  };
   for (const secret of secrets) {
-    const s = secret.trim();
-    if (s.length < MIN_SECRET_LENGTH) continue;
-    const comma = s.indexOf(',');
-    if (comma > 0) {
-      const key = s.slice(comma + 1);
-      // Both rules' matches contain the trimmed key; an all-blank key leaves the account to look for.
-      if (holds(key.trim() === '' ? s.slice(0, comma) : key.trim())) return false;
-    } else if (holds(s) || holds(encodeURIComponent(s))) return false;
+    const needles = needlesOf(secret);
+    if (needles === null) return false;
+    for (const needle of needles) {
+      lower ??= text.toLowerCase();
+      if (lower.includes(needle)) return false;
+    }
   }
   return true;
+}
+
+/**
+ * What cannotHoldSecret looks for of one secret, lower case: the trimmed key part (the account
+ * when the key is blank), or a malformed secret and its percent-encoding; null when undecidable
+ * (a character outside printable ASCII). A needle of MIN_LEAK_RUN or more hex digits is left out:
+ * a text holding it has a hex run that long, which cannotHoldSecret has already ruled out — so a
+ * well-formed authenticator (32 hex digits) needs no search at all. Cached like compile: a lint
+ * asks for the same secret for every value and every finding of a request.
+ */
+function needlesOf(secret: string): readonly string[] | null {
+  let needles = needlesCache.get(secret);
+  if (needles === undefined) {
+    needles = findNeedles(secret);
+    if (needlesCache.size >= MAX_CACHED) needlesCache.clear();
+    needlesCache.set(secret, needles);
+  }
+  return needles;
+}
+
+const needlesCache = new Map<string, readonly string[] | null>();
+
+function findNeedles(secret: string): readonly string[] | null {
+  const s = secret.trim();
+  if (s.length < MIN_SECRET_LENGTH) return [];
+  const comma = s.indexOf(',');
+  const needles: string[] = [];
+  const add = (needle: string): boolean => {
+    if (needle === '') return true;
+    if (!/^[\x20-\x7e]*$/.test(needle)) return false;
+    if (needle.length < MIN_LEAK_RUN || !/^[0-9a-fA-F]+$/.test(needle)) needles.push(needle.toLowerCase());
+    return true;
+  };
+  if (comma > 0) {
+    const key = s.slice(comma + 1).trim();
+    // Both rules' matches contain the trimmed key; an all-blank key leaves the account to look for.
+    return add(key === '' ? s.slice(0, comma) : key) ? needles : null;
+  }
+  // The percent-encoding only of a printable secret (encodeURIComponent throws on a lone surrogate).
+  return add(s) && add(encodeURIComponent(s)) ? needles : null;
 }
