@@ -76,8 +76,8 @@ export function maskKey(hex: string): string {
 const AUTHENTICATOR_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])(${AUTHENTICATOR_ACCOUNT_SOURCE})(?:,|%2C)(${AUTHENTICATOR_KEY_SOURCE})(?![0-9A-Za-z])`, 'gi');
 
 export function redactAuthenticators(text: string): string {
-  // Most texts hold no 32-digit hex run at all: skip the regex (the linter calls this per message).
-  if (longestHexRun(text) < 32) return text;
+  // Most texts hold no 32-digit hex run (or no comma) at all: skip the regex (the linter calls this per message).
+  if ((!text.includes(',') && !text.includes('%')) || longestHexRun(text) < 32) return text;
   return text.replace(AUTHENTICATOR_IN_TEXT, (_all, account: string, secret: string) => `${account},…${secret.slice(-4)}`);
 }
 
@@ -107,8 +107,15 @@ interface WholeRule {
  * key parts (as numbers: see keyWindows).
  */
 interface CompiledSecrets {
-  whole: WholeRule[];
+  unique: readonly string[];
+  /** Built on first use (wholeRulesOf): most texts are settled by the windows alone. */
+  whole: WholeRule[] | null;
   windows: Set<number>;
+  /**
+   * Every match of every whole-value rule holds one of the windows: each secret's literal (its
+   * key part, or a malformed secret) is 12 or more hex digits, as a real authenticator's is.
+   */
+  wholeNeedsWindow: boolean;
 }
 
 const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
@@ -241,16 +248,39 @@ function compile(secrets: readonly string[]): CompiledSecrets {
   const cached = compiledCache.get(cacheKey);
   if (cached) return cached;
   const unique = [...new Set(secrets)];
-  // Longest first: an authenticator is masked as one before its key part alone is looked for.
-  const whole = unique.flatMap(wholeRules).sort((a, b) => b.length - a.length);
   const windows = new Set<number>();
   for (const secret of unique) keyWindows(secret, windows);
-  const compiled = { whole, windows };
+  // needlesOf leaves out exactly the literals of 12+ hex digits: none left means every rule's match holds a window.
+  const wholeNeedsWindow = unique.every((secret) => needlesOf(secret)?.length === 0);
+  const compiled: CompiledSecrets = { unique, whole: null, windows, wholeNeedsWindow };
   if (compiledCache.size >= MAX_CACHED) compiledCache.clear();
   compiledCache.set(cacheKey, compiled);
   return compiled;
 }
 
+function wholeRulesOf(compiled: CompiledSecrets): WholeRule[] {
+  // Longest first: an authenticator is masked as one before its key part alone is looked for.
+  compiled.whole ??= compiled.unique.flatMap(wholeRules).sort((a, b) => b.length - a.length);
+  return compiled.whole;
+}
+
+/** Whether some run of hex digits in `text` holds one of the windows (maskHexRuns would cut something). */
+function holdsWindow(text: string, windows: Set<number>): boolean {
+  if (windows.size === 0) return false;
+  let value = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = hexDigit(text.charCodeAt(i));
+    if (digit < 0) {
+      run = 0;
+      value = 0;
+      continue;
+    }
+    value = (value % WINDOW_TOP) * 16 + digit;
+    if (++run >= MIN_LEAK_RUN && windows.has(value)) return true;
+  }
+  return false;
+}
 
 /**
  * Every run of MIN_LEAK_RUN+ hex digits in `text`, through maskPieces. A plain loop rather than a
@@ -318,16 +348,17 @@ function maskPieces(run: string, windows: Set<number>): string {
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   if (cannotHoldSecret(text, secrets)) return text;
+  if (secrets.length === 0) return redactAuthenticators(text);
+  const compiled = compile(secrets);
+  // No window in the text: no whole-value rule matches, and redactAuthenticators only shortens
+  // hex runs, so no piece appears either — what is left is the redaction. The common case for a
+  // real authenticator and a text holding other hex (a kid, a content key).
+  if (compiled.wholeNeedsWindow && !holdsWindow(text, compiled.windows)) return redactAuthenticators(text);
   let out = text;
-  if (secrets.length > 0) {
-    const { whole } = compile(secrets);
-    for (const rule of whole) out = rule.apply(out);
-  }
+  for (const rule of wholeRulesOf(compiled)) out = rule.apply(out);
   out = redactAuthenticators(out);
-  if (secrets.length === 0) return out;
-  const { windows } = compile(secrets);
-  if (windows.size === 0) return out;
-  return maskHexRuns(out, windows);
+  if (compiled.windows.size === 0) return out;
+  return maskHexRuns(out, compiled.windows);
 }
 
 /**
