@@ -1026,10 +1026,34 @@ const INDEXED = /^(.+)\.(\d+)$/;
  * or undefined. `kid.3` resolves to the `kid.N` spec.
  */
 export function specFor(drm: Drm, name: string, specs: readonly ParamSpec[] = paramSpecs(drm)): ParamSpec | undefined {
-  const direct = specs.find((s) => !s.indexed && s.name === name);
+  const index = specIndex(specs);
+  const direct = index.plain.get(name);
   if (direct) return direct;
   const m = INDEXED.exec(name);
-  return m ? specs.find((s) => s.indexed && s.name === `${m[1]}.N`) : undefined;
+  return m ? index.indexed.get(`${m[1]}.N`) : undefined;
+}
+
+/** A spec list by name: the first plain spec of each name, and the first indexed one (`kid.N`). */
+interface SpecIndex {
+  plain: Map<string, ParamSpec>;
+  indexed: Map<string, ParamSpec>;
+}
+
+// Built once per spec list (paramSpecs(drm) and PARAM_SPECS never change): the validator looks up
+// every name of every request twice, and a bulk lint has thousands of requests.
+const specIndexes = new WeakMap<readonly ParamSpec[], SpecIndex>();
+
+function specIndex(specs: readonly ParamSpec[]): SpecIndex {
+  let index = specIndexes.get(specs);
+  if (!index) {
+    index = { plain: new Map(), indexed: new Map() };
+    for (const s of specs) {
+      const byName = s.indexed ? index.indexed : index.plain;
+      if (!byName.has(s.name)) byName.set(s.name, s);
+    }
+    specIndexes.set(specs, index);
+  }
+  return index;
 }
 
 /** The spec a name refers to in any DRM's API (for "that is a FairPlay parameter" warnings). */

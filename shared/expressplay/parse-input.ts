@@ -20,7 +20,7 @@ import { PARAM_SPECS, PLAYREADY_PARAMS } from './params.ts';
 import { isAuthenticatorName } from './authenticator.ts';
 import { maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
 import { quote } from './syntax.ts';
-import { toFinding, validateRequest, type ValidateOptions } from './validate.ts';
+import { scrubbedFinding, toFinding, validateRequest, type ValidateOptions } from './validate.ts';
 import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
 
 interface RawInput {
@@ -80,7 +80,7 @@ function scrub(text: string, authenticator: string | null): string {
 }
 
 function scrubFinding(f: Finding, authenticator: string | null): Finding {
-  return { ...f, title: scrub(f.title, authenticator), cause: scrub(f.cause, authenticator), fix: f.fix === null ? null : scrub(f.fix, authenticator) };
+  return scrubbedFinding(f, (text) => scrub(text, authenticator));
 }
 
 /** An input-level warning (no ExpressPlay code): what was seen, why it matters, what to do. */

@@ -110,7 +110,18 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
   const secrets = req.params.filter(([n, v]) => isAuthenticatorName(n.trim()) && v !== '').map(([, v]) => v);
   const clean = (text: string) => scrubSecrets(redactAuthenticators(text), secrets);
   const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
-  return ordered.map((f) => ({ ...f, title: clean(f.title), cause: clean(f.cause), fix: f.fix === null ? null : clean(f.fix) }));
+  return ordered.map((f) => scrubbedFinding(f, clean));
+}
+
+/**
+ * The finding with its texts through `clean`; the finding itself when nothing changed (it was
+ * made for this request and is not shared, and nearly every finding holds no secret).
+ */
+export function scrubbedFinding(f: Finding, clean: (text: string) => string): Finding {
+  const title = clean(f.title);
+  const cause = clean(f.cause);
+  const fix = f.fix === null ? null : clean(f.fix);
+  return title === f.title && cause === f.cause && fix === f.fix ? f : { ...f, title, cause, fix };
 }
 
 const UNKNOWN_NAME_CAUSE = 'The service matches parameter names exactly and ignores a name it does not know (or refuses the request).';
@@ -120,7 +131,6 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
   const out: [string, ParamProblem][] = [];
   const warn = (param: string, title: string, cause: string, fix: string | null) => out.push([param, { severity: 'warning', code: null, title, cause, fix }]);
   for (const [name, list] of values) {
-    const shown = quote(name, 40);
     const spec = specFor(drm, name, specs);
     if (spec) {
       if (!spec.documented && spec.undocumentedNote) {
@@ -131,7 +141,7 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
           'Try the request on the test service first; if the service refuses or ignores it, leave it out.',
         );
       } else if (!spec.documented) {
-        const what = spec.help.replace(/^Known but undocumented: /, '').replace(/ \(seen in public code[^)]*\)/, '').replace(/\.$/, '');
+        const what = undocumentedWhat(spec);
         warn(
           name,
           `${name} is known but undocumented (seen in public code that calls the service, not in the documents): ${what}; accepted`,
@@ -166,8 +176,8 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
       );
       continue;
     }
-    const known = [...specs.filter((s) => !s.indexed).map((s) => s.name), ...PARAM_SPECS.filter((s) => !s.indexed && !s.drms.includes(drm)).map((s) => s.name)];
-    const suggestion = suggestName(name, known);
+    const shown = quote(name, 40);
+    const suggestion = suggestName(name, knownNames(drm, specs));
     if (suggestion?.kind === 'case') {
       warn(
         name,
@@ -184,6 +194,31 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
     }
   }
   return out;
+}
+
+// Per spec and per spec list, worked out once: useHttps (undocumented) and unknown names are
+// common in pasted requests, and a bulk lint would rebuild these for every one.
+const undocumentedWhats = new WeakMap<ParamSpec, string>();
+const knownNameLists = new WeakMap<readonly ParamSpec[], string[]>();
+
+/** An undocumented parameter's help without its preamble: what the warning says it does. */
+function undocumentedWhat(spec: ParamSpec): string {
+  let what = undocumentedWhats.get(spec);
+  if (what === undefined) {
+    what = spec.help.replace(/^Known but undocumented: /, '').replace(/ \(seen in public code[^)]*\)/, '').replace(/\.$/, '');
+    undocumentedWhats.set(spec, what);
+  }
+  return what;
+}
+
+/** The names a mistyped one may have meant: this DRM's, then the other DRMs' (plain names only). */
+function knownNames(drm: Drm, specs: readonly ParamSpec[]): string[] {
+  let known = knownNameLists.get(specs);
+  if (!known) {
+    known = [...specs.filter((s) => !s.indexed).map((s) => s.name), ...PARAM_SPECS.filter((s) => !s.indexed && !s.drms.includes(drm)).map((s) => s.name)];
+    knownNameLists.set(specs, known);
+  }
+  return known;
 }
 
 /**
