@@ -18,9 +18,9 @@ import {
 } from './endpoints.ts';
 import { PARAM_SPECS, PLAYREADY_PARAMS } from './params.ts';
 import { isAuthenticatorName } from './authenticator.ts';
-import { maskAuthenticator, redactAuthenticators, scrubSecrets } from './mask.ts';
+import { maskAuthenticator } from './mask.ts';
 import { quote } from './syntax.ts';
-import { scrubbedFinding, toFinding, validateRequest, type ValidateOptions } from './validate.ts';
+import { scrubbedFinding, scrubText, toFinding, validateRequest, type ValidateOptions } from './validate.ts';
 import type { Drm, Finding, Param, ParsedRequest, ProdDomain, Target, TokenRequest } from './types.ts';
 
 interface RawInput {
@@ -42,7 +42,7 @@ export function parseTokenRequest(input: string, drmHint?: Drm): ParsedRequest {
     method: raw.method,
     request: { drm: drm ?? 'widevine', params },
     authenticatorHint: authenticator === null ? null : maskAuthenticator(authenticator),
-    findings: [...raw.findings, ...findings].map((f) => scrubFinding(f, authenticator)),
+    findings: [...raw.findings, ...findings].map((f) => scrubbedFinding(f, secretsOf(authenticator))),
   };
 }
 
@@ -68,20 +68,16 @@ export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}
     ...inputFindings.filter((f) => f.severity === 'warning'),
     ...validation.filter((f) => f.severity === 'warning'),
   ];
+  const secrets = secretsOf(split.authenticator);
   return {
     request: { drm, params: split.params },
-    findings: findings.map((f) => scrubFinding(f, split.authenticator)),
+    findings: findings.map((f) => scrubbedFinding(f, secrets)),
     authenticatorHint: split.authenticator === null ? null : maskAuthenticator(split.authenticator),
   };
 }
 
-function scrub(text: string, authenticator: string | null): string {
-  return scrubSecrets(redactAuthenticators(text), authenticator === null ? [] : [authenticator]);
-}
-
-function scrubFinding(f: Finding, authenticator: string | null): Finding {
-  return scrubbedFinding(f, (text) => scrub(text, authenticator));
-}
+/** The secrets to scrub for a request: its authenticator, if it has one. */
+const secretsOf = (authenticator: string | null): string[] => (authenticator === null ? [] : [authenticator]);
 
 /** An input-level warning (no ExpressPlay code): what was seen, why it matters, what to do. */
 const inputWarning = (param: string, title: string, cause: string, fix: string | null): Finding =>
@@ -94,11 +90,12 @@ const inputWarning = (param: string, title: string, cause: string, fix: string |
 function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: string | null; findings: Finding[] } {
   const auth = all.find(([n]) => n === 'customerAuthenticator') ?? all.find(([n]) => isAuthenticatorName(n.trim()));
   const authenticator = auth ? auth[1] : null;
+  const secrets = secretsOf(authenticator);
   const findings: Finding[] = [];
   const params = all
     .filter(([n]) => !isAuthenticatorName(n.trim()))
     .map(([name, value]): Param => {
-      const clean = scrub(value, authenticator);
+      const clean = scrubText(value, secrets);
       if (clean === value) return [name, value];
       findings.push(
         inputWarning(

@@ -53,9 +53,6 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
   const drm = req.drm;
   const specs = paramSpecs(drm);
   const findings: Finding[] = [];
-  const add = (param: string, problems: readonly ParamProblem[]) => {
-    for (const p of problems) findings.push(toFinding(param, p));
-  };
 
   const values = new Map<string, string[]>();
   for (const [name, value] of req.params) {
@@ -63,28 +60,18 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
     if (list) list.push(value);
     else values.set(name, [value]);
   }
-  const first = (name: string): string | undefined => values.get(name)?.[0];
-  const all = (name: string): string[] => values.get(name) ?? [];
-  const given = (name: string): boolean => (first(name) ?? '') !== '';
-  const indexedGiven = (base: string): boolean => [...values.keys()].some((n) => n.startsWith(`${base}.`) && /^\d+$/.test(n.slice(base.length + 1)));
-  const miscased = (name: string): string => {
-    const other = [...values.keys()].find((n) => n !== name && n.trim().toLowerCase() === name.toLowerCase());
-    return other === undefined ? '' : ` (a ${quote(other, 40)} parameter is present, but names are case-sensitive)`;
-  };
-  // A literal of one shape per check: spreading a shared context into each was the linter's
-  // single largest cost (a bulk lint runs some twenty checks per request).
-  const context = (name: string, spec: ParamSpec): CheckContext => ({ drm, name, spec, now, requireAuthenticator, first, all, given, indexedGiven, miscased });
 
   for (const spec of specs) {
     if (spec.indexed || !spec.check) continue; // indexed ones are checked below, per actual name
-    add(spec.name, spec.check(first(spec.name), context(spec.name, spec)));
+    const problems = spec.check(values.get(spec.name)?.[0], new RequestCheck(values, drm, now, requireAuthenticator, spec.name, spec));
+    for (const p of problems) findings.push(toFinding(spec.name, p));
   }
 
   // Indexed (multi-key) parameters: undocumented, each checked under its actual name (kid.3).
   for (const [name, list] of values) {
     const spec = specFor(drm, name, specs);
     if (!spec?.indexed || !spec.check) continue;
-    add(name, spec.check(list[0], context(name, spec)));
+    for (const p of spec.check(list[0], new RequestCheck(values, drm, now, requireAuthenticator, name, spec))) findings.push(toFinding(name, p));
   }
 
   // Values left as the documents' sample placeholders (<CEKSID>, <CEK>, <ExpressPlay customer authenticator identifier>).
@@ -92,49 +79,92 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
     const placeholder = list.find((v) => /^\s*<[^<>]{1,80}>\s*$/.test(v));
     // The authenticator's -2018 already says so (and its value is never quoted).
     if (placeholder !== undefined && !isAuthenticatorName(name)) {
-      add(name, [
-        {
+      findings.push(
+        toFinding(name, {
           severity: 'warning',
           code: null,
           title: `${name} still holds the placeholder ${quote(placeholder.trim(), 60)} from a documentation sample: put the real value in`,
           cause: 'The documents\' sample requests hold placeholders in angle brackets (<CEKSID>, <CEK>); sent as they are, the service reads the placeholder as the value.',
           fix: `Replace the placeholder with the real ${name}.`,
-        },
-      ]);
+        }),
+      );
     }
   }
 
-  for (const [param, problem] of nameProblems(drm, specs, values)) add(param, [problem]);
+  for (const [param, problem] of nameProblems(drm, specs, values)) findings.push(toFinding(param, problem));
   // The request's own authenticator (even malformed, even pasted into another parameter) never
   // comes back in a message; anything else shaped like one is masked too.
   const secrets = req.params.filter(([n, v]) => isAuthenticatorName(n.trim()) && v !== '').map(([, v]) => v);
-  const clean = (text: string) => scrubSecrets(redactAuthenticators(text), secrets);
   const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
-  return ordered.map((f) => scrubbedFinding(f, clean));
+  return ordered.map((f) => scrubbedFinding(f, secrets));
 }
 
 /**
- * The finding with its texts through `clean`; the finding itself when nothing changed (it was
+ * What a check may ask about the request, under its own name and spec. A class, so that the
+ * methods are shared rather than made afresh for every request (a bulk lint validates thousands).
+ */
+class RequestCheck implements CheckContext {
+  constructor(
+    private readonly values: ReadonlyMap<string, string[]>,
+    readonly drm: Drm,
+    readonly now: Date,
+    readonly requireAuthenticator: boolean,
+    readonly name: string,
+    readonly spec: ParamSpec,
+  ) {}
+
+  first(name: string): string | undefined {
+    return this.values.get(name)?.[0];
+  }
+
+  all(name: string): string[] {
+    return this.values.get(name) ?? [];
+  }
+
+  given(name: string): boolean {
+    return (this.first(name) ?? '') !== '';
+  }
+
+  indexedGiven(base: string): boolean {
+    return [...this.values.keys()].some((n) => n.startsWith(`${base}.`) && /^\d+$/.test(n.slice(base.length + 1)));
+  }
+
+  miscased(name: string): string {
+    const other = [...this.values.keys()].find((n) => n !== name && n.trim().toLowerCase() === name.toLowerCase());
+    return other === undefined ? '' : ` (a ${quote(other, 40)} parameter is present, but names are case-sensitive)`;
+  }
+}
+
+/** A text as it may leave the linter: authenticator shapes masked, and the known secrets scrubbed. */
+export const scrubText = (text: string, secrets: readonly string[]): string => scrubSecrets(redactAuthenticators(text), secrets);
+
+/**
+ * The finding with its texts through scrubText; the finding itself when nothing changed (it was
  * made for this request and is not shared, and nearly every finding holds no secret).
  */
-export function scrubbedFinding(f: Finding, clean: (text: string) => string): Finding {
-  const title = clean(f.title);
-  const cause = clean(f.cause);
-  const fix = f.fix === null ? null : clean(f.fix);
+export function scrubbedFinding(f: Finding, secrets: readonly string[]): Finding {
+  const title = scrubText(f.title, secrets);
+  const cause = scrubText(f.cause, secrets);
+  const fix = f.fix === null ? null : scrubText(f.fix, secrets);
   return title === f.title && cause === f.cause && fix === f.fix ? f : { ...f, title, cause, fix };
 }
 
 const UNKNOWN_NAME_CAUSE = 'The service matches parameter names exactly and ignores a name it does not know (or refuses the request).';
 
+/** A code-less warning about `param`, added to `out`. */
+function pushWarning(out: [string, ParamProblem][], param: string, title: string, cause: string, fix: string | null): void {
+  out.push([param, { severity: 'warning', code: null, title, cause, fix }]);
+}
+
 /** Name-level warnings: undocumented, repeated, another DRM's, mis-cased or unknown names. */
 function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string, string[]>): [string, ParamProblem][] {
   const out: [string, ParamProblem][] = [];
-  const warn = (param: string, title: string, cause: string, fix: string | null) => out.push([param, { severity: 'warning', code: null, title, cause, fix }]);
   for (const [name, list] of values) {
     const spec = specFor(drm, name, specs);
     if (spec) {
       if (!spec.documented && spec.undocumentedNote) {
-        warn(
+        pushWarning(
+          out,
           name,
           `${name} is accepted, but the ${DRM_NAMES[drm]} documents do not settle it: ${spec.undocumentedNote}`,
           `The ${DRM_NAMES[drm]} documents do not settle this parameter; what is known about it is said in the warning, and nothing more is.`,
@@ -142,7 +172,8 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
         );
       } else if (!spec.documented) {
         const what = undocumentedWhat(spec);
-        warn(
+        pushWarning(
+          out,
           name,
           `${name} is known but undocumented (seen in public code that calls the service, not in the documents): ${what}; accepted`,
           'The documents do not list it; public code that calls the service sends it, so the service most likely takes it, but its rule is not documented.',
@@ -151,7 +182,8 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
       }
       if (list.length > 1 && !spec.repeatable) {
         const differ = new Set(list).size > 1;
-        warn(
+        pushWarning(
+          out,
           name,
           `${name} appears ${list.length} times but is not repeatable; the service will most likely use the first value${differ ? ' (and the values differ)' : ''}`,
           'Only the extension parameters may repeat; the documents do not say which value the service uses when another parameter is sent more than once.',
@@ -163,12 +195,13 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
     const foreign = specForAnyDrm(name);
     const owners = foreign ? foreign.drms.filter((d) => d !== drm) : [];
     if (owners.length === 1 && owners[0] === 'playready') {
-      warn(name, playReadyNote(name, drm), `PlayReady's token API (${PLAYREADY_PATH_PREFIX}token) takes it; the ${DRM_NAMES[drm]} one does not.`, `Remove ${name}, or send the request to ${PLAYREADY_PATH_PREFIX}token if it was meant for PlayReady.`);
+      pushWarning(out, name, playReadyNote(name, drm), `PlayReady's token API (${PLAYREADY_PATH_PREFIX}token) takes it; the ${DRM_NAMES[drm]} one does not.`, `Remove ${name}, or send the request to ${PLAYREADY_PATH_PREFIX}token if it was meant for PlayReady.`);
       continue;
     }
     if (owners.length > 0) {
       const whose = owners.map((d) => DRM_NAMES[d]).join(' and ');
-      warn(
+      pushWarning(
+        out,
         name,
         `${name} is a ${whose} parameter; the ${DRM_NAMES[drm]} token API does not take it (it is ignored at best) — remove it`,
         `Each DRM's token API takes its own parameters; ${name} belongs to ${whose}'s.`,
@@ -179,18 +212,19 @@ function nameProblems(drm: Drm, specs: readonly ParamSpec[], values: Map<string,
     const shown = quote(name, 40);
     const suggestion = suggestName(name, knownNames(drm, specs));
     if (suggestion?.kind === 'case') {
-      warn(
+      pushWarning(
+        out,
         name,
         `${shown} — did you mean ${suggestion.name}? names are case-sensitive, so the service ignores ${shown}`,
         `The service matches parameter names exactly (case-sensitive): ${shown} is not ${suggestion.name}, so it is ignored and ${suggestion.name} counts as not sent.`,
         `Rename it to ${suggestion.name}.`,
       );
     } else if (suggestion?.kind === 'whitespace') {
-      warn(name, `${shown} has whitespace around it — did you mean ${suggestion.name}? the service sees a different name`, 'Whitespace is part of a parameter name: the service sees a name it does not know.', `Rename it to ${suggestion.name}.`);
+      pushWarning(out, name, `${shown} has whitespace around it — did you mean ${suggestion.name}? the service sees a different name`, 'Whitespace is part of a parameter name: the service sees a name it does not know.', `Rename it to ${suggestion.name}.`);
     } else if (suggestion) {
-      warn(name, `${shown} is not a ${DRM_NAMES[drm]} parameter — did you mean ${suggestion.name}?`, UNKNOWN_NAME_CAUSE, `If you meant ${suggestion.name}, rename it.`);
+      pushWarning(out, name, `${shown} is not a ${DRM_NAMES[drm]} parameter — did you mean ${suggestion.name}?`, UNKNOWN_NAME_CAUSE, `If you meant ${suggestion.name}, rename it.`);
     } else {
-      warn(name, `${shown} is not a ${DRM_NAMES[drm]} token parameter; the service ignores it (or refuses the request)`, UNKNOWN_NAME_CAUSE, 'Remove it, or check its spelling against the documents.');
+      pushWarning(out, name, `${shown} is not a ${DRM_NAMES[drm]} token parameter; the service ignores it (or refuses the request)`, UNKNOWN_NAME_CAUSE, 'Remove it, or check its spelling against the documents.');
     }
   }
   return out;
