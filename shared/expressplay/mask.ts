@@ -104,13 +104,13 @@ interface WholeRule {
 
 /**
  * What one set of known secrets compiles to: whole-value rules, and every 12-digit window of their
- * key parts (as numbers: see keyWindows).
+ * key parts (see WindowReader).
  */
 interface CompiledSecrets {
   unique: readonly string[];
   /** Built on first use (wholeRulesOf): most texts are settled by the windows alone. */
   whole: WholeRule[] | null;
-  windows: Set<number>;
+  windows: KeyWindows;
   /**
    * Every match of every whole-value rule holds one of the windows: each secret's literal (its
    * key part, or a malformed secret) is 12 or more hex digits, as a real authenticator's is.
@@ -212,30 +212,65 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-/** 16^(MIN_LEAK_RUN-1): what the digit leaving a window weighs. */
-const WINDOW_TOP = 16 ** (MIN_LEAK_RUN - 1);
+/** Half a window: MIN_LEAK_RUN / 2 hex digits, 24 bits. */
+const HALF_MASK = 16 ** (MIN_LEAK_RUN / 2) - 1;
+const HALF_BITS = 4 * (MIN_LEAK_RUN / 2);
+
+/**
+ * The last MIN_LEAK_RUN hex digits read, as two small integers: its first and its last half
+ * (24 bits each, any letter case). Small integers because the windows of every position of every
+ * hex run scanned are looked up: a 48-bit number or a cut-out string would be allocated and
+ * hashed each time.
+ */
+class WindowReader {
+  head = 0;
+  tail = 0;
+  run = 0;
+
+  /** Reads one digit (0-15); true once a whole window has been read. */
+  push(digit: number): boolean {
+    this.head = ((this.head << 4) | (this.tail >>> (HALF_BITS - 4))) & HALF_MASK;
+    this.tail = ((this.tail << 4) | digit) & HALF_MASK;
+    return ++this.run >= MIN_LEAK_RUN;
+  }
+
+  reset(): void {
+    this.head = 0;
+    this.tail = 0;
+    this.run = 0;
+  }
+}
+
+/** A set of windows, keyed as WindowReader reads them. */
+class KeyWindows {
+  private readonly headsByTail = new Map<number, number[]>();
+  size = 0;
+
+  add(w: WindowReader): void {
+    const heads = this.headsByTail.get(w.tail);
+    if (heads === undefined) this.headsByTail.set(w.tail, [w.head]);
+    else if (!heads.includes(w.head)) heads.push(w.head);
+    else return;
+    this.size++;
+  }
+
+  has(w: WindowReader): boolean {
+    const heads = this.headsByTail.get(w.tail);
+    return heads !== undefined && heads.includes(w.head);
+  }
+}
 
 /**
  * Every MIN_LEAK_RUN-digit window of a secret's key part (after the comma, or the whole value),
- * read as a number: 12 hex digits are 48 bits, exact in a double, and one number stands for the
- * window in any letter case. A text holding any of them holds a piece of the key. Numbers rather
- * than strings: the windows of every hex run of every text are looked up, and a number is
- * computed as the run is read, where a string would be cut out and hashed.
+ * in any letter case. A text holding any of them holds a piece of the key.
  */
-function keyWindows(secret: string, into: Set<number>): void {
+function keyWindows(secret: string, into: KeyWindows): void {
   const key = secret.slice(secret.indexOf(',') + 1).toLowerCase();
-  let value = 0;
-  let run = 0;
+  const reader = new WindowReader();
   for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    const digit = hexDigit(c); // the key is lower case: 0-9 a-f, as /[0-9a-f]+/ read it
-    if (digit < 0) {
-      run = 0;
-      value = 0;
-      continue;
-    }
-    value = (value % WINDOW_TOP) * 16 + digit;
-    if (++run >= MIN_LEAK_RUN) into.add(value);
+    const digit = hexDigit(key.charCodeAt(i)); // the key is lower case: 0-9 a-f, as /[0-9a-f]+/ read it
+    if (digit < 0) reader.reset();
+    else if (reader.push(digit)) into.add(reader);
   }
 }
 
@@ -248,7 +283,7 @@ function compile(secrets: readonly string[]): CompiledSecrets {
   const cached = compiledCache.get(cacheKey);
   if (cached) return cached;
   const unique = [...new Set(secrets)];
-  const windows = new Set<number>();
+  const windows = new KeyWindows();
   for (const secret of unique) keyWindows(secret, windows);
   // needlesOf leaves out exactly the literals of 12+ hex digits: none left means every rule's match holds a window.
   const wholeNeedsWindow = unique.every((secret) => needlesOf(secret)?.length === 0);
@@ -265,19 +300,13 @@ function wholeRulesOf(compiled: CompiledSecrets): WholeRule[] {
 }
 
 /** Whether some run of hex digits in `text` holds one of the windows (maskHexRuns would cut something). */
-function holdsWindow(text: string, windows: Set<number>): boolean {
+function holdsWindow(text: string, windows: KeyWindows): boolean {
   if (windows.size === 0) return false;
-  let value = 0;
-  let run = 0;
+  const reader = new WindowReader();
   for (let i = 0; i < text.length; i++) {
     const digit = hexDigit(text.charCodeAt(i));
-    if (digit < 0) {
-      run = 0;
-      value = 0;
-      continue;
-    }
-    value = (value % WINDOW_TOP) * 16 + digit;
-    if (++run >= MIN_LEAK_RUN && windows.has(value)) return true;
+    if (digit < 0) reader.reset();
+    else if (reader.push(digit) && windows.has(reader)) return true;
   }
   return false;
 }
@@ -286,7 +315,7 @@ function holdsWindow(text: string, windows: Set<number>): boolean {
  * Every run of MIN_LEAK_RUN+ hex digits in `text`, through maskPieces. A plain loop rather than a
  * regex: this pass sees every answer, a 2 MB license body included, and the loop is several times faster.
  */
-function maskHexRuns(text: string, windows: Set<number>): string {
+function maskHexRuns(text: string, windows: KeyWindows): string {
   const parts: string[] = [];
   let copied = 0;
   let start = -1;
@@ -315,15 +344,14 @@ function maskHexRuns(text: string, windows: Set<number>): string {
 }
 
 /** The run with every stretch that shares MIN_LEAK_RUN or more digits with a known key replaced by '…'. */
-function maskPieces(run: string, windows: Set<number>): string {
+function maskPieces(run: string, windows: KeyWindows): string {
   let out = '';
   let kept = 0; // run[kept…] not yet copied
   let coveredTo = -1; // end (exclusive) of the stretch being masked, or -1
-  let value = 0; // the last MIN_LEAK_RUN digits read, as a number (as keyWindows reads them)
+  const reader = new WindowReader();
   for (let end = 0; end < run.length; end++) {
-    value = (value % WINDOW_TOP) * 16 + hexDigit(run.charCodeAt(end));
+    if (!reader.push(hexDigit(run.charCodeAt(end))) || !windows.has(reader)) continue;
     const i = end + 1 - MIN_LEAK_RUN; // where the window starts
-    if (i < 0 || !windows.has(value)) continue;
     if (i > coveredTo) {
       if (coveredTo >= 0) out += '…';
       out += run.slice(kept, i);
