@@ -6,7 +6,7 @@
 export const AUTHENTICATOR_NAME = 'customerAuthenticator';
 
 /** True for `customerAuthenticator` in any casing: a mis-cased one is still the customer's secret. */
-export const isAuthenticatorName = (name: string): boolean => name.toLowerCase() === 'customerauthenticator';
+export const isAuthenticatorName = (name: string): boolean => name.length === AUTHENTICATOR_NAME.length && name.toLowerCase() === 'customerauthenticator';
 
 /** The two parts of the shape, as regular-expression source (the masking finds them inside text). */
 export const AUTHENTICATOR_ACCOUNT_SOURCE = '\\d+';

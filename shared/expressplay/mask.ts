@@ -390,6 +390,17 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
+ * scrubSecrets(redactAuthenticators(text), secrets), reading a text that holds no hex run long
+ * enough for either only once: what a linter's every finding and parameter value goes through.
+ */
+export function redactAndScrub(text: string, secrets: readonly string[]): string {
+  // No 12-digit run: redactAuthenticators (which needs 32) leaves the text as it is, and so does
+  // scrubSecrets unless a malformed secret's literal is in it.
+  if (longestHexRun(text) < MIN_LEAK_RUN && !holdsNeedle(text, secrets)) return text;
+  return scrubSecrets(redactAuthenticators(text), secrets);
+}
+
+/**
  * True only when scrubSecrets would return `text` unchanged, decided without compiling anything:
  * no hex run long enough for an authenticator's key or a piece of one (MIN_LEAK_RUN), and no
  * known secret's literal form in it. The whole-value rules match a literal case-insensitively, so
@@ -399,17 +410,21 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
  * Most texts a linter or a log writes are ordinary sentences: this keeps them cheap.
  */
 function cannotHoldSecret(text: string, secrets: readonly string[]): boolean {
-  if (longestHexRun(text) >= MIN_LEAK_RUN) return false;
+  return longestHexRun(text) < MIN_LEAK_RUN && !holdsNeedle(text, secrets);
+}
+
+/** Whether `text` may hold one of the secrets' needles (see needlesOf); true when that is undecidable. */
+function holdsNeedle(text: string, secrets: readonly string[]): boolean {
   let lower: string | null = null;
   for (const secret of secrets) {
     const needles = needlesOf(secret);
-    if (needles === null) return false;
+    if (needles === null) return true;
     for (const needle of needles) {
       lower ??= text.toLowerCase();
-      if (lower.includes(needle)) return false;
+      if (lower.includes(needle)) return true;
     }
   }
-  return true;
+  return false;
 }
 
 /**

@@ -16,6 +16,8 @@ export function suggestName(name: string, known: readonly string[]): NameSuggest
   const budget = lower.length <= 4 ? 1 : 2;
   let best: { name: string; d: number } | null = null;
   for (const k of known) {
+    // The distance is at least the difference in length: such a name cannot be within the budget.
+    if (Math.abs(k.length - lower.length) > budget) continue;
     const d = editDistance(lower, k.toLowerCase());
     if (d <= budget && (best === null || d < best.d)) best = { name: k, d };
   }

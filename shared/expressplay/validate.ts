@@ -10,7 +10,7 @@ import { explained } from '../explained.ts';
 import { isAuthenticatorName } from './authenticator.ts';
 import { catalogEntry } from './catalog.ts';
 import { DRM_NAMES } from './drm-names.ts';
-import { redactAuthenticators, scrubSecrets } from './mask.ts';
+import { redactAndScrub } from './mask.ts';
 import { PARAM_SPECS, paramSpecs, specFor, specForAnyDrm } from './params.ts';
 import { maskLongHex, quote } from './syntax.ts';
 import { suggestName } from './names.ts';
@@ -136,7 +136,7 @@ class RequestCheck implements CheckContext {
 }
 
 /** A text as it may leave the linter: authenticator shapes masked, and the known secrets scrubbed. */
-export const scrubText = (text: string, secrets: readonly string[]): string => scrubSecrets(redactAuthenticators(text), secrets);
+export const scrubText = (text: string, secrets: readonly string[]): string => redactAndScrub(text, secrets);
 
 /**
  * The finding with its texts through scrubText; the finding itself when nothing changed (it was
