@@ -253,7 +253,7 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   const params: Param[] = [...rawSources.flatMap((s) => parseParams(s)), ...encodedBodies];
   for (const source of rawSources) findings.push(...encodingFindings(source));
   if (drm === null) drm = drmHint ?? guessDrm(params);
-  if (rawSources.join('').trim() !== '' && params.length === 0) {
+  if (params.length === 0 && rawSources.join('').trim() !== '') {
     warn('', 'no parameters found in the input', 'Nothing in the input reads as name=value parameters.', 'Paste the whole URL, query string or form body.');
   }
   return { drm, target, method, params, findings };
@@ -272,7 +272,7 @@ function encodingFindings(raw: string): Finding[] {
       seen.add(`+${name}`);
       out.push(inputWarning(name, `a raw + in ${name} decodes to a space: send %2B`, 'In a URL or form body a + stands for a space, so the service sees a space where the + was.', 'Send + as %2B.'));
     }
-    if (/%(?![0-9a-fA-F]{2})/.test(segment) && !seen.has(`%${name}`)) {
+    if (segment.includes('%') && /%(?![0-9a-fA-F]{2})/.test(segment) && !seen.has(`%${name}`)) {
       seen.add(`%${name}`);
       out.push(
         inputWarning(
@@ -344,8 +344,14 @@ function readCurl(text: string): CurlRequest {
   let explicit: string | null = null;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const eqOpt = /^(--[a-z-]+)=(.*)$/s.exec(w);
+    const eqOpt = w.startsWith('--') ? /^(--[a-z-]+)=(.*)$/s.exec(w) : null;
     const opt = eqOpt ? eqOpt[1]! : w;
+    // A word that is not an option is the URL (the first one that looks like one); checked first,
+    // so that an option's argument reader is made for options only.
+    if (!w.startsWith('-')) {
+      if (out.url === null && /[./:]/.test(w)) out.url = /^[a-z][a-z0-9+.-]*:\/\//i.test(w) ? w : `https://${w}`;
+      continue;
+    }
     const arg = (): string => (eqOpt ? eqOpt[2]! : words[++i] ?? '');
     if (opt === '-X' || opt === '--request' || /^-[a-zA-Z]+X$/.test(w)) explicit = arg().toUpperCase();
     else if (/^-[a-zA-Z]*X[A-Z]+$/.test(w)) explicit = w.slice(w.indexOf('X') + 1);
@@ -365,7 +371,6 @@ function readCurl(text: string): CurlRequest {
       else if (eq > 0) out.dataUrlencode.push([d.slice(0, eq), d.slice(eq + 1)]);
       else out.data.push(encodeURIComponent(eq === 0 ? d.slice(1) : d));
     } else if (CURL_WITH_ARG.has(opt)) arg();
-    else if (!w.startsWith('-') && out.url === null && /[./:]/.test(w)) out.url = /^[a-z][a-z0-9+.-]*:\/\//i.test(w) ? w : `https://${w}`;
   }
   if (get && out.url !== null && (out.data.length > 0 || out.dataUrlencode.length > 0)) {
     // -G moves the data into the query string.
@@ -390,7 +395,7 @@ function shellWords(text: string): string[] {
       i += text[i + 1] === '\r' ? 2 : 1;
       continue;
     }
-    if (/\s/.test(c)) {
+    if ((c <= ' ' || c >= '\u00a0') && /\s/.test(c)) {
       if (inWord) words.push(cur);
       cur = '';
       inWord = false;
@@ -402,11 +407,16 @@ function shellWords(text: string): string[] {
       cur += text.slice(i + 1, end < 0 ? undefined : end);
       i = end < 0 ? text.length : end;
     } else if (c === '"') {
+      // Copied a stretch at a time: a -d body in double quotes is most of a curl command.
       let j = i + 1;
+      let from = j;
       for (; j < text.length && text[j] !== '"'; j++) {
-        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) j++;
-        cur += text[j];
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) {
+          cur += text.slice(from, j);
+          from = ++j; // the escaped character is kept, the backslash is not
+        }
       }
+      cur += text.slice(from, j);
       i = j;
     } else if (c === '\\' && i + 1 < text.length) {
       cur += text[++i];
