@@ -94,9 +94,10 @@ function splitAuthenticator(all: Param[]): { params: Param[]; authenticator: str
   const findings: Finding[] = [];
   const params = all
     .filter(([n]) => !isAuthenticatorName(n.trim()))
-    .map(([name, value]): Param => {
+    .map((param): Param => {
+      const [name, value] = param;
       const clean = scrubText(value, secrets);
-      if (clean === value) return [name, value];
+      if (clean === value) return param; // read from this paste, not shared: no copy needed
       findings.push(
         inputWarning(
           name,
@@ -124,6 +125,7 @@ const LINE_START = new RegExp(
  * parameter name (one parameter per line, as people list them) starts a new parameter.
  */
 function joinLines(text: string): string {
+  if (!text.includes('\n')) return text.trim(); // one line: nothing to join (most pastes)
   let out = '';
   for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
     if (line === '') continue;
@@ -167,7 +169,8 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
 
   // A browser's "Copy" of a request row, or a log line: "Request URL: https://…".
   text = text.replace(/^(?:request\s+)?url\s*:\s*/i, '');
-  const http = HTTP_REQUEST_LINE.exec(text.split(/\r?\n/, 1)[0] ?? '');
+  // Only a text that starts like a request line is cut at its first line break to be read as one.
+  const http = /^(?:GET|POST)\s/i.test(text) ? HTTP_REQUEST_LINE.exec(text.split(/\r?\n/, 1)[0] ?? '') : null;
   if (/^curl(\s|$)/.test(text)) {
     const curl = readCurl(text);
     url = curl.url;

@@ -95,8 +95,10 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
   // The request's own authenticator (even malformed, even pasted into another parameter) never
   // comes back in a message; anything else shaped like one is masked too.
   const secrets = req.params.filter(([n, v]) => isAuthenticatorName(n.trim()) && v !== '').map(([, v]) => v);
-  const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
-  return ordered.map((f) => scrubbedFinding(f, secrets));
+  const ordered: Finding[] = [];
+  for (const f of findings) if (f.severity === 'error') ordered.push(scrubbedFinding(f, secrets));
+  for (const f of findings) if (f.severity !== 'error') ordered.push(scrubbedFinding(f, secrets));
+  return ordered;
 }
 
 /**
