@@ -452,17 +452,19 @@ function findNeedles(secret: string): readonly string[] | null {
   if (s.length < MIN_SECRET_LENGTH) return [];
   const comma = s.indexOf(',');
   const needles: string[] = [];
-  const add = (needle: string): boolean => {
-    if (needle === '') return true;
-    if (!/^[\x20-\x7e]*$/.test(needle)) return false;
-    if (needle.length < MIN_LEAK_RUN || !/^[0-9a-fA-F]+$/.test(needle)) needles.push(needle.toLowerCase());
-    return true;
-  };
   if (comma > 0) {
     const key = s.slice(comma + 1).trim();
     // Both rules' matches contain the trimmed key; an all-blank key leaves the account to look for.
-    return add(key === '' ? s.slice(0, comma) : key) ? needles : null;
+    return addNeedle(needles, key === '' ? s.slice(0, comma) : key) ? needles : null;
   }
   // The percent-encoding only of a printable secret (encodeURIComponent throws on a lone surrogate).
-  return add(s) && add(encodeURIComponent(s)) ? needles : null;
+  return addNeedle(needles, s) && addNeedle(needles, encodeURIComponent(s)) ? needles : null;
+}
+
+/** Adds what a search must look for of `needle` to `needles`; false when it cannot be decided (not printable ASCII). */
+function addNeedle(needles: string[], needle: string): boolean {
+  if (needle === '') return true;
+  if (!/^[\x20-\x7e]*$/.test(needle)) return false;
+  if (needle.length < MIN_LEAK_RUN || !/^[0-9a-fA-F]+$/.test(needle)) needles.push(needle.toLowerCase());
+  return true;
 }

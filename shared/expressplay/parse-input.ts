@@ -83,6 +83,11 @@ const secretsOf = (authenticator: string | null): string[] => (authenticator ===
 const inputWarning = (param: string, title: string, cause: string, fix: string | null): Finding =>
   toFinding(param, { severity: 'warning', code: null, title, cause, fix });
 
+/** An input-level warning, added to `findings`. */
+function warnTo(findings: Finding[], param: string, title: string, cause: string, fix: string | null): void {
+  findings.push(inputWarning(param, title, cause, fix));
+}
+
 /**
  * Takes every customerAuthenticator (any casing) out of the parameters, and masks the secret
  * where it was also pasted into another parameter's value — with a warning saying so.
@@ -160,7 +165,6 @@ const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)([^?#]*)(?:\?([^#]*))?(?:
 
 function readInput(input: string, drmHint: Drm | undefined): RawInput {
   const findings: Finding[] = [];
-  const warn = (param: string, title: string, cause: string, fix: string | null) => findings.push(inputWarning(param, title, cause, fix));
   let text = input.trim();
   let method: 'GET' | 'POST' | null = null;
   let url: string | null = null;
@@ -177,14 +181,14 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     method = curl.method;
     bodies.push(...curl.data);
     encodedBodies.push(...curl.dataUrlencode);
-    for (const note of curl.notes) warn('', note, 'The paste names a file for curl to read; only the command was pasted, not the file.', 'Paste the file\'s content instead.');
+    for (const note of curl.notes) warnTo(findings, '', note, 'The paste names a file for curl to read; only the command was pasted, not the file.', 'Paste the file\'s content instead.');
   } else if (http) {
     // A raw HTTP/1.1 request as a proxy or a log shows it: request line, headers, blank line, body.
     const raw = readHttpMessage(text, http);
     url = raw.url;
     method = raw.method;
     if (raw.body.trim() !== '') bodies.push(joinLines(raw.body));
-    for (const note of raw.notes) warn('', note, `The token service reads POST parameters from an ${FORM_CONTENT_TYPE} body only.`, `Send the body with Content-Type: ${FORM_CONTENT_TYPE}.`);
+    for (const note of raw.notes) warnTo(findings, '', note, `The token service reads POST parameters from an ${FORM_CONTENT_TYPE} body only.`, `Send the body with Content-Type: ${FORM_CONTENT_TYPE}.`);
   } else {
     text = joinLines(text);
     if (URL_PARTS.test(text)) url = text;
@@ -205,24 +209,26 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
     queries = query === '' ? [] : [query];
     const fragment = /#(.*)$/s.exec(url)?.[1] ?? '';
     if (/[=&]/.test(fragment)) {
-      warn('', 'the URL has a #fragment holding parameters: nothing after # is sent to the service — encode a # inside a value as %23', 'Nothing after # in a URL is sent to the server: those parameters never reach the service.', 'Encode a # inside a value as %23.');
+      warnTo(findings, '', 'the URL has a #fragment holding parameters: nothing after # is sent to the service — encode a # inside a value as %23', 'Nothing after # in a URL is sent to the server: those parameters never reach the service.', 'Encode a # inside a value as %23.');
     }
     drm = drmOfPath(path);
     if (isRightsPath(path) || /[?&]ExpressPlayToken=/.test(url)) {
-      warn(
+      warnTo(
+        findings,
         '',
         'this is a rights URL (what the token service answers), not a token request: decode it instead of linting it',
         'A rights URL (…/rights/?ExpressPlayToken=…) is the token service\'s answer to a request, not a request: its token is not made of parameters.',
         'Paste the token request instead, or decode the rights URL (Support → Paste an error).',
       );
     } else if (drm !== null && !isTokenPath(path)) {
-      warn('', `the path ${quote(path, 60)} is not ${tokenPath(drm)}: the service answers 404`, `The service takes token requests at ${DRMS.map(tokenPath).join(', ')} only.`, `Send it to ${tokenPath(drm)}.`);
+      warnTo(findings, '', `the path ${quote(path, 60)} is not ${tokenPath(drm)}: the service answers 404`, `The service takes token requests at ${DRMS.map(tokenPath).join(', ')} only.`, `Send it to ${tokenPath(drm)}.`);
     }
     if (host !== '') {
       target = targetOfHost(host, m?.[1] ?? 'https');
       if (target === null) {
         const services = `${DRMS.map((d) => `${DRM_PATH_CODES[d]}-gen`).join('/')} .${TEST_DOMAIN} or .${PROD_DOMAINS[0]}`;
-        warn(
+        warnTo(
+          findings,
           '',
           `the host ${quote(host, 80)} is not an ExpressPlay token service (${services})`,
           `ExpressPlay's token services are ${services} (or .${PROD_DOMAINS[1]}); a request to another host does not reach them.`,
@@ -233,7 +239,8 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
         const prefix = hostnameOf(host).split('.')[0];
         const expected = `${DRM_PATH_CODES[drm]}-gen`;
         if (prefix !== expected) {
-          warn(
+          warnTo(
+            findings,
             '',
             `the host starts with ${JSON.stringify(prefix)} but ${DRM_NAMES[drm]} token requests go to ${expected}.…`,
             `Each DRM has its own token host: ${DRMS.map((d) => `${DRM_PATH_CODES[d]}-gen for ${DRM_NAMES[d]}`).join(', ')}.`,
@@ -243,7 +250,8 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
       }
     }
     if (drmHint && drm !== null && drm !== drmHint) {
-      warn(
+      warnTo(
+        findings,
         '',
         `the URL is a ${DRM_NAMES[drm]} endpoint but the request is being checked as ${DRM_NAMES[drmHint]}`,
         `The URL's path says the request is for ${DRM_NAMES[drm]}, so the service applies ${DRM_NAMES[drm]}'s rules; these findings apply ${DRM_NAMES[drmHint]}'s.`,
@@ -257,7 +265,7 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   for (const source of rawSources) findings.push(...encodingFindings(source));
   if (drm === null) drm = drmHint ?? guessDrm(params);
   if (params.length === 0 && rawSources.join('').trim() !== '') {
-    warn('', 'no parameters found in the input', 'Nothing in the input reads as name=value parameters.', 'Paste the whole URL, query string or form body.');
+    warnTo(findings, '', 'no parameters found in the input', 'Nothing in the input reads as name=value parameters.', 'Paste the whole URL, query string or form body.');
   }
   return { drm, target, method, params, findings };
 }
