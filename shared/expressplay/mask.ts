@@ -389,11 +389,20 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return maskHexRuns(out, compiled.windows);
 }
 
+/** Up to this long, a text is read for a key's window directly rather than looked up in the hex-run cache. */
+const SHORT_TEXT = 64;
+
 /**
  * scrubSecrets(redactAuthenticators(text), secrets), reading a text that holds no hex run long
  * enough for either only once: what a linter's every finding and parameter value goes through.
  */
 export function redactAndScrub(text: string, secrets: readonly string[]): string {
+  if (text.length <= SHORT_TEXT && secrets.length > 0) {
+    // A short text (a parameter's value) is read for a window of the key at once: without one,
+    // the secrets change nothing (see scrubSecrets) and what is left is the redaction.
+    const compiled = compile(secrets);
+    if (compiled.wholeNeedsWindow && !holdsWindow(text, compiled.windows)) return redactAuthenticators(text);
+  }
   // No 12-digit run: redactAuthenticators (which needs 32) leaves the text as it is, and so does
   // scrubSecrets unless a malformed secret's literal is in it.
   if (longestHexRun(text) < MIN_LEAK_RUN && !holdsNeedle(text, secrets)) return text;
