@@ -62,16 +62,16 @@ export function lintInput(drm: Drm, input: string, options: ValidateOptions = {}
   const authParams = raw.params.filter(([n]) => isAuthenticatorName(n.trim()));
   const validation = validateRequest({ drm, params: [...authParams, ...split.params] }, options);
   const inputFindings = [...raw.findings, ...split.findings];
-  const findings = [
-    ...validation.filter((f) => f.severity === 'error'),
-    ...inputFindings.filter((f) => f.severity === 'error'),
-    ...inputFindings.filter((f) => f.severity === 'warning'),
-    ...validation.filter((f) => f.severity === 'warning'),
-  ];
+  // Errors first (the validator's, then the input's), then warnings (the input's, then the validator's).
   const secrets = secretsOf(split.authenticator);
+  const findings: Finding[] = [];
+  for (const f of validation) if (f.severity === 'error') findings.push(scrubbedFinding(f, secrets));
+  for (const f of inputFindings) if (f.severity === 'error') findings.push(scrubbedFinding(f, secrets));
+  for (const f of inputFindings) if (f.severity === 'warning') findings.push(scrubbedFinding(f, secrets));
+  for (const f of validation) if (f.severity === 'warning') findings.push(scrubbedFinding(f, secrets));
   return {
     request: { drm, params: split.params },
-    findings: findings.map((f) => scrubbedFinding(f, secrets)),
+    findings,
     authenticatorHint: split.authenticator === null ? null : maskAuthenticator(split.authenticator),
   };
 }
