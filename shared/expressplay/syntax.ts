@@ -41,7 +41,8 @@ const LONG_HEX_RUN = /[0-9a-fA-F]{12,}/g;
 
 /** Every long run of hex as its first 4 digits and its length: `1ad8…(32 hex digits)`. */
 export const maskLongHex = (v: string): string =>
-  v.replace(LONG_HEX_RUN, (run) => `${run.slice(0, 4)}…(${run.length} ${/^\d+$/.test(run) ? 'digits' : 'hex digits'})`);
+  // Shorter than a long run: nothing to mask (most parameter names and values).
+  v.length < 12 ? v : v.replace(LONG_HEX_RUN, (run) => `${run.slice(0, 4)}…(${run.length} ${/^\d+$/.test(run) ? 'digits' : 'hex digits'})`);
 
 /**
  * A value for display in a finding: short, never a secret (callers pass masked values for those),
