@@ -243,20 +243,23 @@ class WindowReader {
 
 /** A set of windows, keyed as WindowReader reads them. */
 class KeyWindows {
-  private readonly headsByTail = new Map<number, number[]>();
+  /** The head of the first window with each tail; other windows with a tail already seen (rare) in `more`. */
+  private readonly headByTail = new Map<number, number>();
+  private readonly more: { head: number; tail: number }[] = [];
   size = 0;
 
   add(w: WindowReader): void {
-    const heads = this.headsByTail.get(w.tail);
-    if (heads === undefined) this.headsByTail.set(w.tail, [w.head]);
-    else if (!heads.includes(w.head)) heads.push(w.head);
+    const head = this.headByTail.get(w.tail);
+    if (head === undefined) this.headByTail.set(w.tail, w.head);
+    else if (head !== w.head && !this.more.some((m) => m.head === w.head && m.tail === w.tail)) this.more.push({ head: w.head, tail: w.tail });
     else return;
     this.size++;
   }
 
   has(w: WindowReader): boolean {
-    const heads = this.headsByTail.get(w.tail);
-    return heads !== undefined && heads.includes(w.head);
+    if (this.headByTail.get(w.tail) === w.head) return true;
+    for (const m of this.more) if (m.head === w.head && m.tail === w.tail) return true;
+    return false;
   }
 }
 

@@ -86,6 +86,14 @@ describe('scrubSecrets: no 12-digit piece of a known key survives', () => {
     expect(scrubSecrets('kid 00112233445566778899aabbccddeeff', [])).toBe('kid 00112233445566778899aabbccddeeff');
   });
 
+  it('tells apart pieces of a key that end in the same six digits (windows are looked up by their last six)', () => {
+    // Two 12-digit windows of this key end in "abcdef"; a piece ending so that is not the key's is not one.
+    const secret = '424242,111111abcdef222222abcdef00';
+    expect(scrubSecrets('piece 222222ABCDEF here', [secret])).toBe('piece … here');
+    expect(scrubSecrets('piece 111111abcdef here', [secret])).toBe('piece … here');
+    expect(scrubSecrets('other 333333abcdef here', [secret])).toBe('other 333333abcdef here');
+  });
+
   it('a malformed known secret (no comma) is masked whole and in pieces too', () => {
     const malformed = '1ad8c0ffee5e1f7a9b3c2d4e6f0128ae99';
     expect(scrubSecrets(`x ${malformed} y`, [malformed])).toBe('x …ae99 y');
