@@ -40,7 +40,7 @@ function escapedByte(s: string, at: number): number {
  * value of every request).
  */
 export function decodeComponent(s: string): string {
-  if (!/[%+]/.test(s)) return s;
+  if (!s.includes('%') && !s.includes('+')) return s;
   let out = '';
   let copied = 0;
   let i = 0;

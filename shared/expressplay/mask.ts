@@ -403,7 +403,9 @@ const SHORT_TEXT = 64;
  * enough for either only once: what a linter's every finding and parameter value goes through.
  */
 export function redactAndScrub(text: string, secrets: readonly string[]): string {
-  if (text.length <= SHORT_TEXT && secrets.length > 0) {
+  // No known secret: scrubSecrets only redacts, which the redaction has already done.
+  if (secrets.length === 0) return redactAuthenticators(text);
+  if (text.length <= SHORT_TEXT) {
     // A short text (a parameter's value) is read for a window of the key at once: without one,
     // the secrets change nothing (see scrubSecrets) and what is left is the redaction.
     const compiled = compile(secrets);

@@ -64,17 +64,17 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
     else values.set(name, [value]);
   }
 
+  const ctx = new RequestCheck(values, drm, now, requireAuthenticator);
   for (const spec of specs) {
     if (spec.indexed || !spec.check) continue; // indexed ones are checked below, per actual name
-    const problems = spec.check(values.get(spec.name)?.[0], new RequestCheck(values, drm, now, requireAuthenticator, spec.name, spec));
-    for (const p of problems) findings.push(toFinding(spec.name, p));
+    for (const p of spec.check(values.get(spec.name)?.[0], ctx.for(spec.name, spec))) findings.push(toFinding(spec.name, p));
   }
 
   // Indexed (multi-key) parameters: undocumented, each checked under its actual name (kid.3).
   for (const [name, list] of values) {
     const spec = specFor(drm, name, specs);
     if (!spec?.indexed || !spec.check) continue;
-    for (const p of spec.check(list[0], new RequestCheck(values, drm, now, requireAuthenticator, name, spec))) findings.push(toFinding(name, p));
+    for (const p of spec.check(list[0], ctx.for(name, spec))) findings.push(toFinding(name, p));
   }
 
   // Values left as the documents' sample placeholders (<CEKSID>, <CEK>, <ExpressPlay customer authenticator identifier>).
@@ -106,17 +106,27 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
 
 /**
  * What a check may ask about the request, under its own name and spec. A class, so that the
- * methods are shared rather than made afresh for every request (a bulk lint validates thousands).
+ * methods are shared rather than made afresh for every request (a bulk lint validates thousands);
+ * one per request, pointed at each check's parameter in turn (checks are synchronous and keep
+ * nothing of it).
  */
 class RequestCheck implements CheckContext {
+  name = '';
+  spec!: ParamSpec;
+
   constructor(
     private readonly values: ReadonlyMap<string, string[]>,
     readonly drm: Drm,
     readonly now: Date,
     readonly requireAuthenticator: boolean,
-    readonly name: string,
-    readonly spec: ParamSpec,
   ) {}
+
+  /** This context for the check of `name` (its spec `spec`). */
+  for(name: string, spec: ParamSpec): this {
+    this.name = name;
+    this.spec = spec;
+    return this;
+  }
 
   first(name: string): string | undefined {
     return this.values.get(name)?.[0];
