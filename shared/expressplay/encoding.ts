@@ -81,14 +81,21 @@ export function decodeComponent(s: string): string {
  * empty value. Never throws.
  */
 export function parseParams(query: string): Param[] {
+  return paramSegments(query).map(paramOfSegment);
+}
+
+/** The `name=value` segments of a query string or form body, as parseParams reads them (a leading `?` dropped, empty ones skipped). */
+export function paramSegments(query: string): string[] {
   const q = query.startsWith('?') ? query.slice(1) : query;
-  const out: Param[] = [];
-  for (const segment of q.split('&')) {
-    if (segment === '') continue;
-    const eq = segment.indexOf('=');
-    const name = eq < 0 ? segment : segment.slice(0, eq);
-    const value = eq < 0 ? '' : segment.slice(eq + 1);
-    out.push([decodeComponent(name), decodeComponent(value)]);
-  }
-  return out;
+  const segments: string[] = [];
+  for (const segment of q.split('&')) if (segment !== '') segments.push(segment);
+  return segments;
+}
+
+/** One segment as the service decodes it: `name=value`, or a name alone with an empty value. */
+export function paramOfSegment(segment: string): Param {
+  const eq = segment.indexOf('=');
+  const name = eq < 0 ? segment : segment.slice(0, eq);
+  const value = eq < 0 ? '' : segment.slice(eq + 1);
+  return [decodeComponent(name), decodeComponent(value)];
 }

@@ -2,7 +2,7 @@
 // a whole URL, a query string, a POST body, a curl command, wrapped over several lines. The
 // customerAuthenticator in it is the customer's secret: it is taken out here and only a masked
 // hint leaves this module.
-import { decodeComponent, parseParams } from './encoding.ts';
+import { paramOfSegment, paramSegments } from './encoding.ts';
 import { DRM_NAMES, DRMS } from './drm-names.ts';
 import {
   DRM_PATH_CODES,
@@ -261,8 +261,15 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   }
 
   const rawSources = [...queries, ...bodies];
-  const params: Param[] = [...rawSources.flatMap((s) => parseParams(s)), ...encodedBodies];
-  for (const source of rawSources) findings.push(...encodingFindings(source));
+  const params: Param[] = [];
+  for (const source of rawSources) {
+    // Each source is cut into segments once: for its parameters and for how they will decode.
+    const segments = paramSegments(source);
+    const read = segments.map(paramOfSegment);
+    params.push(...read);
+    findings.push(...encodingFindings(segments, read));
+  }
+  params.push(...encodedBodies);
   if (drm === null) drm = drmHint ?? guessDrm(params);
   if (params.length === 0 && rawSources.join('').trim() !== '') {
     warnTo(findings, '', 'no parameters found in the input', 'Nothing in the input reads as name=value parameters.', 'Paste the whole URL, query string or form body.');
@@ -270,14 +277,18 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
   return { drm, target, method, params, findings };
 }
 
-/** Warnings about how the raw text will decode: `+` becomes a space, a bad `%` escape stays as typed. */
-function encodingFindings(raw: string): Finding[] {
+/**
+ * Warnings about how one source's raw text will decode: `+` becomes a space, a bad `%` escape
+ * stays as typed. `segments` are its paramSegments, `read` their parameters (paramOfSegment).
+ */
+function encodingFindings(segments: readonly string[], read: readonly Param[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const segment of (raw.startsWith('?') ? raw.slice(1) : raw).split('&')) {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
     const eq = segment.indexOf('=');
     if (eq < 0) continue;
-    const name = decodeComponent(segment.slice(0, eq));
+    const name = read[i]![0]; // the decoded name
     const value = segment.slice(eq + 1);
     if (value.includes('+') && !seen.has(`+${name}`)) {
       seen.add(`+${name}`);
