@@ -236,7 +236,8 @@ function readInput(input: string, drmHint: Drm | undefined): RawInput {
         );
       }
       else if (drm !== null && target.kind !== 'sandbox') {
-        const prefix = hostnameOf(host).split('.')[0];
+        const hostname = hostnameOf(host);
+        const prefix = hostname.includes('.') ? hostname.slice(0, hostname.indexOf('.')) : hostname;
         const expected = `${DRM_PATH_CODES[drm]}-gen`;
         if (prefix !== expected) {
           warnTo(

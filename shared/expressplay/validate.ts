@@ -97,7 +97,8 @@ export function validateRequest(req: TokenRequest, options: ValidateOptions = {}
   for (const [param, problem] of nameProblems(drm, specs, values)) findings.push(toFinding(param, problem));
   // The request's own authenticator (even malformed, even pasted into another parameter) never
   // comes back in a message; anything else shaped like one is masked too.
-  const secrets = req.params.filter(([n, v]) => isAuthenticatorName(n.trim()) && v !== '').map(([, v]) => v);
+  const secrets: string[] = [];
+  for (const [n, v] of req.params) if (isAuthenticatorName(n.trim()) && v !== '') secrets.push(v);
   const ordered: Finding[] = [];
   for (const f of findings) if (f.severity === 'error') ordered.push(scrubbedFinding(f, secrets));
   for (const f of findings) if (f.severity !== 'error') ordered.push(scrubbedFinding(f, secrets));
