@@ -77,6 +77,31 @@ export async function playerCounts(page: Page): Promise<{ created: number; destr
   return page.evaluate(COUNTS);
 }
 
+/**
+ * Of the heap in use, the bytes V8 spends on code rather than on the page's objects (bytes): the
+ * heap snapshot's "code" objects — compiled machine code, bytecode, feedback vectors, inline-cache
+ * handlers. They grow while functions get hot and are compiled by the optimizing tiers, whatever a
+ * playback leaves behind: heap in use minus these is what the page's data takes. Takes a heap
+ * snapshot (which collects garbage first): call it after heapAfterGc, so that reading is untouched.
+ */
+export async function heapCodeBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => chunks.push(e.chunk));
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    await cdp.detach();
+  }
+  const snapshot = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
+  const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
+  const [typeAt, sizeAt, code] = [fields.indexOf('type'), fields.indexOf('self_size'), types.indexOf('code')];
+  let bytes = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) if (snapshot.nodes[i + typeAt] === code) bytes += snapshot.nodes[i + sizeAt]!;
+  return bytes;
+}
+
 /** JS heap in use after a full garbage collection (bytes), via the Chrome DevTools Protocol. */
 export async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
