@@ -22,9 +22,10 @@ export interface LaunchedBrowser {
 
 /**
  * Headless Chromium with the flags known to work here (see ../shared/docs/media-and-playback.md).
- * Playwright gives every launch a fresh, temporary profile.
+ * Playwright gives every launch a fresh, temporary profile. `extraArgs` for diagnostics only
+ * (bench/heap-snapshots.ts passes V8 flags); the bench and the tests launch with none.
  */
-export async function launchChromium(): Promise<LaunchedBrowser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
   const missing = chromiumMissingReason();
   if (missing) throw new Error(missing);
   const browser = await chromium.launch({
@@ -33,7 +34,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     timeout: 60_000,
     // The suite runner's flags (one home for them), plus no sandbox (containers and CI runners lack
     // user namespaces) and no QUIC (everything here is loopback HTTP/1.1).
-    args: [...LAUNCH_ARGS, '--no-sandbox', '--disable-quic'],
+    args: [...LAUNCH_ARGS, '--no-sandbox', '--disable-quic', ...extraArgs],
   });
   return {
     browser,

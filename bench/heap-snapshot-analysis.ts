@@ -63,11 +63,15 @@ export function parse(raw: string): Parsed {
 
 export type Kind = 'code' | 'js' | 'blink';
 
-/** V8's code objects; the page's JS objects (with V8's own bookkeeping of them); Blink's C++ objects. */
+/**
+ * V8's code objects; the page's JS objects (with V8's bookkeeping of them); what lies outside the
+ * V8 heap that Runtime.getHeapUsage measures: Blink's C++ objects and external strings' text
+ * (the scripts' source).
+ */
 export function kindOf(p: Parsed, i: number): Kind {
   const t = p.type(i);
   if (t === 'code') return 'code';
-  if (t === 'native' && !p.name(i).startsWith('system /')) return 'blink';
+  if (t === 'native' && (!p.name(i).startsWith('system /') || p.name(i) === 'system / ExternalStringData')) return 'blink';
   return 'js';
 }
 
@@ -111,7 +115,7 @@ export function growth(a: Parsed, b: Parsed, title: string, top = 15): string {
   const B = totals(b);
   const out = [`== ${title} ==`];
   for (const kind of ['code', 'js', 'blink'] as const) {
-    const label = { code: "V8 code (compiled, bytecode, feedback)", js: "the page's JS objects", blink: 'Blink native (not in the heap-usage figure)' }[kind];
+    const label = { code: "V8 code (compiled, bytecode, feedback)", js: "the page's JS objects", blink: 'outside the V8 heap figure (Blink, external strings)' }[kind];
     out.push(`${kib(B.byKind[kind] - A.byKind[kind])}  ${label}: ${kib(A.byKind[kind]).trim()} → ${kib(B.byKind[kind]).trim()}`);
     const rows: [string, number, number][] = [];
     for (const [k, g] of B.byKey) {
