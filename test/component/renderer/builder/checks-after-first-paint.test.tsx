@@ -37,8 +37,9 @@ describe('the builder in the moment before its checks arrive', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Request token' }));
 
     // Once the checks are in: the typed value is still there, explained beside the field, and the
-    // early send asked first instead of going out unchecked.
-    const dialog = await screen.findByRole('dialog', { name: 'Send a request with errors?' });
+    // early send asked first instead of going out unchecked. (The checks and the dialog are
+    // imported on demand: on a busy machine that takes more than findBy's default second.)
+    const dialog = await screen.findByRole('dialog', { name: 'Send a request with errors?' }, { timeout: 10_000 });
     expect(within(dialog).getByText(/-4020/)).toBeTruthy();
     expect(workbench.requestToken).not.toHaveBeenCalled();
     expect(kid.value).toBe('0123456789abcdef0123456789abcd');
