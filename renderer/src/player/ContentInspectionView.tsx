@@ -41,7 +41,7 @@ function statusLine(c: ContentInspectionState): string {
     case 'done': {
       const r = c.report!;
       const n = r.counts;
-      return `Inspected in ${c.tookMs ?? '?'} ms (${count(c.progress.requests, 'request')}): ${r.format === 'hls' ? 'HLS' : r.format === 'dash' ? 'DASH' : 'unknown format'}, ${count(r.tracks.length, 'track')} — ${count(n.error, 'error')}, ${count(n.warning, 'warning')}, ${count(n.info, 'note')}.`;
+      return `Inspected in ${c.tookMs ?? '?'} ms (${count(c.progress.requests, 'request')}${c.progress.fromPlayer ? `, ${c.progress.fromPlayer} answered with the bytes the player fetched` : ''}): ${r.format === 'hls' ? 'HLS' : r.format === 'dash' ? 'DASH' : 'unknown format'}, ${count(r.tracks.length, 'track')} — ${count(n.error, 'error')}, ${count(n.warning, 'warning')}, ${count(n.info, 'note')}.`;
     }
   }
 }

@@ -120,9 +120,10 @@ export function PlayerPanel(props: PlayerPanelProps) {
   useEffect(() => () => void controller.dispose(), [controller]);
   // A new token (or a failed request) makes the last verdict stale: it was about another token.
   useEffect(() => void controller.tokenChanged(rightsUrl), [controller, rightsUrl]);
-  // Preparing the player ahead of Play (controller.prepare) is not switched on: with it, the
-  // token-truth browser test's "Request a new token, then play" stalled (a second player on the
-  // video while a new token replaced the old one's playback). See docs/performance.md.
+  // A token in view and nothing playing: get the player ready, so Play starts at the manifest.
+  useEffect(() => {
+    if (rightsUrl && (phase === 'idle' || phase === 'stopped')) controller.prepare();
+  }, [controller, rightsUrl, phase]);
 
   const probe = props.environmentProbe;
   const runCheck = useMemo(

@@ -4,6 +4,7 @@
 import type { LicenseFetchResult, RequestOf } from '../../../shared/ipc/contract.ts';
 import type { PlaybackError } from '../../../shared/playback/playback-error.ts';
 import type { StreamInfo } from '../../../shared/playback/played-tracks.ts';
+import type { PlayerFetchSink } from './player-fetches.ts';
 
 export interface PlayRequest {
   video: HTMLVideoElement;
@@ -28,6 +29,11 @@ export interface PlayRequest {
    * while it is needed.
    */
   wantsSegmentBytes?: (streamId: number) => boolean;
+  /**
+   * Told of every content request the player makes (manifest, playlists, segments) and the bytes
+   * it received, so the content inspection reads the player's bytes instead of fetching them again.
+   */
+  fetches?: PlayerFetchSink;
 }
 
 /** One stream of the variant the player plays: the shape the played-tracks check reads. */
@@ -87,6 +93,8 @@ export interface PlayerAdapter {
   prepare?(video: HTMLVideoElement): Promise<void>;
   /** Destroys a prepared instance that was never started (the panel goes away). */
   release?(): Promise<void>;
+  /** It reports the player's content requests to PlayRequest.fetches (a fake need not: the inspection then fetches for itself). */
+  sharesFetches?: boolean;
 }
 
 export type PlayerAdapterFactory = () => Promise<PlayerAdapter>;

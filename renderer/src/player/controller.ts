@@ -47,6 +47,7 @@ import {
 import { DEFAULT_GIVE_UP_SECONDS, MAX_GIVE_UP_SECONDS, MIN_GIVE_UP_SECONDS, timeoutVerdict } from '../../../shared/playback/watchdog.ts';
 import type { PlayerAdapter, PlayerAdapterFactory, PlayerEvent, PlayerSession, PlayRequest } from './adapter.ts';
 import { runtimeFromProtocol } from './environment-check.ts';
+import { createPlayerFetches, type PlayerFetches } from './player-fetches.ts';
 import { NO_PLAYBACK, type ContentInspectionState, type PlayerState } from './store.ts';
 
 export interface PlayInput {
@@ -100,6 +101,13 @@ const EXPLAIN_WAIT_MS = 8_000;
  * does not sit on the main thread between Shaka's steps (it measurably delayed the first frame).
  */
 const UI_BATCH_MS = 40;
+/**
+ * Between Play and the first frame the player fetches, parses, asks for the license and decodes on
+ * this thread: the UI's updates are applied at most this often then (and at once at the first
+ * frame or an error), so "Preparing…", the timeline and the inspection's progress do not render in
+ * between. A user sees them at most this late.
+ */
+const STARTUP_UI_MS = 150;
 /** Stop gives up waiting for the player's teardown after this long: Stop must always end in "stopped". */
 const DESTROY_TIMEOUT_MS = 5_000;
 
@@ -175,6 +183,17 @@ export class PlaybackController {
   private decoded = new Map<string, { value: number | null; at: number | null }>();
   private readonly now: () => number;
   private preparing: Promise<void> | null = null;
+  /** This run's record of the player's content fetches, which the inspection reads (see player-fetches.ts). */
+  private fetches: PlayerFetches | null = null;
+  /** The last player's teardown while it runs: the next player attaches after it (see stop()). */
+  private teardown: Promise<void> | null = null;
+  /** Playbacks begun so far: a teardown that ends after the next Play must not set that run's phase. */
+  private runsStarted = 0;
+  /**
+   * From Play to the first frame (or an error, or Stop): the UI's updates wait longer (STARTUP_UI_MS)
+   * so rendering stays off the path to the first frame; the first frame flushes them at once.
+   */
+  private startingUp = false;
 
   constructor(private readonly deps: ControllerDeps) {
     this.now = deps.now ?? (() => performance.now());
@@ -189,11 +208,20 @@ export class PlaybackController {
     const update = typeof partial === 'function' ? partial : () => partial;
     if (this.batching > 0) {
       this.queued.push(update);
-      this.flushTimer ??= setTimeout(() => this.flush(), UI_BATCH_MS);
+      this.flushTimer ??= setTimeout(() => this.flush(), this.startingUp ? STARTUP_UI_MS : UI_BATCH_MS);
       return;
     }
     this.flush();
     this.deps.store.setState(update);
+  }
+
+  /** The first frame (or an error) is in: the UI catches up now and updates at the usual pace after. */
+  private endStartup() {
+    if (!this.startingUp) return;
+    this.startingUp = false;
+    if (this.flushTimer === null) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flush(), 0);
   }
 
   /** Applies every queued update in one store change (one render). */
@@ -242,7 +270,7 @@ export class PlaybackController {
    * time to first frame. Nothing is fetched and nothing is judged here.
    */
   prepare(): void {
-    if (this.session || this.preparing || this.state.phase === 'preparing' || this.state.phase === 'playing') return;
+    if (this.session || this.preparing || this.teardown || this.state.phase === 'preparing' || this.state.phase === 'playing') return;
     const video = this.deps.getVideo();
     if (!video) return;
     this.preparing = (async () => {
@@ -264,12 +292,16 @@ export class PlaybackController {
   }
 
   async play(input: PlayInput): Promise<void> {
+    // Times are since Play was pressed: waiting for the last player's teardown or for a
+    // preparation in flight is part of what the user waits for.
+    const pressedAt = this.now();
+    // The previous player is destroyed before this one attaches (stop() waits for a teardown in flight).
     await this.stop();
-    // A player being prepared is this playback's: wait for it rather than attach a second one.
-    if (this.preparing) await this.preparing;
     const runId = ++this.runId;
+    this.runsStarted++;
     const current = () => runId === this.runId;
-    this.t0 = this.now();
+    this.t0 = pressedAt;
+    this.startingUp = true;
     this.obs = EMPTY_OBSERVATIONS;
     this.played = [];
     this.initBytes = new Map();
@@ -298,7 +330,60 @@ export class PlaybackController {
       format: null,
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
-    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
+    // Until the player has started, this run's store changes are queued and applied together
+    // after it (see set()): rendering "Preparing…" must not sit between Play and the manifest.
+    this.fetches = createPlayerFetches(this.deps.fetch ?? pageFetch);
+    this.batching++;
+    let opened: ReturnType<PlaybackController['openRun']>;
+    try {
+      opened = this.openRun(input, runId, current, { settings, keySystem, routeThroughApp, headers, env });
+    } finally {
+      this.batching--;
+    }
+    if (!opened) {
+      this.flush(); // not played: nothing to wait for, the reason shows now
+      return;
+    }
+    const fetches = this.fetches;
+    // The inspection runs beside the player from the start; its requests wait for the player's
+    // (the same bytes, fetched once), so it never delays the first frame.
+    void this.inspect(runId, input.manifestUrl, runtimeSupport(this.state, keySystem), opened.base, fetches);
+    // A player being prepared is this playback's: wait for it rather than attach a second one.
+    if (this.preparing) await this.preparing;
+    this.adapter ??= await this.deps.adapterFactory();
+    if (!current()) return;
+    const session = await this.adapter.start({ ...opened.request, fetches: fetches.sink }, (event) => {
+      if (current()) this.batch(() => this.onEvent(event));
+    });
+    // A player that reports nothing: the inspection fetches for itself at once.
+    if (!this.adapter.sharesFetches) fetches.settle();
+    this.batch(() => this.set((s) => ({ playersCreated: s.playersCreated + 1 })));
+    if (!current()) {
+      // Stopped while the player was being created: tear it down straight away.
+      await session.destroy();
+      this.set((s) => ({ playersDestroyed: s.playersDestroyed + 1 }));
+      return;
+    }
+    this.session = session;
+    this.batch(() =>
+      this.set((s) => ({ phase: 'playing', verdict: s.verdict.state === 'pending' && s.verdict.text === 'Preparing…' ? { state: 'pending', text: 'Playing… waiting for the license and the first frames.', waitingFor: [] } : s.verdict })),
+    );
+  }
+
+  /**
+   * This run's start in the store (queued: see play()), the preflight and the watchdog; the
+   * player's request, or null when there is nothing to play (the reason is in the store).
+   */
+  private openRun(
+    input: PlayInput,
+    runId: number,
+    current: () => boolean,
+    { settings, keySystem, routeThroughApp, headers, env }: { settings: PlayerState['settings']; keySystem: string | null; routeThroughApp: boolean; headers: Record<string, string>; env: PlayerState['environmentCheck'] },
+  ): { request: PlayRequest; base: Omit<Parameters<typeof preflight>[0], 'kidCheck'> } | null {
+    // Everything of the last playback goes: a new run starts from NO_PLAYBACK. Until the player
+    // has started, the store changes are queued and applied together after it (see set()):
+    // rendering "Preparing…" must not sit between Play and the manifest request.
+    this.batching++;
     this.set({
       ...NO_PLAYBACK,
       phase: 'preparing',
@@ -339,7 +424,7 @@ export class PlaybackController {
     }
     if (blocking.length || !keySystem || !input.rightsUrl) {
       this.set({ phase: 'stopped', notes: blocking, verdict: { state: 'idle', text: `Not played: ${blocking[0]?.title ?? 'nothing to play.'}` } });
-      return;
+      return null;
     }
     this.armWatchdog(runId, giveUpSeconds(settings.giveUpSeconds));
     this.set({ notes: preflight({ ...base, kidCheck: null }) });
@@ -348,10 +433,8 @@ export class PlaybackController {
     if (!video) {
       this.disarmWatchdog();
       this.set({ phase: 'stopped', verdict: { state: 'idle', text: 'Not played: the video element is not mounted.' } });
-      return;
+      return null;
     }
-    // The inspection runs beside the player, never before it: the first frame does not wait for it.
-    void this.inspect(runId, input.manifestUrl, runtimeSupport(this.state, keySystem), base);
 
     const request: PlayRequest = {
       video,
@@ -366,26 +449,11 @@ export class PlaybackController {
       cancelLicense: (req) => input.workbench.cancelLicense(req),
       wantsSegmentBytes: (streamId) => current() && wantsSegments(this.played.find((t) => t.streamId === streamId)),
     };
-    this.adapter ??= await this.deps.adapterFactory();
-    if (!current()) return;
-    const session = await this.adapter.start(request, (event) => {
-      if (current()) this.batch(() => this.onEvent(event));
-    });
-    this.set((s) => ({ playersCreated: s.playersCreated + 1 }));
-    if (!current()) {
-      // Stopped while the player was being created: tear it down straight away.
-      await session.destroy();
-      this.set((s) => ({ playersDestroyed: s.playersDestroyed + 1 }));
-      return;
-    }
-    this.session = session;
-    this.batch(() =>
-      this.set((s) => ({ phase: 'playing', verdict: s.verdict.state === 'pending' && s.verdict.text === 'Preparing…' ? { state: 'pending', text: 'Playing… waiting for the license and the first frames.', waitingFor: [] } : s.verdict })),
-    );
+    return { request, base };
   }
 
   /** The content inspection of this run, with progress; its report feeds the KID check, the notes and the verdict. */
-  private async inspect(runId: number, manifestUrl: string, runtime: RuntimeSupport, base: Omit<Parameters<typeof preflight>[0], 'kidCheck'>): Promise<void> {
+  private async inspect(runId: number, manifestUrl: string, runtime: RuntimeSupport, base: Omit<Parameters<typeof preflight>[0], 'kidCheck'>, fetches: PlayerFetches): Promise<void> {
     const current = () => runId === this.runId;
     const abort = new AbortController();
     this.inspection = abort;
@@ -395,7 +463,8 @@ export class PlaybackController {
       const snapshot = { ...progress };
       this.batch(() => this.set((s) => ({ content: { ...s.content, state: 'running', progress: snapshot } })));
     };
-    const fetchImpl = this.deps.fetch ?? pageFetch;
+    // The player's bytes where it fetched them, else the page's (or the injected) fetch.
+    const fetchImpl = fetches.fetch;
     const tracked: FetchLike = async (url, init) => {
       progress.requests += 1;
       progress.current = url;
@@ -415,13 +484,15 @@ export class PlaybackController {
       if (!current()) return;
       const report = await inspectContent(manifestUrl, runtime, { fetch: tracked, signal: abort.signal, timeoutMs: INSPECTION_TIMEOUT_MS });
       if (!current()) return;
-      content = { state: 'done', report, progress: { ...progress, current: null }, error: null, tookMs: Math.round(this.now() - started) };
+      content = { state: 'done', report, progress: { ...progress, current: null, fromPlayer: fetches.served() }, error: null, tookMs: Math.round(this.now() - started) };
     } catch (error) {
       if (!current()) return;
       const cancelled = error instanceof Error && error.name === 'InspectionCancelled';
       content = { state: cancelled ? 'cancelled' : 'failed', report: null, progress: { ...progress, current: null }, error: cancelled ? 'Stopped before it finished.' : error instanceof Error ? error.message : String(error), tookMs: Math.round(this.now() - started) };
     } finally {
       if (this.inspection === abort) this.inspection = null;
+      // Done: the player's bytes are no longer kept (nor copied).
+      fetches.close();
     }
     this.batch(() => this.contentArrived(content, base));
   }
@@ -454,11 +525,14 @@ export class PlaybackController {
   }
 
   async stop(): Promise<void> {
+    this.startingUp = false;
     this.flush();
     this.disarmWatchdog();
     this.clearExplainWait();
     this.inspection?.abort();
     this.inspection = null;
+    this.fetches?.close();
+    this.fetches = null;
     // Segment bytes kept to read against their init segments are of no use after Stop.
     this.initBytes = new Map();
     this.looseInits = [];
@@ -472,10 +546,21 @@ export class PlaybackController {
     if (!session) {
       // Still preparing (player loading): play() tears down what it creates next.
       if (phase === 'preparing') this.set((s) => ({ phase: 'stopped', verdict: unconfirmed(s.verdict), content: cancelled(s.content) }));
+      // An earlier stop's teardown still running (a new token stopped the playback, then Play):
+      // whoever stops waits for it, so the next player never attaches while the last one detaches.
+      await this.teardown;
       return;
     }
     this.addEvent({ kind: 'stop', label: 'Stop', detail: null });
     this.set((s) => ({ phase: 'stopping', verdict: unconfirmed(s.verdict), content: cancelled(s.content), observations: this.obs }));
+    const teardown = this.destroySession(session, this.runsStarted);
+    this.teardown = teardown;
+    await teardown;
+    if (this.teardown === teardown) this.teardown = null;
+  }
+
+  /** Destroys a stopped playback's player (bounded); "stopped" unless a new run has begun meanwhile. */
+  private async destroySession(session: PlayerSession, runsStarted: number): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finished = await Promise.race([
       session.destroy().then(
@@ -485,22 +570,26 @@ export class PlaybackController {
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DESTROY_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
+    // A run begun since is not this one: its phase and notes are its own.
+    const same = runsStarted === this.runsStarted;
     this.set((s) =>
       finished
-        ? { phase: 'stopped', playersDestroyed: s.playersDestroyed + 1 }
-        : {
-            phase: 'stopped',
-            notes: [
-              ...s.notes,
-              playNote({
-                code: 'teardown-slow',
-                severity: 'warning',
-                title: `The player did not finish tearing down within ${DESTROY_TIMEOUT_MS / 1000} s; reload the page if playback misbehaves.`,
-                cause: 'Stopping destroys the player; it did not report that it finished, so parts of it may still be running.',
-                faults: [{ kind: 'step', step: 'stop' }],
-              }),
-            ],
-          },
+        ? { ...(same ? { phase: 'stopped' as const } : {}), playersDestroyed: s.playersDestroyed + 1 }
+        : same
+          ? {
+              phase: 'stopped',
+              notes: [
+                ...s.notes,
+                playNote({
+                  code: 'teardown-slow',
+                  severity: 'warning',
+                  title: `The player did not finish tearing down within ${DESTROY_TIMEOUT_MS / 1000} s; reload the page if playback misbehaves.`,
+                  cause: 'Stopping destroys the player; it did not report that it finished, so parts of it may still be running.',
+                  faults: [{ kind: 'step', step: 'stop' }],
+                }),
+              ],
+            }
+          : {},
     );
   }
 
@@ -625,7 +714,10 @@ export class PlaybackController {
     if (decided.state === before.state && decided.text === before.text) return;
     if (decided.state === 'confirmed') this.obs = { ...this.obs, confirmedAt: this.obs.at };
     this.set({ observations: this.obs, verdict: decided });
-    if (FINAL_STATES.has(decided.state) || decided.state === 'failed') this.disarmWatchdog();
+    if (FINAL_STATES.has(decided.state) || decided.state === 'failed') {
+      this.disarmWatchdog();
+      this.endStartup();
+    }
     const atAbs = this.t0 + this.obs.at;
     if (decided.state === 'confirmed') {
       const tracks = decided.tracks?.map((t) => `${t.label}: ${t.state === 'clear' ? 'clear, no key needed' : t.decoded}`).join('; ') ?? '';
@@ -711,6 +803,7 @@ export class PlaybackController {
         break;
       }
       case 'first-frame':
+        this.endStartup();
         this.addEvent({ kind: 'first-frame', label: 'First frame', detail: null, durationMs: Math.round(e.at - this.t0) }, e.at);
         break;
       case 'progress': {
@@ -751,6 +844,9 @@ export class PlaybackController {
         }
         break;
       case 'error': {
+        this.endStartup();
+        // The player failed: the inspection fetches what it still needs itself, and says what it got.
+        this.fetches?.settle();
         const err = e.error;
         // A refused license never reaches the response filter: its status and body come with 6007.
         if (err.code === 6007 && err.nestedCode === 1001 && err.httpStatus !== null) {

@@ -4,7 +4,9 @@
 import { toPlaybackError } from '../../../shared/playback/playback-error.ts';
 import type { PlayerAdapter, PlayerEvent, PlayerSession, PlayerStream, PlayRequest } from './adapter.ts';
 import { openLicenseRoute, parseRoutedUri, routedUri } from './license-route.ts';
+import { rangeFromHeader } from './player-fetches.ts';
 import { loadShaka, type ShakaNamespace } from './shaka-loader.ts';
+import { createVideoClaims, type VideoClaim } from './video-claims.ts';
 
 /** How often decoded frames and the playhead are sampled. */
 const SAMPLE_MS = 100;
@@ -30,55 +32,69 @@ const copyBytes = (data: ArrayBuffer | ArrayBufferView | null | undefined): Uint
   return view.slice();
 };
 
-/** A player created and attached ahead of Play: attaching (opening a MediaSource) is then off the critical path. */
+/** A player created ahead of Play and attached once the video is its: attaching (opening a MediaSource) is then off the critical path. */
 interface Prepared {
   video: HTMLVideoElement;
   player: InstanceType<ShakaNamespace['Player']>;
-  attached: Promise<void>;
+  claim: VideoClaim;
+  /** true once attached; false when it was let go before attaching. */
+  attached: Promise<boolean>;
+  /** attach() was called: the video's src is this player's from then on. */
+  attaching: boolean;
+  discarded: boolean;
+}
+
+/**
+ * A player whose teardown has not finished after this long is given up on: the video is let go to
+ * the next player (Stop gives up after as long and says so) — waiting for ever would stall every
+ * later Play.
+ */
+const TEARDOWN_WAIT_MS = 5_000;
+
+/** Destroys a player, waiting at most TEARDOWN_WAIT_MS. */
+async function destroyBounded(player: { destroy(): Promise<void> }): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([player.destroy().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, TEARDOWN_WAIT_MS)))]);
+  clearTimeout(timer);
 }
 
 export function createShakaAdapter(): PlayerAdapter {
   let prepared: Prepared | null = null;
-  /**
-   * How many started players each video has not seen destroyed yet (an old one's teardown may
-   * end after the next one started): nothing is prepared on a video while any is left.
-   */
-  const playing = new Map<HTMLVideoElement, number>();
+  const claims = createVideoClaims();
   const discard = async (p: Prepared | null) => {
     if (!p) return;
-    await p.attached.catch(() => undefined);
-    await p.player.destroy().catch(() => undefined);
+    // Still queued behind another player: it never attaches. Attaching: destroy() ends that.
+    p.discarded = true;
+    await destroyBounded(p.player);
+    p.claim.release();
   };
   return {
+    sharesFetches: true,
     async start(req, onEvent) {
       const shaka = await loadShaka();
-      const ready = prepared;
-      prepared = null;
+      const ready = prepared?.video === req.video ? prepared : null;
       // Prepared for another video element (the panel re-mounted): of no use, let it go.
-      if (ready && ready.video !== req.video) void discard(ready);
-      playing.set(req.video, (playing.get(req.video) ?? 0) + 1);
-      const session = startShaka(shaka, req, onEvent, ready && ready.video === req.video ? ready : null);
-      let counted = true;
-      return {
-        async destroy() {
-          await session.destroy();
-          if (!counted) return;
-          counted = false;
-          const left = (playing.get(req.video) ?? 1) - 1;
-          if (left > 0) playing.set(req.video, left);
-          else playing.delete(req.video);
-        },
-      };
+      if (prepared && !ready) void discard(prepared);
+      prepared = null;
+      return startShaka(shaka, req, onEvent, ready ?? { player: new shaka.Player(), claim: claims.claim(req.video), attached: null });
     },
     async prepare(video) {
-      if (prepared?.video === video || playing.has(video)) return;
+      if (prepared?.video === video) return;
       const shaka = await loadShaka();
-      // Never a second player on a video one is playing on: it would take the video over.
-      if (prepared?.video === video || playing.has(video)) return;
+      if (prepared?.video === video) return;
       void discard(prepared);
       const player = new shaka.Player();
-      prepared = { video, player, attached: player.attach(video) };
-      await prepared.attached.catch(() => undefined);
+      // Queued behind any player still on this video: it attaches once that one is destroyed.
+      const claim = claims.claim(video);
+      const p: Prepared = { video, player, claim, discarded: false, attaching: false, attached: Promise.resolve(false) };
+      p.attached = claim.ready.then(async () => {
+        if (p.discarded) return false;
+        p.attaching = true;
+        await player.attach(video);
+        return true;
+      });
+      prepared = p;
+      await p.attached.catch(() => false);
     },
     async release() {
       const p = prepared;
@@ -88,14 +104,18 @@ export function createShakaAdapter(): PlayerAdapter {
   };
 }
 
-function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void, ready: Prepared | null): PlayerSession {
+/** The player a session plays with: prepared (attached, or attaching), or new (attaches once its claim is ready). */
+type SessionPlayer = Pick<Prepared, 'player' | 'claim'> & { attached: Promise<boolean> | null; attaching?: boolean; discarded?: boolean };
+
+function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: PlayerEvent) => void, use: SessionPlayer): PlayerSession {
   const now = () => performance.now();
   const video = req.video;
   let destroyed = false;
   const emit = (event: PlayerEvent) => {
     if (!destroyed) onEvent(event);
   };
-  const player = ready ? ready.player : new shaka.Player();
+  const player = use.player;
+  let attachCalled = false;
   const route = req.routeThroughApp ? openLicenseRoute(shaka, { fetchLicense: req.fetchLicense, cancelLicense: req.cancelLicense }) : null;
   // Shaka picks the scheme plugin before request filters run, so a routed license server is
   // configured under the routing scheme from the start (a filter rewrite would be too late).
@@ -119,7 +139,15 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
   // A license Shaka makes itself (HLS KEYFORMAT identity: a data: URI) is no request to the license server.
   const internal = (uri: string | undefined) => (uri ?? '').startsWith('data:');
   const net = player.getNetworkingEngine();
+  // The content inspection reads what the player fetched (see player-fetches.ts).
+  const shared = req.fetches;
+  const contentRange = (headers: Record<string, string>) => rangeFromHeader(headers['Range'] ?? headers['range']);
+  const isContent = (type: number) => type === RequestType.MANIFEST || type === RequestType.SEGMENT;
   net?.registerRequestFilter((type, request) => {
+    if (shared?.wanted() && isContent(type) && request.uris[0]) {
+      const range = contentRange(request.headers);
+      if (range !== 'unusable') shared.requested(request.uris[0], range);
+    }
     if (type !== RequestType.LICENSE) return;
     announceKeySystem();
     if (!internal(request.uris[0])) Object.assign(request.headers, req.licenseHeaders);
@@ -127,6 +155,11 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     emit({ type: 'license-request', at: licenseSentAt, url: realUrl(request.uris[0] ?? licenseServer), bytes: copyBytes(request.body), routed: route !== null, internal: internal(request.uris[0]) });
   });
   net?.registerResponseFilter((type, response, context) => {
+    if (shared?.wanted() && isContent(type)) {
+      const url = response.originalRequest?.uris[0] ?? response.originalUri;
+      const range = contentRange(response.originalRequest?.headers ?? {});
+      if (url && range !== 'unusable') shared.received(url, range, response.status ?? 200, copyBytes(response.data));
+    }
     if (type === RequestType.LICENSE) {
       const at = now();
       emit({
@@ -212,6 +245,11 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     const message = video.error?.message || mediaErrorMessage;
     return failure.browserDetail === null && failure.category === 3 && message ? { ...failure, browserDetail: message } : failure;
   };
+  player.addEventListener('downloadfailed', (event) => {
+    const request = (event as unknown as { request?: { uris: string[]; headers: Record<string, string> } }).request;
+    const range = request ? contentRange(request.headers) : 'unusable';
+    if (shared && request?.uris[0] && range !== 'unusable') shared.failed(request.uris[0], range);
+  });
   player.addEventListener('error', (event) => {
     const failure = withBrowserDetail(toPlaybackError((event as unknown as { detail: unknown }).detail));
     if (!INTERRUPTED.has(failure.code)) emit({ type: 'error', at: now(), error: failure });
@@ -283,8 +321,15 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
 
   const run = async () => {
     try {
-      // A prepared player is attached already (or attaching): only a new one attaches here.
-      await (ready ? ready.attached : player.attach(video));
+      // A prepared player is attached already (or attaching); a new one attaches once every
+      // earlier player on this video is destroyed (see video-claims.ts).
+      const attached = use.attached ? await use.attached.catch(() => false) : false;
+      if (!attached) {
+        await use.claim.ready;
+        if (destroyed) return;
+        attachCalled = true;
+        await player.attach(video);
+      }
       if (destroyed) return;
       video.muted = true; // autoplay needs no gesture when muted; the user can unmute
       watchFrames();
@@ -310,14 +355,19 @@ function startShaka(shaka: ShakaNamespace, req: PlayRequest, onEvent: (event: Pl
     async destroy() {
       if (destroyed) return;
       destroyed = true;
+      // A prepared player still queued for the video must not attach after all.
+      use.discarded = true;
       if (sampler !== null) clearInterval(sampler);
       if (frameCallback !== null) video.cancelVideoFrameCallback?.(frameCallback);
       video.removeEventListener('waitingforkey', onWaitingForKey);
       video.removeEventListener('error', onMediaError);
       route?.close();
       // Unloads, detaches and sets the video's MediaKeys back to null.
-      await player.destroy().catch(() => undefined);
-      video.removeAttribute('src');
+      await destroyBounded(player);
+      // Only a player that attached touches the video (one still queued must not clear another's src).
+      if (attachCalled || use.attaching) video.removeAttribute('src');
+      // Only now may the next player attach to this video.
+      use.claim.release();
     },
   };
 }

@@ -35,8 +35,11 @@ export interface PlaybackRun {
 export interface ContentInspectionState {
   state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
   report: ContentReport | null;
-  /** Requests the inspection made so far, answered so far, and the last one asked for. */
-  progress: { requests: number; answered: number; current: string | null };
+  /**
+   * Requests the inspection made so far, answered so far, and the last one asked for; `fromPlayer`:
+   * how many were answered with the bytes the player fetched (the same request, made once).
+   */
+  progress: { requests: number; answered: number; current: string | null; fromPlayer?: number };
   /** Why it failed or was cancelled. */
   error: string | null;
   /** ms since Play when it finished. */

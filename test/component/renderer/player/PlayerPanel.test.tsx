@@ -299,7 +299,8 @@ describe('the player panel', () => {
     expect(fake.state.started).toBe(0);
     act(() => asked!());
     await waitFor(() => expect(fake.state.started).toBe(1));
-    expect(screen.getByText(/Verdict for token kid/).textContent).toContain('played while stale');
+    // The panel shows the run once the player has started (its updates wait until then).
+    await waitFor(() => expect(screen.getByText(/Verdict for token kid/).textContent).toContain('played while stale'));
   });
 
   it('destroys the player on Stop and on unmount: no instance outlives the panel', async () => {
