@@ -75,14 +75,13 @@ function key(url: string): string {
 
 /** Whether the part asked for is inside what the entry holds (received) or will hold (pending). */
 function covers(entry: Entry, want: FetchRange | null): boolean {
-  if (entry.state === 'failed') return false;
   if (entry.state === 'received') {
     const from = entry.at;
     const to = entry.at + entry.bytes!.length;
     if (!want) return entry.range === null; // a whole file only from a whole-file answer
     return want.start >= from && (want.end ?? Number.POSITIVE_INFINITY) <= to && (want.end !== null || entry.range === null);
   }
-  // Pending: it may hold the part when its range includes it.
+  // Pending (or failed): it may hold (or would have held) the part when its range includes it.
   if (!want) return entry.range === null;
   if (!entry.range) return true;
   return want.start >= entry.range.start && (entry.range.end === null || (want.end !== null && want.end <= entry.range.end));
@@ -163,8 +162,10 @@ export function createPlayerFetches(fallback: FetchLike): PlayerFetches {
       }
       // Once the player has failed or stopped, nothing it still has in flight is waited for.
       const pending = settled ? undefined : find(url, want, 'pending');
-      // Nothing the player is fetching holds it, and it will not be asked for soon enough: fetch it.
-      if (closed || (!pending && (settled || Date.now() - askedAt >= ASK_WAIT_MS))) return fallback(url, init);
+      // The player failed to get it, or nothing it is fetching holds it and it will not be asked
+      // for soon enough: fetch it (and report what comes back).
+      const failed = !pending && find(url, want, 'failed') !== undefined;
+      if (closed || (!pending && (failed || settled || Date.now() - askedAt >= ASK_WAIT_MS))) return fallback(url, init);
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);

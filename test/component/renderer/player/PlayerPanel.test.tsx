@@ -185,7 +185,7 @@ describe('the player panel', () => {
     renderPanel(fake.factory);
     await pressPlay(fake);
     const section = () => screen.getByRole('region', { name: 'Content inspection' });
-    await waitFor(() => expect(section().getAttribute('data-state')).toBe('done'));
+    await waitFor(() => expect(section().getAttribute('data-state')).toBe('done'), { timeout: 3000 }); // until the first frame the panel updates every 150 ms; a busy machine parses slowly
     expect(section().textContent).toMatch(/Inspected in \d+ ms \(\d+ requests\): DASH, 2 tracks — 0 errors/);
     expect(section().textContent).toContain('A token for this stream can be confirmed here: the player asks the license server through ClearKey.');
     const matrix = screen.getByRole('table', { name: /Tracks inspected/ });
@@ -316,6 +316,48 @@ describe('the player panel', () => {
     await waitFor(() => expect(fake.state.started).toBe(2));
     view.unmount();
     await waitFor(() => expect(fake.state.destroyed).toBe(2));
+  });
+
+  it('"Request a new token, then play" mid-play: the new token\'s player starts only once the old one is destroyed, and its playback is not marked stopped by the old teardown', async () => {
+    // The old player's teardown takes a while (as Shaka's does): the new token arrives, stops it and plays at once.
+    const log: string[] = [];
+    let finishTeardown: () => void = () => undefined;
+    let sessions = 0;
+    let emitNew: ((e: PlayerEvent) => void) | null = null;
+    const adapter: PlayerAdapter = {
+      async start(_request, onEvent) {
+        const n = ++sessions;
+        log.push(`start ${n}`);
+        if (n === 2) emitNew = onEvent;
+        return {
+          destroy: () => {
+            log.push(`destroy ${n} begun`);
+            return n === 1 ? new Promise<void>((resolve) => (finishTeardown = () => (log.push('destroy 1 done'), resolve()))) : Promise.resolve();
+          },
+        };
+      },
+    };
+    const factory = async () => adapter;
+    const view = renderPanel(factory);
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(log).toEqual(['start 1']));
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('playing'));
+
+    view.rerender(panelElement(factory, { rightsUrl: `${RIGHTS}NEW`, playRequest: 'new-token' }));
+    await waitFor(() => expect(log).toContain('destroy 1 begun'));
+    // However long the teardown takes, no second player while the first is still on the video.
+    await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 50))));
+    expect(log).toEqual(['start 1', 'destroy 1 begun']);
+    await act(async () => finishTeardown());
+    await waitFor(() => expect(log).toEqual(['start 1', 'destroy 1 begun', 'destroy 1 done', 'start 2']));
+    // The new run is playing; the old teardown finishing did not set it to "stopped".
+    await waitFor(() => expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('playing'));
+    await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 200))));
+    expect(document.querySelector('.wb-player')!.getAttribute('data-phase')).toBe('playing');
+    expect(document.querySelector('.wb-player')!.getAttribute('data-players-created')).toBe('2');
+    expect(document.querySelector('.wb-player')!.getAttribute('data-players-destroyed')).toBe('1');
+    await confirm((e) => act(() => emitNew!(e)));
+    await waitFor(() => expect(verdict().textContent).toBe('Playback confirmed'));
   });
 
   it('a new token makes the last verdict stale: "Playback confirmed" never stays up for another token', async () => {
