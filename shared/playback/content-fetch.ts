@@ -24,7 +24,19 @@ export interface FetchResponse {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export type FetchLike = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<FetchResponse>;
+export type FetchLike = (
+  url: string,
+  init: {
+    signal: AbortSignal;
+    headers?: Record<string, string>;
+    /**
+     * Starts the request's timeout again. A fetch that first waits for something else (the app's
+     * player fetching the same bytes) calls it when the request really goes out, so "no answer
+     * within N s" is only ever said of the server. Plain fetches ignore it.
+     */
+    restartTimeout?: () => void;
+  },
+) => Promise<FetchResponse>;
 
 export interface ContentFetchOptions {
   /** `globalThis.fetch` in Node and the renderer; tests pass their own. */
@@ -158,13 +170,18 @@ async function get(url: string, range: ByteRange | null, what: string, faults: F
   let timedOut = false;
   const onAbort = () => controller.abort();
   ctx.opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
+  const onTimeout = () => {
     timedOut = true;
     controller.abort();
-  }, ctx.timeoutMs);
+  };
+  let timer = setTimeout(onTimeout, ctx.timeoutMs);
+  const restartTimeout = () => {
+    clearTimeout(timer);
+    if (!controller.signal.aborted) timer = setTimeout(onTimeout, ctx.timeoutMs);
+  };
   try {
     const headers: Record<string, string> = range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {};
-    const response = await ctx.opts.fetch(url, { signal: controller.signal, headers });
+    const response = await ctx.opts.fetch(url, { signal: controller.signal, headers, restartTimeout });
     if (!response.ok) return { bytes: null, error: httpError(response.status, response.statusText, url, what, faults) };
     // A server that ignores Range answers 200 with the whole file: read up to the range's end and cut.
     const partial = response.status === 206;

@@ -356,7 +356,8 @@ export class PlaybackController {
       if (current()) this.batch(() => this.onEvent(event));
     });
     // A player that reports nothing: the inspection fetches for itself at once.
-    if (!this.adapter.sharesFetches) fetches.settle();
+    if (this.adapter.sharesFetches) fetches.started();
+    else fetches.settle();
     this.batch(() => this.set((s) => ({ playersCreated: s.playersCreated + 1 })));
     if (!current()) {
       // Stopped while the player was being created: tear it down straight away.

@@ -35,10 +35,12 @@ export function rangeFromHeader(value: string | undefined | null): FetchRange | 
 
 /**
  * How long an inspection request waits for the player to ask for the same bytes before it fetches
- * them itself (the player chose another track, or is slow to get there). Once the player failed or
- * stopped nothing waits.
+ * them itself (the player chose another track, or is slow to get there), counted from when the
+ * player started (or the request, if later). Once the player failed or stopped nothing waits.
  */
 export const ASK_WAIT_MS = 1_000;
+/** The longest wait for a player that has not started yet (its library still loading, the last player still tearing down). */
+export const START_WAIT_MS = 5_000;
 /** The most bytes kept for the inspection: a first segment per track is far less. */
 const MAX_KEPT_BYTES = 32 * 1024 * 1024;
 
@@ -56,6 +58,8 @@ export interface PlayerFetches {
   sink: PlayerFetchSink;
   /** For the inspection: served from the player's bytes where it can be, else `fallback`. */
   fetch: FetchLike;
+  /** The player has started (load() is under way): what it has not asked for within ASK_WAIT_MS, the inspection fetches. */
+  started(): void;
   /** The player will fetch nothing more that an inspection request should wait for (it failed or stopped, or it reports nothing). */
   settle(): void;
   /** The inspection is done: drop every byte kept and want no more. */
@@ -93,6 +97,7 @@ export function createPlayerFetches(fallback: FetchLike): PlayerFetches {
   let served = 0;
   let settled = false;
   let closed = false;
+  let startedAt: number | null = null;
   /** Woken on every change (a request, an answer, a failure, settle): each waiter looks again. */
   let wake: (() => void)[] = [];
   const changed = () => {
@@ -149,10 +154,16 @@ export function createPlayerFetches(fallback: FetchLike): PlayerFetches {
   };
 
   const fetch: FetchLike = async (url, init) => {
+    const own = () => {
+      // The request goes out now: its timeout counts from here, not from the wait for the player.
+      init.restartTimeout?.();
+      return fallback(url, { signal: init.signal, ...(init.headers ? { headers: init.headers } : {}) });
+    };
     const parsed = rangeFromHeader(init.headers?.['Range'] ?? init.headers?.['range']);
-    if (parsed === 'unusable' || closed) return fallback(url, init);
+    if (parsed === 'unusable' || closed) return own();
     const want = parsed;
     const askedAt = Date.now();
+    let waitedOnPending = false;
     for (;;) {
       if (init.signal.aborted) throw abortError(init.signal);
       const got = find(url, want, 'received');
@@ -161,20 +172,27 @@ export function createPlayerFetches(fallback: FetchLike): PlayerFetches {
         return serve(got, want);
       }
       // Once the player has failed or stopped, nothing it still has in flight is waited for.
-      const pending = settled ? undefined : find(url, want, 'pending');
-      // The player failed to get it, or nothing it is fetching holds it and it will not be asked
-      // for soon enough: fetch it (and report what comes back).
-      const failed = !pending && find(url, want, 'failed') !== undefined;
-      if (closed || (!pending && (failed || settled || Date.now() - askedAt >= ASK_WAIT_MS))) return fallback(url, init);
+      const pending = settled || closed ? undefined : find(url, want, 'pending');
+      if (pending) {
+        // The player's request is the server's answer to this one: the timeout counts from it.
+        if (!waitedOnPending) init.restartTimeout?.();
+        waitedOnPending = true;
+      } else {
+        // The player failed to get it, or nothing it is fetching holds it and it will not ask
+        // for it soon enough: fetch it (and report what comes back).
+        const failed = find(url, want, 'failed') !== undefined;
+        const deadline = startedAt === null ? askedAt + START_WAIT_MS : Math.max(askedAt, startedAt) + ASK_WAIT_MS;
+        if (closed || failed || settled || Date.now() >= deadline) return own();
+      }
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
           init.signal.removeEventListener('abort', done);
           resolve();
         };
-        // A pending request of the player is waited for (the inspection's own timeout bounds it);
-        // otherwise the wait for the player to ask ends at ASK_WAIT_MS.
-        const timer = pending ? undefined : setTimeout(done, Math.max(0, ASK_WAIT_MS - (Date.now() - askedAt)));
+        // Woken by any change; a wait for the player to ask also ends at its deadline.
+        const deadline = startedAt === null ? askedAt + START_WAIT_MS : Math.max(askedAt, startedAt) + ASK_WAIT_MS;
+        const timer = pending ? undefined : setTimeout(done, Math.max(0, deadline - Date.now()));
         init.signal.addEventListener('abort', done, { once: true });
         wake.push(done);
       });
@@ -184,6 +202,10 @@ export function createPlayerFetches(fallback: FetchLike): PlayerFetches {
   return {
     sink,
     fetch,
+    started() {
+      startedAt ??= Date.now();
+      changed();
+    },
     settle() {
       settled = true;
       changed();

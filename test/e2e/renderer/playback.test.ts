@@ -124,6 +124,8 @@ describe.skipIf(missing !== null)('confirming playback in the app (web host + De
       expect(table).toContain(step);
     }
     expect(await panel.getByRole('img', { name: /Playback timeline/ }).count()).toBe(1);
+    // The inspection read the manifest and segments the player fetched (fetched once, not twice).
+    await expect.poll(() => panel.getByRole('region', { name: 'Content inspection' }).textContent()).toMatch(/Inspected in \d+ ms \(\d+ requests, [1-9]\d* answered with the bytes the player fetched\): DASH, 2 tracks — 0 errors/);
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('ClearKey license with 1 key');
     expect(text).not.toContain(sandbox.sample.contentKey);

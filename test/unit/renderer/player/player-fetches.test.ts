@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectContent } from '../../../../shared/playback/content-fetch.ts';
 import { CLEARKEY_ONLY_RUNTIME } from '../../../../shared/playback/content-key-systems.ts';
-import { createPlayerFetches, rangeFromHeader, type FetchRange } from '../../../../renderer/src/player/player-fetches.ts';
+import { ASK_WAIT_MS, createPlayerFetches, rangeFromHeader, type FetchRange } from '../../../../renderer/src/player/player-fetches.ts';
 import { memoryFetch } from '../../../support/memory-fetch.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
@@ -30,6 +30,9 @@ const range = (header: string | null): FetchRange | null => {
 
 /** A player fetching these parts (in this order, one after the other) through the sink. */
 async function playerFetching(fetches: ReturnType<typeof createPlayerFetches>, parts: { url: string; range: string | null }[], opts: { fail?: string } = {}) {
+  // The player's library loads while the inspection has already asked for the manifest.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  fetches.started();
   for (const p of parts) {
     const r = range(p.range);
     fetches.sink.requested(p.url, r);
@@ -117,6 +120,20 @@ describe('the inspection reads the player\'s bytes', () => {
     fetches.sink.received(MANIFEST, null, 200, files.get(MANIFEST)!.slice());
     await fetches.fetch(MANIFEST, { signal: new AbortController().signal });
     expect(own.requests).toEqual([{ url: MANIFEST, range: null }]);
+  });
+
+  it('a request the player never makes goes out ASK_WAIT_MS after the player started, and only then does its timeout start: "no answer in time" is said of the server alone', async () => {
+    const own = memoryFetch(files);
+    const fetches = createPlayerFetches(own);
+    const restarts: number[] = [];
+    const started = Date.now();
+    const asking = fetches.fetch(`${BASE}audio.mp4`, { signal: new AbortController().signal, headers: { Range: 'bytes=0-9' }, restartTimeout: () => restarts.push(Date.now() - started) });
+    fetches.started();
+    const response = await asking;
+    expect(response.status).toBe(206);
+    expect(own.requests).toEqual([{ url: `${BASE}audio.mp4`, range: 'bytes=0-9' }]);
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toBeGreaterThanOrEqual(ASK_WAIT_MS - 50);
   });
 
   it('reads Range headers as HTTP writes them', () => {
