@@ -330,9 +330,9 @@ export class PlaybackController {
       format: null,
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
+    this.fetches = createPlayerFetches(this.deps.fetch ?? pageFetch);
     // Until the player has started, this run's store changes are queued and applied together
     // after it (see set()): rendering "Preparing…" must not sit between Play and the manifest.
-    this.fetches = createPlayerFetches(this.deps.fetch ?? pageFetch);
     this.batching++;
     let opened: ReturnType<PlaybackController['openRun']>;
     try {
@@ -381,10 +381,7 @@ export class PlaybackController {
     current: () => boolean,
     { settings, keySystem, routeThroughApp, headers, env }: { settings: PlayerState['settings']; keySystem: string | null; routeThroughApp: boolean; headers: Record<string, string>; env: PlayerState['environmentCheck'] },
   ): { request: PlayRequest; base: Omit<Parameters<typeof preflight>[0], 'kidCheck'> } | null {
-    // Everything of the last playback goes: a new run starts from NO_PLAYBACK. Until the player
-    // has started, the store changes are queued and applied together after it (see set()):
-    // rendering "Preparing…" must not sit between Play and the manifest request.
-    this.batching++;
+    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
     this.set({
       ...NO_PLAYBACK,
       phase: 'preparing',
