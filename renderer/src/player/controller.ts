@@ -331,8 +331,27 @@ export class PlaybackController {
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
     this.fetches = createPlayerFetches(this.deps.fetch ?? pageFetch);
-    // Until the player has started, this run's store changes are queued and applied together
-    // after it (see set()): rendering "Preparing…" must not sit between Play and the manifest.
+    // The last playback's verdict must not stand for a moment after Play: the reset is applied now.
+    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
+    this.set({
+      ...NO_PLAYBACK,
+      phase: 'preparing',
+      run: {
+        id: runId,
+        startedAt: new Date().toISOString(),
+        manifestUrl: input.manifestUrl,
+        keySystem,
+        licenseServer: input.rightsUrl,
+        routedThroughApp: routeThroughApp,
+        videoRobustness: settings.videoRobustness || null,
+        licenseHeaderNames: Object.keys(headers),
+        token: input.token ?? null,
+        pastedRightsUrl: input.pasted === true,
+      },
+      verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
+    });
+    // The rest of this run's store changes until the player has started are queued and applied
+    // together after it (see set()): the timeline, notes and progress do not render in between.
     this.batching++;
     let opened: ReturnType<PlaybackController['openRun']>;
     try {
@@ -381,24 +400,6 @@ export class PlaybackController {
     current: () => boolean,
     { settings, keySystem, routeThroughApp, headers, env }: { settings: PlayerState['settings']; keySystem: string | null; routeThroughApp: boolean; headers: Record<string, string>; env: PlayerState['environmentCheck'] },
   ): { request: PlayRequest; base: Omit<Parameters<typeof preflight>[0], 'kidCheck'> } | null {
-    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
-    this.set({
-      ...NO_PLAYBACK,
-      phase: 'preparing',
-      run: {
-        id: runId,
-        startedAt: new Date().toISOString(),
-        manifestUrl: input.manifestUrl,
-        keySystem,
-        licenseServer: input.rightsUrl,
-        routedThroughApp: routeThroughApp,
-        videoRobustness: settings.videoRobustness || null,
-        licenseHeaderNames: Object.keys(headers),
-        token: input.token ?? null,
-        pastedRightsUrl: input.pasted === true,
-      },
-      verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
-    });
     this.addEvent({
       kind: 'play',
       label: 'Play',

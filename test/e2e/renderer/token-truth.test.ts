@@ -123,6 +123,9 @@ describe.skipIf(missing !== null)('answers that stay true, in Chromium through `
     // Each token's history row says how its playback went.
     await view('History');
     const rows = page.getByRole('table').first().getByRole('row');
+    // Each verdict is recorded as it lands (asynchronously): wait for both rows.
+    const newRow = `${kid.slice(0, 4)}…${kid.slice(-4)}`;
+    await expect.poll(async () => (await rows.allTextContents()).find((t) => t.includes(newRow)) ?? '', WAIT).toMatch(/failed/);
     await expect.poll(async () => (await rows.allTextContents()).join('\n'), WAIT).toMatch(/confirmed/);
     const texts = await rows.allTextContents();
     expect(texts.find((t) => t.includes(`${kid.slice(0, 4)}…${kid.slice(-4)}`))).toMatch(/failed/);
