@@ -331,28 +331,29 @@ export class PlaybackController {
     };
     const headers = parseHeaderLines(settings.licenseHeaders);
     this.fetches = createPlayerFetches(this.deps.fetch ?? pageFetch);
-    // The last playback's verdict must not stand for a moment after Play: the reset is applied now.
-    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
-    this.set({
-      ...NO_PLAYBACK,
-      phase: 'preparing',
-      run: {
-        id: runId,
-        startedAt: new Date().toISOString(),
-        manifestUrl: input.manifestUrl,
-        keySystem,
-        licenseServer: input.rightsUrl,
-        routedThroughApp: routeThroughApp,
-        videoRobustness: settings.videoRobustness || null,
-        licenseHeaderNames: Object.keys(headers),
-        token: input.token ?? null,
-        pastedRightsUrl: input.pasted === true,
-      },
-      verdict: { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] },
-    });
-    // The rest of this run's store changes until the player has started are queued and applied
-    // together after it (see set()): the timeline, notes and progress do not render in between.
+    // The last playback's verdict must not stand for a moment after Play: the new run and its
+    // "Preparing…" are applied now (a small render: the verdict and the token line). The rest of
+    // the reset — the last timeline, inspection and tracks going, whose views are large — is queued
+    // with this run's other updates until the player has started.
+    const run: PlayerState['run'] = {
+      id: runId,
+      startedAt: new Date().toISOString(),
+      manifestUrl: input.manifestUrl,
+      keySystem,
+      licenseServer: input.rightsUrl,
+      routedThroughApp: routeThroughApp,
+      videoRobustness: settings.videoRobustness || null,
+      licenseHeaderNames: Object.keys(headers),
+      token: input.token ?? null,
+      pastedRightsUrl: input.pasted === true,
+    };
+    const preparing: Verdict = { state: 'pending', text: 'Preparing…', waitingFor: ['manifest'] };
+    this.set({ phase: 'preparing', run, verdict: preparing });
     this.batching++;
+    // Everything of the last playback goes: a new run starts from NO_PLAYBACK.
+    this.set({ ...NO_PLAYBACK, phase: 'preparing', run, verdict: preparing });
+    // This run's store changes until the player has started are queued and applied together
+    // after it (see set()): the timeline, notes and progress do not render in between.
     let opened: ReturnType<PlaybackController['openRun']>;
     try {
       opened = this.openRun(input, runId, current, { settings, keySystem, routeThroughApp, headers, env });
