@@ -491,7 +491,9 @@ export class PlaybackController {
       content = { state: cancelled ? 'cancelled' : 'failed', report: null, progress: { ...progress, current: null }, error: cancelled ? 'Stopped before it finished.' : error instanceof Error ? error.message : String(error), tookMs: Math.round(this.now() - started) };
     } finally {
       if (this.inspection === abort) this.inspection = null;
-      // Done: the player's bytes are no longer kept (nor copied).
+      // Done: a request the inspection no longer waits for (one it raced) is cancelled, not left
+      // to its 10 s timeout; the player's bytes are no longer kept (nor copied).
+      abort.abort();
       fetches.close();
     }
     this.batch(() => this.contentArrived(content, base));

@@ -113,6 +113,9 @@ describe('many Play → confirmed → Stop cycles', () => {
       expect(fake.state.live.size).toBe(0);
       expect({ started: fake.state.started, destroyed: fake.state.destroyed }).toEqual({ started: cycle, destroyed: cycle });
       expect(s.playersCreated - s.playersDestroyed).toBe(0);
+      // Stop aborts the inspection; its request in flight unwinds (and clears its timeout) in
+      // promise turns, no time needed: drain those, but never advance a timer.
+      for (let i = 0; i < 500 && vi.getTimerCount() > 0; i++) await Promise.resolve();
       expect(vi.getTimerCount()).toBe(0);
     }
     expect(firstOf.confirmed!.timeline).toBeGreaterThan(5);
