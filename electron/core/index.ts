@@ -59,7 +59,7 @@ export interface CoreOptions {
 
 export interface Core {
   dispatch(channel: string, payload: unknown, ctx?: { signal?: AbortSignal }): Promise<Wire<unknown>>;
-  /** Cancels running requests, waits for history writes, stops the sandbox if the core started it. */
+  /** Cancels running requests, waits for history writes (journal compacted), stops the sandbox if the core started it. */
   close(): Promise<void>;
   /** Base URL of the sandbox in use, or null. */
   sandboxUrl: string | null;
@@ -184,7 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordsClient.cancelAll();
       licenseRequests.cancelAll();
       try {
-        await history.flush();
+        await history.close();
         await sandbox?.close?.();
       } finally {
         // Only once every write has finished may another process take the data dir.
