@@ -10,7 +10,7 @@
 // that cannot be read is skipped and its journal set aside the same way. An entry also keeps the
 // verdict of a playback of its token (recordPlayback), and an export leaves rights URLs' tokens out
 // unless asked to keep them (export-tokens.ts).
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { renameSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -260,7 +260,8 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
   }
 
   return {
-    newId: () => `${fileTimestamp(now())}-${randomBytes(4).toString('hex')}`,
+    // 8 random hex digits: a v4 UUID's first group (randomUUID draws from a pool, unlike a randomBytes call per id).
+    newId: () => `${fileTimestamp(now())}-${randomUUID().slice(0, 8)}`,
 
     async record(input) {
       const { params, fingerprints, result } = redactForHistory({ ...input, ...(options.fingerprinter ? { fingerprint: options.fingerprinter.fingerprint } : {}) });
