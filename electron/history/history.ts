@@ -3,8 +3,8 @@
 // atomically, so a crash never damages another entry and deleting is unlinking one file. A new
 // entry reaches the disk first as one line appended to the journal (journal.ts) before its answer
 // goes back — one write(), no temp file, rename or fsync on the answer's path — and a compaction
-// in the background (every COMPACT_AFTER entries, on open, on close) moves journaled entries into
-// their files and removes the journal. Entries are redacted before they are written (redact.ts).
+// (in the background every COMPACT_AFTER entries; on open and on close) moves journaled entries
+// into their files and removes the journal. Entries are redacted before they are written (redact.ts).
 // A file that cannot be read is set aside as `*.corrupt-<time>` and reported in `problems` on
 // every listing until the user removes it — never fatal, never silently dropped; a journal line
 // that cannot be read is skipped and its journal set aside the same way. An entry also keeps the
@@ -185,6 +185,8 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
 
   /** Ids appended to the open journal since it was last sealed. */
   const sinceSeal = new Set<string>();
+  /** A compaction for a full journal is asked for and has not sealed it yet: no second one is asked. */
+  let fullJournalCompacting = false;
 
   /**
    * Seals the open journal, then gives every entry the sealed journals mention its own file as it
@@ -201,6 +203,7 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
           paths = [...sealedJournals];
           ids = [...journaled];
           sinceSeal.clear();
+          fullJournalCompacting = false;
         });
         if (paths.length === 0) return;
         await Promise.all(
@@ -221,7 +224,10 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
         // An id journaled again since the seal (a deletion) is still mentioned by the open journal.
         for (const id of ids) if (!sinceSeal.has(id)) journaled.delete(id);
       }),
-    ).catch((error: unknown) => log(`history: compaction postponed (the journal keeps every entry): ${error instanceof Error ? error.message : String(error)}`));
+    ).catch((error: unknown) => {
+      fullJournalCompacting = false;
+      log(`history: compaction postponed (the journal keeps every entry): ${error instanceof Error ? error.message : String(error)}`);
+    });
 
   /**
    * One line appended to the journal — a new entry before its token's answer goes back, or a
@@ -232,7 +238,10 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     journal.append(line);
     journaled.add(id);
     sinceSeal.add(id);
-    if (journal.lines >= COMPACT_AFTER) void compact();
+    if (journal.lines >= COMPACT_AFTER && !fullJournalCompacting) {
+      fullJournalCompacting = true;
+      void compact();
+    }
   };
 
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -247,8 +256,9 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     await journal.synced();
   };
 
-  // What earlier runs journaled goes into files now, in the background.
-  if (sealedJournals.length > 0) void compact();
+  // What earlier runs journaled goes into files before this run starts: it begins with no journal
+  // of theirs and no write of its own in progress.
+  if (sealedJournals.length > 0) await compact();
 
   const sorted = (): HistoryEntry[] =>
     [...entries.values()].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
