@@ -59,7 +59,7 @@ export interface CoreOptions {
 
 export interface Core {
   dispatch(channel: string, payload: unknown, ctx?: { signal?: AbortSignal }): Promise<Wire<unknown>>;
-  /** Cancels running requests, waits for history writes, stops the sandbox if the core started it. */
+  /** Cancels running requests, waits for history writes (journal compacted), stops the sandbox if the core started it. */
   close(): Promise<void>;
   /** Base URL of the sandbox in use, or null. */
   sandboxUrl: string | null;
@@ -74,12 +74,13 @@ interface RunningSandbox extends ExternalSandbox {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const rawLog = options.log ?? (() => undefined);
   const coreProblems: string[] = [];
   // Filled in below; the log scrubs with whatever secrets are known at the time of each line.
   let secrets: () => string[] = () => [];
   const scrub = (text: string): string => makeScrub(secrets())(text);
-  const log = (line: string): void => rawLog(scrub(line));
+  // No sink, no scrub: a line nobody reads is not worked on (the scrub is the costly part).
+  const sink = options.log;
+  const log = sink ? (line: string): void => sink(scrub(line)) : (): void => undefined;
 
   await ensurePrivateDir(options.dataDir);
   const lock = await lockDataDir(options.dataDir, { kind: options.runtime === 'electron' ? 'desktop' : 'web', now, log });
@@ -165,7 +166,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const run = handlers[channel as Channel] as (req: unknown, c: { signal?: AbortSignal }) => Promise<unknown>;
       // Every answer goes through the scrub, whatever its handler already did: a value the
       // renderer sent back (a finding quoting a pasted secret, a request never sent) is masked too.
-      return { ok: true, value: scrubDeep(await run(parsed.value, ctx), scrub) };
+      const value = await run(parsed.value, ctx);
+      // One scrubber for the whole answer (the secrets cannot change while it is walked).
+      return { ok: true, value: scrubDeep(value, makeScrub(secrets())) };
     } catch (error) {
       const wire = toWireError(error, scrub);
       log(`${channel}: ${wire.code}: ${wire.message}`);
@@ -184,7 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordsClient.cancelAll();
       licenseRequests.cancelAll();
       try {
-        await history.flush();
+        await history.close();
         await sandbox?.close?.();
       } finally {
         // Only once every write has finished may another process take the data dir.

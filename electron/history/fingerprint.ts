@@ -5,7 +5,7 @@
 // unkeyed hash could, by hashing the guess). Truncated to 128 bits and labelled with its algorithm
 // and the key's id, so fingerprints made under another key (a data dir copied, a key file set
 // aside) are told apart and never called "different" by accident.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FINGERPRINT_LABEL } from '../../shared/history/fingerprint-label.ts';
 import { readTextIfExists, setAside, writeFileAtomic } from '../storage/atomic-file.ts';
@@ -32,9 +32,11 @@ interface KeyFile {
 export function fingerprinterFor(key: Uint8Array): Fingerprinter {
   if (key.length !== KEY_BYTES) throw new RangeError(`a fingerprint key is ${KEY_BYTES} bytes, not ${key.length}`);
   const keyId = createHash('sha256').update('drm-workbench history fingerprint key id\0').update(key).digest('hex').slice(0, 8);
+  // Imported once: every token answer's history entry fingerprints with it.
+  const secretKey = createSecretKey(key);
   return {
     keyId,
-    fingerprint: (value) => `${FINGERPRINT_LABEL}:${keyId}:${createHmac('sha256', key).update(value, 'utf8').digest().subarray(0, MAC_BYTES).toString('base64url')}`,
+    fingerprint: (value) => `${FINGERPRINT_LABEL}:${keyId}:${createHmac('sha256', secretKey).update(value, 'utf8').digest().subarray(0, MAC_BYTES).toString('base64url')}`,
   };
 }
 

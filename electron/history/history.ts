@@ -1,12 +1,17 @@
 // Every token request and its result, kept so a support engineer can find "what did we send
-// on Tuesday with cookie abc". One JSON file per entry in <dataDir>/history/: each write is
-// atomic, so a crash loses at most the entry being written and never damages another; deleting
-// is unlinking one file. Entries are redacted before they are written (see redact.ts).
+// on Tuesday with cookie abc". Each entry has its own JSON file in <dataDir>/token-history/, written
+// atomically, so a crash never damages another entry and deleting is unlinking one file. A new
+// entry reaches the disk first as one line appended to the journal (journal.ts) before its answer
+// goes back — one write(), no temp file, rename or fsync on the answer's path — and a compaction
+// (in the background every COMPACT_AFTER entries; on open and on close) moves journaled entries
+// into their files and removes the journal. Entries are redacted before they are written (redact.ts).
 // A file that cannot be read is set aside as `*.corrupt-<time>` and reported in `problems` on
-// every listing until the user removes it — never fatal, never silently dropped. An entry also
-// keeps the verdict of a playback of its token (recordPlayback), and an export leaves rights URLs'
-// tokens out unless asked to keep them (export-tokens.ts).
-import { randomBytes } from 'node:crypto';
+// every listing until the user removes it — never fatal, never silently dropped; a journal line
+// that cannot be read is skipped and its journal set aside the same way. An entry also keeps the
+// verdict of a playback of its token (recordPlayback), and an export leaves rights URLs' tokens out
+// unless asked to keep them (export-tokens.ts).
+import { randomUUID } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { requestedKids } from '../../shared/expressplay/params.ts';
@@ -15,9 +20,10 @@ import type { Drm, Param } from '../../shared/expressplay/types.ts';
 import type { HistoryEntry, HistoryListResult, HistorySummary, PlaybackRecord, TokenResult } from '../../shared/ipc/contract.ts';
 import { WorkbenchError } from '../../shared/ipc/contract.ts';
 import { makeScrub, scrubDeep } from '../vault/scrub.ts';
-import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, serialQueue, setAside, writeFileAtomic, writeFileAtomicNow } from '../storage/atomic-file.ts';
+import { ensurePrivateDir, fileTimestamp, isCorruptName, isTempName, serialQueue, setAside, syncDir, writeFileAtomic } from '../storage/atomic-file.ts';
 import { stripTokens, type TokensInExport } from './export-tokens.ts';
 import type { Fingerprinter } from './fingerprint.ts';
+import { isSealedJournalName, JOURNAL_NAME, openJournal, readJournalText, sealedJournalName } from './journal.ts';
 import { upgradeResult } from './legacy.ts';
 import { redactForHistory } from './redact.ts';
 import { matchesQuery } from './search.ts';
@@ -26,6 +32,10 @@ import { matchesQuery } from './search.ts';
 // file systems do not tell the two apart.
 export const HISTORY_DIR = 'token-history';
 const DEFAULT_LIST_LIMIT = 500;
+/** Journaled entries that start a compaction: few enough that it is quick, many enough that it is rare. */
+export const COMPACT_AFTER = 64;
+/** What newId() makes (and what a journal line's id must look like: it becomes a file name). */
+const ID_SHAPE = /^[0-9A-Za-z-]{1,128}$/;
 
 export interface HistoryOptions {
   dataDir: string;
@@ -67,8 +77,10 @@ export interface History {
    * of `secrets` and of any rights URL's token) and when. Replaces an earlier one.
    */
   recordPlayback(id: string, verdict: { state: string; summary: string }, secrets?: readonly string[]): Promise<HistorySummary>;
-  /** Waits for writes in progress. */
+  /** Waits for writes in progress (and the journal's sync to disk). */
   flush(): Promise<void>;
+  /** Moves every journaled entry into its file, waits for every write and closes the journal. */
+  close(): Promise<void>;
 }
 
 export async function openHistory(options: HistoryOptions): Promise<History> {
@@ -81,8 +93,17 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
   const entries = new Map<string, HistoryEntry>();
   const problems: string[] = [];
   const pending = new Set<Promise<unknown>>();
+  const fileOf = (id: string): string => join(dir, `${id}.json`);
 
-  for (const name of (await readdir(dir)).sort()) {
+  const names = (await readdir(dir)).sort();
+  // A journal a killed (or closed) run left open is sealed like any other: this run appends to a new one.
+  if (names.includes(JOURNAL_NAME)) {
+    const name = sealedJournalName(now());
+    renameSync(join(dir, JOURNAL_NAME), join(dir, name));
+    names.push(name);
+    names.sort();
+  }
+  for (const name of names) {
     if (isTempName(name)) continue;
     const path = join(dir, name);
     if (isCorruptName(name)) {
@@ -102,25 +123,125 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     log(`history: ${message}`);
   }
 
-  // Writes of one entry (its record, then a playback verdict) land in the order they were made.
+  // Sealed journals, oldest first: what they hold that no file holds yet. An entry's own file,
+  // when there is one, is as new or newer (compaction or a playback verdict wrote it).
+  const inFiles = new Set(entries.keys());
+  /** Ids a journal not yet removed mentions: compaction writes (or unlinks) their files. */
+  const journaled = new Set<string>();
+  const sealedJournals: string[] = [];
+  /** Sealed journals holding lines that could not be read: set aside, not removed, once compacted. */
+  const damagedJournals = new Set<string>();
+  for (const name of names.filter(isSealedJournalName)) {
+    const path = join(dir, name);
+    sealedJournals.push(path);
+    const { records, damaged, tornTail } = readJournalText(await readFile(path, 'utf8'));
+    let unreadable = damaged;
+    for (const record of records) {
+      const line = record as { entry?: unknown; deleted?: unknown };
+      if (typeof line.deleted === 'string' && ID_SHAPE.test(line.deleted)) {
+        entries.delete(line.deleted);
+        journaled.add(line.deleted);
+        continue;
+      }
+      const id = (line.entry as { id?: unknown } | undefined)?.id;
+      const entry = typeof id === 'string' && ID_SHAPE.test(id) ? entryFrom(line.entry, id) : null;
+      if (!entry) {
+        unreadable++;
+        continue;
+      }
+      journaled.add(id as string);
+      if (!inFiles.has(entry.id)) entries.set(entry.id, entry);
+    }
+    if (unreadable === 0 && !tornTail) continue;
+    damagedJournals.add(path);
+    const said = [
+      ...(unreadable > 0 ? [`${unreadable} line${unreadable === 1 ? '' : 's'} that could not be read`] : []),
+      ...(tornTail ? ['a last entry cut short while it was being written (the workbench or the machine stopped mid-write)'] : []),
+    ].join(' and ');
+    const message = `The history journal ${path} holds ${said}: skipped; every whole entry in it was kept. The journal is set aside (".corrupt-") once its entries are in their own files.`;
+    problems.push(message);
+    log(`history: ${message}`);
+  }
+
+  const journal = openJournal(dir, {
+    now,
+    onSyncError: (error) => log(`history: the journal is written but could not be synced to disk: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  // Compactions run one after another; a write of one entry (its record, a playback verdict, its
+  // compaction, its deletion) lands in the order it was made.
+  const compactions = serialQueue();
   const queues = new Map<string, ReturnType<typeof serialQueue>>();
-  const write = (entry: HistoryEntry): Promise<void> => {
-    let queue = queues.get(entry.id);
-    if (!queue) queues.set(entry.id, (queue = serialQueue()));
-    return track(queue(() => writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`)));
+  const queueOf = (id: string): ReturnType<typeof serialQueue> => {
+    let queue = queues.get(id);
+    if (!queue) queues.set(id, (queue = serialQueue()));
+    return queue;
   };
+  const serialize = (entry: HistoryEntry): string => `${JSON.stringify(entry, null, 2)}\n`;
+  const write = (entry: HistoryEntry): Promise<void> => track(queueOf(entry.id)(() => writeFileAtomic(fileOf(entry.id), serialize(entry))));
+  const unlinkFile = (id: string): Promise<void> =>
+    unlink(fileOf(id)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+
+  /** Ids appended to the open journal since it was last sealed. */
+  const sinceSeal = new Set<string>();
+  /** A compaction for a full journal is asked for and has not sealed it yet: no second one is asked. */
+  let fullJournalCompacting = false;
 
   /**
-   * A new entry's first write, done before the token's answer goes back but without waiting for
-   * the disk: the file is in place when this returns (a process killed right after keeps it), and
-   * its fsync — durability against a power loss — follows in the background, ahead of any later
-   * write of the entry; flush() (and so closing the core) waits for it.
+   * Seals the open journal, then gives every entry the sealed journals mention its own file as it
+   * stands now (or none, when deleted since) and removes those journals. A failure leaves the
+   * journals in place for the next compaction: nothing is lost, only not yet compacted.
    */
-  const writeNow = (entry: HistoryEntry): void => {
-    const durable = writeFileAtomicNow(join(dir, `${entry.id}.json`), `${JSON.stringify(entry, null, 2)}\n`);
-    const queue = serialQueue();
-    queues.set(entry.id, queue);
-    void track(queue(() => durable)).catch((error: unknown) => log(`history: entry ${entry.id} is written but could not be synced to disk: ${error instanceof Error ? error.message : String(error)}`));
+  const compact = (): Promise<void> =>
+    track(
+      compactions(async () => {
+        let paths: string[] = [];
+        let ids: string[] = [];
+        await journal.seal((path) => {
+          if (path) sealedJournals.push(path);
+          paths = [...sealedJournals];
+          ids = [...journaled];
+          sinceSeal.clear();
+          fullJournalCompacting = false;
+        });
+        if (paths.length === 0) return;
+        await Promise.all(
+          ids.map((id) =>
+            queueOf(id)(async () => {
+              const entry = entries.get(id);
+              await (entry ? writeFileAtomic(fileOf(id), serialize(entry), { syncDirectory: false }) : unlinkFile(id));
+            }),
+          ),
+        );
+        // Every file's name durable before the journals that held their entries go.
+        await syncDir(dir);
+        for (const path of paths) {
+          if (damagedJournals.has(path)) await setAside(path, now());
+          else await unlink(path);
+          sealedJournals.splice(sealedJournals.indexOf(path), 1);
+        }
+        // An id journaled again since the seal (a deletion) is still mentioned by the open journal.
+        for (const id of ids) if (!sinceSeal.has(id)) journaled.delete(id);
+      }),
+    ).catch((error: unknown) => {
+      fullJournalCompacting = false;
+      log(`history: compaction postponed (the journal keeps every entry): ${error instanceof Error ? error.message : String(error)}`);
+    });
+
+  /**
+   * One line appended to the journal — a new entry before its token's answer goes back, or a
+   * deletion — kept by a process killed right after; its sync to disk follows in the background
+   * (flush(), and so closing the core, waits for it).
+   */
+  const append = (line: { entry: HistoryEntry } | { deleted: string }, id: string): void => {
+    journal.append(line);
+    journaled.add(id);
+    sinceSeal.add(id);
+    if (journal.lines >= COMPACT_AFTER && !fullJournalCompacting) {
+      fullJournalCompacting = true;
+      void compact();
+    }
   };
 
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -128,6 +249,16 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
     void p.finally(() => pending.delete(p)).catch(() => undefined);
     return p;
   };
+
+  const flush = async (): Promise<void> => {
+    // A write may start another (a full journal its compaction): wait until none is left.
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+    await journal.synced();
+  };
+
+  // What earlier runs journaled goes into files before this run starts: it begins with no journal
+  // of theirs and no write of its own in progress.
+  if (sealedJournals.length > 0) await compact();
 
   const sorted = (): HistoryEntry[] =>
     [...entries.values()].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
@@ -139,12 +270,13 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
   }
 
   return {
-    newId: () => `${fileTimestamp(now())}-${randomBytes(4).toString('hex')}`,
+    // 8 random hex digits: a v4 UUID's first group (randomUUID draws from a pool, unlike a randomBytes call per id).
+    newId: () => `${fileTimestamp(now())}-${randomUUID().slice(0, 8)}`,
 
     async record(input) {
       const { params, fingerprints, result } = redactForHistory({ ...input, ...(options.fingerprinter ? { fingerprint: options.fingerprinter.fingerprint } : {}) });
       const entry: HistoryEntry = { ...summarize(result, params), params, fingerprints, result };
-      writeNow(entry);
+      append({ entry }, entry.id);
       entries.set(entry.id, entry);
       return entry;
     },
@@ -170,11 +302,11 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
       let deleted = 0;
       for (const id of new Set(ids)) {
         if (!entries.has(id)) continue;
+        // An entry a journal still holds would come back on the next start: the journal is told.
+        if (journaled.has(id)) append({ deleted: id }, id);
         entries.delete(id);
-        // The id came from our own file listing (the map), never straight from the caller.
-        await track(unlink(join(dir, `${id}.json`)).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
-        }));
+        // The id came from our own listing (the map), never straight from the caller.
+        await track(queueOf(id)(() => unlinkFile(id)));
         deleted++;
       }
       log(`history: deleted ${deleted} entr${deleted === 1 ? 'y' : 'ies'}`);
@@ -193,8 +325,12 @@ export async function openHistory(options: HistoryOptions): Promise<History> {
       return { filename: `drm-workbench-history-${fileTimestamp(exportedAt).slice(0, 19)}.json`, json };
     },
 
-    async flush() {
-      await Promise.allSettled([...pending]);
+    flush,
+
+    async close() {
+      await compact();
+      await flush();
+      await journal.close();
     },
   };
 }
@@ -255,6 +391,11 @@ function parseEntry(text: string, id: string): HistoryEntry | null {
   } catch {
     return null;
   }
+  return entryFrom(data, id);
+}
+
+/** A stored entry's data (from its file or a journal line), checked likewise; null when damaged. */
+function entryFrom(data: unknown, id: string): HistoryEntry | null {
   if (typeof data !== 'object' || data === null) return null;
   const e = data as Partial<HistoryEntry>;
   const valid =

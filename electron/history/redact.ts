@@ -34,11 +34,12 @@ export function redactForHistory(input: RedactInput): { params: Param[]; fingerp
   const keyRules = keyValues.flatMap((value) => {
     const mask = maskKey(value);
     const forms = new Set([value, encodeURIComponent(value)]);
-    return [...forms].map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), mask }));
+    return [...forms].map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), length: form.length, mask }));
   });
   const scrub = (text: string): string => {
     let out = scrubSecrets(text);
-    for (const { pattern, mask } of keyRules) out = out.replace(pattern, mask);
+    // A text shorter than a key cannot hold it (most are field names and short values): no regex run.
+    for (const { pattern, length, mask } of keyRules) if (out.length >= length) out = out.replace(pattern, mask);
     return out;
   };
 

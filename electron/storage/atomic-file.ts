@@ -2,7 +2,6 @@
 // either. Write to a temp file next to the target, fsync it, rename it over the target (atomic on
 // POSIX and on NTFS via Node's MoveFileEx), then fsync the directory so the rename itself is durable.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -17,8 +16,11 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
-/** Replaces `path` with `data` atomically and durably, with mode 0600. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Replaces `path` with `data` atomically and durably, with mode 0600. `syncDirectory: false` leaves
+ * the directory's fsync (which makes the rename durable) to a caller writing many files at once.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, { syncDirectory = true }: { syncDirectory?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `${basename(path)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
@@ -37,57 +39,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
+  if (syncDirectory) await syncDir(dir);
 }
 
-/**
- * writeFileAtomic for a caller that must not wait for the disk yet must not lose the write: the
- * temp file is written and renamed over `path` before this returns, so the new content is the
- * file's from then on — a process killed right after (even kill -9) leaves it, as the kernel holds
- * it. The returned promise makes it durable against a power loss too (fsync of the file, then of
- * the directory), as writeFileAtomic would have before returning; wait for it before exiting.
- * Throws, having written nothing, when the write itself fails (disk full, permissions).
- */
-export function writeFileAtomicNow(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `${basename(path)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
-  try {
-    writeFileSync(fd, data);
-  } catch (error) {
-    closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw error;
-  }
-  return syncFile(path).then(() => syncDir(dir));
-}
-
-async function syncFile(path: string): Promise<void> {
-  // r+: Windows flushes a file only through a handle that may write it.
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
+/** fsync of a directory, so a file created or renamed in it stays after a power loss (best effort). */
+export async function syncDir(dir: string): Promise<void> {
   // Directory fsync makes the rename durable on Linux; Windows cannot open a directory this way.
   try {
     const handle = await open(dir, 'r');

@@ -10,6 +10,8 @@ import { maskAuthenticator, scrubSecrets } from '../../shared/expressplay/mask.t
 // never takes a backslash: masking `abc\` out of `"abc\"…"` would unescape the quote and break the JSON.
 const NAMED_VALUE = /(customerAuthenticator(?:\\?["']|%22)?\s*(?:=|:|%3A)\s*(?:\\?["']|%22)?)([^&\s"'<>;,\\]+(?:(?:,|%2C)[^&\s"'<>;\\]+)?)/gi;
 
+const NAMED_VALUE_MIN_LENGTH = 'customerAuthenticator=x'.length;
+
 /** What maskAuthenticator produces (`201722,…28ae`, `…28ae`, `…`): masking it again would lose the hint. */
 const ALREADY_MASKED = /^(?:\d{1,12}(?:,|%2C))?(?:…|%E2%80%A6)[0-9a-fA-F]{0,4}$/i;
 
@@ -28,10 +30,39 @@ function maskNamedValue(_m: string, prefix: string, value: string): string {
 
 export type Scrub = (text: string) => string;
 
+/**
+ * Texts a scrub left as they were, per set of secrets: an answer's strings go through several
+ * scrubs (the token client's, history's, dispatch's last one), and the same field names and values
+ * come back in every answer. A scrub depends on the text and the secrets alone, so a text found
+ * clean stays clean. Only clean texts are kept (nothing secret is remembered), bounded in number
+ * and length, in the privileged process only.
+ */
+const cleanTexts = new Map<string, Set<string>>();
+const MAX_SECRET_SETS = 8;
+const MAX_TEXTS = 2048;
+const MAX_TEXT_LENGTH = 1024;
+
 /** A text scrubber for these secrets: the named-parameter rule, then the shared scrubSecrets. */
 export function makeScrub(secrets: Iterable<string>): Scrub {
   const known = [...new Set(secrets)];
-  return (text) => scrubSecrets(text.replace(NAMED_VALUE, maskNamedValue), known);
+  const setKey = known.join('\n');
+  let found = cleanTexts.get(setKey);
+  if (!found) {
+    if (cleanTexts.size >= MAX_SECRET_SETS) cleanTexts.clear();
+    cleanTexts.set(setKey, (found = new Set()));
+  }
+  const clean = found;
+  // Shorter than `customerAuthenticator=` and one character, a text holds no named value: no regex run.
+  const scrub = (text: string): string => scrubSecrets(text.length < NAMED_VALUE_MIN_LENGTH ? text : text.replace(NAMED_VALUE, maskNamedValue), known);
+  return (text) => {
+    if (clean.has(text)) return text;
+    const out = scrub(text);
+    if (out === text && text.length <= MAX_TEXT_LENGTH) {
+      if (clean.size >= MAX_TEXTS) clean.clear();
+      clean.add(text);
+    }
+    return out;
+  };
 }
 
 /** Applies `scrub` to every string (values and keys) inside plain JSON-like data. */

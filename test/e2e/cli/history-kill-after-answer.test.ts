@@ -1,11 +1,14 @@
-// A token's history entry is written before its answer goes back (without waiting for the disk's
-// fsync, which follows): a process killed with -9 the moment it has the answer keeps the entry.
+// A token's history entry is written before its answer goes back — one line appended to the
+// history journal, without waiting for the disk's fsync, which follows: a process killed with -9
+// the moment it has the answer keeps the entry, and the next run reads it from the journal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HistoryListResult } from '../../../shared/ipc/contract.ts';
+import { HISTORY_DIR } from '../../../electron/history/history.ts';
+import { JOURNAL_NAME } from '../../../electron/history/journal.ts';
 import { ok, openCore } from '../../support/core.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -41,6 +44,8 @@ describe.skipIf(noSignals !== null)('a process killed right after a token answer
     });
     await new Promise((resolve) => (writer.exitCode !== null || writer.signalCode !== null ? resolve(null) : writer.once('exit', resolve)));
     expect(writer.signalCode).toBe('SIGKILL');
+    // The killed run never compacted: the entry is there as the journal line written before its answer.
+    expect(readFileSync(join(dataDir, HISTORY_DIR, JOURNAL_NAME), 'utf8')).toContain(`"id":"${answered}"`);
 
     const { core } = await openCore(dataDir, { runtime: 'electron', sandbox: 'none' });
     try {
