@@ -8,23 +8,32 @@ const IS_HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
 
 /**
+ * `compute` remembered for at most `limit` keys, emptied when full: the same few keys come back
+ * over and over (the same secrets, the catalog's texts in every finding), so nothing cleverer pays.
+ */
+function boundedMemo<V>(limit: number, compute: (key: string) => V): (key: string) => V {
+  const cache = new Map<string, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
  * Short texts seen before (the catalog's causes and fixes come back in every lint finding, each
  * scrubbed several times) are not scanned again. Bounded, and never holding a long text.
  */
-const hexRunCache = new Map<string, number>();
-const HEX_RUN_CACHE_SIZE = 2048;
 const HEX_RUN_CACHE_TEXT = 1024;
+const cachedHexRun = boundedMemo(2048, scanHexRun);
 
 /** The length of the longest run of hex digits in `text` (one pass, no regex). */
 function longestHexRun(text: string): number {
-  if (text.length > HEX_RUN_CACHE_TEXT) return scanHexRun(text);
-  let longest = hexRunCache.get(text);
-  if (longest === undefined) {
-    longest = scanHexRun(text);
-    if (hexRunCache.size >= HEX_RUN_CACHE_SIZE) hexRunCache.clear();
-    hexRunCache.set(text, longest);
-  }
-  return longest;
+  return text.length > HEX_RUN_CACHE_TEXT ? scanHexRun(text) : cachedHexRun(text);
 }
 
 function scanHexRun(text: string): number {
@@ -452,17 +461,7 @@ function holdsNeedle(text: string, secrets: readonly string[]): boolean {
  * well-formed authenticator (32 hex digits) needs no search at all. Cached like compile: a lint
  * asks for the same secret for every value and every finding of a request.
  */
-function needlesOf(secret: string): readonly string[] | null {
-  let needles = needlesCache.get(secret);
-  if (needles === undefined) {
-    needles = findNeedles(secret);
-    if (needlesCache.size >= MAX_CACHED) needlesCache.clear();
-    needlesCache.set(secret, needles);
-  }
-  return needles;
-}
-
-const needlesCache = new Map<string, readonly string[] | null>();
+const needlesOf = boundedMemo(MAX_CACHED, findNeedles);
 
 function findNeedles(secret: string): readonly string[] | null {
   const s = secret.trim();
